@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the engine the settings ask for and brings its schema up to date before anyone uses it. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WarehouseSettings.class)
+@EnableConfigurationProperties({WarehouseSettings.class, PulseSettings.class})
 class WarehouseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseConfiguration.class);

@@ -29,6 +29,7 @@ final class ChdbLibrary {
 
     private static final Linker LINKER = Linker.nativeLinker();
 
+    private final SignalHandlers jvmHandlers;
     private final MethodHandle connect;
     private final MethodHandle closeConn;
     private final MethodHandle queryN;
@@ -42,6 +43,7 @@ final class ChdbLibrary {
     private final MethodHandle destroyResult;
 
     ChdbLibrary(Path library) {
+        jvmHandlers = SignalHandlers.save();
         SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
         connect = handle(lookup, "chdb_connect", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
         closeConn = handle(lookup, "chdb_close_conn", FunctionDescriptor.ofVoid(ADDRESS));
@@ -60,6 +62,7 @@ final class ChdbLibrary {
                 FunctionDescriptor.ofVoid(JAVA_BOOLEAN));
         try {
             signals.invokeExact(false);
+            jvmHandlers.restore();
         } catch (Throwable e) {
             throw new EngineException("cannot switch off the engine's signal handlers", e);
         }
@@ -92,6 +95,8 @@ final class ChdbLibrary {
             throw e;
         } catch (Throwable e) {
             throw new EngineException("chdb_connect failed", e);
+        } finally {
+            jvmHandlers.restore();
         }
     }
 

@@ -35,6 +35,7 @@ final class JsonCompactReader {
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
+    private static final Pattern SCALE = Pattern.compile("Decimal(?:\\d+)?\\((?:\\d+\\s*,\\s*)?(\\d+)\\)");
     private static final Pattern ZONE = Pattern.compile("DateTime(?:64)?\\((?:\\d+\\s*,\\s*)?'([^']+)'\\)");
 
     private JsonCompactReader() {}
@@ -93,7 +94,9 @@ final class JsonCompactReader {
             return node.isNumber() ? node.asDouble() : parseFloat(node.asString());
         }
         if (t.startsWith("Decimal")) {
-            return node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString());
+            BigDecimal value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString());
+            Matcher scale = SCALE.matcher(t);
+            return scale.find() ? value.setScale(Integer.parseInt(scale.group(1))) : value;
         }
         if (t.equals("Bool")) {
             return node.isBoolean() ? node.asBoolean() : "true".equals(node.asString());

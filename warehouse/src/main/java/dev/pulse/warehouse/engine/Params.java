@@ -84,12 +84,12 @@ final class Params {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '\\' -> out.append("\\\\\\\\");
+                case '\\' -> out.append("\\\\");
                 case '\'' -> out.append("\\'");
-                case '\t' -> out.append("\\\\t");
-                case '\n' -> out.append("\\\\n");
-                case '\r' -> out.append("\\\\r");
-                case '\0' -> out.append("\\\\0");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append("\\0");
                 default -> out.append(c);
             }
         }
