@@ -1,6 +1,7 @@
 package dev.pulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.warehouse.ClickHouseEngine;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,13 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -283,6 +291,54 @@ class IngestApiIT {
         HttpResponse<String> survey = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/s/no-such-survey")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(survey.statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void anAdminKeyMayIngestAndABadAtomicFlagIs400() throws Exception {
+        String body = transaction(UUID.randomUUID().toString(), "华东", "1");
+        HttpResponse<String> admin = post("/api/v1/ingest/transactions", "it-admin-key", NDJSON,
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(json(admin).get("accepted").asInt()).isEqualTo(1);
+        HttpResponse<String> flag = ingest("transactions", body, "?atomic=maybe");
+        assertThat(flag.statusCode()).isEqualTo(400);
+        assertThat(json(flag).get("field").asString()).isEqualTo("atomic");
+        HttpResponse<String> basic = post("/api/v1/ingest/transactions", null, NDJSON,
+                body.getBytes(StandardCharsets.UTF_8), "Authorization", "Basic aXQ6aXQ=");
+        assertThat(basic.statusCode()).isEqualTo(401);
+    }
+
+    /** A bean of another module guarded the way the brief tells them to. */
+    static class Guarded {
+        @PreAuthorize("hasAnyRole('QUALITY','ADMIN')")
+        String cases() {
+            return "cases";
+        }
+    }
+
+    @TestConfiguration
+    static class GuardedConfiguration {
+        @Bean
+        Guarded guarded() {
+            return new Guarded();
+        }
+    }
+
+    @Autowired
+    Guarded guarded;
+
+    @Test
+    void methodSecurityIsOnForOtherModules() {
+        try {
+            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    "q", null, List.of(new SimpleGrantedAuthority("ROLE_QUALITY"))));
+            assertThat(guarded.cases()).isEqualTo("cases");
+            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    "e", null, List.of(new SimpleGrantedAuthority("ROLE_EXECUTIVE"))));
+            assertThatThrownBy(guarded::cases).isInstanceOf(AccessDeniedException.class);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     static byte[] gzip(byte[] data) throws IOException {

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns ingestion's exceptions into RFC 9457 problem details; only for this package's controllers. */
 @RestControllerAdvice(basePackageClasses = IngestProblems.class)
@@ -73,6 +74,13 @@ class IngestProblems {
             return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, "the body is not complete, valid gzip").build();
         }
         return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, "the body could not be read").build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse parameter(MethodArgumentTypeMismatchException e) {
+        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, "query parameter " + e.getName() + " must be true or false")
+                .property("field", e.getName())
+                .build();
     }
 
     @ExceptionHandler
