@@ -51,7 +51,7 @@ final class CalciteSqlCompiler implements SqlCompiler {
     CalciteSqlCompiler(String database, ZoneId zone, int cacheSize) {
         this.database = database;
         this.root = WarehouseCatalog.root(database);
-        this.typeFactory = new JavaTypeFactoryImpl(ClickHouseSqlDialect.TYPE_SYSTEM) {
+        this.typeFactory = new JavaTypeFactoryImpl(PulseTypeSystem.INSTANCE) {
             @Override
             public Charset getDefaultCharset() {
                 // region names and most text are Chinese

@@ -44,7 +44,9 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
             "ROW_NUMBER", "RANK", "DENSE_RANK", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE",
             "COALESCE", "NULLIF", "FLOOR", "CEIL", "CEILING",
             "ABS", "ROUND", "SQRT", "POWER", "LN", "EXP", "LOG10", "SIGN", "MOD",
-            "UPPER", "LOWER", "SUBSTRING", "CHAR_LENGTH", "CHARACTER_LENGTH", "||");
+            "UPPER", "LOWER", "SUBSTRING", "CHAR_LENGTH", "CHARACTER_LENGTH", "||",
+            // inserted by the validator when it expands COALESCE and NULLIF
+            "CAST NOT NULL");
 
     private SqlAllowList() {}
 
