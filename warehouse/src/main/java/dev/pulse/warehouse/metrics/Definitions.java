@@ -68,8 +68,8 @@ final class Definitions {
         add(m, "complaints", List.of(COMPLAINTS), c -> c.count(COMPLAINTS), null);
         add(m, "complaints_per_1k_orders", List.of(COMPLAINTS, ORDERS),
                 c -> ratio(BigDecimal.valueOf(c.count(COMPLAINTS)), c.count(ORDERS), 1000), null);
-        add(m, "first_response_median_minutes", List.of(FIRST_RESPONSE_MEDIAN), c -> round(c.real(FIRST_RESPONSE_MEDIAN)), null);
-        add(m, "first_response_p90_minutes", List.of(FIRST_RESPONSE_P90), c -> round(c.real(FIRST_RESPONSE_P90)), null);
+        add(m, "first_response_median_minutes", List.of(FIRST_RESPONSE_MEDIAN), c -> minutes(c.real(FIRST_RESPONSE_MEDIAN)), null);
+        add(m, "first_response_p90_minutes", List.of(FIRST_RESPONSE_P90), c -> minutes(c.real(FIRST_RESPONSE_P90)), null);
         add(m, "resolution_rate_pct", List.of(FEEDBACK_N, RESOLVED), c -> pct(c.count(RESOLVED), c.count(FEEDBACK_N)), null);
         add(m, "sla_compliance_pct", List.of(FEEDBACK_N, SLA_MET), c -> pct(c.count(SLA_MET), c.count(FEEDBACK_N)), null);
         add(m, "rfm_customers", List.of(RFM_CUSTOMERS), c -> c.count(RFM_CUSTOMERS), null);
@@ -93,6 +93,11 @@ final class Definitions {
             return null;
         }
         return numerator.multiply(BigDecimal.valueOf(factor)).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP);
+    }
+
+    /** Seconds (as the engine measures them) in minutes with 2 decimals. */
+    static BigDecimal minutes(Double seconds) {
+        return round(seconds == null ? null : seconds / 60);
     }
 
     static BigDecimal round(Double value) {
