@@ -33,6 +33,25 @@ final class MetricFunctions {
 
     private MetricFunctions() {}
 
+    /**
+     * The first day of the period holding a {@code DATE} (a calendar day has no zone: ClickHouse
+     * refuses one for a Date, which the query layer's grains always add); null for {@code DAY}, the date itself.
+     */
+    static SqlFunction dateStartOf(TimeGrain grain) {
+        return switch (grain) {
+            case DAY -> null;
+            case WEEK -> DATE_WEEK;
+            case MONTH -> DATE_MONTH;
+            case QUARTER -> DATE_QUARTER;
+            case YEAR -> DATE_YEAR;
+        };
+    }
+
+    private static final SqlFunction DATE_WEEK = new Printed("toMonday", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_MONTH = new Printed("toStartOfMonth", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_QUARTER = new Printed("toStartOfQuarter", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_YEAR = new Printed("toStartOfYear", null, ReturnTypes.ARG0);
+
     private static void arguments(SqlWriter writer, String leading, List<SqlNode> operands) {
         SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
         if (leading != null) {

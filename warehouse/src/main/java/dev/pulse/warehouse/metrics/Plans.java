@@ -40,7 +40,9 @@ final class Plans {
     }
 
     RelNode plan(Source source, Slice slice, Set<Component> components) {
-        RelBuilder b = compiler.builder();
+        // without simplification: a simplified range becomes a SEARCH, which the compiler expands
+        // into an AND nested in the filter's AND, and Calcite refuses filters that are not flat
+        RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
         return switch (source) {
             case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK -> fact(b, source, slice, components);
             case CAMPAIGNS -> campaigns(b, slice);
@@ -82,9 +84,10 @@ final class Plans {
         b.scan("transactions").as("f");
         b.join(JoinRelType.INNER, b.equals(b.field(2, "cam", "campaign_id"), b.field(2, "f", "campaign_id")));
         RexNode day = ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.DAY, b.field("f", "ts"));
-        b.filter(startsIn(b, slice),
-                b.greaterThanOrEqual(day, b.field("cam", "start_date")),
-                b.lessThanOrEqual(day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
+        List<RexNode> conditions = new ArrayList<>(startsIn(b, slice));
+        conditions.add(b.greaterThanOrEqual(day, b.field("cam", "start_date")));
+        conditions.add(b.lessThanOrEqual(day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
+        b.filter(conditions);
         filters(b, Source.ATTRIBUTION, slice);
         return b.aggregate(b.groupKey(dimensions(b, Source.ATTRIBUTION, slice.dimensions())),
                 b.sum(false, Component.ATTRIBUTED_REVENUE.alias(), b.field("f", "amount"))).build();
@@ -185,9 +188,12 @@ final class Plans {
         boolean campaign = source == Source.CAMPAIGNS || source == Source.ATTRIBUTION;
         String alias = campaign ? "cam" : "f";
         var grain = TimeGrain.of(dimension);
+        if (grain.isPresent() && campaign) {
+            var function = MetricFunctions.dateStartOf(grain.get());
+            return function == null ? b.field("cam", "start_date") : b.call(function, b.field("cam", "start_date"));
+        }
         if (grain.isPresent()) {
-            RexNode time = campaign ? b.field("cam", "start_date") : b.field("f", "ts");
-            return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), time);
+            return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), b.field("f", "ts"));
         }
         return switch (dimension) {
             case "province", "city", "segment" -> b.field("c", dimension);
@@ -203,10 +209,10 @@ final class Plans {
         for (Filter f : slice.filters()) {
             RexNode column = column(b, source, f.dimension());
             List<RexNode> values = f.values().stream().map(v -> (RexNode) b.literal(v)).toList();
-            conditions.add(switch (f.op()) {
-                case IN, EQ -> b.in(column, values);
-                case NOT_IN, NE -> b.not(b.in(column, values));
-            });
+            switch (f.op()) {
+                case IN, EQ -> conditions.add(b.or(values.stream().map(v -> b.equals(column, v)).toList()));
+                case NOT_IN, NE -> values.forEach(v -> conditions.add(b.notEquals(column, v)));
+            }
         }
         if (!conditions.isEmpty()) {
             b.filter(conditions);
@@ -214,13 +220,14 @@ final class Plans {
     }
 
     /** {@code f.ts} in [from, to), both days starting at midnight in pulse.timezone. */
-    private RexNode inRange(RelBuilder b, LocalDate from, LocalDate to) {
-        return b.and(b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
+    private List<RexNode> inRange(RelBuilder b, LocalDate from, LocalDate to) {
+        return List.of(b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
                 b.lessThan(b.field("f", "ts"), timestamp(b, to)));
     }
 
-    private static RexNode startsIn(RelBuilder b, Slice slice) {
-        return b.and(b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
+    /** Conditions, not one AND: a nested AND in a filter is not flat, which Calcite's plans must be. */
+    private static List<RexNode> startsIn(RelBuilder b, Slice slice) {
+        return List.of(b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
                 b.lessThan(b.field("cam", "start_date"), date(b, slice.to())));
     }
 
