@@ -113,7 +113,7 @@ final class CalciteSqlCompiler implements SqlCompiler {
         for (int i = 0; i < values.size(); i++) {
             params.put(ParamSqlWriter.name(i), values.get(i));
         }
-        if (!scope.all()) {
+        if (shape.regional()) {
             int next = values.size();
             for (String region : scope.regions()) {
                 params.put(ParamSqlWriter.name(next++), region);
@@ -139,10 +139,12 @@ final class CalciteSqlCompiler implements SqlCompiler {
         RelNode secured = plan;
         List<String> types = new ArrayList<>(literalTypes);
         boolean national = false;
+        boolean regional = false;
         if (!scope.all()) {
             RegionSecurity security = new RegionSecurity(types.size(), scope.regions().size());
             secured = plan.accept(security);
             national = security.readsCampaigns();
+            regional = security.scans() > 0;
             for (int i = 0; i <= scope.regions().size(); i++) {
                 types.add("String");
             }
@@ -150,12 +152,15 @@ final class CalciteSqlCompiler implements SqlCompiler {
         SqlNode sql = new RelToSqlConverter(dialect).visitRoot(secured).asStatement();
         ParamSqlWriter writer = new ParamSqlWriter(dialect, types);
         sql.unparse(writer, 0, 0);
-        return new Shape(writer.toString(), RelOptUtil.toString(secured), national);
+        return new Shape(writer.toString(), RelOptUtil.toString(secured), regional, national);
     }
 
     /** What a compiled plan depends on besides its values. */
     private record Key(String digest, List<String> types, Scope scope) {}
 
-    /** A compiled plan: SQL with placeholders, the secured plan explained, whether it binds the national region. */
-    private record Shape(String sql, String plan, boolean national) {}
+    /**
+     * A compiled plan: SQL with placeholders, the secured plan explained, whether it binds the
+     * scope's regions and the national (empty) region.
+     */
+    private record Shape(String sql, String plan, boolean regional, boolean national) {}
 }
