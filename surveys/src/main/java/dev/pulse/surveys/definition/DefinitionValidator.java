@@ -37,9 +37,9 @@ final class DefinitionValidator {
         if (definition == null) {
             throw InvalidInputException.of("body", "a survey definition is required");
         }
-        text(problems, "title", definition.title(), MAX_TITLE, true);
-        text(problems, "intro", definition.intro(), MAX_TEXT, false);
-        text(problems, "thankYou", definition.thankYou(), MAX_TEXT, true);
+        text(problems, "title", definition.title(), MAX_TITLE, true, false);
+        text(problems, "intro", definition.intro(), MAX_TEXT, false, true);
+        text(problems, "thankYou", definition.thankYou(), MAX_TEXT, true, true);
         openLink(problems, definition.openLink());
         List<Question> questions = definition.questions();
         if (questions.isEmpty()) {
@@ -71,7 +71,7 @@ final class DefinitionValidator {
             problems.add(new FieldProblem(path + ".type", "is required: one of NPS, CSAT, CES, RATING, SINGLE_CHOICE, MULTIPLE_CHOICE, TEXT"));
             return;
         }
-        text(problems, path + ".text", q.text(), MAX_TEXT, true);
+        text(problems, path + ".text", q.text(), MAX_TEXT, true, true);
         if (q.type() == QuestionType.RATING) {
             if (q.max() == null || q.max() < 2 || q.max() > QuestionType.RATING.max()) {
                 problems.add(new FieldProblem(path + ".max", "a RATING needs max between 2 and " + QuestionType.RATING.max()));
@@ -92,7 +92,7 @@ final class DefinitionValidator {
                     continue;
                 }
                 id(problems, optionPath + ".id", option.id(), optionIds);
-                text(problems, optionPath + ".text", option.text(), MAX_TITLE, true);
+                text(problems, optionPath + ".text", option.text(), MAX_TITLE, true, false);
             }
         } else if (!q.options().isEmpty()) {
             problems.add(new FieldProblem(path + ".options", "only a choice question has options"));
@@ -107,7 +107,7 @@ final class DefinitionValidator {
         }
     }
 
-    private static void text(List<FieldProblem> problems, String path, Localized text, int max, boolean required) {
+    private static void text(List<FieldProblem> problems, String path, Localized text, int max, boolean required, boolean multiline) {
         if (text == null) {
             if (required) {
                 problems.add(new FieldProblem(path, "is required, in zh and en"));
@@ -120,7 +120,7 @@ final class DefinitionValidator {
                 problems.add(new FieldProblem(path + "." + language, "is required"));
                 continue;
             }
-            String problem = Texts.problem(value, max, true);
+            String problem = Texts.problem(value, max, multiline);
             if (problem != null) {
                 problems.add(new FieldProblem(path + "." + language, problem));
             }
