@@ -32,7 +32,8 @@ public class SurveyService implements Surveys {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SurveyService(JdbcClient jdbc, PulseSettings pulse, TransactionTemplate transactions, Optional<Clock> clock) {
+    /** Wires the service; {@code clock} is the system clock unless a test supplies one. */
+    public SurveyService(JdbcClient jdbc, PulseSettings pulse, TransactionTemplate transactions, Optional<Clock> clock) {
         this.repository = new SurveyRepository(jdbc);
         this.validator = new DefinitionValidator(pulse.regions());
         this.transactions = transactions;

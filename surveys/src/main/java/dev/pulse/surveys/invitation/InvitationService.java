@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -41,6 +42,7 @@ public class InvitationService {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\".]+(\\.[^\\s@<>()\\[\\],;:\".]+)+");
+    private static final int MAX_ATTEMPTS = 5;
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_-]{1,50}");
 
     private final Surveys surveys;
@@ -114,26 +116,33 @@ public class InvitationService {
         String link = settings.publicUrl().toString().replaceAll("/+$", "") + "/s/" + token + "?lang=" + language;
         Invitation invitation = new Invitation(UUID.randomUUID().toString(), survey.id(), r.customerId(), r.region(), r.email(),
                 language, r.channel(), r.transactionId(), clock.instant(), null, null);
-        try {
-            Boolean made = transactions.execute(tx -> {
-                Instant now = clock.instant();
-                if (!repository.claimContact(r.customerId(), now, now.minus(settings.fatigue()))) {
-                    return false;
+        Boolean made = null;
+        // a concurrent first invitation of the same customer surfaces as a duplicate key (PostgreSQL) or a lock
+        // conflict (H2); once the other transaction has ended, a retry reads its outcome
+        for (int attempt = 1; made == null; attempt++) {
+            try {
+                made = transactions.execute(tx -> {
+                    Instant now = clock.instant();
+                    if (!repository.claimContact(r.customerId(), now, now.minus(settings.fatigue()))) {
+                        return false;
+                    }
+                    repository.insert(invitation, Tokens.hash(token), by);
+                    // sent inside the transaction: a refused mail leaves no record and no fatigue mark behind
+                    mailer.send(r.email(), language, survey.definition(), link);
+                    repository.markSent(invitation.id(), clock.instant());
+                    return true;
+                });
+            } catch (DuplicateKeyException | TransientDataAccessException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    return SkipReason.FATIGUE;
                 }
-                repository.insert(invitation, Tokens.hash(token), by);
-                // sent inside the transaction: a refused mail leaves no record and no fatigue mark behind
-                mailer.send(r.email(), language, survey.definition(), link);
-                repository.markSent(invitation.id(), clock.instant());
-                return true;
-            });
-            if (!Boolean.TRUE.equals(made)) {
-                return SkipReason.FATIGUE;
+            } catch (MailException e) {
+                log.warn("Invitation {} of survey {} not sent: {}", invitation.id(), survey.id(), e.getMessage());
+                return SkipReason.SEND_FAILED;
             }
-        } catch (DuplicateKeyException e) {
+        }
+        if (!made) {
             return SkipReason.FATIGUE;
-        } catch (MailException e) {
-            log.warn("Invitation {} of survey {} not sent: {}", invitation.id(), survey.id(), e.getMessage());
-            return SkipReason.SEND_FAILED;
         }
         sent.add(new InvitationReport.Sent(r.customerId(), invitation.id(), link));
         return null;
