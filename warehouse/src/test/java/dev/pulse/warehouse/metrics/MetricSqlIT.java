@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * counted in Asia/Shanghai, a regional scope filters every view read. These strings document the layer.
  */
 @SpringBootTest(classes = MetricsIT.Warehouse.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// closes the engine after the class: other ITs of this JVM may open another storage path
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MetricSqlIT {
 
     static final Caller NATIONAL = new Caller("executive", Role.EXECUTIVE, Scope.ALL);

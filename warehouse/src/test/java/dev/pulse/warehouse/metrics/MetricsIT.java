@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
@@ -39,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * every regional scope.
  */
 @SpringBootTest(classes = MetricsIT.Warehouse.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// closes the engine after the class: other ITs of this JVM may open another storage path
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MetricsIT {
 
     /** The warehouse beans (engine, query layer, metrics) without the web layers of other packages. */
