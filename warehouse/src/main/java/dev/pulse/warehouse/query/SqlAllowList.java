@@ -21,7 +21,8 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
     private static final Set<SqlKind> CLAUSES = EnumSet.of(
             SqlKind.SELECT, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT, SqlKind.WITH, SqlKind.WITH_ITEM,
             SqlKind.ORDER_BY, SqlKind.AS, SqlKind.JOIN, SqlKind.DESCENDING, SqlKind.NULLS_FIRST,
-            SqlKind.NULLS_LAST, SqlKind.OVER, SqlKind.WINDOW, SqlKind.FILTER, SqlKind.SCALAR_QUERY);
+            SqlKind.NULLS_LAST, SqlKind.OVER, SqlKind.WINDOW, SqlKind.PRECEDING, SqlKind.FOLLOWING, SqlKind.FILTER,
+            SqlKind.SCALAR_QUERY);
 
     private static final Set<SqlKind> OPERATORS = EnumSet.of(
             SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
