@@ -88,6 +88,22 @@ class AnalystSqlIT {
         assertThat(text).isEqualTo(expected == null ? "" : expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void namesWithQuotesAndBackslashesStayNames() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("transactions")
+                .filter(b.equals(b.field("event_id"), b.literal("t-6-0a")))
+                .project(b.alias(b.field("event_id"), "a\\"), b.alias(b.field("region"), "` FROM system.users --"),
+                        b.alias(b.field("amount"), "it's \"x\""))
+                .build();
+        CompiledQuery q = compiler.compile(plan, NORTH_WEST.scope());
+
+        QueryResult result = data.engine.query(q.sql(), q.params());
+
+        assertThat(result.columns()).extracting(QueryResult.Column::name).containsExactly("a\\", "` FROM system.users --", "it's \"x\"");
+        assertThat(result.rows()).isEqualTo(List.of(List.of("t-6-0a", "西北", new java.math.BigDecimal("10.50"))));
+    }
+
     @ParameterizedTest
     @CsvSource({"DAY, 2026-02-01", "WEEK, 2026-01-26", "MONTH, 2026-02-01", "QUARTER, 2026-01-01", "YEAR, 2026-01-01"})
     void timeGrainsAreCountedInShanghai(TimeGrain grain, LocalDate expected) {

@@ -77,6 +77,10 @@ class AnalystSqlRefusalTest {
             ^SELECT * FROM transactions PREWHERE region = '华南'^       | PREWHERE is not allowed             | 1 | 37
             SELECT * FROM transactions, LATERAL (SELECT 1 FROM feedback) | LATERAL is not allowed             | 1 | 38
             ^SELECT 1^                                                  | the query reads no view              | 0 | 0
+            # names that could leave their quotes in ClickHouse, where a backslash escapes
+            ^SELECT event_id AS "a\\" FROM transactions^                | the name "a\\" contains a quote, backslash or control character | 1 | 20
+            ^SELECT event_id AS "x` FROM system.users --" FROM transactions^ | contains a quote, backslash or control character | 1 | 20
+            ^WITH "q'" AS (SELECT event_id FROM transactions) SELECT * FROM "q'"^ | contains a quote, backslash or control character | 1 | 6
             # resource abuse
             SELECT * FROM transactions a, survey_responses b            | cross joins are not allowed         | 0 | 0
             SELECT * FROM transactions CROSS JOIN feedback              | cross joins are not allowed         | 0 | 0
