@@ -156,7 +156,25 @@ final class Oracle {
         LocalDate before = from.minusDays(to.toEpochDay() - from.toEpochDay());
         Map<List<Object>, Set<String>> base = new HashMap<>();
         Map<List<Object>, Set<String>> active = new HashMap<>();
-        for (Tx t : ds.transactions()) {
+        String grain = dims.stream().filter(d -> List.of("day", "week", "month", "quarter", "year").contains(d))
+                .findFirst().orElse(null);
+        for (Tx t : grain == null ? List.<Tx>of() : ds.transactions()) {
+            // by period: the base of a period are the customers of the period before it
+            LocalDate day = LocalDate.ofInstant(t.ts(), zone);
+            LocalDate own = periodStart(grain, day);
+            LocalDate next = plus(grain, own, 1);
+            if (!day.isBefore(from) && day.isBefore(to)) {
+                active.computeIfAbsent(key(dims, d -> d.equals(grain) ? own
+                        : factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())), x -> new HashSet<>())
+                        .add(t.customerId());
+            }
+            if (!day.isBefore(plus(grain, periodStart(grain, from), -1)) && next.isBefore(to)) {
+                base.computeIfAbsent(key(dims, d -> d.equals(grain) ? next
+                        : factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())), x -> new HashSet<>())
+                        .add(t.customerId());
+            }
+        }
+        for (Tx t : grain != null ? List.<Tx>of() : ds.transactions()) {
             List<Object> key = key(dims, d -> factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of()));
             LocalDate day = LocalDate.ofInstant(t.ts(), zone);
             if (!day.isBefore(before) && day.isBefore(from)) {
@@ -251,6 +269,17 @@ final class Oracle {
             case "month" -> LocalDate.of(day.getYear(), day.getMonth(), 1);
             case "quarter" -> LocalDate.of(day.getYear(), ((day.getMonthValue() - 1) / 3) * 3 + 1, 1);
             case "year" -> LocalDate.of(day.getYear(), 1, 1);
+            default -> throw new IllegalArgumentException(grain);
+        };
+    }
+
+    private static LocalDate plus(String grain, LocalDate day, int n) {
+        return switch (grain) {
+            case "day" -> day.plusDays(n);
+            case "week" -> day.plusWeeks(n);
+            case "month" -> day.plusMonths(n);
+            case "quarter" -> day.plusMonths(3L * n);
+            case "year" -> day.plusYears(n);
             default -> throw new IllegalArgumentException(grain);
         };
     }
