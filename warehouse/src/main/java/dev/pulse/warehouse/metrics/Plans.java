@@ -20,7 +20,8 @@ import org.apache.calcite.util.TimestampString;
 /**
  * Builds the Calcite plan of one source for one period: scan, the range and the filters, grouped by
  * the requested dimensions, with the components the metrics need. Dimension columns come first,
- * named like the dimensions, then the components named {@link Component#alias()}.
+ * named like the dimensions, then the components named {@link Component#alias()}. One class a little
+ * over the usual size, because every source shares the scan, range, filter and dimension helpers.
  */
 final class Plans {
 

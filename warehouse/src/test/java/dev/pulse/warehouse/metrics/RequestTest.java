@@ -64,6 +64,8 @@ class RequestTest {
                         "filters[1].values", "eq takes exactly one value"),
                 Arguments.of(with(List.of(new Filter("region", Op.IN, Arrays.asList("华东", null)))), "filters[0].values[1]",
                         "a value must not be null"),
+                Arguments.of(with(List.of(new Filter("region", Op.IN, List.of("华东", "x".repeat(257))))), "filters[0].values[1]",
+                        "a value has at most 256 characters"),
                 Arguments.of(with(List.of(new Filter("region", Op.IN, Collections.nCopies(1001, "华东")))), "filters[0].values",
                         "at most 1000 values"),
                 Arguments.of(MetricQuery.of(List.of("nps"), List.of(), null, TO), "from", "the first day (from) is required"),
