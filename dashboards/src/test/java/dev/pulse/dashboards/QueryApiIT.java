@@ -141,6 +141,34 @@ class QueryApiIT {
     }
 
     @Test
+    void newlyIngestedResponsesAreNeverHiddenByTheCache() throws Exception {
+        String query = """
+                {"metrics": ["responses", "nps"], "dimensions": ["region"], "filters": [{"dimension": "region", "op": "eq", "values": ["西北"]}],
+                 "from": "2019-05-01", "to": "2019-06-01"}""";
+        assertThat(post("/api/v1/query", "q-exec-key", query).body()).contains("\"rows\":[]");
+        ingest("q-nw-1", 10);
+        HttpResponse<String> first = post("/api/v1/query", "q-exec-key", query);
+        assertThat(first.body()).contains("\"rows\":[[\"西北\",1,100.00,true]]");
+        assertThat(JSON.readTree(first.body()).at("/meta/cached").asBoolean()).isFalse();
+        assertThat(JSON.readTree(post("/api/v1/query", "q-exec-key", query).body()).at("/meta/cached").asBoolean()).isTrue();
+        ingest("q-nw-2", 0);
+        HttpResponse<String> second = post("/api/v1/query", "q-exec-key", query);
+        assertThat(second.body()).contains("\"rows\":[[\"西北\",2,0.00,true]]");
+        assertThat(JSON.readTree(second.body()).at("/meta/cached").asBoolean()).isFalse();
+    }
+
+    private void ingest(String id, int nps) throws Exception {
+        String line = """
+                {"event_id":"%s","survey_id":"s","ts":"2019-05-10T10:00:00+08:00","region":"西北","nps_score":%d}
+                """.formatted(id, nps);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/survey-responses"))
+                .header("Content-Type", "application/x-ndjson").header("Authorization", "Bearer q-ingest-key")
+                .POST(HttpRequest.BodyPublishers.ofString(line, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
     void needsAKeyThatMayRead() throws Exception {
         assertThat(post("/api/v1/query", null, NPS_BY_REGION).statusCode()).isEqualTo(401);
         assertThat(post("/api/v1/query", "q-ingest-key", NPS_BY_REGION).statusCode()).isEqualTo(403);
