@@ -103,6 +103,37 @@ class MetricSqlIT {
     }
 
     @Test
+    void churnByMonthComparesEachMonthWithTheOneBefore() {
+        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("churned_customers"), List.of("month"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 1)), new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("华北"))));
+        assertThat(e.statements()).singleElement().satisfies(s -> {
+            // both arms of the UNION ALL read the manager's region only
+            assertThat(s.sql()).isEqualTo("""
+                    SELECT `month`, COUNT(*) AS `churn_base`, SUM(`$f4`) AS `churned`
+                    FROM (SELECT `month`, CASE WHEN SUM(`d`) = {p11:Int64} THEN {p12:Int64} ELSE {p13:Int64} END AS `$f4`
+                    FROM (SELECT toStartOfMonth(`ts`, 'Asia/Shanghai') AS `month`, `customer_id`, {p2:Int64} AS `b`, {p3:Int64} AS `d`
+                    FROM (SELECT *
+                    FROM `pulse_metrics_it`.`transactions`
+                    WHERE `region` = {p14:String}) AS `t`
+                    WHERE `ts` >= {p0:DateTime64(3, 'UTC')} AND `ts` < {p1:DateTime64(3, 'UTC')}
+                    UNION ALL
+                    SELECT *
+                    FROM (SELECT addMonths(toStartOfMonth(`ts`, 'Asia/Shanghai'), {p6:Int64}) AS `month`, `customer_id`, {p7:Int64} AS `b`, {p8:Int64} AS `d`
+                    FROM (SELECT *
+                    FROM `pulse_metrics_it`.`transactions`
+                    WHERE `region` = {p14:String}) AS `t2`
+                    WHERE `ts` >= {p4:DateTime64(3, 'UTC')} AND `ts` < {p5:DateTime64(3, 'UTC')}) AS `t4`
+                    WHERE `month` < {p9:Date}) AS `t6`
+                    GROUP BY `month`, `customer_id`
+                    HAVING SUM(`b`) > {p10:Int64}) AS `t9`
+                    GROUP BY `month`""");
+            // shifted reads start a month before January, the first month
+            assertThat(s.params()).containsEntry("p4", Instant.parse("2025-11-30T16:00:00Z")).containsEntry("p9", LocalDate.of(2026, 3, 1))
+                    .containsEntry("p14", "华北");
+        });
+    }
+
+    @Test
     void campaignRoiReadsCostsAndAttributedRevenue() {
         MetricExplanation e = metrics.explain(MetricQuery.of(List.of("campaign_roi"), List.of("campaign"), FROM, TO), NATIONAL);
         assertThat(e.statements()).extracting(MetricExplanation.Statement::source).containsExactly("campaigns", "attribution");
