@@ -130,9 +130,7 @@ class MetricsIT {
             out.add(Arguments.of(region, List.of()));
             out.add(Arguments.of(region, List.of("region", "month")));
             out.add(Arguments.of(region, List.of("province", "segment")));
-            out.add(Arguments.of(region, List.of("channel")));
-            out.add(Arguments.of(region, List.of("campaign")));
-            out.add(Arguments.of(region, List.of("rfm_segment")));
+            dimensions().forEach(d -> out.add(Arguments.of(region, List.of(d))));
         }
         return out.stream();
     }
@@ -174,6 +172,18 @@ class MetricsIT {
         for (List<Object> row : result.rows()) {
             assertThat(((BigDecimal) row.get(1)).doubleValue())
                     .isCloseTo((Double) expected.get(List.of(row.getFirst())).get("revenue"), within(0.01));
+        }
+    }
+
+    @Test
+    void anRfmFilterKeepsEveryonesScore() {
+        MetricQuery query = new MetricQuery(List.of("rfm_customers"), List.of("region"),
+                List.of(new MetricQuery.Filter("rfm_segment", MetricQuery.Op.EQ, List.of("champions"))), FROM, TO, List.of(), null, null);
+        MetricResult result = metrics.run(query, NATIONAL);
+        var bySegment = oracle(DATA, FROM, TO).expect(List.of("rfm_customers"), List.of("region", "rfm_segment"));
+        assertThat(result.rows()).hasSize(7);
+        for (List<Object> row : result.rows()) {
+            assertThat(row.get(1)).isEqualTo(bySegment.get(List.of(row.getFirst(), "champions")).get("rfm_customers"));
         }
     }
 

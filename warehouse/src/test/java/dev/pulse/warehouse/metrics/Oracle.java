@@ -39,6 +39,7 @@ final class Oracle {
     private final ZoneId zone;
     private final int attributionDays;
     private final Duration sla;
+    private final Map<String, Customer> customers;
 
     Oracle(Dataset ds, LocalDate from, LocalDate to, ZoneId zone, int attributionDays, Duration sla) {
         this.ds = ds;
@@ -47,6 +48,7 @@ final class Oracle {
         this.zone = zone;
         this.attributionDays = attributionDays;
         this.sla = sla;
+        this.customers = ds.customers().stream().collect(Collectors.toMap(Customer::id, c -> c));
     }
 
     /** Expected values of {@code metrics} by the values of {@code dims}, for every cell the data has. */
@@ -195,7 +197,7 @@ final class Oracle {
         Map<String, List<Tx>> byCustomer = ds.transactions().stream().filter(t -> in(t.ts()))
                 .collect(Collectors.groupingBy(Tx::customerId));
         Map<String, List<Score>> byRegion = new HashMap<>();
-        byCustomer.forEach((id, txs) -> byRegion.computeIfAbsent(ds.customer(id).region(), r -> new ArrayList<>())
+        byCustomer.forEach((id, txs) -> byRegion.computeIfAbsent(customer(id).region(), r -> new ArrayList<>())
                 .add(new Score(id, txs.stream().map(Tx::ts).max(Comparator.naturalOrder()).orElseThrow(), txs.size(),
                         txs.stream().map(Tx::amount).reduce(BigDecimal.ZERO, BigDecimal::add))));
         Map<List<Object>, Long> out = new HashMap<>();
@@ -208,7 +210,7 @@ final class Oracle {
                 int fm = (int) Math.round((f.get(s.id()) + m.get(s.id())) / 2.0);
                 String segment = rs >= 4 && fm >= 4 ? "champions" : rs >= 3 && fm >= 3 ? "loyal" : rs >= 4 ? "promising"
                         : rs == 3 ? "need_attention" : fm >= 3 ? "at_risk" : rs == 2 ? "hibernating" : "lost";
-                Customer c = ds.customer(s.id());
+                Customer c = customer(s.id());
                 List<Object> key = key(dims, d -> switch (d) {
                     case "rfm_segment" -> segment;
                     case "region" -> c.region();
@@ -244,9 +246,9 @@ final class Oracle {
         return switch (dim) {
             case "region" -> region;
             case "channel" -> channel;
-            case "province" -> ds.customer(customerId).province();
-            case "city" -> ds.customer(customerId).city();
-            case "segment" -> ds.customer(customerId).segment();
+            case "province" -> customer(customerId).province();
+            case "city" -> customer(customerId).city();
+            case "segment" -> customer(customerId).segment();
             case "day", "week", "month", "quarter", "year" -> periodStart(dim, day);
             default -> own.get(dim); // null where this source cannot be sliced by dim; such groups go unused
         };
@@ -271,6 +273,10 @@ final class Oracle {
             case "year" -> LocalDate.of(day.getYear(), 1, 1);
             default -> throw new IllegalArgumentException(grain);
         };
+    }
+
+    private Customer customer(String id) {
+        return Objects.requireNonNull(customers.get(id), id);
     }
 
     private static LocalDate plus(String grain, LocalDate day, int n) {
