@@ -47,6 +47,32 @@ final class MetricFunctions {
         };
     }
 
+    /** The function adding n periods of {@code grain} to a date: {@code addMonths(date, n)} and so on. */
+    static SqlFunction nextPeriod(TimeGrain grain) {
+        return switch (grain) {
+            case DAY -> ADD_DAYS;
+            case WEEK -> ADD_WEEKS;
+            case MONTH -> ADD_MONTHS;
+            case QUARTER -> ADD_QUARTERS;
+            case YEAR -> ADD_YEARS;
+        };
+    }
+
+    /** The first day of the period before the one starting on {@code start}. */
+    static java.time.LocalDate previous(TimeGrain grain, java.time.LocalDate start) {
+        return switch (grain) {
+            case DAY -> start.minusDays(1);
+            case WEEK -> start.minusWeeks(1);
+            case MONTH -> start.minusMonths(1);
+            case QUARTER -> start.minusMonths(3);
+            case YEAR -> start.minusYears(1);
+        };
+    }
+
+    private static final SqlFunction ADD_WEEKS = new Printed("addWeeks", null, ReturnTypes.ARG0);
+    private static final SqlFunction ADD_MONTHS = new Printed("addMonths", null, ReturnTypes.ARG0);
+    private static final SqlFunction ADD_QUARTERS = new Printed("addQuarters", null, ReturnTypes.ARG0);
+    private static final SqlFunction ADD_YEARS = new Printed("addYears", null, ReturnTypes.ARG0);
     private static final SqlFunction DATE_WEEK = new Printed("toMonday", null, ReturnTypes.ARG0);
     private static final SqlFunction DATE_MONTH = new Printed("toStartOfMonth", null, ReturnTypes.ARG0);
     private static final SqlFunction DATE_QUARTER = new Printed("toStartOfQuarter", null, ReturnTypes.ARG0);

@@ -31,8 +31,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * Runs one read-only analyst query in standard SQL over the five views, under the caller's scope.
  *
  * <p>Flow: size and nesting limits → Calcite parser (one statement, a query) → {@link SqlAllowList}
- * → validation against the catalogue → relational plan → {@link JoinGuard} → row limit →
- * {@link SqlCompiler#compile} (region security, bound values) → engine with a time limit. Every
+ * → validation against the catalogue → relational plan → {@link JoinGuard} →
+ * {@link SqlCompiler#compile} (region security, bound values) → engine with time and row limits. Every
  * refusal is a {@link SqlRefusedException} raised before the engine sees anything.
  */
 public final class AnalystSql {
@@ -71,8 +71,11 @@ public final class AnalystSql {
             throw new SqlForbiddenException("role " + caller.role() + " may not run SQL; allowed: " + ROLES);
         }
         CompiledQuery compiled = compile(sql, caller.scope());
-        // the time limit is ours, from configuration; analyst SETTINGS never get this far
-        String limited = compiled.sql() + "\nSETTINGS max_execution_time = " + Math.max(1, settings.timeout().toSeconds());
+        // the limits are ours, from configuration; analyst SETTINGS never get this far. Rows are
+        // limited by the engine rather than by a LIMIT around the plan, which would put the
+        // analyst's ORDER BY into a subquery whose order ClickHouse need not keep.
+        String limited = compiled.sql() + "\nSETTINGS max_execution_time = " + Math.max(1, settings.timeout().toSeconds())
+                + ", max_result_rows = " + settings.maxRows() + ", result_overflow_mode = 'break'";
         QueryResult result = engine.query(limited, compiled.params());
         List<List<Object>> rows = result.rows();
         boolean truncated = rows.size() > settings.maxRows();
@@ -87,9 +90,7 @@ public final class AnalystSql {
 
     /** Everything but running: the checks, the plan and the ClickHouse SQL for {@code scope}. */
     CompiledQuery compile(String sql, Scope scope) {
-        RelNode plan = plan(sql);
-        RelNode limited = compiler.builder().push(plan).limit(0, settings.maxRows() + 1).build();
-        return compiler.compile(limited, scope);
+        return compiler.compile(plan(sql), scope);
     }
 
     /** The checked, validated relational plan of {@code sql}, not yet secured. */

@@ -12,7 +12,6 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
-import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -102,7 +101,7 @@ final class CalciteSqlCompiler implements SqlCompiler {
         Objects.requireNonNull(scope, "scope");
         Parameterizer.Result parameterized = Parameterizer.apply(plan);
         List<String> types = parameterized.types().stream().map(ClickHouseTypes::of).toList();
-        Key key = new Key(RelOptUtil.toString(parameterized.plan(), SqlExplainLevel.DIGEST_ATTRIBUTES), types, scope);
+        Key key = new Key(PlanShape.of(parameterized.plan()), types, scope);
         Shape shape = cache.get(key);
         if (shape == null) {
             shape = shape(parameterized.plan(), types, scope);

@@ -27,6 +27,39 @@ final class PulseClickHouseDialect extends ClickHouseSqlDialect {
         this.zone = zone.getId();
     }
 
+    /**
+     * ClickHouse reads a backslash inside a quoted name as an escape: Calcite only doubles the
+     * quote, so a name ending in a backslash would swallow the closing quote and let the text
+     * after it become SQL. Both are escaped here.
+     */
+    @Override
+    public StringBuilder quoteIdentifier(StringBuilder buf, String name) {
+        return buf.append('`').append(escape(name, '`')).append('`');
+    }
+
+    @Override
+    public String quoteIdentifier(String name) {
+        return quoteIdentifier(new StringBuilder(), name).toString();
+    }
+
+    /** String literals (the few that stay in the text) get the same escaping. */
+    @Override
+    public void quoteStringLiteral(StringBuilder buf, String charsetName, String value) {
+        buf.append('\'').append(escape(value, '\'')).append('\'');
+    }
+
+    private static String escape(String text, char quote) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == quote) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     /** Casts name ClickHouse types verbatim ({@code Nullable(String)}), not as quoted identifiers. */
     @Override
     public SqlNode getCastSpec(RelDataType type) {

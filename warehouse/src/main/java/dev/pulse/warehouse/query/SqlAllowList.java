@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -21,7 +22,8 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
     private static final Set<SqlKind> CLAUSES = EnumSet.of(
             SqlKind.SELECT, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT, SqlKind.WITH, SqlKind.WITH_ITEM,
             SqlKind.ORDER_BY, SqlKind.AS, SqlKind.JOIN, SqlKind.DESCENDING, SqlKind.NULLS_FIRST,
-            SqlKind.NULLS_LAST, SqlKind.OVER, SqlKind.WINDOW, SqlKind.FILTER, SqlKind.SCALAR_QUERY);
+            SqlKind.NULLS_LAST, SqlKind.OVER, SqlKind.WINDOW, SqlKind.PRECEDING, SqlKind.FOLLOWING, SqlKind.FILTER,
+            SqlKind.SCALAR_QUERY);
 
     private static final Set<SqlKind> OPERATORS = EnumSet.of(
             SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
@@ -70,6 +72,25 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
             throw new SqlRefusedException(describe(call) + " is not allowed in analyst SQL", pos.getLineNum(), pos.getColumnNum());
         }
         return super.visit(call);
+    }
+
+    /**
+     * Names may hold any letter (aliases in Chinese are fine) but no quote, backslash or control
+     * character: such a name has no business in a query and is the raw material of injections.
+     */
+    @Override
+    public Void visit(SqlIdentifier id) {
+        for (String name : id.names) {
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c == '`' || c == '\\' || c == '"' || c == '\'' || Character.isISOControl(c)) {
+                    SqlParserPos pos = id.getParserPosition();
+                    throw new SqlRefusedException("the name \"" + name.replaceAll("\\p{Cntrl}", "?")
+                            + "\" contains a quote, backslash or control character", pos.getLineNum(), pos.getColumnNum());
+                }
+            }
+        }
+        return null;
     }
 
     private static String describe(SqlCall call) {

@@ -29,17 +29,22 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     static final Instant START = Instant.parse("2025-06-30T16:00:00Z");
     static final Instant END = Instant.parse("2026-03-31T16:00:00Z");
 
+    /** A customer with a home region; its facts are all in that region. */
     record Customer(String id, String region, String province, String city, String segment) {}
 
+    /** A transaction, possibly carrying a campaign id. */
     record Tx(String eventId, String customerId, Instant ts, BigDecimal amount, String channel, String category,
             String campaignId, String region) {}
 
+    /** A survey response; each score may be missing. */
     record Survey(String eventId, String surveyId, String customerId, Instant ts, String region, String channel,
             Integer nps, Integer csat, Integer ces) {}
 
+    /** A feedback item, possibly answered and resolved. */
     record Feedback(String eventId, String customerId, Instant ts, String region, String channel, String category,
             Instant firstResponse, Instant resolved) {}
 
+    /** A campaign; an empty region means national. */
     record Campaign(String id, String channel, LocalDate start, LocalDate end, BigDecimal cost, String region) {}
 
     static Dataset generate(long seed) {

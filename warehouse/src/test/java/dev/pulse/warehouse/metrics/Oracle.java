@@ -39,6 +39,7 @@ final class Oracle {
     private final ZoneId zone;
     private final int attributionDays;
     private final Duration sla;
+    private final Map<String, Customer> customers;
 
     Oracle(Dataset ds, LocalDate from, LocalDate to, ZoneId zone, int attributionDays, Duration sla) {
         this.ds = ds;
@@ -47,6 +48,7 @@ final class Oracle {
         this.zone = zone;
         this.attributionDays = attributionDays;
         this.sla = sla;
+        this.customers = ds.customers().stream().collect(Collectors.toMap(Customer::id, c -> c));
     }
 
     /** Expected values of {@code metrics} by the values of {@code dims}, for every cell the data has. */
@@ -156,7 +158,25 @@ final class Oracle {
         LocalDate before = from.minusDays(to.toEpochDay() - from.toEpochDay());
         Map<List<Object>, Set<String>> base = new HashMap<>();
         Map<List<Object>, Set<String>> active = new HashMap<>();
-        for (Tx t : ds.transactions()) {
+        String grain = dims.stream().filter(d -> List.of("day", "week", "month", "quarter", "year").contains(d))
+                .findFirst().orElse(null);
+        for (Tx t : grain == null ? List.<Tx>of() : ds.transactions()) {
+            // by period: the base of a period are the customers of the period before it
+            LocalDate day = LocalDate.ofInstant(t.ts(), zone);
+            LocalDate own = periodStart(grain, day);
+            LocalDate next = plus(grain, own, 1);
+            if (!day.isBefore(from) && day.isBefore(to)) {
+                active.computeIfAbsent(key(dims, d -> d.equals(grain) ? own
+                        : factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())), x -> new HashSet<>())
+                        .add(t.customerId());
+            }
+            if (!day.isBefore(plus(grain, periodStart(grain, from), -1)) && next.isBefore(to)) {
+                base.computeIfAbsent(key(dims, d -> d.equals(grain) ? next
+                        : factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())), x -> new HashSet<>())
+                        .add(t.customerId());
+            }
+        }
+        for (Tx t : grain != null ? List.<Tx>of() : ds.transactions()) {
             List<Object> key = key(dims, d -> factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of()));
             LocalDate day = LocalDate.ofInstant(t.ts(), zone);
             if (!day.isBefore(before) && day.isBefore(from)) {
@@ -177,7 +197,7 @@ final class Oracle {
         Map<String, List<Tx>> byCustomer = ds.transactions().stream().filter(t -> in(t.ts()))
                 .collect(Collectors.groupingBy(Tx::customerId));
         Map<String, List<Score>> byRegion = new HashMap<>();
-        byCustomer.forEach((id, txs) -> byRegion.computeIfAbsent(ds.customer(id).region(), r -> new ArrayList<>())
+        byCustomer.forEach((id, txs) -> byRegion.computeIfAbsent(customer(id).region(), r -> new ArrayList<>())
                 .add(new Score(id, txs.stream().map(Tx::ts).max(Comparator.naturalOrder()).orElseThrow(), txs.size(),
                         txs.stream().map(Tx::amount).reduce(BigDecimal.ZERO, BigDecimal::add))));
         Map<List<Object>, Long> out = new HashMap<>();
@@ -190,7 +210,7 @@ final class Oracle {
                 int fm = (int) Math.round((f.get(s.id()) + m.get(s.id())) / 2.0);
                 String segment = rs >= 4 && fm >= 4 ? "champions" : rs >= 3 && fm >= 3 ? "loyal" : rs >= 4 ? "promising"
                         : rs == 3 ? "need_attention" : fm >= 3 ? "at_risk" : rs == 2 ? "hibernating" : "lost";
-                Customer c = ds.customer(s.id());
+                Customer c = customer(s.id());
                 List<Object> key = key(dims, d -> switch (d) {
                     case "rfm_segment" -> segment;
                     case "region" -> c.region();
@@ -226,9 +246,9 @@ final class Oracle {
         return switch (dim) {
             case "region" -> region;
             case "channel" -> channel;
-            case "province" -> ds.customer(customerId).province();
-            case "city" -> ds.customer(customerId).city();
-            case "segment" -> ds.customer(customerId).segment();
+            case "province" -> customer(customerId).province();
+            case "city" -> customer(customerId).city();
+            case "segment" -> customer(customerId).segment();
             case "day", "week", "month", "quarter", "year" -> periodStart(dim, day);
             default -> own.get(dim); // null where this source cannot be sliced by dim; such groups go unused
         };
@@ -251,6 +271,21 @@ final class Oracle {
             case "month" -> LocalDate.of(day.getYear(), day.getMonth(), 1);
             case "quarter" -> LocalDate.of(day.getYear(), ((day.getMonthValue() - 1) / 3) * 3 + 1, 1);
             case "year" -> LocalDate.of(day.getYear(), 1, 1);
+            default -> throw new IllegalArgumentException(grain);
+        };
+    }
+
+    private Customer customer(String id) {
+        return Objects.requireNonNull(customers.get(id), id);
+    }
+
+    private static LocalDate plus(String grain, LocalDate day, int n) {
+        return switch (grain) {
+            case "day" -> day.plusDays(n);
+            case "week" -> day.plusWeeks(n);
+            case "month" -> day.plusMonths(n);
+            case "quarter" -> day.plusMonths(3L * n);
+            case "year" -> day.plusYears(n);
             default -> throw new IllegalArgumentException(grain);
         };
     }

@@ -120,6 +120,27 @@ class CalciteSqlCompilerTest {
         assertThat(compiler.cachedShapes()).isEqualTo(2);
     }
 
+    @Test
+    void plansDifferingOnlyInNamesAreDifferentShapes() {
+        RelBuilder b = compiler.builder();
+        RelNode first = b.scan("transactions").project(b.alias(b.field("event_id"), "a")).build();
+        RelNode second = b.scan("transactions").project(b.alias(b.field("event_id"), "b")).build();
+
+        assertThat(compiler.compile(first, Scope.ALL).sql()).isEqualTo("SELECT `event_id` AS `a`\nFROM `pulse`.`transactions`");
+        assertThat(compiler.compile(second, Scope.ALL).sql()).isEqualTo("SELECT `event_id` AS `b`\nFROM `pulse`.`transactions`");
+    }
+
+    @Test
+    void namesAreEscapedForClickHouseWhereBackslashIsAnEscape() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("transactions")
+                .project(b.alias(b.field("event_id"), "a\\"), b.alias(b.field("region"), "` FROM system.users --"))
+                .build();
+
+        assertThat(compiler.compile(plan, Scope.ALL).sql())
+                .isEqualTo("SELECT `event_id` AS `a\\\\`, `region` AS `\\` FROM system.users --`\nFROM `pulse`.`transactions`");
+    }
+
     private RelNode channelFilter(String channel) {
         RelBuilder b = compiler.builder();
         return b.scan("feedback").filter(b.equals(b.field("channel"), b.literal(channel))).project(b.field("text")).build();

@@ -139,6 +139,17 @@ class RegionSecurityIT {
     }
 
     @Test
+    void theAnalystsOrderIsKept() {
+        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions ORDER BY amount DESC, event_id LIMIT 4",
+                new Caller("a", Role.ANALYST, Scope.ALL));
+
+        List<List<Object>> expected = data.transactions.stream()
+                .sorted(java.util.Comparator.comparing(Transaction::amount).reversed().thenComparing(Transaction::eventId))
+                .limit(4).map(t -> List.<Object>of(t.eventId())).toList();
+        assertThat(result.rows()).isEqualTo(expected);
+    }
+
+    @Test
     void otherRolesMayNotSendSql() {
         for (Role role : List.of(Role.INGEST, Role.QUALITY, Role.ADMIN)) {
             assertThatThrownBy(() -> analystSql.run("SELECT event_id FROM transactions", new Caller("x", role, Scope.ALL)))
