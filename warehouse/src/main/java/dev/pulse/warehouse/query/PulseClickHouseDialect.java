@@ -74,8 +74,10 @@ final class PulseClickHouseDialect extends ClickHouseSqlDialect {
             writer.print(grain.clickHouseName());
             SqlWriter.Frame frame = writer.startList("(", ")");
             call.operand(0).unparse(writer, 0, 0);
-            writer.sep(",");
-            writer.literal("'" + zone + "'");
+            if (grain.zoned()) {
+                writer.sep(",");
+                writer.literal("'" + zone + "'");
+            }
             writer.endList(frame);
             return;
         }

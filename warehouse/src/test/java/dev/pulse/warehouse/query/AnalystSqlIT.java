@@ -88,6 +88,22 @@ class AnalystSqlIT {
         assertThat(text).isEqualTo(expected == null ? "" : expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({"DAY, 2026-01-01", "WEEK, 2025-12-29", "MONTH, 2026-01-01", "QUARTER, 2026-01-01", "YEAR, 2026-01-01"})
+    void timeGrainsOfADateNeedNoZone(TimeGrain grain, LocalDate expected) {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("campaigns")
+                .filter(b.equals(b.field("campaign_id"), b.literal("camp-6")))
+                .project(ClickHouseFunctions.startOf(b, grain, b.field("start_date")))
+                .build();
+        CompiledQuery q = compiler.compile(plan, NORTH_WEST.scope());
+
+        QueryResult result = data.engine.query(q.sql(), q.params());
+
+        assertThat(q.sql()).doesNotContain("Asia/Shanghai");
+        assertThat(result.rows()).isEqualTo(List.of(List.of(expected)));
+    }
+
     @org.junit.jupiter.api.Test
     void namesWithQuotesAndBackslashesStayNames() {
         RelBuilder b = compiler.builder();
