@@ -12,7 +12,6 @@ import dev.pulse.warehouse.query.SeededWarehouse.Customer;
 import dev.pulse.warehouse.query.SeededWarehouse.Transaction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,19 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RegionSecurityIT {
 
     static SeededWarehouse data;
-    static CalciteSqlCompiler compiler;
-    static AnalystSql analystSql;
 
     @BeforeAll
     static void seed() {
         data = new SeededWarehouse();
-        compiler = new CalciteSqlCompiler(SeededWarehouse.DATABASE, ZoneId.of("Asia/Shanghai"), 100);
-        analystSql = new AnalystSql(compiler, data.engine, QuerySettings.defaults());
     }
 
     @AfterAll
     static void close() {
-        data.engine.close();
+        data.close();
     }
 
     /** An analyst query and the rows it must return for one region, from the oracle. */
@@ -101,7 +96,7 @@ class RegionSecurityIT {
     void aRegionalManagerSeesExactlyItsRegion(String region, Shape shape) {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
 
-        AnalystSqlResult result = analystSql.run(shape.sql(), manager);
+        AnalystSqlResult result = data.analystSql.run(shape.sql(), manager);
 
         assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(shape.expected().apply(region));
         assertThat(result.meta().sql()).doesNotContain(region).doesNotContain("华东");
@@ -111,7 +106,7 @@ class RegionSecurityIT {
     void aScopeOfTwoRegionsSeesBoth() {
         Caller manager = new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("华北", "西南")));
 
-        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions", manager);
+        AnalystSqlResult result = data.analystSql.run("SELECT event_id FROM transactions", manager);
 
         assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(
                 ids(tx(t -> t.region().equals("华北") || t.region().equals("西南"))));
@@ -119,7 +114,7 @@ class RegionSecurityIT {
 
     @Test
     void anExecutiveSeesEveryRegion() {
-        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions",
+        AnalystSqlResult result = data.analystSql.run("SELECT event_id FROM transactions",
                 new Caller("ceo", Role.EXECUTIVE, Scope.ALL));
 
         assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(ids(data.transactions));
@@ -130,7 +125,7 @@ class RegionSecurityIT {
 
     @Test
     void rowsBeyondTheLimitAreCutAndFlagged() {
-        AnalystSql limited = new AnalystSql(compiler, data.engine, new QuerySettings(10, 65536, 64, 3, java.time.Duration.ofSeconds(5)));
+        AnalystSql limited = new AnalystSql(data.compiler, data.engine, new QuerySettings(10, 65536, 64, 3, java.time.Duration.ofSeconds(5)));
 
         AnalystSqlResult result = limited.run("SELECT event_id FROM transactions", new Caller("a", Role.ANALYST, Scope.ALL));
 
@@ -140,7 +135,7 @@ class RegionSecurityIT {
 
     @Test
     void theAnalystsOrderIsKept() {
-        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions ORDER BY amount DESC, event_id LIMIT 4",
+        AnalystSqlResult result = data.analystSql.run("SELECT event_id FROM transactions ORDER BY amount DESC, event_id LIMIT 4",
                 new Caller("a", Role.ANALYST, Scope.ALL));
 
         List<List<Object>> expected = data.transactions.stream()
@@ -152,7 +147,7 @@ class RegionSecurityIT {
     @Test
     void otherRolesMayNotSendSql() {
         for (Role role : List.of(Role.INGEST, Role.QUALITY, Role.ADMIN)) {
-            assertThatThrownBy(() -> analystSql.run("SELECT event_id FROM transactions", new Caller("x", role, Scope.ALL)))
+            assertThatThrownBy(() -> data.analystSql.run("SELECT event_id FROM transactions", new Caller("x", role, Scope.ALL)))
                     .isInstanceOf(SqlForbiddenException.class)
                     .hasMessageContaining(role.name());
         }
@@ -160,13 +155,13 @@ class RegionSecurityIT {
 
     @Test
     void aMetricPlanCountsMonthsInShanghai() {
-        RelBuilder b = compiler.builder();
+        RelBuilder b = data.compiler.builder();
         RelNode plan = b.scan("transactions")
                 .aggregate(b.groupKey(b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
                         b.sum(false, "revenue", b.field("amount")))
                 .sort(b.field("month"))
                 .build();
-        CompiledQuery q = compiler.compile(plan, Scope.of(Set.of("华中")));
+        CompiledQuery q = data.compiler.compile(plan, Scope.of(Set.of("华中")));
 
         QueryResult result = data.engine.query(q.sql(), q.params());
 
