@@ -69,6 +69,9 @@ class AnalystSqlIT {
             ^SELECT MAX(s) FROM (SELECT SUM(amount) OVER (ORDER BY amount ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM transactions) AS x^ | 30.5
             ^SELECT SUBSTRING(region FROM 2 FOR 1) || POSITION('北' IN region) || CHAR_LENGTH(region) FROM transactions WHERE event_id = 't-6-0a'^ | 北22
             ^SELECT SUBSTRING(region FROM 2) FROM transactions WHERE event_id = 't-6-0a'^ | 北
+            ^SELECT COUNT(*) FROM transactions WHERE ts >= TIMESTAMP '2026-03-02 00:00:00' - INTERVAL '1' DAY^ | 2
+            ^SELECT COUNT(*) FROM campaigns WHERE start_date = DATE '2026-01-01' AND end_date < DATE '2026-02-02'^ | 2
+            ^SELECT COUNT(*) FROM transactions WHERE CAST(ts AS DATE) = DATE '2026-03-01'^ | 1
             ^SELECT CAST(amount AS INTEGER) + CAST('2' AS INTEGER) FROM transactions WHERE event_id = 't-6-2a'^ | 9
             ^SELECT COUNT(*) FROM transactions WHERE customer_id NOT IN (SELECT customer_id FROM customers WHERE customer_id LIKE '%-0')^ | 3
                         """)
