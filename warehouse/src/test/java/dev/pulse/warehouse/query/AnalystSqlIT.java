@@ -72,6 +72,7 @@ class AnalystSqlIT {
             ^SELECT COUNT(*) FROM transactions WHERE ts >= TIMESTAMP '2026-03-02 00:00:00' - INTERVAL '1' DAY^ | 2
             ^SELECT COUNT(*) FROM campaigns WHERE start_date = DATE '2026-01-01' AND end_date < DATE '2026-02-02'^ | 2
             ^SELECT COUNT(*) FROM transactions WHERE CAST(ts AS DATE) = DATE '2026-03-01'^ | 1
+            ^SELECT COUNT(*) FROM customers c LEFT JOIN transactions t ON t.customer_id = c.customer_id WHERE t.event_id IS NULL^ | 2
             ^SELECT CAST(amount AS INTEGER) + CAST('2' AS INTEGER) FROM transactions WHERE event_id = 't-6-2a'^ | 9
             ^SELECT COUNT(*) FROM transactions WHERE customer_id NOT IN (SELECT customer_id FROM customers WHERE customer_id LIKE '%-0')^ | 3
                         """)

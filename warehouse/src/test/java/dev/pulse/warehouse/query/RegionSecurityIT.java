@@ -74,6 +74,19 @@ class RegionSecurityIT {
                 new Shape("scalar subquery",
                         "SELECT (SELECT count(*) FROM transactions) AS n FROM customers WHERE customer_id LIKE '%-0'",
                         r -> List.of(List.of((long) tx(t -> t.region().equals(r)).size()))),
+                new Shape("correlated scalar subquery",
+                        "SELECT c.customer_id, (SELECT count(*) FROM transactions t WHERE t.customer_id = c.customer_id) AS n FROM customers c",
+                        r -> data.customers.stream().filter(c -> c.region().equals(r))
+                                .map(c -> List.<Object>of(c.id(), (long) tx(t -> t.region().equals(r) && t.customerId().equals(c.id())).size()))
+                                .toList()),
+                new Shape("not exists",
+                        "SELECT c.customer_id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.customer_id)",
+                        r -> data.customers.stream().filter(c -> c.region().equals(r))
+                                .filter(c -> !buyersAtHome(r).contains(List.<Object>of(c.id())))
+                                .map(c -> List.<Object>of(c.id())).toList()),
+                new Shape("derived table and intersect",
+                        "SELECT event_id FROM (SELECT event_id FROM transactions INTERSECT SELECT event_id FROM transactions) AS x",
+                        r -> ids(tx(t -> t.region().equals(r)))),
                 new Shape("self join",
                         "SELECT a.event_id, b.event_id FROM transactions a JOIN transactions b ON a.customer_id = b.customer_id",
                         r -> selfJoin(r)),
@@ -98,7 +111,7 @@ class RegionSecurityIT {
 
         AnalystSqlResult result = data.analystSql.run(shape.sql(), manager);
 
-        assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(shape.expected().apply(region));
+        assertThat(integersAsLongs(result.rows())).containsExactlyInAnyOrderElementsOf(shape.expected().apply(region));
         assertThat(result.meta().sql()).doesNotContain(region).doesNotContain("华东");
     }
 
@@ -171,6 +184,16 @@ class RegionSecurityIT {
         expected.add(List.of(LocalDate.of(2026, 2, 1), new BigDecimal("27.25")));
         expected.add(List.of(LocalDate.of(2026, 3, 1), new BigDecimal("7.00")));
         assertThat(result.rows()).isEqualTo(expected);
+    }
+
+    /**
+     * Counts may come back wider than Long (a decorrelated count is {@code CASE WHEN .. THEN
+     * {p:Int64} ELSE count() END}, Int64 with UInt64 makes Int128): compare them as numbers.
+     */
+    private static List<List<Object>> integersAsLongs(List<List<Object>> rows) {
+        return rows.stream().map(row -> row.stream()
+                .map(v -> v instanceof java.math.BigInteger || v instanceof Integer ? (Object) ((Number) v).longValue() : v)
+                .toList()).toList();
     }
 
     private static List<Transaction> tx(Predicate<Transaction> filter) {
