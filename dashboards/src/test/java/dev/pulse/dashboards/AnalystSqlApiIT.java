@@ -149,6 +149,18 @@ class AnalystSqlApiIT {
     }
 
     @Test
+    void validSqlTheEngineCannotRunIsA422NotA500() throws Exception {
+        HttpResponse<String> response = query("sql-analyst",
+                "SELECT CAST(customer_id AS INTEGER) FROM transactions WHERE event_id LIKE '" + prefix + "%'");
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode problem = json(response);
+        assertThat(problem.get("title").asString()).isEqualTo("Query failed");
+        assertThat(problem.get("detail").asString()).startsWith("the warehouse could not run the query: Code: ");
+        assertThat(problem.get("code").asInt()).isPositive();
+    }
+
+    @Test
     void abuseIsRefusedAndTheServiceStaysHealthy() throws Exception {
         String nested = "SELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + " FROM transactions";
         String huge = "SELECT event_id FROM transactions WHERE event_id <> '" + "x".repeat(1 << 20) + "'";

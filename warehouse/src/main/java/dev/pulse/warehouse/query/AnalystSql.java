@@ -75,7 +75,9 @@ public final class AnalystSql {
         // limited by the engine rather than by a LIMIT around the plan, which would put the
         // analyst's ORDER BY into a subquery whose order ClickHouse need not keep.
         String limited = compiled.sql() + "\nSETTINGS max_execution_time = " + Math.max(1, settings.timeout().toSeconds())
-                + ", max_result_rows = " + settings.maxRows() + ", result_overflow_mode = 'break'";
+                + ", max_result_rows = " + settings.maxRows() + ", result_overflow_mode = 'break'"
+                // standard SQL: the missing side of an outer join is NULL, not ClickHouse's default value
+                + ", join_use_nulls = 1";
         QueryResult result = engine.query(limited, compiled.params());
         List<List<Object>> rows = result.rows();
         boolean truncated = rows.size() > settings.maxRows();
@@ -119,7 +121,7 @@ public final class AnalystSql {
                     SqlToRelConverter.config().withExpand(false).withInSubQueryThreshold(Integer.MAX_VALUE));
             RelNode plan = converter.convertQuery(validated, false, true).project();
             JoinGuard.check(plan);
-            return plan;
+            return Decorrelation.apply(plan, compiler.builder());
         } catch (CalciteContextException e) {
             String reason = e.getMessage();
             if (reason != null && reason.contains("not found")) {

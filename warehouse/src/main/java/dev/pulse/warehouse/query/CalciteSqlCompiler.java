@@ -101,7 +101,8 @@ final class CalciteSqlCompiler implements SqlCompiler {
         Objects.requireNonNull(scope, "scope");
         Parameterizer.Result parameterized = Parameterizer.apply(plan);
         List<String> types = parameterized.types().stream().map(ClickHouseTypes::of).toList();
-        Key key = new Key(PlanShape.of(parameterized.plan()), types, scope);
+        // the SQL depends on how many regions a scope has, not which: regions are parameters too
+        Key key = new Key(PlanShape.of(parameterized.plan()), types, scope.all() ? 0 : scope.regions().size());
         Shape shape = cache.get(key);
         if (shape == null) {
             shape = shape(parameterized.plan(), types, scope);
@@ -154,8 +155,8 @@ final class CalciteSqlCompiler implements SqlCompiler {
         return new Shape(writer.toString(), RelOptUtil.toString(secured), regional, national);
     }
 
-    /** What a compiled plan depends on besides its values. */
-    private record Key(String digest, List<String> types, Scope scope) {}
+    /** What a compiled plan depends on besides its values; {@code regions} is 0 for all regions. */
+    private record Key(String digest, List<String> types, int regions) {}
 
     /**
      * A compiled plan: SQL with placeholders, the secured plan explained, whether it binds the

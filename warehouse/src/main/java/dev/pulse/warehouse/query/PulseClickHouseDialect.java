@@ -4,7 +4,10 @@ import java.time.ZoneId;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -74,8 +77,29 @@ final class PulseClickHouseDialect extends ClickHouseSqlDialect {
             writer.print(grain.clickHouseName());
             SqlWriter.Frame frame = writer.startList("(", ")");
             call.operand(0).unparse(writer, 0, 0);
-            writer.sep(",");
-            writer.literal("'" + zone + "'");
+            if (grain.zoned()) {
+                writer.sep(",");
+                writer.literal("'" + zone + "'");
+            }
+            writer.endList(frame);
+            return;
+        }
+        if (call.getOperator() == SqlStdOperatorTable.SUBSTRING || call.getKind() == SqlKind.POSITION) {
+            // ClickHouse's substring and position count bytes; standard SQL counts characters,
+            // and most of Pulse's text is Chinese (three bytes a character)
+            boolean substring = call.getOperator() == SqlStdOperatorTable.SUBSTRING;
+            writer.print(substring ? "substringUTF8" : "positionUTF8");
+            SqlWriter.Frame frame = writer.startList("(", ")");
+            List<SqlNode> operands = substring
+                    ? call.getOperandList()
+                    : List.of(call.operand(1), call.operand(0)); // POSITION(needle IN haystack)
+            if (!substring && call.operandCount() > 2) {
+                operands = List.of(call.operand(1), call.operand(0), call.operand(2));
+            }
+            for (SqlNode operand : operands) {
+                writer.sep(",");
+                operand.unparse(writer, 0, 0);
+            }
             writer.endList(frame);
             return;
         }

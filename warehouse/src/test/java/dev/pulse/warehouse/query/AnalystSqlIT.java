@@ -8,7 +8,6 @@ import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
 import dev.pulse.warehouse.query.ClickHouseFunctions.TimeGrain;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
@@ -25,20 +24,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AnalystSqlIT {
 
     static SeededWarehouse data;
-    static CalciteSqlCompiler compiler;
-    static AnalystSql analystSql;
     static final Caller NORTH_WEST = new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("西北")));
 
     @BeforeAll
     static void seed() {
         data = new SeededWarehouse();
-        compiler = new CalciteSqlCompiler(SeededWarehouse.DATABASE, ZoneId.of("Asia/Shanghai"), 100);
-        analystSql = new AnalystSql(compiler, data.engine, QuerySettings.defaults());
     }
 
     @AfterAll
     static void close() {
-        data.engine.close();
+        data.close();
     }
 
     // 西北 is region 6: its home transactions are t-6-0a (10.50), t-6-0b (20.00) and t-6-2a (7);
@@ -72,11 +67,17 @@ class AnalystSqlIT {
             ^SELECT event_id FROM (SELECT event_id, LEAD(amount) OVER (ORDER BY amount) AS n FROM transactions) AS x WHERE n = 7.25^ | t-6-2a
             ^SELECT MAX(f) FROM (SELECT FIRST_VALUE(amount) OVER (ORDER BY amount DESC) AS f FROM transactions) AS x^ | 20
             ^SELECT MAX(s) FROM (SELECT SUM(amount) OVER (ORDER BY amount ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM transactions) AS x^ | 30.5
+            ^SELECT SUBSTRING(region FROM 2 FOR 1) || POSITION('北' IN region) || CHAR_LENGTH(region) FROM transactions WHERE event_id = 't-6-0a'^ | 北22
+            ^SELECT SUBSTRING(region FROM 2) FROM transactions WHERE event_id = 't-6-0a'^ | 北
+            ^SELECT COUNT(*) FROM transactions WHERE ts >= TIMESTAMP '2026-03-02 00:00:00' - INTERVAL '1' DAY^ | 2
+            ^SELECT COUNT(*) FROM campaigns WHERE start_date = DATE '2026-01-01' AND end_date < DATE '2026-02-02'^ | 2
+            ^SELECT COUNT(*) FROM transactions WHERE CAST(ts AS DATE) = DATE '2026-03-01'^ | 1
+            ^SELECT COUNT(*) FROM customers c LEFT JOIN transactions t ON t.customer_id = c.customer_id WHERE t.event_id IS NULL^ | 2
             ^SELECT CAST(amount AS INTEGER) + CAST('2' AS INTEGER) FROM transactions WHERE event_id = 't-6-2a'^ | 9
             ^SELECT COUNT(*) FROM transactions WHERE customer_id NOT IN (SELECT customer_id FROM customers WHERE customer_id LIKE '%-0')^ | 3
                         """)
     void allowedFunctionsComputeOnClickHouse(String sql, String expected) {
-        AnalystSqlResult result = analystSql.run(sql, NORTH_WEST);
+        AnalystSqlResult result = data.analystSql.run(sql, NORTH_WEST);
 
         assertThat(result.rows()).hasSize(1);
         Object value = result.rows().getFirst().getFirst();
@@ -88,15 +89,31 @@ class AnalystSqlIT {
         assertThat(text).isEqualTo(expected == null ? "" : expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({"DAY, 2026-01-01", "WEEK, 2025-12-29", "MONTH, 2026-01-01", "QUARTER, 2026-01-01", "YEAR, 2026-01-01"})
+    void timeGrainsOfADateNeedNoZone(TimeGrain grain, LocalDate expected) {
+        RelBuilder b = data.compiler.builder();
+        RelNode plan = b.scan("campaigns")
+                .filter(b.equals(b.field("campaign_id"), b.literal("camp-6")))
+                .project(ClickHouseFunctions.startOf(b, grain, b.field("start_date")))
+                .build();
+        CompiledQuery q = data.compiler.compile(plan, NORTH_WEST.scope());
+
+        QueryResult result = data.engine.query(q.sql(), q.params());
+
+        assertThat(q.sql()).doesNotContain("Asia/Shanghai");
+        assertThat(result.rows()).isEqualTo(List.of(List.of(expected)));
+    }
+
     @org.junit.jupiter.api.Test
     void namesWithQuotesAndBackslashesStayNames() {
-        RelBuilder b = compiler.builder();
+        RelBuilder b = data.compiler.builder();
         RelNode plan = b.scan("transactions")
                 .filter(b.equals(b.field("event_id"), b.literal("t-6-0a")))
                 .project(b.alias(b.field("event_id"), "a\\"), b.alias(b.field("region"), "` FROM system.users --"),
                         b.alias(b.field("amount"), "it's \"x\""))
                 .build();
-        CompiledQuery q = compiler.compile(plan, NORTH_WEST.scope());
+        CompiledQuery q = data.compiler.compile(plan, NORTH_WEST.scope());
 
         QueryResult result = data.engine.query(q.sql(), q.params());
 
@@ -108,12 +125,12 @@ class AnalystSqlIT {
     @CsvSource({"DAY, 2026-02-01", "WEEK, 2026-01-26", "MONTH, 2026-02-01", "QUARTER, 2026-01-01", "YEAR, 2026-01-01"})
     void timeGrainsAreCountedInShanghai(TimeGrain grain, LocalDate expected) {
         // 2026-01-31T16:00:00Z is 2026-02-01 00:00 in Shanghai, a Sunday
-        RelBuilder b = compiler.builder();
+        RelBuilder b = data.compiler.builder();
         RelNode plan = b.scan("transactions")
                 .filter(b.equals(b.field("event_id"), b.literal("t-6-0b")))
                 .project(ClickHouseFunctions.startOf(b, grain, b.field("ts")))
                 .build();
-        CompiledQuery q = compiler.compile(plan, NORTH_WEST.scope());
+        CompiledQuery q = data.compiler.compile(plan, NORTH_WEST.scope());
 
         QueryResult result = data.engine.query(q.sql(), q.params());
 

@@ -107,17 +107,17 @@ class CalciteSqlCompilerTest {
     }
 
     @Test
-    void cachesByShapeAndScopeNotByValue() {
+    void cachesByShapeAndNumberOfRegionsNotByValue() {
         compiler.clearCache();
-        Scope east = Scope.of(Set.of("华东"));
-        CompiledQuery first = compiler.compile(channelFilter("app"), east);
-        CompiledQuery second = compiler.compile(channelFilter("web"), east);
+        CompiledQuery first = compiler.compile(channelFilter("app"), Scope.of(Set.of("华东")));
+        CompiledQuery second = compiler.compile(channelFilter("web"), Scope.of(Set.of("西北")));
         compiler.compile(channelFilter("web"), Scope.ALL);
+        compiler.compile(channelFilter("web"), Scope.of(Set.of("华东", "西北")));
 
         assertThat(second.sql()).isEqualTo(first.sql());
-        assertThat(first.params()).containsEntry("p0", "app");
-        assertThat(second.params()).containsEntry("p0", "web");
-        assertThat(compiler.cachedShapes()).isEqualTo(2);
+        assertThat(first.params()).isEqualTo(Map.of("p0", "app", "p1", "华东"));
+        assertThat(second.params()).isEqualTo(Map.of("p0", "web", "p1", "西北"));
+        assertThat(compiler.cachedShapes()).isEqualTo(3);
     }
 
     @Test

@@ -12,7 +12,6 @@ import dev.pulse.warehouse.query.SeededWarehouse.Customer;
 import dev.pulse.warehouse.query.SeededWarehouse.Transaction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,19 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RegionSecurityIT {
 
     static SeededWarehouse data;
-    static CalciteSqlCompiler compiler;
-    static AnalystSql analystSql;
 
     @BeforeAll
     static void seed() {
         data = new SeededWarehouse();
-        compiler = new CalciteSqlCompiler(SeededWarehouse.DATABASE, ZoneId.of("Asia/Shanghai"), 100);
-        analystSql = new AnalystSql(compiler, data.engine, QuerySettings.defaults());
     }
 
     @AfterAll
     static void close() {
-        data.engine.close();
+        data.close();
     }
 
     /** An analyst query and the rows it must return for one region, from the oracle. */
@@ -79,6 +74,19 @@ class RegionSecurityIT {
                 new Shape("scalar subquery",
                         "SELECT (SELECT count(*) FROM transactions) AS n FROM customers WHERE customer_id LIKE '%-0'",
                         r -> List.of(List.of((long) tx(t -> t.region().equals(r)).size()))),
+                new Shape("correlated scalar subquery",
+                        "SELECT c.customer_id, (SELECT count(*) FROM transactions t WHERE t.customer_id = c.customer_id) AS n FROM customers c",
+                        r -> data.customers.stream().filter(c -> c.region().equals(r))
+                                .map(c -> List.<Object>of(c.id(), (long) tx(t -> t.region().equals(r) && t.customerId().equals(c.id())).size()))
+                                .toList()),
+                new Shape("not exists",
+                        "SELECT c.customer_id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.customer_id)",
+                        r -> data.customers.stream().filter(c -> c.region().equals(r))
+                                .filter(c -> !buyersAtHome(r).contains(List.<Object>of(c.id())))
+                                .map(c -> List.<Object>of(c.id())).toList()),
+                new Shape("derived table and intersect",
+                        "SELECT event_id FROM (SELECT event_id FROM transactions INTERSECT SELECT event_id FROM transactions) AS x",
+                        r -> ids(tx(t -> t.region().equals(r)))),
                 new Shape("self join",
                         "SELECT a.event_id, b.event_id FROM transactions a JOIN transactions b ON a.customer_id = b.customer_id",
                         r -> selfJoin(r)),
@@ -101,9 +109,9 @@ class RegionSecurityIT {
     void aRegionalManagerSeesExactlyItsRegion(String region, Shape shape) {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
 
-        AnalystSqlResult result = analystSql.run(shape.sql(), manager);
+        AnalystSqlResult result = data.analystSql.run(shape.sql(), manager);
 
-        assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(shape.expected().apply(region));
+        assertThat(integersAsLongs(result.rows())).containsExactlyInAnyOrderElementsOf(shape.expected().apply(region));
         assertThat(result.meta().sql()).doesNotContain(region).doesNotContain("华东");
     }
 
@@ -111,7 +119,7 @@ class RegionSecurityIT {
     void aScopeOfTwoRegionsSeesBoth() {
         Caller manager = new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("华北", "西南")));
 
-        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions", manager);
+        AnalystSqlResult result = data.analystSql.run("SELECT event_id FROM transactions", manager);
 
         assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(
                 ids(tx(t -> t.region().equals("华北") || t.region().equals("西南"))));
@@ -119,7 +127,7 @@ class RegionSecurityIT {
 
     @Test
     void anExecutiveSeesEveryRegion() {
-        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions",
+        AnalystSqlResult result = data.analystSql.run("SELECT event_id FROM transactions",
                 new Caller("ceo", Role.EXECUTIVE, Scope.ALL));
 
         assertThat(result.rows()).containsExactlyInAnyOrderElementsOf(ids(data.transactions));
@@ -130,7 +138,7 @@ class RegionSecurityIT {
 
     @Test
     void rowsBeyondTheLimitAreCutAndFlagged() {
-        AnalystSql limited = new AnalystSql(compiler, data.engine, new QuerySettings(10, 65536, 64, 3, java.time.Duration.ofSeconds(5)));
+        AnalystSql limited = new AnalystSql(data.compiler, data.engine, new QuerySettings(10, 65536, 64, 3, java.time.Duration.ofSeconds(5)));
 
         AnalystSqlResult result = limited.run("SELECT event_id FROM transactions", new Caller("a", Role.ANALYST, Scope.ALL));
 
@@ -140,7 +148,7 @@ class RegionSecurityIT {
 
     @Test
     void theAnalystsOrderIsKept() {
-        AnalystSqlResult result = analystSql.run("SELECT event_id FROM transactions ORDER BY amount DESC, event_id LIMIT 4",
+        AnalystSqlResult result = data.analystSql.run("SELECT event_id FROM transactions ORDER BY amount DESC, event_id LIMIT 4",
                 new Caller("a", Role.ANALYST, Scope.ALL));
 
         List<List<Object>> expected = data.transactions.stream()
@@ -152,7 +160,7 @@ class RegionSecurityIT {
     @Test
     void otherRolesMayNotSendSql() {
         for (Role role : List.of(Role.INGEST, Role.QUALITY, Role.ADMIN)) {
-            assertThatThrownBy(() -> analystSql.run("SELECT event_id FROM transactions", new Caller("x", role, Scope.ALL)))
+            assertThatThrownBy(() -> data.analystSql.run("SELECT event_id FROM transactions", new Caller("x", role, Scope.ALL)))
                     .isInstanceOf(SqlForbiddenException.class)
                     .hasMessageContaining(role.name());
         }
@@ -160,13 +168,13 @@ class RegionSecurityIT {
 
     @Test
     void aMetricPlanCountsMonthsInShanghai() {
-        RelBuilder b = compiler.builder();
+        RelBuilder b = data.compiler.builder();
         RelNode plan = b.scan("transactions")
                 .aggregate(b.groupKey(b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
                         b.sum(false, "revenue", b.field("amount")))
                 .sort(b.field("month"))
                 .build();
-        CompiledQuery q = compiler.compile(plan, Scope.of(Set.of("华中")));
+        CompiledQuery q = data.compiler.compile(plan, Scope.of(Set.of("华中")));
 
         QueryResult result = data.engine.query(q.sql(), q.params());
 
@@ -176,6 +184,16 @@ class RegionSecurityIT {
         expected.add(List.of(LocalDate.of(2026, 2, 1), new BigDecimal("27.25")));
         expected.add(List.of(LocalDate.of(2026, 3, 1), new BigDecimal("7.00")));
         assertThat(result.rows()).isEqualTo(expected);
+    }
+
+    /**
+     * Counts may come back wider than Long (a decorrelated count is {@code CASE WHEN .. THEN
+     * {p:Int64} ELSE count() END}, Int64 with UInt64 makes Int128): compare them as numbers.
+     */
+    private static List<List<Object>> integersAsLongs(List<List<Object>> rows) {
+        return rows.stream().map(row -> row.stream()
+                .map(v -> v instanceof java.math.BigInteger || v instanceof Integer ? (Object) ((Number) v).longValue() : v)
+                .toList()).toList();
     }
 
     private static List<Transaction> tx(Predicate<Transaction> filter) {

@@ -10,19 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A small dataset in every region, written to the raw tables of an embedded engine, and the same
- * rows in Java as the oracle the tests compare against.
+ * A small dataset in every region, written to the raw tables of an embedded engine, the same rows
+ * in Java as the oracle the tests compare against, and the query layer over that engine.
  *
  * <p>Per region: customers 0..3 live there; customer 0 buys twice at home, customer 1 only in the
  * next region, customer 2 once at home and once in the next region, customer 3 never; so a
  * subquery that escaped its region filter would change the answer.
  */
-final class SeededWarehouse {
+final class SeededWarehouse implements AutoCloseable {
 
     /** The data dir every engine of the failsafe JVM uses (see EmbeddedEngineIT). */
     static final Path DATA = Path.of("target", "engine-it").toAbsolutePath();
@@ -42,6 +43,8 @@ final class SeededWarehouse {
     final List<Feedback> feedback = new ArrayList<>();
     final List<Campaign> campaigns = new ArrayList<>();
     final ClickHouseEngine engine;
+    final CalciteSqlCompiler compiler = new CalciteSqlCompiler(DATABASE, ZoneId.of("Asia/Shanghai"), 100);
+    final AnalystSql analystSql;
 
     SeededWarehouse() {
         for (int r = 0; r < REGIONS.size(); r++) {
@@ -63,6 +66,7 @@ final class SeededWarehouse {
         campaigns.add(new Campaign("camp-national", ""));
         engine = new EmbeddedEngine(new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED, DATA, null, null,
                 "default", "", DATABASE, 4, 2_000_000_000L, Duration.ofSeconds(30)));
+        analystSql = new AnalystSql(compiler, engine, QuerySettings.defaults());
         new SchemaMigrator(engine, "db/clickhouse").migrate();
         for (String table : List.of("customers_raw", "transactions_raw", "feedback_raw", "campaigns_raw", "survey_responses_raw")) {
             engine.execute("TRUNCATE TABLE " + table);
@@ -80,6 +84,11 @@ final class SeededWarehouse {
         insert("campaigns_raw", campaigns.stream().map(c -> """
                 {"campaign_id":"%s","name":"n","start_date":"2026-01-01","end_date":"2026-02-01","cost":"100","region":"%s"}"""
                 .formatted(c.id(), c.region())));
+    }
+
+    @Override
+    public void close() {
+        engine.close();
     }
 
     private void tx(String id, String customer, String region, String amount, String ts) {
