@@ -287,6 +287,15 @@ class BatchReaderTest {
     }
 
     @Test
+    void csvHeaderNamesMayBePaddedButCellsStayVerbatim() {
+        BatchReader.Batch batch = csv("transactions", "event_id, transaction_id ,customer_id,ts,amount,region,channel\n"
+                + "e1,t1,c1,2026-05-01T08:00:00Z,1,华东, app \n");
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.valid().getFirst().values().get("transaction_id")).isEqualTo("t1");
+        assertThat(batch.valid().getFirst().values().get("channel")).isEqualTo(" app ");
+    }
+
+    @Test
     void aQuotedCsvCellMaySpanLinesAndLaterLinesKeepTheirNumbers() {
         String body = "event_id,survey_id,ts,region,nps_score,comment\n"
                 + "s1,q,2026-05-01T08:00:00Z,华北,7,\"第一行\n第二行\"\n"
