@@ -316,6 +316,7 @@ class IngestApiIT {
         }
     }
 
+    /** Registers the guarded bean in this test's context only. */
     @TestConfiguration
     static class GuardedConfiguration {
         @Bean
