@@ -247,6 +247,18 @@ class IngestApiIT {
     }
 
     @Test
+    void aWrongMethodOrMissingStreamIsAProblemToo() throws Exception {
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/ingest/transactions"))
+                .header("Authorization", "Bearer it-ingest-key").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        HttpResponse<String> noStream = post("/api/v1/ingest/", "it-ingest-key", NDJSON, new byte[0]);
+        assertThat(noStream.statusCode()).isEqualTo(404);
+        assertThat(noStream.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
     void badCsvHeaderIs400NamingTheColumn() throws Exception {
         HttpResponse<String> response = post("/api/v1/ingest/transactions", "it-ingest-key", "text/csv",
                 "event_id;ts;amount\ne;2026-05-01T08:00:00Z;1\n".getBytes(StandardCharsets.UTF_8));
