@@ -116,9 +116,14 @@ class IngestApiIT {
         HttpResponse<String> none = post("/api/v1/ingest/transactions", null, NDJSON, body);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(json(none).get("status").asInt()).isEqualTo(401);
+        assertThat(json(none).get("detail").asString()).startsWith("authentication required");
+        assertThat(json(none).get("instance").asString()).isEqualTo("/api/v1/ingest/transactions");
         HttpResponse<String> wrong = post("/api/v1/ingest/transactions", "no-such-key", NDJSON, body);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).doesNotContain("no-such-key");
+        assertThat(json(wrong).get("detail").asString()).isEqualTo("the API key is not valid");
         HttpResponse<String> executive = post("/api/v1/ingest/transactions", "it-exec-key", NDJSON, body);
         assertThat(executive.statusCode()).isEqualTo(403);
         assertThat(json(executive).get("status").asInt()).isEqualTo(403);
