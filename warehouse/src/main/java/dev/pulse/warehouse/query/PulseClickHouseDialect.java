@@ -1,0 +1,76 @@
+package dev.pulse.warehouse.query;
+
+import java.time.ZoneId;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.util.Litmus;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
+
+/**
+ * Calcite's ClickHouse dialect plus Pulse's functions: time grains are computed in
+ * {@code pulse.timezone}, because a month in Shanghai is not a month in UTC.
+ */
+final class PulseClickHouseDialect extends ClickHouseSqlDialect {
+
+    private final String zone;
+
+    PulseClickHouseDialect(ZoneId zone) {
+        super(ClickHouseSqlDialect.DEFAULT_CONTEXT);
+        // a ZoneId's id is a fixed set of characters ([A-Za-z0-9/_+-]), safe between quotes
+        this.zone = zone.getId();
+    }
+
+    /** Casts name ClickHouse types verbatim ({@code Nullable(String)}), not as quoted identifiers. */
+    @Override
+    public SqlNode getCastSpec(RelDataType type) {
+        String name = ClickHouseTypes.castTarget(type);
+        return name == null ? super.getCastSpec(type) : new SqlDataTypeSpec(new VerbatimTypeName(name), SqlParserPos.ZERO);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        if (call.getOperator() instanceof ClickHouseFunctions.GrainFunction grain) {
+            // ClickHouse function names are case-sensitive: print it as is, not as a keyword
+            writer.print(grain.clickHouseName());
+            SqlWriter.Frame frame = writer.startList("(", ")");
+            call.operand(0).unparse(writer, 0, 0);
+            writer.sep(",");
+            writer.literal("'" + zone + "'");
+            writer.endList(frame);
+            return;
+        }
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+
+    /** A ClickHouse type name printed as it is: ClickHouse type names are case-sensitive. */
+    private static final class VerbatimTypeName extends SqlTypeNameSpec {
+
+        VerbatimTypeName(String name) {
+            super(new SqlIdentifier(name, SqlParserPos.ZERO), SqlParserPos.ZERO);
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator) {
+            throw new UnsupportedOperationException("only for writing SQL");
+        }
+
+        @Override
+        public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+            writer.print(getTypeName().getSimple());
+            writer.setNeedWhitespace(true);
+        }
+
+        @Override
+        public boolean equalsDeep(SqlTypeNameSpec spec, Litmus litmus) {
+            return spec instanceof VerbatimTypeName other && other.getTypeName().equals(getTypeName())
+                    || litmus.fail("{} != {}", this, spec);
+        }
+    }
+}
