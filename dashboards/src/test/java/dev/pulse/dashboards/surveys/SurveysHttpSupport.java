@@ -71,7 +71,7 @@ abstract class SurveysHttpSupport {
     int port;
     @Autowired
     ClickHouseEngine engine;
-    final HttpClient api = HttpClient.newHttpClient();
+    final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry registry) {
@@ -148,7 +148,8 @@ abstract class SurveysHttpSupport {
         final HttpClient http;
 
         Browser(InetAddress address) {
-            this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).localAddress(address)
+            // HTTP/1.1 as browsers speak it over plain http; the client's default h2c upgrade makes Tomcat refuse large bodies
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).localAddress(address)
                     .followRedirects(HttpClient.Redirect.NEVER).build();
         }
 

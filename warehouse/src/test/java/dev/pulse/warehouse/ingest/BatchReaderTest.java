@@ -119,6 +119,7 @@ class BatchReaderTest {
                 Arguments.of("transactions", TX.replace("}", ",\"currency\":\"cny\"}"), "currency", "three-letter"),
                 Arguments.of("transactions", TX.replace("\"amount\"", "\"amout\""), "amout", "unknown field"),
                 Arguments.of("transactions", "[1,2]", "", "one JSON object"),
+                Arguments.of("transactions", "[".repeat(100_000), "", "nesting depth"),
                 Arguments.of("transactions", "{\"event_id\":", "event_id", "invalid JSON"),
                 Arguments.of("transactions", TX + " {}", "", "invalid JSON"),
                 Arguments.of("feedback", FEEDBACK.replace("complaint", "angry"), "category", "must be one of"),
@@ -284,6 +285,15 @@ class BatchReaderTest {
         assertThat(batch.valid().get(0).values().get("channel")).isEqualTo("app, \"mini\"");
         assertThat(batch.valid().get(0).values().get("amount")).isEqualTo(new BigDecimal("12.50"));
         assertThat(batch.valid().get(1).values().get("channel")).isEqualTo("");
+    }
+
+    @Test
+    void csvHeaderNamesMayBePaddedButCellsStayVerbatim() {
+        BatchReader.Batch batch = csv("transactions", "event_id, transaction_id ,customer_id,ts,amount,region,channel\n"
+                + "e1,t1,c1,2026-05-01T08:00:00Z,1,华东, app \n");
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.valid().getFirst().values().get("transaction_id")).isEqualTo("t1");
+        assertThat(batch.valid().getFirst().values().get("channel")).isEqualTo(" app ");
     }
 
     @Test
