@@ -116,9 +116,14 @@ class IngestApiIT {
         HttpResponse<String> none = post("/api/v1/ingest/transactions", null, NDJSON, body);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(json(none).get("status").asInt()).isEqualTo(401);
+        assertThat(json(none).get("detail").asString()).startsWith("authentication required");
+        assertThat(json(none).get("instance").asString()).isEqualTo("/api/v1/ingest/transactions");
         HttpResponse<String> wrong = post("/api/v1/ingest/transactions", "no-such-key", NDJSON, body);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).doesNotContain("no-such-key");
+        assertThat(json(wrong).get("detail").asString()).isEqualTo("the API key is not valid");
         HttpResponse<String> executive = post("/api/v1/ingest/transactions", "it-exec-key", NDJSON, body);
         assertThat(executive.statusCode()).isEqualTo(403);
         assertThat(json(executive).get("status").asInt()).isEqualTo(403);
@@ -247,6 +252,17 @@ class IngestApiIT {
     }
 
     @Test
+    void aWrongMethodOrMissingStreamIsRefused() throws Exception {
+        // no handler matches these, so Spring Boot's error page answers; no module advice applies
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/ingest/transactions"))
+                .header("Authorization", "Bearer it-ingest-key").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        HttpResponse<String> noStream = post("/api/v1/ingest/", "it-ingest-key", NDJSON, new byte[0]);
+        assertThat(noStream.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void badCsvHeaderIs400NamingTheColumn() throws Exception {
         HttpResponse<String> response = post("/api/v1/ingest/transactions", "it-ingest-key", "text/csv",
                 "event_id;ts;amount\ne;2026-05-01T08:00:00Z;1\n".getBytes(StandardCharsets.UTF_8));
@@ -316,6 +332,7 @@ class IngestApiIT {
         }
     }
 
+    /** Registers the guarded bean in this test's context only. */
     @TestConfiguration
     static class GuardedConfiguration {
         @Bean

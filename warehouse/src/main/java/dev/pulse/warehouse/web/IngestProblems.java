@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
@@ -15,8 +17,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Turns ingestion's exceptions into RFC 9457 problem details; only for this package's controllers. */
+/**
+ * Turns ingestion's exceptions into RFC 9457 problem details; only for this package's controllers,
+ * ahead of Spring Boot's generic problem handler so the body names the field.
+ */
 @RestControllerAdvice(basePackageClasses = IngestProblems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class IngestProblems {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);

@@ -119,6 +119,7 @@ class BatchReaderTest {
                 Arguments.of("transactions", TX.replace("}", ",\"currency\":\"cny\"}"), "currency", "three-letter"),
                 Arguments.of("transactions", TX.replace("\"amount\"", "\"amout\""), "amout", "unknown field"),
                 Arguments.of("transactions", "[1,2]", "", "one JSON object"),
+                Arguments.of("transactions", "[".repeat(100_000), "", "nesting depth"),
                 Arguments.of("transactions", "{\"event_id\":", "event_id", "invalid JSON"),
                 Arguments.of("transactions", TX + " {}", "", "invalid JSON"),
                 Arguments.of("feedback", FEEDBACK.replace("complaint", "angry"), "category", "must be one of"),
