@@ -52,10 +52,12 @@ public final class ServerEngine implements ClickHouseEngine {
     public ServerEngine(WarehouseSettings settings) {
         this.database = name(settings.database());
         this.endpoint = withoutUserInfo(settings.url());
+        // the embedded engine runs with these (date_time_input_format is its default); the server must behave the same
         this.limits = Map.of(
                 "max_memory_usage", Long.toString(settings.maxMemoryUsage()),
                 "max_execution_time", Long.toString(Math.max(1, settings.maxExecutionTime().toSeconds())),
-                "session_timezone", "UTC");
+                "session_timezone", "UTC",
+                "date_time_input_format", "best_effort");
         this.client = new Client.Builder()
                 .addEndpoint(endpoint)
                 .setUsername(settings.user())
