@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -50,17 +49,18 @@ public final class IngestBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 200_000;
         Path dir = Files.createTempDirectory("pulse-bench-");
         String key = "bench-" + HexFormat.of().formatHex(randomBytes());
-        SpringApplication app = new SpringApplication(Pulse.class);
-        app.setDefaultProperties(Map.of(
-                "server.port", "0",
-                "pulse.data-dir", dir.toString(),
-                "pulse.warehouse.data-dir", dir.resolve("warehouse").toString(),
-                "pulse.demo.enabled", "false",
-                "pulse.security.api-keys", key + ":INGEST",
-                "logging.level.root", "WARN"));
+        // command-line arguments outrank application.yml and the environment
+        String[] settings = {
+            "--server.port=0",
+            "--pulse.data-dir=" + dir,
+            "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
+            "--pulse.demo.enabled=false",
+            "--pulse.security.api-keys=" + key + ":INGEST",
+            "--logging.level.root=WARN",
+            "--spring.main.banner-mode=off"};
         System.out.printf(Locale.ROOT, "bench ingest: %,d transactions in batches of %,d, %d clients; warehouse in %s%n",
                 rows, BATCH, CLIENTS, dir);
-        try (ConfigurableApplicationContext context = app.run()) {
+        try (ConfigurableApplicationContext context = SpringApplication.run(Pulse.class, settings)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             String port = context.getEnvironment().getProperty("local.server.port");
             URI endpoint = URI.create("http://localhost:" + port + "/api/v1/ingest/transactions");
@@ -93,6 +93,16 @@ public final class IngestBench {
             System.out.printf(Locale.ROOT, "POST /api/v1/ingest/transactions:     %,12.0f rows/s (%.2f s)%n", apiRate, apiSeconds);
             System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT MET");
             System.out.printf(Locale.ROOT, "peak heap: %,d MB (max %,d MB)%n", peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

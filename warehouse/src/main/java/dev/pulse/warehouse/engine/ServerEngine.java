@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -51,10 +52,12 @@ public final class ServerEngine implements ClickHouseEngine {
     public ServerEngine(WarehouseSettings settings) {
         this.database = name(settings.database());
         this.endpoint = withoutUserInfo(settings.url());
+        // the embedded engine runs with these (date_time_input_format is its default); the server must behave the same
         this.limits = Map.of(
                 "max_memory_usage", Long.toString(settings.maxMemoryUsage()),
                 "max_execution_time", Long.toString(Math.max(1, settings.maxExecutionTime().toSeconds())),
-                "session_timezone", "UTC");
+                "session_timezone", "UTC",
+                "date_time_input_format", "best_effort");
         this.client = new Client.Builder()
                 .addEndpoint(endpoint)
                 .setUsername(settings.user())
@@ -70,7 +73,7 @@ public final class ServerEngine implements ClickHouseEngine {
             CommandSettings bootstrap = new CommandSettings();
             bootstrap.setDatabase("default");
             limits.forEach(bootstrap::serverSetting);
-            await(client.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`", bootstrap)).close();
+            await(() -> client.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`", bootstrap)).close();
         } catch (Exception e) {
             client.close();
             throw e instanceof EngineException engineException
@@ -100,7 +103,7 @@ public final class ServerEngine implements ClickHouseEngine {
     public void execute(String sql) {
         CommandSettings settings = new CommandSettings();
         limits.forEach(settings::serverSetting);
-        try (CommandResponse ignored = await(client.execute(sql, settings))) {
+        try (CommandResponse ignored = await(() -> client.execute(sql, settings))) {
             // the statement is done when the response arrives
         } catch (EngineException e) {
             throw e;
@@ -116,7 +119,7 @@ public final class ServerEngine implements ClickHouseEngine {
         // client-v2 sends each value as param_<name>=String.valueOf(value): format it as the embedded engine does
         Map<String, Object> bound = new LinkedHashMap<>();
         params.forEach((name, value) -> bound.put(name, Params.format(value)));
-        try (QueryResponse response = await(client.query(sql, bound, settings))) {
+        try (QueryResponse response = await(() -> client.query(sql, bound, settings))) {
             return JsonCompactReader.read(response.getInputStream(), QueryResult.Stats.NONE);
         } catch (EngineException e) {
             throw e;
@@ -135,7 +138,7 @@ public final class ServerEngine implements ClickHouseEngine {
         InsertSettings settings = new InsertSettings();
         limits.forEach(settings::serverSetting);
         ClickHouseFormat clickHouseFormat = ClickHouseFormat.valueOf(format.clickHouseName());
-        try (InsertResponse ignored = await(client.insert(table, new ByteArrayInputStream(data), clickHouseFormat, settings))) {
+        try (InsertResponse ignored = await(() -> client.insert(table, new ByteArrayInputStream(data), clickHouseFormat, settings))) {
             // committed when the server answers
         }
     }
@@ -155,10 +158,14 @@ public final class ServerEngine implements ClickHouseEngine {
         client.close();
     }
 
-    /** Waits for the client and turns its failures into {@link EngineException}s with the server's code. */
-    private <T> T await(CompletableFuture<T> future) {
+    /**
+     * Calls the client and waits for it, turning its failures into {@link EngineException}s with the
+     * server's code; client-v2 throws some failures from the call itself and reports others
+     * through the future, so both are caught here.
+     */
+    private <T> T await(Supplier<CompletableFuture<T>> call) {
         try {
-            return future.get();
+            return call.get().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while waiting for ClickHouse", e);

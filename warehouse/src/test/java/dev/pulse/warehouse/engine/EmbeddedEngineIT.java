@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The embedded engine runs real ClickHouse SQL in this process, binds values safely and keeps data. */
 class EmbeddedEngineIT extends EngineContract {
 
-    static final Path DATA = Path.of("target", "engine-it").toAbsolutePath();
+    /** One storage path per test JVM: the one every warehouse IT uses; this test owns database pulse_it. */
+    static final Path DATA = Path.of("target", "it-warehouse").toAbsolutePath();
 
     static WarehouseSettings settings() {
         return new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED, DATA, null, null, "default", "", "pulse_it",

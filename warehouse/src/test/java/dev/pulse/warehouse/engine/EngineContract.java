@@ -120,11 +120,22 @@ abstract class EngineContract {
     }
 
     @Test
+    void readsIsoTimestampsWithAZoneOnInsert() {
+        engine.execute("TRUNCATE TABLE t");
+        engine.insert("t", InputFormat.JSON_EACH_ROW,
+                "{\"id\":\"iso\",\"region\":\"华北\",\"v\":1,\"ts\":\"2026-05-01T08:00:00.125+08:00\",\"d\":null}\n"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(engine.query("SELECT ts FROM t WHERE id = 'iso'").single()).isEqualTo(Instant.parse("2026-05-01T00:00:00.125Z"));
+    }
+
+    @Test
     void limitsComeFromConfiguration() {
-        QueryResult result = engine.query("SELECT getSetting('max_execution_time'), getSetting('max_memory_usage'), timezone()");
+        QueryResult result = engine.query("SELECT getSetting('max_execution_time'), getSetting('max_memory_usage'), timezone(), "
+                + "toString(getSetting('date_time_input_format'))");
         assertThat(((Number) result.rows().getFirst().get(0)).longValue()).isEqualTo(MAX_EXECUTION_SECONDS);
         assertThat(((Number) result.rows().getFirst().get(1)).longValue()).isEqualTo(MAX_MEMORY);
         assertThat(result.rows().getFirst().get(2)).isEqualTo("UTC");
+        assertThat(result.rows().getFirst().get(3)).isEqualTo("best_effort");
     }
 
     @Test

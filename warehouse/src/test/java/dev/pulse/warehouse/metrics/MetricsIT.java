@@ -61,7 +61,7 @@ class MetricsIT {
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
         // one storage path per JVM: the same as EmbeddedEngineIT, another database
-        registry.add("pulse.warehouse.data-dir", () -> Path.of("target", "engine-it").toAbsolutePath().toString());
+        registry.add("pulse.warehouse.data-dir", () -> Path.of("target", "it-warehouse").toAbsolutePath().toString());
         registry.add("pulse.warehouse.database", () -> "pulse_metrics_it");
         registry.add("pulse.warehouse.pool", () -> "4");
     }

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 final class SeededWarehouse implements AutoCloseable {
 
     /** The data dir every engine of the failsafe JVM uses (see EmbeddedEngineIT). */
-    static final Path DATA = Path.of("target", "engine-it").toAbsolutePath();
+    static final Path DATA = Path.of("target", "it-warehouse").toAbsolutePath();
     static final String DATABASE = "pulse_query_it";
     static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
 
