@@ -23,12 +23,12 @@ final class RecordValidator {
     record Outcome(Row row, Rejection rejection) {}
 
     Outcome validate(RawRecord record) {
-        for (String name : record.fields().keySet()) {
+        for (String name : record.fields().propertyNames()) {
             if (!fields.containsKey(name)) {
                 return reject(record, Texts.echo(name), "unknown field");
             }
         }
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(32);
         for (Field field : spec.fields()) {
             JsonNode value = record.fields().get(field.name());
             if (value == null || value.isNull()) {
