@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -89,7 +91,7 @@ final class CsvParser implements RecordParser {
                 fields.put(header.get(i), StringNode.valueOf(values.get(i)));
             }
         }
-        return RawRecord.Parsed.of(new RawRecord(line.number(), fields, true));
+        return RawRecord.Parsed.of(new RawRecord(line.number(), new ObjectNode(JsonNodeFactory.instance, fields), true));
     }
 
     private Line nextNonBlank() {

@@ -102,12 +102,17 @@ final class FieldTypes {
         }
     }
 
-    /** One of a fixed set of words, e.g. the regions or the feedback categories. */
-    record OneOf(List<String> allowed) implements FieldType {
+    /** One of a fixed set of words, e.g. the regions or the feedback categories; "" too where {@code emptyAllowed}. */
+    record OneOf(List<String> allowed, boolean emptyAllowed) implements FieldType {
+
+        OneOf(List<String> allowed) {
+            this(allowed, false);
+        }
+
         @Override
         public Object convert(JsonNode value, boolean fromText) throws FieldError {
             String s = string(value);
-            if (!allowed.contains(s)) {
+            if (!allowed.contains(s) && !(emptyAllowed && s.isEmpty())) {
                 throw new FieldError("must be one of " + String.join(", ", allowed));
             }
             return s;

@@ -24,6 +24,9 @@ final class LineReader {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final int maxLineBytes;
     private final byte[] chunk = new byte[64 * 1024];
     private int chunkPos;
@@ -54,18 +57,26 @@ final class LineReader {
                 break;
             }
             sawAny = true;
-            byte b = chunk[chunkPos++];
-            if (b == '\n') {
+            int end = chunkPos;
+            while (end < chunkLen && chunk[end] != '\n') {
+                end++;
+            }
+            int n = end - chunkPos;
+            if (!tooLong && length + n > maxLineBytes) {
+                tooLong = true;
+            }
+            if (!tooLong) {
+                if (length + n > line.length) {
+                    line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(length + n, line.length * 2)));
+                }
+                System.arraycopy(chunk, chunkPos, line, length, n);
+                length += n;
+            }
+            chunkPos = end;
+            if (end < chunkLen) {
+                chunkPos++;
                 break;
             }
-            if (length >= maxLineBytes) {
-                tooLong = true;
-                continue;
-            }
-            if (length == line.length) {
-                line = Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
-            }
-            line[length++] = b;
         }
         number++;
         if (tooLong) {
@@ -82,9 +93,7 @@ final class LineReader {
     }
 
     private Line decode(int start, int end) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        decoder.reset();
         try {
             return Line.ok(number, decoder.decode(ByteBuffer.wrap(line, start, end - start)).toString());
         } catch (CharacterCodingException e) {

@@ -1,7 +1,5 @@
 package dev.pulse.warehouse.ingest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
@@ -47,11 +45,7 @@ final class NdjsonParser implements RecordParser {
         if (node == null || !node.isObject()) {
             return RawRecord.Parsed.rejected(number, "", "a line must hold one JSON object");
         }
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            fields.put(entry.getKey(), entry.getValue());
-        }
-        return RawRecord.Parsed.of(new RawRecord(number, fields, false));
+        return RawRecord.Parsed.of(new RawRecord(number, node, false));
     }
 
     /** The top-level field being read when parsing failed, however deep inside it. */

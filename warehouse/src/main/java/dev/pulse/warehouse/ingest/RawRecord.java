@@ -1,17 +1,17 @@
 package dev.pulse.warehouse.ingest;
 
 import dev.pulse.warehouse.Ingestion.Rejection;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One record as sent, before validation: field values by name and where it started.
  *
  * @param line the 1-based line where the record starts
- * @param fields values by field name; a CSV cell is a JSON string, an empty cell is absent
+ * @param fields a JSON object of values by field name (the parsed line itself, not a copy); a CSV
+ *     cell is a JSON string, an empty cell is absent
  * @param fromText true for CSV, whose cells are all text, so {@code "7"} may be read as a number
  */
-record RawRecord(long line, Map<String, JsonNode> fields, boolean fromText) {
+record RawRecord(long line, JsonNode fields, boolean fromText) {
 
     /** A record, or why the lines could not be read as one. */
     record Parsed(RawRecord record, Rejection rejection) {

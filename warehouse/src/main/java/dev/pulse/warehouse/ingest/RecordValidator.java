@@ -23,17 +23,20 @@ final class RecordValidator {
     record Outcome(Row row, Rejection rejection) {}
 
     Outcome validate(RawRecord record) {
-        for (String name : record.fields().keySet()) {
-            if (!fields.containsKey(name)) {
-                return reject(record, Texts.echo(name), "unknown field");
-            }
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(32);
+        int present = 0;
+        Outcome firstProblem = null;
         for (Field field : spec.fields()) {
             JsonNode value = record.fields().get(field.name());
+            if (value != null) {
+                present++;
+            }
+            if (firstProblem != null) {
+                continue;
+            }
             if (value == null || value.isNull()) {
                 if (field.required()) {
-                    return reject(record, field.name(), "required");
+                    firstProblem = reject(record, field.name(), "required");
                 }
                 values.put(field.name(), field.absent());
                 continue;
@@ -41,8 +44,20 @@ final class RecordValidator {
             try {
                 values.put(field.name(), field.type().convert(value, record.fromText()));
             } catch (FieldError e) {
-                return reject(record, field.name(), e.getMessage());
+                firstProblem = reject(record, field.name(), e.getMessage());
             }
+        }
+        if (present < record.fields().size()) {
+            // an unknown field goes first (a misspelt name also makes its field look absent); the
+            // scan for its name runs only here because most records have none
+            for (String name : record.fields().propertyNames()) {
+                if (!fields.containsKey(name)) {
+                    return reject(record, Texts.echo(name), "unknown field");
+                }
+            }
+        }
+        if (firstProblem != null) {
+            return firstProblem;
         }
         StreamSpec.Problem problem = spec.check().apply(values);
         if (problem != null) {

@@ -99,7 +99,7 @@ final class Streams {
                 required("start_date", new Day(planStart, planEnd, clock)),
                 required("end_date", new Day(planStart, planEnd, clock)),
                 required("cost", new Money(true)),
-                optional("region", region)),
+                optional("region", new OneOf(List.copyOf(regions), true))),
                 Keying.LAST_WRITE, Streams::endAfterStart));
     }
 

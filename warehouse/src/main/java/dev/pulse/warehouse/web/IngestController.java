@@ -53,11 +53,11 @@ class IngestController {
         boolean gzip = gzip(request.getHeader(HttpHeaders.CONTENT_ENCODING));
         long maxBody = settings.maxBodyBytes().toBytes();
         if (request.getContentLengthLong() > maxBody) {
-            throw new BadRequestException(HttpStatus.CONTENT_TOO_LARGE,
+            throw new RequestRefusedException(HttpStatus.CONTENT_TOO_LARGE,
                     "the body is larger than " + maxBody + " bytes; send smaller batches");
         }
         if (!permits.tryAcquire()) {
-            throw new BadRequestException(HttpStatus.TOO_MANY_REQUESTS,
+            throw new RequestRefusedException(HttpStatus.TOO_MANY_REQUESTS,
                     "too many ingestion requests at once; retry shortly");
         }
         try (InputStream body = body(request, gzip)) {
@@ -82,17 +82,17 @@ class IngestController {
 
     private static BodyFormat format(String contentType) {
         if (contentType == null) {
-            throw new BadRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/x-ndjson or text/csv");
         }
         MediaType type;
         try {
             type = MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException e) {
-            throw new BadRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type is not a media type");
+            throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type is not a media type");
         }
         if (type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
-            throw new BadRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "the charset must be UTF-8");
+            throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "the charset must be UTF-8");
         }
         if (NDJSON.equalsTypeAndSubtype(type)) {
             return BodyFormat.NDJSON;
@@ -100,7 +100,7 @@ class IngestController {
         if (CSV.equalsTypeAndSubtype(type)) {
             return BodyFormat.CSV;
         }
-        throw new BadRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Content-Type must be application/x-ndjson or text/csv");
     }
 
@@ -111,6 +111,6 @@ class IngestController {
         if (contentEncoding.strip().equalsIgnoreCase("gzip") || contentEncoding.strip().equalsIgnoreCase("x-gzip")) {
             return true;
         }
-        throw new BadRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or absent");
+        throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or absent");
     }
 }

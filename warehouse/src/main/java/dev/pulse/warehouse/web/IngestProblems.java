@@ -28,7 +28,7 @@ class IngestProblems {
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);
 
     @ExceptionHandler
-    ErrorResponse refused(BadRequestException e) {
+    ErrorResponse refused(RequestRefusedException e) {
         ErrorResponse.Builder builder = ErrorResponse.builder(e, e.status(), e.getMessage());
         if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
             builder.header(HttpHeaders.RETRY_AFTER, "1");

@@ -215,6 +215,10 @@ class BatchReaderTest {
         Row campaign = ndjson("campaigns", CAMPAIGN).valid().getFirst();
         assertThat(campaign.values().get("start_date")).isEqualTo(LocalDate.of(2026, 11, 1));
         assertThat(campaign.values().get("region")).isEqualTo("");
+        Row national = ndjson("campaigns", CAMPAIGN.replace("}", ",\"region\":\"\"}")).valid().getFirst();
+        assertThat(national.values().get("region")).as("an empty region is a national campaign").isEqualTo("");
+        BatchReader.Batch regional = ndjson("transactions", tx("region", "\"\""));
+        assertThat(regional.rejected()).extracting(Rejection::field).containsExactly("region");
     }
 
     @Test
