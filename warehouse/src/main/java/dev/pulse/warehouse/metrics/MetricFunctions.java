@@ -1,0 +1,83 @@
+package dev.pulse.warehouse.metrics;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.util.Optionality;
+
+/**
+ * ClickHouse functions metric plans need beyond the query layer's time grains. Each prints its own
+ * ClickHouse spelling (ClickHouse function names are case-sensitive), so it survives any dialect;
+ * candidates to move next to {@code query.ClickHouseFunctions}.
+ */
+final class MetricFunctions {
+
+    /** {@code addDays(date, n)}. */
+    static final SqlFunction ADD_DAYS = new Printed("addDays", null, ReturnTypes.DATE.andThen(SqlTypeTransforms.TO_NULLABLE));
+    /** {@code dateDiff('second', a, b)}: whole seconds from a to b. */
+    static final SqlFunction SECONDS_BETWEEN = new Printed("dateDiff", "'second'",
+            ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
+    /** {@code quantileExactInclusive(0.5)(x)}: the median, interpolated like Excel's PERCENTILE.INC. */
+    static final SqlAggFunction MEDIAN = new Quantile("0.5");
+    /** {@code quantileExactInclusive(0.9)(x)}. */
+    static final SqlAggFunction P90 = new Quantile("0.9");
+
+    private MetricFunctions() {}
+
+    private static void arguments(SqlWriter writer, String leading, List<SqlNode> operands) {
+        SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
+        if (leading != null) {
+            writer.sep(",");
+            writer.print(leading);
+        }
+        for (SqlNode operand : operands) {
+            writer.sep(",");
+            operand.unparse(writer, 0, 0);
+        }
+        writer.endList(frame);
+    }
+
+    /** A scalar function printed as {@code name(leading, args...)}; {@code leading} is fixed syntax, never a value. */
+    private static final class Printed extends SqlFunction {
+        private final String leading;
+
+        Printed(String name, String leading, SqlReturnTypeInference returns) {
+            super(name, SqlKind.OTHER_FUNCTION, returns, null, OperandTypes.VARIADIC,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION);
+            this.leading = leading;
+        }
+
+        @Override
+        public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+            writer.print(getName());
+            arguments(writer, leading, call.getOperandList());
+        }
+    }
+
+    /** An exact quantile at a fixed level, printed as ClickHouse's parametric aggregate. */
+    private static final class Quantile extends SqlAggFunction {
+        private final String level;
+
+        Quantile(String level) {
+            super("quantileExactInclusive_" + level, null, SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE), null, OperandTypes.NUMERIC,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
+            this.level = level;
+        }
+
+        @Override
+        public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+            writer.print("quantileExactInclusive(" + level + ")");
+            arguments(writer, null, call.getOperandList());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.pulse.warehouse.metrics;
+
+import dev.pulse.warehouse.metrics.MetricQuery.Filter;
+import dev.pulse.warehouse.query.ClickHouseFunctions;
+import dev.pulse.warehouse.query.SqlCompiler;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Builds the Calcite plan of one source for one period: scan, the range and the filters, grouped by
+ * the requested dimensions, with the components the metrics need. Dimension columns come first,
+ * named like the dimensions, then the components named {@link Component#alias()}.
+ */
+final class Plans {
+
+    /** Which slice of which days: the validated dimensions and filters over [from, to). */
+    record Slice(List<String> dimensions, List<Filter> filters, LocalDate from, LocalDate to) {}
+
+    private final SqlCompiler compiler;
+    private final ZoneId zone;
+    private final int attributionDays;
+    private final Duration sla;
+
+    Plans(SqlCompiler compiler, ZoneId zone, int attributionDays, Duration sla) {
+        this.compiler = compiler;
+        this.zone = zone;
+        this.attributionDays = attributionDays;
+        this.sla = sla;
+    }
+
+    RelNode plan(Source source, Slice slice, Set<Component> components) {
+        RelBuilder b = compiler.builder();
+        return switch (source) {
+            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK -> fact(b, source, slice, components);
+            case CAMPAIGNS -> campaigns(b, slice);
+            case ATTRIBUTION -> attribution(b, slice);
+            case CHURN -> churn(b, slice);
+            case RFM -> rfm(b, slice);
+        };
+    }
+
+    /** Survey responses, transactions or feedback over [from, to), grouped by the dimensions. */
+    private RelNode fact(RelBuilder b, Source source, Slice slice, Set<Component> components) {
+        scanFact(b, source.id(), slice);
+        b.filter(inRange(b, slice.from(), slice.to()));
+        filters(b, source, slice);
+        List<RelBuilder.AggCall> calls = new ArrayList<>();
+        for (Component c : Component.values()) {
+            if (c.source() == source && components.contains(c)) {
+                calls.add(aggregate(b, c));
+            }
+        }
+        return b.aggregate(b.groupKey(dimensions(b, source, slice.dimensions())), calls).build();
+    }
+
+    /** Campaigns starting in [from, to), sliced by their own attributes; time is their start date. */
+    private RelNode campaigns(RelBuilder b, Slice slice) {
+        b.scan("campaigns").as("cam");
+        b.filter(startsIn(b, slice));
+        filters(b, Source.CAMPAIGNS, slice);
+        return b.aggregate(b.groupKey(dimensions(b, Source.CAMPAIGNS, slice.dimensions())),
+                b.sum(false, Component.COST.alias(), b.field("cam", "cost"))).build();
+    }
+
+    /**
+     * Revenue of the transactions carrying the id of a campaign starting in [from, to), dated (in
+     * pulse.timezone) from its start to {@code attributionDays} after its end.
+     */
+    private RelNode attribution(RelBuilder b, Slice slice) {
+        b.scan("campaigns").as("cam");
+        b.scan("transactions").as("f");
+        b.join(JoinRelType.INNER, b.equals(b.field(2, "cam", "campaign_id"), b.field(2, "f", "campaign_id")));
+        RexNode day = ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.DAY, b.field("f", "ts"));
+        b.filter(startsIn(b, slice),
+                b.greaterThanOrEqual(day, b.field("cam", "start_date")),
+                b.lessThanOrEqual(day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
+        filters(b, Source.ATTRIBUTION, slice);
+        return b.aggregate(b.groupKey(dimensions(b, Source.ATTRIBUTION, slice.dimensions())),
+                b.sum(false, Component.ATTRIBUTED_REVENUE.alias(), b.field("f", "amount"))).build();
+    }
+
+    /**
+     * Per customer (and slice): transactions in the window of the same length before {@code from}
+     * and in [from, to); the base are those with one before, the churned those of the base with none after.
+     */
+    private RelNode churn(RelBuilder b, Slice slice) {
+        LocalDate before = slice.from().minusDays(slice.to().toEpochDay() - slice.from().toEpochDay());
+        scanFact(b, "transactions", slice);
+        b.filter(inRange(b, before, slice.to()));
+        filters(b, Source.CHURN, slice);
+        RexNode during = b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, slice.from()));
+        List<RexNode> keys = new ArrayList<>(dimensions(b, Source.CHURN, slice.dimensions()));
+        keys.add(b.field("f", "customer_id"));
+        b.aggregate(b.groupKey(keys),
+                b.sum(false, "before", flag(b, b.not(during))),
+                b.sum(false, "during", flag(b, during)));
+        b.filter(b.greaterThan(b.field("before"), b.literal(0)));
+        List<RexNode> outer = slice.dimensions().stream().map(d -> (RexNode) b.field(d)).toList();
+        return b.aggregate(b.groupKey(outer),
+                b.countStar(Component.CHURN_BASE.alias()),
+                b.sum(false, Component.CHURNED.alias(), flag(b, b.equals(b.field("during"), b.literal(0))))).build();
+    }
+
+    /**
+     * One row per customer with a transaction in [from, to): the customer's attributes, last
+     * transaction, number of transactions and revenue; segments are assigned by {@link Rfm}.
+     */
+    private RelNode rfm(RelBuilder b, Slice slice) {
+        b.scan("transactions").as("f");
+        b.scan("customers").as("c");
+        b.join(JoinRelType.LEFT, b.equals(b.field(2, "f", "customer_id"), b.field(2, "c", "customer_id")));
+        b.filter(inRange(b, slice.from(), slice.to()));
+        return b.aggregate(
+                        b.groupKey(b.field("f", "customer_id"), b.field("c", "region"), b.field("c", "province"),
+                                b.field("c", "city"), b.field("c", "segment")),
+                        b.max("last_ts", b.field("f", "ts")),
+                        b.countStar("frequency"),
+                        b.sum(false, "monetary", b.field("f", "amount")))
+                .build();
+    }
+
+    private void scanFact(RelBuilder b, String view, Slice slice) {
+        b.scan(view).as("f");
+        boolean customer = slice.dimensions().stream().anyMatch(Source.CUSTOMER_DIMENSIONS::contains)
+                || slice.filters().stream().anyMatch(f -> Source.CUSTOMER_DIMENSIONS.contains(f.dimension()));
+        if (customer) {
+            // province, city and segment are the customer's; a fact without a known customer has none
+            b.scan("customers").as("c");
+            b.join(JoinRelType.LEFT, b.equals(b.field(2, "f", "customer_id"), b.field(2, "c", "customer_id")));
+        }
+    }
+
+    private RelBuilder.AggCall aggregate(RelBuilder b, Component c) {
+        String a = c.alias();
+        return switch (c) {
+            case NPS_N -> b.count(false, a, b.field("f", "nps_score"));
+            case PROMOTERS -> b.sum(false, a, flag(b, b.greaterThanOrEqual(b.field("f", "nps_score"), b.literal(9))));
+            case DETRACTORS -> b.sum(false, a, flag(b, b.lessThanOrEqual(b.field("f", "nps_score"), b.literal(6))));
+            case CSAT_N -> b.count(false, a, b.field("f", "csat_score"));
+            case CSAT_TOP2 -> b.sum(false, a, flag(b, b.greaterThanOrEqual(b.field("f", "csat_score"), b.literal(4))));
+            case CSAT_SUM -> b.sum(false, a, b.field("f", "csat_score"));
+            case CES_N -> b.count(false, a, b.field("f", "ces_score"));
+            case CES_SUM -> b.sum(false, a, b.field("f", "ces_score"));
+            case REVENUE -> b.sum(false, a, b.field("f", "amount"));
+            case ORDERS -> b.countStar(a);
+            case CUSTOMERS -> b.count(true, a, b.field("f", "customer_id"));
+            case FEEDBACK_N -> b.countStar(a);
+            case COMPLAINTS -> b.sum(false, a, flag(b, b.equals(b.field("f", "category"), b.literal("complaint"))));
+            case RESOLVED -> b.count(false, a, b.field("f", "resolved_at"));
+            case SLA_MET -> b.sum(false, a, flag(b, b.and(b.isNotNull(b.field("f", "first_response_at")),
+                    b.lessThanOrEqual(firstResponseSeconds(b), b.literal(sla.toSeconds())))));
+            case FIRST_RESPONSE_MEDIAN -> b.aggregateCall(MetricFunctions.MEDIAN, firstResponseSeconds(b)).as(a);
+            case FIRST_RESPONSE_P90 -> b.aggregateCall(MetricFunctions.P90, firstResponseSeconds(b)).as(a);
+            case COST, ATTRIBUTED_REVENUE, CHURN_BASE, CHURNED, RFM_CUSTOMERS ->
+                    throw new IllegalArgumentException(c + " is not a component of a fact source");
+        };
+    }
+
+    private static RexNode firstResponseSeconds(RelBuilder b) {
+        return b.call(MetricFunctions.SECONDS_BETWEEN, b.field("f", "ts"), b.field("f", "first_response_at"));
+    }
+
+    /** 1 where {@code condition} holds, else 0, for counting with SUM. */
+    private static RexNode flag(RelBuilder b, RexNode condition) {
+        return b.call(SqlStdOperatorTable.CASE, condition, b.literal(1), b.literal(0));
+    }
+
+    private List<RexNode> dimensions(RelBuilder b, Source source, List<String> dimensions) {
+        return dimensions.stream().map(d -> b.alias(column(b, source, d), d)).toList();
+    }
+
+    /** The expression a dimension reads in a source. */
+    private RexNode column(RelBuilder b, Source source, String dimension) {
+        boolean campaign = source == Source.CAMPAIGNS || source == Source.ATTRIBUTION;
+        String alias = campaign ? "cam" : "f";
+        var grain = TimeGrain.of(dimension);
+        if (grain.isPresent()) {
+            RexNode time = campaign ? b.field("cam", "start_date") : b.field("f", "ts");
+            return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), time);
+        }
+        return switch (dimension) {
+            case "province", "city", "segment" -> b.field("c", dimension);
+            case "survey" -> b.field(alias, "survey_id");
+            case "campaign" -> b.field(alias, "campaign_id");
+            case "feedback_category" -> b.field(alias, "category");
+            default -> b.field(alias, dimension);
+        };
+    }
+
+    private void filters(RelBuilder b, Source source, Slice slice) {
+        List<RexNode> conditions = new ArrayList<>();
+        for (Filter f : slice.filters()) {
+            RexNode column = column(b, source, f.dimension());
+            List<RexNode> values = f.values().stream().map(v -> (RexNode) b.literal(v)).toList();
+            conditions.add(switch (f.op()) {
+                case IN, EQ -> b.in(column, values);
+                case NOT_IN, NE -> b.not(b.in(column, values));
+            });
+        }
+        if (!conditions.isEmpty()) {
+            b.filter(conditions);
+        }
+    }
+
+    /** {@code f.ts} in [from, to), both days starting at midnight in pulse.timezone. */
+    private RexNode inRange(RelBuilder b, LocalDate from, LocalDate to) {
+        return b.and(b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
+                b.lessThan(b.field("f", "ts"), timestamp(b, to)));
+    }
+
+    private static RexNode startsIn(RelBuilder b, Slice slice) {
+        return b.and(b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
+                b.lessThan(b.field("cam", "start_date"), date(b, slice.to())));
+    }
+
+    /** The UTC instant at which {@code day} starts in pulse.timezone, as the warehouse stores times. */
+    private RexNode timestamp(RelBuilder b, LocalDate day) {
+        long millis = day.atStartOfDay(zone).toInstant().toEpochMilli();
+        return b.getRexBuilder().makeTimestampLiteral(TimestampString.fromMillisSinceEpoch(millis), 3);
+    }
+
+    private static RexNode date(RelBuilder b, LocalDate day) {
+        return b.getRexBuilder().makeDateLiteral(DateString.fromDaysSinceEpoch((int) day.toEpochDay()));
+    }
+}

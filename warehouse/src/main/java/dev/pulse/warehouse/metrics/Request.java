@@ -1,0 +1,196 @@
+package dev.pulse.warehouse.metrics;
+
+import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
+import dev.pulse.warehouse.metrics.MetricQuery.Direction;
+import dev.pulse.warehouse.metrics.MetricQuery.Filter;
+import dev.pulse.warehouse.metrics.MetricQuery.Order;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A metric request checked against the catalogue: every field that cannot be answered as asked is
+ * refused with a {@link MetricQueryException} naming it.
+ */
+record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Filter> filters, LocalDate from,
+        LocalDate to, List<Order> orderBy, int limit, Comparison compareTo) {
+
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_METRICS = 30;
+    static final int MAX_FILTER_VALUES = 1000;
+    static final long MAX_DAYS = 366L * 20;
+    static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+
+    /** The names of the extra columns a result may carry besides dimensions and metrics. */
+    static final String COMPARE_SUFFIX = "_compare";
+    static final String SIGNIFICANT_SUFFIX = "_significant";
+    static final String SMALL_SAMPLE = "small_sample";
+
+    static Request validate(MetricQuery q, Catalogue catalogue, int maxRows) {
+        if (q.metrics().isEmpty()) {
+            throw new MetricQueryException("metrics", "at least one metric is required");
+        }
+        if (q.metrics().size() > MAX_METRICS) {
+            throw new MetricQueryException("metrics", "at most " + MAX_METRICS + " metrics per request");
+        }
+        List<Catalogue.Metric> metrics = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < q.metrics().size(); i++) {
+            String name = q.metrics().get(i);
+            Catalogue.Metric metric = name == null ? null : catalogue.metrics().get(name);
+            if (metric == null) {
+                throw new MetricQueryException("metrics[" + i + "]", "unknown metric '" + name + "'");
+            }
+            if (!seen.add(name)) {
+                throw new MetricQueryException("metrics[" + i + "]", "metric '" + name + "' is requested twice");
+            }
+            metrics.add(metric);
+        }
+        TimeGrain grain = null;
+        for (int i = 0; i < q.dimensions().size(); i++) {
+            String name = q.dimensions().get(i);
+            String field = "dimensions[" + i + "]";
+            if (name == null || !catalogue.dimensions().containsKey(name)) {
+                throw new MetricQueryException(field, "unknown dimension '" + name + "'");
+            }
+            if (!seen.add(name)) {
+                throw new MetricQueryException(field, "'" + name + "' is requested twice");
+            }
+            if (TimeGrain.of(name).isPresent()) {
+                if (grain != null) {
+                    throw new MetricQueryException(field, "only one time grain per request, '" + grain.id() + "' is already one");
+                }
+                grain = TimeGrain.of(name).get();
+            }
+            sliceable(catalogue, metrics, name, field);
+        }
+        for (int i = 0; i < q.filters().size(); i++) {
+            filter(q.filters().get(i), "filters[" + i + "]", catalogue, metrics);
+        }
+        if (q.from() == null) {
+            throw new MetricQueryException("from", "the first day (from) is required");
+        }
+        if (q.to() == null) {
+            throw new MetricQueryException("to", "the day after the last (to) is required");
+        }
+        if (q.from().isBefore(EARLIEST)) {
+            throw new MetricQueryException("from", "from must not be before " + EARLIEST);
+        }
+        if (!q.to().isAfter(q.from())) {
+            throw new MetricQueryException("to", "to (exclusive) must be after from");
+        }
+        if (ChronoUnit.DAYS.between(q.from(), q.to()) > MAX_DAYS) {
+            throw new MetricQueryException("to", "a range spans at most " + MAX_DAYS + " days");
+        }
+        if (q.compareTo() == Comparison.PREVIOUS_PERIOD && grain != null) {
+            throw new MetricQueryException("compareTo", "previous_period cannot be matched period by period with the time "
+                    + "dimension '" + grain.id() + "'; use previous_year or drop the time dimension");
+        }
+        int limit = q.limit() == null ? Math.min(DEFAULT_LIMIT, maxRows) : q.limit();
+        if (limit < 1 || limit > maxRows) {
+            throw new MetricQueryException("limit", "limit must be between 1 and " + maxRows);
+        }
+        Set<String> columns = columns(q.dimensions(), metrics, q.compareTo());
+        List<Order> orderBy = new ArrayList<>();
+        for (int i = 0; i < q.orderBy().size(); i++) {
+            Order o = q.orderBy().get(i);
+            if (o == null || o.field() == null || !columns.contains(o.field())) {
+                throw new MetricQueryException("orderBy[" + i + "].field", "'" + (o == null ? null : o.field())
+                        + "' is not a column of the result; order by one of " + columns);
+            }
+            orderBy.add(new Order(o.field(), o.direction() == null ? Direction.ASC : o.direction()));
+        }
+        return new Request(List.copyOf(metrics), q.dimensions(), q.filters(), q.from(), q.to(), List.copyOf(orderBy),
+                limit, q.compareTo());
+    }
+
+    private static void filter(Filter f, String field, Catalogue catalogue, List<Catalogue.Metric> metrics) {
+        if (f == null) {
+            throw new MetricQueryException(field, "a filter must not be null");
+        }
+        String name = f.dimension();
+        if (name == null || !catalogue.dimensions().containsKey(name)) {
+            throw new MetricQueryException(field + ".dimension", "unknown dimension '" + name + "'");
+        }
+        if (TimeGrain.of(name).isPresent()) {
+            throw new MetricQueryException(field + ".dimension", "time is filtered with from and to, not with '" + name + "'");
+        }
+        sliceable(catalogue, metrics, name, field + ".dimension");
+        if (f.op() == null) {
+            throw new MetricQueryException(field + ".op", "op is required: in, not_in, eq or ne");
+        }
+        if (f.values().isEmpty()) {
+            throw new MetricQueryException(field + ".values", "at least one value is required");
+        }
+        if (f.values().size() > MAX_FILTER_VALUES) {
+            throw new MetricQueryException(field + ".values", "at most " + MAX_FILTER_VALUES + " values");
+        }
+        if ((f.op() == MetricQuery.Op.EQ || f.op() == MetricQuery.Op.NE) && f.values().size() != 1) {
+            throw new MetricQueryException(field + ".values", f.op().name().toLowerCase() + " takes exactly one value");
+        }
+        for (int j = 0; j < f.values().size(); j++) {
+            if (f.values().get(j) == null) {
+                throw new MetricQueryException(field + ".values[" + j + "]", "a value must not be null");
+            }
+        }
+    }
+
+    private static void sliceable(Catalogue catalogue, List<Catalogue.Metric> metrics, String dimension, String field) {
+        for (Catalogue.Metric metric : metrics) {
+            if (!catalogue.sliceable(metric, dimension)) {
+                throw new MetricQueryException(field, "metric '" + metric.name() + "' cannot be sliced by dimension '"
+                        + dimension + "'");
+            }
+        }
+    }
+
+    /** The result's column names in order: dimensions, metrics, comparison columns, the sample flag. */
+    static Set<String> columns(List<String> dimensions, List<Catalogue.Metric> metrics, Comparison compareTo) {
+        Set<String> columns = new LinkedHashSet<>(dimensions);
+        metrics.forEach(m -> columns.add(m.name()));
+        if (compareTo != null) {
+            for (Catalogue.Metric m : metrics) {
+                columns.add(m.name() + COMPARE_SUFFIX);
+                if (significanceTested(m)) {
+                    columns.add(m.name() + SIGNIFICANT_SUFFIX);
+                }
+            }
+        }
+        if (metrics.stream().anyMatch(m -> m.definition().sample() != null)) {
+            columns.add(SMALL_SAMPLE);
+        }
+        return columns;
+    }
+
+    /** The metrics whose change between periods gets a significance test. */
+    static boolean significanceTested(Catalogue.Metric metric) {
+        return metric.name().equals("nps") || metric.name().equals("csat_top2_pct");
+    }
+
+    /** The components every requested metric reads. */
+    Set<Component> components() {
+        Set<Component> components = new LinkedHashSet<>();
+        metrics.forEach(m -> components.addAll(m.definition().components()));
+        if (compareTo != null) {
+            metrics.stream().filter(Request::significanceTested).forEach(m -> components.addAll(m.definition().components()));
+        }
+        return components;
+    }
+
+    /** The time grain among the dimensions, if any. */
+    TimeGrain grain() {
+        return dimensions.stream().map(TimeGrain::of).flatMap(java.util.Optional::stream).findFirst().orElse(null);
+    }
+
+    /** The comparison period's [from, to). */
+    LocalDate[] comparisonRange() {
+        return switch (compareTo) {
+            case PREVIOUS_PERIOD -> new LocalDate[] {from.minusDays(ChronoUnit.DAYS.between(from, to)), from};
+            case PREVIOUS_YEAR -> new LocalDate[] {from.minusYears(1), to.minusYears(1)};
+        };
+    }
+}

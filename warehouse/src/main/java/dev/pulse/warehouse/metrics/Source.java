@@ -1,0 +1,50 @@
+package dev.pulse.warehouse.metrics;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a metric's numbers come from: one statement per source, each grouped by the requested
+ * dimensions. The dimensions a source can be sliced by are fixed by how {@link Plans} builds it;
+ * the catalogue may list no others.
+ */
+enum Source {
+    SURVEY_RESPONSES("survey_responses", Set.of("region", "province", "city", "segment", "channel", "survey")),
+    TRANSACTIONS("transactions", Set.of("region", "province", "city", "segment", "channel", "product_category", "campaign")),
+    FEEDBACK("feedback", Set.of("region", "province", "city", "segment", "channel", "feedback_category")),
+    CAMPAIGNS("campaigns", Set.of("region", "channel", "campaign")),
+    ATTRIBUTION("attribution", Set.of("region", "channel", "campaign")),
+    CHURN("churn", Set.of("region", "province", "city", "segment")),
+    RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment"));
+
+    /** Dimensions read from the customer's record rather than from the fact itself. */
+    static final Set<String> CUSTOMER_DIMENSIONS = Set.of("province", "city", "segment");
+
+    private final String id;
+    private final Set<String> dimensions;
+
+    Source(String id, Set<String> dimensions) {
+        this.id = id;
+        this.dimensions = dimensions;
+    }
+
+    /** The name the catalogue uses. */
+    String id() {
+        return id;
+    }
+
+    /** Whether this source can be grouped or filtered by {@code dimension} (time grains included). */
+    boolean supports(String dimension) {
+        return dimensions.contains(dimension) || (TimeGrain.of(dimension).isPresent() && hasTime());
+    }
+
+    /** Whether the source has a date to slice by (churn and RFM are one window, not a series). */
+    boolean hasTime() {
+        return this != CHURN && this != RFM;
+    }
+
+    static Optional<Source> byId(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pulse.warehouse.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The shipped catalogue is complete and consistent; a broken one fails with a message naming the entry. */
+class CatalogueTest {
+
+    static final Catalogue CATALOGUE = Catalogue.load();
+
+    @Test
+    void holdsEveryMetricOfTheIssueWithBothLabels() {
+        assertThat(CATALOGUE.metrics().keySet()).containsExactlyInAnyOrder("responses", "nps", "promoters_pct",
+                "detractors_pct", "nps_ci95", "csat_top2_pct", "csat_avg", "ces_avg", "revenue", "orders", "aov",
+                "active_customers", "churned_customers", "churn_rate_pct", "campaign_cost", "campaign_revenue",
+                "campaign_roi", "complaints", "complaints_per_1k_orders", "first_response_median_minutes",
+                "first_response_p90_minutes", "resolution_rate_pct", "sla_compliance_pct", "rfm_customers", "clv");
+        assertThat(CATALOGUE.dimensions().keySet()).containsExactlyInAnyOrder("region", "province", "city", "segment",
+                "channel", "product_category", "campaign", "survey", "feedback_category", "rfm_segment",
+                "day", "week", "month", "quarter", "year");
+        assertThat(CATALOGUE.metrics().get("nps").label().in(Locale.SIMPLIFIED_CHINESE)).isEqualTo("净推荐值");
+        assertThat(CATALOGUE.metrics().get("nps").label().in(Locale.ENGLISH)).isEqualTo("Net Promoter Score");
+        assertThat(CATALOGUE.dimensions().get("region").in(Locale.CHINA)).isEqualTo("大区");
+    }
+
+    @ParameterizedTest(name = "{0} by {1}: {2}")
+    @CsvSource({
+            "nps, region, true", "nps, survey, true", "nps, month, true", "nps, product_category, false",
+            "revenue, product_category, true", "revenue, survey, false", "complaints_per_1k_orders, region, true",
+            "complaints_per_1k_orders, feedback_category, false", "churn_rate_pct, month, false",
+            "rfm_customers, rfm_segment, true", "revenue, rfm_segment, false", "campaign_roi, campaign, true",
+            "campaign_roi, province, false"})
+    void knowsWhichMetricCanBeSlicedByWhichDimension(String metric, String dimension, boolean sliceable) {
+        assertThat(CATALOGUE.sliceable(CATALOGUE.metrics().get(metric), dimension)).isEqualTo(sliceable);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a metric without an English label | /metrics/nps/en | | metric nps has no English label (en)",
+            "a dimension without a Chinese label | /dimensions/city/zh | | dimension city has no Chinese label (zh)",
+            "an unknown source | /metrics/orders/sources/0 | orderz | metric orders refers to unknown source orderz",
+            "a source slicing by an unknown dimension | /sources/feedback/0 | colour | source feedback refers to unknown dimension colour",
+            "a source slicing by a dimension it lacks | /sources/churn/0 | month | source churn cannot be sliced by dimension month",
+            "a metric reading the wrong source | /metrics/aov/sources/0 | feedback | metric aov declares sources [feedback] but its definition reads [transactions]",
+            "a bad type | /metrics/aov/type | text | metric aov has type 'text', expected integer or decimal"})
+    void refusesABrokenCatalogue(String what, String pointer, String value, String message) throws Exception {
+        ObjectNode root = (ObjectNode) shipped();
+        JsonNode parent = root.at(pointer.substring(0, pointer.lastIndexOf('/')));
+        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
+        if (parent.isArray()) {
+            ((tools.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(last), value);
+        } else {
+            ((ObjectNode) parent).put(last, value == null ? "" : value);
+        }
+        assertThatThrownBy(() -> Catalogue.parse(root))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesAMetricWithoutDefinitionAndADefinitionWithoutEntry() throws Exception {
+        ObjectNode root = (ObjectNode) shipped();
+        ObjectNode metrics = (ObjectNode) root.get("metrics");
+        metrics.set("nps_total", metrics.get("nps"));
+        metrics.remove("clv");
+        assertThatThrownBy(() -> Catalogue.parse(root))
+                .hasMessageContaining("metric nps_total has no definition in code")
+                .hasMessageContaining("metric clv is defined in code but missing from the catalogue");
+    }
+
+    private static JsonNode shipped() throws Exception {
+        try (var in = CatalogueTest.class.getClassLoader().getResourceAsStream(Catalogue.RESOURCE)) {
+            return JsonMapper.builder().build().readTree(in);
+        }
+    }
+}

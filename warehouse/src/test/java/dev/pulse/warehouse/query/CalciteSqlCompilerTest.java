@@ -1,0 +1,127 @@
+package dev.pulse.warehouse.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.warehouse.Scope;
+import dev.pulse.warehouse.query.ClickHouseFunctions.TimeGrain;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What SQL the compiler writes for representative plans; these strings document the layer. */
+class CalciteSqlCompilerTest {
+
+    final CalciteSqlCompiler compiler = new CalciteSqlCompiler("pulse", ZoneId.of("Asia/Shanghai"), 100);
+
+    @Test
+    void groupsByMonthInThePulseTimezoneAndBindsEveryValue() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("survey_responses")
+                .filter(b.isNotNull(b.field("nps_score")), b.equals(b.field("channel"), b.literal("app")))
+                .aggregate(b.groupKey(b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
+                        b.countStar("responses"))
+                .build();
+
+        CompiledQuery q = compiler.compile(plan, Scope.ALL);
+
+        assertThat(q.sql()).isEqualTo("""
+                SELECT toStartOfMonth(`ts`, 'Asia/Shanghai') AS `month`, COUNT(*) AS `responses`
+                FROM `pulse`.`survey_responses`
+                WHERE `channel` = {p0:String} AND `nps_score` IS NOT NULL
+                GROUP BY toStartOfMonth(`ts`, 'Asia/Shanghai')""");
+        assertThat(q.params()).isEqualTo(Map.of("p0", "app"));
+        assertThat(q.plan()).contains("LogicalTableScan(table=[[pulse, survey_responses]])").doesNotContain("app");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DAY, toDate", "WEEK, toMonday", "MONTH, toStartOfMonth", "QUARTER, toStartOfQuarter", "YEAR, toStartOfYear"})
+    void everyTimeGrainIsAClickHouseFunctionOfTheZone(TimeGrain grain, String function) {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("transactions").project(ClickHouseFunctions.startOf(b, grain, b.field("ts"))).build();
+
+        assertThat(compiler.compile(plan, Scope.ALL).sql())
+                .isEqualTo("SELECT " + function + "(`ts`, 'Asia/Shanghai') AS `$f0`\nFROM `pulse`.`transactions`");
+        assertThat(TimeGrain.named(grain.name().toLowerCase())).isEqualTo(grain);
+    }
+
+    @Test
+    void aRegionalScopeFiltersTheScanWithBoundRegions() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("transactions")
+                .filter(b.call(SqlStdOperatorTable.GREATER_THAN, b.field("amount"), b.literal(new BigDecimal("10.5"))))
+                .aggregate(b.groupKey("region"), b.sum(false, "revenue", b.field("amount")))
+                .build();
+
+        CompiledQuery q = compiler.compile(plan, Scope.of(Set.of("华东", "华南")));
+
+        assertThat(q.sql()).isEqualTo("""
+                SELECT `region`, SUM(`amount`) AS `revenue`
+                FROM (SELECT *
+                FROM `pulse`.`transactions`
+                WHERE `region` = {p1:String} OR `region` = {p2:String}) AS `t`
+                WHERE `amount` > {p0:Decimal(3, 1)}
+                GROUP BY `region`""");
+        assertThat(q.params()).isEqualTo(Map.of("p0", new BigDecimal("10.5"), "p1", "华东", "p2", "华南"));
+    }
+
+    @Test
+    void aRegionalScopeSeesNationalCampaigns() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("campaigns").project(b.field("name")).build();
+
+        CompiledQuery q = compiler.compile(plan, Scope.of(Set.of("华东")));
+
+        assertThat(q.sql()).isEqualTo("""
+                SELECT `name`
+                FROM `pulse`.`campaigns`
+                WHERE `region` = {p0:String} OR `region` = {p1:String}""");
+        assertThat(q.params()).isEqualTo(Map.of("p0", "华东", "p1", ""));
+    }
+
+    @Test
+    void securesTablesReadInsideExpressionSubqueries() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("customers")
+                .filter(b.in(b.field("customer_id"), inner -> inner.scan("transactions").project(inner.field("customer_id")).build()))
+                .project(b.field("name"))
+                .build();
+
+        CompiledQuery q = compiler.compile(plan, Scope.of(Set.of("西北")));
+
+        assertThat(q.sql()).isEqualTo("""
+                SELECT `name`
+                FROM (SELECT *
+                FROM `pulse`.`customers`
+                WHERE `region` = {p0:String}) AS `t`
+                WHERE `customer_id` IN (SELECT `customer_id`
+                FROM `pulse`.`transactions`
+                WHERE `region` = {p0:String})""");
+        assertThat(q.params()).isEqualTo(Map.of("p0", "西北"));
+    }
+
+    @Test
+    void cachesByShapeAndScopeNotByValue() {
+        compiler.clearCache();
+        Scope east = Scope.of(Set.of("华东"));
+        CompiledQuery first = compiler.compile(channelFilter("app"), east);
+        CompiledQuery second = compiler.compile(channelFilter("web"), east);
+        compiler.compile(channelFilter("web"), Scope.ALL);
+
+        assertThat(second.sql()).isEqualTo(first.sql());
+        assertThat(first.params()).containsEntry("p0", "app");
+        assertThat(second.params()).containsEntry("p0", "web");
+        assertThat(compiler.cachedShapes()).isEqualTo(2);
+    }
+
+    private RelNode channelFilter(String channel) {
+        RelBuilder b = compiler.builder();
+        return b.scan("feedback").filter(b.equals(b.field("channel"), b.literal(channel))).project(b.field("text")).build();
+    }
+}
