@@ -21,14 +21,12 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
         }
     }
 
-    /** The period of the same length that ends where this one starts; a calendar month maps to the month before. */
+    /**
+     * The period of the same number of days that ends where this one starts, exactly as the metric
+     * API's {@code previous_period} comparison counts it, so the printed dates match the numbers.
+     */
     public ReportPeriod previous() {
-        if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
-            long months = ChronoUnit.MONTHS.between(from, to);
-            return new ReportPeriod(from.minusMonths(months), from);
-        }
-        long days = ChronoUnit.DAYS.between(from, to);
-        return new ReportPeriod(from.minusDays(days), from);
+        return new ReportPeriod(from.minusDays(ChronoUnit.DAYS.between(from, to)), from);
     }
 
     /** The last day that belongs to the period. */

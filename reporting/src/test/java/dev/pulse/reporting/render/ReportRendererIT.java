@@ -38,11 +38,11 @@ class ReportRendererIT {
     void regionalReportPrintsTheRegionAndTheFormattedKpis() throws IOException {
         String text = text(renderer.regional(SampleReports.regional("华东")));
 
-        assertThat(text).contains("华东", "区域经营报告", "2026-05-01 至 2026-05-31", "2026-04-01 至 2026-04-30");
+        assertThat(text).contains("华东", "区域经营报告", "2026-05-01 至 2026-05-31", "2026-03-31 至 2026-04-30");
         assertThat(text).contains("净推荐值 NPS", "42.1", "38.0 ~ 46.2", "+4.1", "显著");
         assertThat(text).contains("86.5%", "+1.4pp", "不显著");
         assertThat(text).contains("2.31", "1.23亿", "+12.2%", "4.57万", "9,876", "4.57", "97.3%");
-        assertThat(text).contains("上海", "6,100.00万", "物流延误", "40.0%");
+        assertThat(text).contains("上海", "6,100.00万", "电话", "40.0%");
         assertThat(text).contains("2026-06-01 08:30:00 (Asia/Shanghai)", "wm-1765432100000", "第 2 页");
     }
 

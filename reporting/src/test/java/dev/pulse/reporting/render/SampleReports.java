@@ -39,7 +39,7 @@ final class SampleReports {
                 List.of(new Province("上海", 45.5, 88.0, 61_000_000.0, 20_000L, 4_000L),
                         new Province("浙江", 40.25, 85.0, 35_500_000.0, 15_000L, 3_500L)),
                 List.of(new Campaign("<b>618 大促</b> & 会员日", "app", 500_000.0, 2_100_000.0, 3.2)),
-                List.of(new ComplaintCategory("物流延误", 120, 40.0), new ComplaintCategory("商品质量", 90, 30.0)));
+                List.of(new ComplaintCategory("电话", 120, 40.0), new ComplaintCategory("门店", 90, 30.0)));
     }
 
     static NationalSummaryData national() {
