@@ -1,0 +1,55 @@
+package dev.pulse.dashboards.security;
+
+import dev.pulse.warehouse.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads {@code Authorization: Bearer <key>}; a known key authenticates the request as its
+ * {@link Caller}, an unknown one ends it with 401. Not a bean, so it runs only in the API chain.
+ */
+final class ApiKeyFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+    private final ProblemResponses problems;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    ApiKeyFilter(ApiKeys keys, ProblemResponses problems) {
+        this.keys = keys;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<Caller> caller = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? keys.find(header.substring(BEARER.length()).strip())
+                : Optional.empty();
+        if (caller.isEmpty()) {
+            contexts.clearContext();
+            problems.commence(request, response, new BadCredentialsException("unknown API key"));
+            return;
+        }
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(caller.get()));
+        contexts.setContext(context);
+        chain.doFilter(request, response);
+    }
+}

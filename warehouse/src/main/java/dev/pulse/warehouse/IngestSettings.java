@@ -1,0 +1,30 @@
+package dev.pulse.warehouse;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits of the ingestion API; bound from {@code pulse.ingest.*}.
+ *
+ * @param maxBodyBytes the request body as sent (compressed or not); larger is refused with 413
+ *     before it is read whole
+ * @param maxDecompressedBytes a gzip body after decompression; stops gzip bombs
+ * @param maxLineBytes one NDJSON line or CSV record; a longer one is rejected on its own
+ * @param maxRows records in one request; more is refused with 413
+ * @param maxConcurrentRequests requests ingested at once; further ones get 429 with Retry-After
+ */
+@ConfigurationProperties("pulse.ingest")
+public record IngestSettings(
+        @DefaultValue("64MB") DataSize maxBodyBytes,
+        @DefaultValue("256MB") DataSize maxDecompressedBytes,
+        @DefaultValue("1MB") DataSize maxLineBytes,
+        @DefaultValue("200000") int maxRows,
+        @DefaultValue("4") int maxConcurrentRequests) {
+
+    /** The defaults, for code that runs without Spring. */
+    public static IngestSettings defaults() {
+        return new IngestSettings(DataSize.ofMegabytes(64), DataSize.ofMegabytes(256), DataSize.ofMegabytes(1),
+                200_000, 4);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.pulse.warehouse.ingest;
+
+import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.IngestSettings;
+import dev.pulse.warehouse.Ingestion;
+import dev.pulse.warehouse.IngestionException;
+import dev.pulse.warehouse.IngestionException.Reason;
+import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.warehouse.WriteWatermark;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * Ingestion as the issue describes it: parse, validate, drop what is already stored, insert the
+ * rest in one statement, advance the write watermark.
+ *
+ * <p>Parsing and validation run concurrently; the duplicate lookup and the insert of one stream
+ * run one request at a time, so the counts a client gets are exact within this process.
+ */
+@Service
+class IngestService implements Ingestion {
+
+    private final Streams streams;
+    private final IngestSettings settings;
+    private final Deduplicator deduplicator;
+    private final RowWriter writer;
+    private final WriteWatermark watermark;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    @Autowired
+    IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark) {
+        this(engine, pulse, settings, watermark, Clock.systemUTC());
+    }
+
+    IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
+                  Clock clock) {
+        this.streams = new Streams(pulse.regions(), clock);
+        this.settings = settings;
+        this.deduplicator = new Deduplicator(engine);
+        this.writer = new RowWriter(engine);
+        this.watermark = watermark;
+    }
+
+    @Override
+    public IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic) {
+        StreamSpec spec = streams.find(stream).orElseThrow(() -> new IngestionException(Reason.UNKNOWN_STREAM, 0, "",
+                "unknown stream; the streams are " + String.join(", ", streams.names())));
+        int maxLine = (int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes());
+        LineReader lines = new LineReader(body, maxLine);
+        RecordParser parser = switch (format) {
+            case NDJSON -> new NdjsonParser(lines);
+            case CSV -> new CsvParser(lines, spec.byName().keySet(), maxLine);
+        };
+        RecordValidator validator = new RecordValidator(spec);
+        List<Row> valid = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        int records = 0;
+        for (RawRecord.Parsed parsed = parser.next(); parsed != null; parsed = parser.next()) {
+            if (++records > settings.maxRows()) {
+                throw new IngestionException(Reason.TOO_MANY_ROWS, parsed.record() != null ? parsed.record().line()
+                        : parsed.rejection().line(), "", "more than " + settings.maxRows() + " records in one request");
+            }
+            if (parsed.rejection() != null) {
+                rejected.add(parsed.rejection());
+                continue;
+            }
+            RecordValidator.Outcome outcome = validator.validate(parsed.record());
+            if (outcome.rejection() != null) {
+                rejected.add(outcome.rejection());
+            } else {
+                valid.add(outcome.row());
+            }
+        }
+        if (atomic && !rejected.isEmpty()) {
+            return new IngestResult(0, 0, List.copyOf(rejected), false);
+        }
+        return store(spec, valid, rejected);
+    }
+
+    private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected) {
+        ReentrantLock lock = locks.computeIfAbsent(spec.path(), path -> new ReentrantLock());
+        lock.lock();
+        try {
+            Deduplicator.Plan plan = deduplicator.plan(spec, valid);
+            if (!plan.insert().isEmpty()) {
+                writer.insert(spec.table(), plan.insert());
+                watermark.advance();
+            }
+            return new IngestResult(plan.accepted(), plan.duplicates(), List.copyOf(rejected), true);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

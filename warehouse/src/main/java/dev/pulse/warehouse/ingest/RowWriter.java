@@ -1,0 +1,54 @@
+package dev.pulse.warehouse.ingest;
+
+import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.ClickHouseEngine.InputFormat;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes rows to their raw table as one JSONEachRow insert, which the engine commits as a whole. */
+final class RowWriter {
+
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final ClickHouseEngine engine;
+
+    RowWriter(ClickHouseEngine engine) {
+        this.engine = engine;
+    }
+
+    void insert(String table, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        engine.insert(table, InputFormat.JSON_EACH_ROW, encode(rows));
+    }
+
+    static byte[] encode(List<Row> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 256);
+        for (Row row : rows) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            row.values().forEach((name, value) -> json.put(name, column(value)));
+            out.writeBytes(Json.MAPPER.writeValueAsBytes(json));
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    /** The JSON form each ClickHouse column type reads without relying on lenient settings. */
+    private static Object column(Object value) {
+        return switch (value) {
+            case Instant instant -> DATE_TIME.format(instant);
+            case LocalDate date -> date.toString();
+            case BigDecimal decimal -> decimal.toPlainString();
+            case null, default -> value;
+        };
+    }
+}
