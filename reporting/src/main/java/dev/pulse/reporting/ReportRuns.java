@@ -1,0 +1,40 @@
+package dev.pulse.reporting;
+
+import dev.pulse.warehouse.Caller;
+import java.util.Optional;
+
+/**
+ * Report runs: start one, follow it, download its file; everything within the caller's scope. A run
+ * is visible only to callers whose scope covers the scope it was computed under.
+ */
+public interface ReportRuns {
+
+    /**
+     * Checks the request and queues the run; the file is produced in the background.
+     *
+     * @param caller who asks, must not be null
+     * @param request what to produce, must not be null
+     * @return the queued run
+     * @throws InvalidReportRequestException naming the field when the request is not valid
+     * @throws RegionNotAllowedException when the region is outside the caller's scope
+     */
+    ReportRun start(Caller caller, RunRequest request);
+
+    /**
+     * The run with this id, if the caller may see it.
+     *
+     * @param caller who asks, must not be null
+     * @param id the run id, must not be null
+     */
+    Optional<ReportRun> find(Caller caller, String id);
+
+    /**
+     * The file of a finished run the caller may see.
+     *
+     * @param caller who asks, must not be null
+     * @param id the run id, must not be null
+     * @throws RunNotFoundException when there is no such run or the caller may not see it
+     * @throws RunNotReadyException when the run has not succeeded
+     */
+    ReportFile file(Caller caller, String id);
+}
