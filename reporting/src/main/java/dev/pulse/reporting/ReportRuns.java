@@ -21,6 +21,18 @@ public interface ReportRuns {
     ReportRun start(Caller caller, RunRequest request);
 
     /**
+     * Checks the request and produces the file in the calling thread; for schedules, which have
+     * their own workers.
+     *
+     * @param caller who the run computes as, must not be null
+     * @param request what to produce, must not be null
+     * @return the finished run, SUCCEEDED or FAILED
+     * @throws InvalidReportRequestException naming the field when the request is not valid
+     * @throws RegionNotAllowedException when the region is outside the caller's scope
+     */
+    ReportRun runNow(Caller caller, RunRequest request);
+
+    /**
      * The run with this id, if the caller may see it.
      *
      * @param caller who asks, must not be null

@@ -12,13 +12,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trendMonths how many months the trend charts of the regional report cover
  * @param topComplaints how many rows the complaint table of the regional report shows
  * @param concurrentRuns how many report runs render at once; rendering is CPU-bound, so about the core count
+ * @param mailFrom the sender of report mails
+ * @param dashboardUrl where the dashboards are, for the link in report mails
+ * @param schedulerEnabled whether this instance runs due schedules
+ * @param retryBackoff the first wait before a failed burst is retried; it doubles on each failure
  */
 @ConfigurationProperties("pulse.reporting")
 public record ReportingSettings(Path fontDir, @DefaultValue("6") int trendMonths, @DefaultValue("5") int topComplaints,
-                                @DefaultValue("2") int concurrentRuns) {
+                                @DefaultValue("2") int concurrentRuns,
+                                @DefaultValue("pulse@localhost") String mailFrom,
+                                @DefaultValue("http://localhost:8080") String dashboardUrl,
+                                @DefaultValue("true") boolean schedulerEnabled,
+                                @DefaultValue("1m") java.time.Duration retryBackoff) {
 
     /** The defaults, for code that runs without Spring. */
     public static ReportingSettings defaults() {
-        return new ReportingSettings(null, 6, 5, 2);
+        return new ReportingSettings(null, 6, 5, 2, "pulse@localhost", "http://localhost:8080", true,
+                java.time.Duration.ofMinutes(1));
     }
 }

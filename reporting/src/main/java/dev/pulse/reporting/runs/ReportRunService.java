@@ -65,6 +65,19 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
 
     @Override
     public ReportRun start(Caller caller, RunRequest request) {
+        ReportRun run = queue(caller, request);
+        workers.execute(() -> execute(run.id()));
+        return run;
+    }
+
+    @Override
+    public ReportRun runNow(Caller caller, RunRequest request) {
+        ReportRun run = queue(caller, request);
+        execute(run.id());
+        return runs.find(run.id()).orElseThrow().run();
+    }
+
+    private ReportRun queue(Caller caller, RunRequest request) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         Scope scope = check(caller, request);
@@ -72,7 +85,6 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
                 request.to(), request.format() == null ? "pdf" : request.format(), caller.name(), RunStatus.QUEUED, null,
                 clock.instant(), null, null, null, null);
         runs.insert(new StoredRun(run, caller.role(), scope));
-        workers.execute(() -> execute(run.id()));
         return run;
     }
 
