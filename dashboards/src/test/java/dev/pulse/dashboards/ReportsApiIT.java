@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=./target/it-data",
         "pulse.security.api-keys=it-east-key:REGIONAL_MANAGER:华东,it-southwest-key:REGIONAL_MANAGER:西南,"
-                + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST"})
+                + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST,it-quality-key:QUALITY"})
 class ReportsApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -103,6 +103,40 @@ class ReportsApiIT {
         assertThat(post("/api/v1/reports/regional-performance/runs", null, body).statusCode()).isEqualTo(401);
         assertThat(post("/api/v1/reports/regional-performance/runs", "it-ingest-key", body).statusCode()).isEqualTo(403);
         assertThat(get("/api/v1/reports/runs/no-such-run", "it-exec-key").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theQualityTeamCreatesAndListsSchedulesWithTheirNextRun() throws Exception {
+        String body = """
+                {"name":"月报","cron":"0 0 8 1 * ?","periodRule":"PREVIOUS_MONTH","regions":["华东","西南"],
+                 "recipients":{"华东":["east@pulse.test"],"西南":["sw@pulse.test"]}}""";
+
+        HttpResponse<String> created = post("/api/v1/reports/schedules", "it-quality-key", body);
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode schedule = json(created);
+        assertThat(schedule.get("zone").asString()).isEqualTo("Asia/Shanghai");
+        assertThat(schedule.get("nextRun").asString()).endsWith("T00:00:00Z");
+        assertThat(schedule.get("recipients").get("西南").get(0).asString()).isEqualTo("sw@pulse.test");
+
+        JsonNode list = json(get("/api/v1/reports/schedules", "it-quality-key"));
+        assertThat(list.valueStream().map(s -> s.get("id").asString())).contains(schedule.get("id").asString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "it-quality-key | {\"name\":\"x\",\"cron\":\"every day\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"],\"recipients\":{\"华东\":[\"a@pulse.test\"]}} | 400 | cron",
+            "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"]} | 400 | recipients.华东",
+            "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"YEARLY\"} | 400 | periodRule",
+            "it-east-key    | {\"name\":\"x\"} | 403 | null"
+    })
+    void schedulesAreForQualityAndAdminsAndBadOnesNameTheField(String key, String body, int status, String field)
+            throws Exception {
+        HttpResponse<String> response = post("/api/v1/reports/schedules", key, body);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        if (!"null".equals(field)) {
+            assertThat(json(response).get("field").asString()).isEqualTo(field);
+        }
     }
 
     private JsonNode awaitFinished(String id, String key) {

@@ -1,7 +1,9 @@
 package dev.pulse.reporting;
 
 import dev.pulse.warehouse.Caller;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Report schedules: each one produces, at every due time, one file per region, computed under that
@@ -20,4 +22,7 @@ public interface ReportSchedules {
 
     /** Every schedule, oldest first. */
     List<ReportSchedule> list();
+
+    /** When the schedule runs next, if it is planned. */
+    Optional<Instant> nextRun(String id);
 }

@@ -1,6 +1,7 @@
 package dev.pulse.reporting.schedule;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
@@ -13,12 +14,15 @@ import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.Role;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Checks and stores schedules, and hands each one to db-scheduler as an instance of the burst task. */
 final class ScheduleService implements ReportSchedules {
@@ -47,7 +51,7 @@ final class ScheduleService implements ReportSchedules {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         if (caller.role() != Role.ADMIN && caller.role() != Role.QUALITY) {
-            throw new IllegalStateException("only ADMIN and QUALITY create schedules");
+            throw new AccessDeniedException("only ADMIN and QUALITY create schedules");
         }
         ReportSchedule schedule = check(caller, request);
         store.insert(schedule, caller.role());
@@ -59,6 +63,11 @@ final class ScheduleService implements ReportSchedules {
     @Override
     public List<ReportSchedule> list() {
         return store.list();
+    }
+
+    @Override
+    public Optional<Instant> nextRun(String id) {
+        return scheduler.getScheduledExecution(TaskInstanceId.of(task.getName(), id)).map(e -> e.getExecutionTime());
     }
 
     private ReportSchedule check(Caller caller, ScheduleRequest r) {

@@ -84,30 +84,13 @@ class ReportRunController {
 
     /** Reads the body field by field so that every mistake names its field. */
     private static RunRequest request(ReportKind kind, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new InvalidReportRequestException("body", "the body must be a JSON object");
-        }
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw new InvalidReportRequestException(name, "unknown field " + name + "; expected " + FIELDS);
-            }
-        }
-        return new RunRequest(kind, text(body, "region"), date(body, "from"), date(body, "to"), text(body, "format"));
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw new InvalidReportRequestException(field, field + " must be a string");
-        }
-        return node.stringValue();
+        JsonFields.object(body, FIELDS);
+        return new RunRequest(kind, JsonFields.text(body, "region"), date(body, "from"), date(body, "to"),
+                JsonFields.text(body, "format"));
     }
 
     private static LocalDate date(JsonNode body, String field) {
-        String text = text(body, field);
+        String text = JsonFields.text(body, field);
         try {
             return text == null ? null : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
