@@ -22,6 +22,18 @@ public record SurveysSettings(
         @DefaultValue("10") int submissionsPerMinute,
         @DefaultValue("1000") int maxInvitationsPerRequest) {
 
+    public SurveysSettings {
+        if (fatigueDays < 0) {
+            throw new IllegalArgumentException("pulse.surveys.fatigue-days must not be negative");
+        }
+        if (submissionsPerMinute < 1 || maxInvitationsPerRequest < 1) {
+            throw new IllegalArgumentException("pulse.surveys.submissions-per-minute and max-invitations-per-request must be at least 1");
+        }
+        if (publicUrl == null || !("http".equals(publicUrl.getScheme()) || "https".equals(publicUrl.getScheme()))) {
+            throw new IllegalArgumentException("pulse.surveys.public-url must be an http or https URL");
+        }
+    }
+
     /** The fatigue window as a duration. */
     public Duration fatigue() {
         return Duration.ofDays(fatigueDays);

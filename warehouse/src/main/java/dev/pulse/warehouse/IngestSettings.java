@@ -19,12 +19,12 @@ public record IngestSettings(
         @DefaultValue("64MB") DataSize maxBodyBytes,
         @DefaultValue("256MB") DataSize maxDecompressedBytes,
         @DefaultValue("1MB") DataSize maxLineBytes,
-        @DefaultValue("200000") int maxRows,
+        @DefaultValue("100000") int maxRows,
         @DefaultValue("4") int maxConcurrentRequests) {
 
     /** The defaults, for code that runs without Spring. */
     public static IngestSettings defaults() {
         return new IngestSettings(DataSize.ofMegabytes(64), DataSize.ofMegabytes(256), DataSize.ofMegabytes(1),
-                200_000, 4);
+                100_000, 4);
     }
 }

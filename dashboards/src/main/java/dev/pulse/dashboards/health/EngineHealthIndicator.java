@@ -7,11 +7,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The warehouse engine in {@code /actuator/health} (component {@code engine}): mode, version and
+ * The warehouse engine in {@code /actuator/health} (component {@code engine}, from the bean name
+ * without its {@code HealthIndicator} suffix): mode, version and
  * whether it answers. The engine's own detail (a path or an error text) stays out of this public
  * endpoint.
  */
-@Component("engine")
+@Component
 class EngineHealthIndicator implements HealthIndicator {
 
     private final ClickHouseEngine engine;

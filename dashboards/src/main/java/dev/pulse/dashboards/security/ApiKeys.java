@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class ApiKeys {
 
+    /** One configured key: only its digest is kept. */
     private record Entry(byte[] digest, Caller caller) {}
 
     private final List<Entry> entries;

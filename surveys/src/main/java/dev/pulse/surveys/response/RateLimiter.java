@@ -38,5 +38,6 @@ final class RateLimiter {
         return Optional.of(Duration.ofMillis(Math.max(1000, window.endsAt - now)));
     }
 
+    /** One client's current window: when it ends and how many submissions it has seen. */
     private record Window(long endsAt, int count) {}
 }

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.View;
 
 /**
  * The respondent's pages: {@code /s/{token}} for a personal invitation (single use) and
@@ -115,6 +116,8 @@ class ResponsePageController {
         }
         return submit(request, response, model, lang, survey.get(), "/s/open/" + surveyId, (definition, version, answers) -> {
             submissions.submitAnonymous(survey.get(), definition, version, answers, lang);
+            // 303: the browser follows with a GET, so reloading the thank-you page cannot submit again
+            request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);
             return "redirect:/s/open/" + surveyId + "/thanks?lang=" + lang;
         });
     }
@@ -137,6 +140,11 @@ class ResponsePageController {
     private String submit(HttpServletRequest request, HttpServletResponse response, Model model, String lang, Survey survey,
                           String action, Accepted accepted) {
         Map<String, String[]> form = request.getParameterMap();
+        if (request.getAttribute(PublicFormFilter.TOO_MANY_FIELDS) != null) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return form(model, lang, survey, survey.version(), survey.definition(), action, Map.of(),
+                    List.of(Problem.of("error.tooManyFields", PublicFormFilter.MAX_FIELDS)), Map.of());
+        }
         int version = version(form.get("v"), survey.version());
         Optional<SurveyDefinition> definition = version > 0 ? surveys.version(survey.id(), version) : Optional.empty();
         if (definition.isEmpty()) {
@@ -257,9 +265,16 @@ class ResponsePageController {
 
     /** {@code ?lang=} when it names zh or en, else the first of zh or en in Accept-Language, else zh. */
     static String language(HttpServletRequest request) {
-        String lang = request.getParameter("lang");
+        return language(request, request.getParameter("lang"));
+    }
+
+    /** As {@link #language(HttpServletRequest)}, with {@code lang} read by the caller (which must not parse the body). */
+    static String language(HttpServletRequest request, String lang) {
         if (lang != null && SurveyTexts.LANGUAGES.contains(lang)) {
             return lang;
+        }
+        if (request.getHeader("Accept-Language") == null) {
+            return SurveyTexts.LANGUAGES.getFirst();
         }
         for (Locale locale : Collections.list(request.getLocales())) {
             if (SurveyTexts.LANGUAGES.contains(locale.getLanguage())) {

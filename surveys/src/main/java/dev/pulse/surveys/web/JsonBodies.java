@@ -6,6 +6,7 @@ import java.io.InputStream;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +24,8 @@ class JsonBodies {
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // an absent "required" means false
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -56,6 +58,19 @@ class JsonBodies {
                 path.append(reference.getPropertyName());
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        if (path.isEmpty() && e instanceof StreamReadException read && read.processor() != null) {
+            // a syntax error or duplicate key has no binding path; the parser knows where it stood
+            for (String segment : read.processor().streamReadContext().pathAsPointer().toString().split("/")) {
+                if (segment.isEmpty()) {
+                    continue;
+                }
+                if (segment.chars().allMatch(Character::isDigit)) {
+                    path.append('[').append(segment).append(']');
+                } else {
+                    path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+                }
             }
         }
         return path.isEmpty() ? "body" : path.toString();

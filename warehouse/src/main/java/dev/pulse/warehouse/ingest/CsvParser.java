@@ -43,7 +43,9 @@ final class CsvParser implements RecordParser {
             throw new IngestionException(Reason.BAD_HEADER, line.number(), "", "header row: " + cells.error());
         }
         Set<String> seen = new HashSet<>();
-        for (String name : cells.values()) {
+        // spreadsheet exports often pad the header ("event_id, ts"); data cells stay verbatim
+        List<String> names = cells.values().stream().map(String::strip).toList();
+        for (String name : names) {
             if (!knownFields.contains(name)) {
                 String hint = name.contains(";") || name.contains("\t") ? "; the delimiter must be a comma" : "";
                 throw new IngestionException(Reason.BAD_HEADER, line.number(), Texts.echo(name),
@@ -53,7 +55,7 @@ final class CsvParser implements RecordParser {
                 throw new IngestionException(Reason.BAD_HEADER, line.number(), name, "column named twice in the header");
             }
         }
-        return cells.values();
+        return names;
     }
 
     @Override

@@ -135,6 +135,9 @@ final class FieldTypes {
     record Timestamp(Clock clock) implements FieldType {
         @Override
         public Object convert(JsonNode value, boolean fromText) throws FieldError {
+            if (value.isNumber()) {
+                throw new FieldError("must be an ISO-8601 string such as 2026-05-01T08:00:00Z, not epoch time");
+            }
             String s = string(value);
             Instant instant;
             try {

@@ -9,7 +9,6 @@ import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Service;
 class IngestService implements Ingestion {
 
     private final Streams streams;
-    private final IngestSettings settings;
+    private final BatchReader reader;
     private final Deduplicator deduplicator;
     private final RowWriter writer;
     private final WriteWatermark watermark;
@@ -42,7 +41,8 @@ class IngestService implements Ingestion {
     IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
                   Clock clock) {
         this.streams = new Streams(pulse.regions(), clock);
-        this.settings = settings;
+        this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
+                settings.maxRows());
         this.deduplicator = new Deduplicator(engine);
         this.writer = new RowWriter(engine);
         this.watermark = watermark;
@@ -52,36 +52,12 @@ class IngestService implements Ingestion {
     public IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic) {
         StreamSpec spec = streams.find(stream).orElseThrow(() -> new IngestionException(Reason.UNKNOWN_STREAM, 0, "",
                 "unknown stream; the streams are " + String.join(", ", streams.names())));
-        int maxLine = (int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes());
-        LineReader lines = new LineReader(body, maxLine);
-        RecordParser parser = switch (format) {
-            case NDJSON -> new NdjsonParser(lines);
-            case CSV -> new CsvParser(lines, spec.byName().keySet(), maxLine);
-        };
-        RecordValidator validator = new RecordValidator(spec);
-        List<Row> valid = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
-        int records = 0;
-        for (RawRecord.Parsed parsed = parser.next(); parsed != null; parsed = parser.next()) {
-            if (++records > settings.maxRows()) {
-                throw new IngestionException(Reason.TOO_MANY_ROWS, parsed.record() != null ? parsed.record().line()
-                        : parsed.rejection().line(), "", "more than " + settings.maxRows() + " records in one request");
-            }
-            if (parsed.rejection() != null) {
-                rejected.add(parsed.rejection());
-                continue;
-            }
-            RecordValidator.Outcome outcome = validator.validate(parsed.record());
-            if (outcome.rejection() != null) {
-                rejected.add(outcome.rejection());
-            } else {
-                valid.add(outcome.row());
-            }
-        }
+        BatchReader.Batch batch = reader.read(spec, body, format);
+        List<Rejection> rejected = batch.rejected();
         if (atomic && !rejected.isEmpty()) {
             return new IngestResult(0, 0, List.copyOf(rejected), false);
         }
-        return store(spec, valid, rejected);
+        return store(spec, batch.valid(), rejected);
     }
 
     private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected) {

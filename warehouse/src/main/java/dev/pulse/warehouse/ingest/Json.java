@@ -26,6 +26,8 @@ final class Json {
                             .maxNumberLength(MAX_NUMBER_LENGTH)
                             .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // rows are separated by the writer's own newline, not Jackson's default space
+                    .rootValueSeparator((String) null)
                     .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

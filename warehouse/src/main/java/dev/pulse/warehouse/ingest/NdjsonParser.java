@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.JsonNode;
 
 /** Reads one JSON object per line; blank lines are skipped, every other line is a record or a rejection. */
@@ -32,10 +33,16 @@ final class NdjsonParser implements RecordParser {
 
     static RawRecord.Parsed parse(long number, String text) {
         JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            return RawRecord.Parsed.rejected(number, fieldOf(e), "invalid JSON: " + reason(e));
+        // our own parser, not readTree(String): on failure it still says which field it was in
+        try (JsonParser parser = Json.MAPPER.createParser(text)) {
+            try {
+                node = Json.MAPPER.readTree(parser);
+                if (parser.nextToken() != null) {
+                    return RawRecord.Parsed.rejected(number, "", "invalid JSON: content after the object");
+                }
+            } catch (JacksonException e) {
+                return RawRecord.Parsed.rejected(number, fieldOf(parser), "invalid JSON: " + reason(e));
+            }
         }
         if (node == null || !node.isObject()) {
             return RawRecord.Parsed.rejected(number, "", "a line must hold one JSON object");
@@ -47,16 +54,18 @@ final class NdjsonParser implements RecordParser {
         return RawRecord.Parsed.of(new RawRecord(number, fields, false));
     }
 
-    private static String fieldOf(JacksonException e) {
-        if (e.processor() instanceof JsonParser parser) {
-            try {
-                String name = parser.currentName();
-                return name == null ? "" : Texts.echo(name);
-            } catch (RuntimeException ignored) {
-                return "";
+    /** The top-level field being read when parsing failed, however deep inside it. */
+    private static String fieldOf(JsonParser parser) {
+        try {
+            TokenStreamContext context = parser.streamReadContext();
+            while (context != null && context.getParent() != null && !context.getParent().inRoot()) {
+                context = context.getParent();
             }
+            String name = context == null || !context.inObject() ? null : context.currentName();
+            return name == null ? "" : Texts.echo(name);
+        } catch (RuntimeException unknown) {
+            return "";
         }
-        return "";
     }
 
     /** Jackson's own words without the echo of the input it may carry, kept short. */

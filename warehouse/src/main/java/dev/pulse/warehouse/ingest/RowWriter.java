@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 
 /** Writes rows to their raw table as one JSONEachRow insert, which the engine commits as a whole. */
 final class RowWriter {
@@ -33,11 +33,23 @@ final class RowWriter {
 
     static byte[] encode(List<Row> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 256);
-        for (Row row : rows) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            row.values().forEach((name, value) -> json.put(name, column(value)));
-            out.writeBytes(Json.MAPPER.writeValueAsBytes(json));
-            out.write('\n');
+        // a generator straight to bytes: no intermediate map per row, which matters at bulk load rates
+        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+            for (Row row : rows) {
+                json.writeStartObject();
+                for (Map.Entry<String, Object> entry : row.values().entrySet()) {
+                    json.writeName(entry.getKey());
+                    switch (column(entry.getValue())) {
+                        case null -> json.writeNull();
+                        case String text -> json.writeString(text);
+                        case Integer number -> json.writeNumber(number);
+                        case Long number -> json.writeNumber(number);
+                        case Object other -> throw new IllegalStateException("no JSON form for " + other.getClass());
+                    }
+                }
+                json.writeEndObject();
+                json.writeRaw('\n');
+            }
         }
         return out.toByteArray();
     }

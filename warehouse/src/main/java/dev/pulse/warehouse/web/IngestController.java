@@ -108,7 +108,7 @@ class IngestController {
         if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
             return false;
         }
-        if (contentEncoding.strip().equalsIgnoreCase("gzip")) {
+        if (contentEncoding.strip().equalsIgnoreCase("gzip") || contentEncoding.strip().equalsIgnoreCase("x-gzip")) {
             return true;
         }
         throw new BadRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or absent");

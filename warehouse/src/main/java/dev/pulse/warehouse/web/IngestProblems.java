@@ -8,14 +8,21 @@ import java.io.UncheckedIOException;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Turns ingestion's exceptions into RFC 9457 problem details; only for this package's controllers. */
+/**
+ * Turns ingestion's exceptions into RFC 9457 problem details; only for this package's controllers,
+ * ahead of Spring Boot's generic problem handler so the body names the field.
+ */
 @RestControllerAdvice(basePackageClasses = IngestProblems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class IngestProblems {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);
@@ -73,6 +80,13 @@ class IngestProblems {
             return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, "the body is not complete, valid gzip").build();
         }
         return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, "the body could not be read").build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse parameter(MethodArgumentTypeMismatchException e) {
+        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, "query parameter " + e.getName() + " must be true or false")
+                .property("field", e.getName())
+                .build();
     }
 
     @ExceptionHandler
