@@ -9,10 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
- * The report files under {@code ${pulse.data-dir}/reports/<year>/<month>/<run id>.<format>}; a file
- * appears complete or not at all, and its SHA-256 is computed from the bytes written.
+ * The report files under {@code ${pulse.data-dir}/reports/<year>/<month>/<run id>-<nonce>.<format>}; a
+ * file appears complete or not at all, its SHA-256 is computed from the bytes written, and two
+ * workers producing the same run never overwrite each other's file.
  */
 final class ReportFiles {
 
@@ -27,7 +29,7 @@ final class ReportFiles {
 
     Stored store(String runId, LocalDate periodFrom, String format, byte[] content) {
         Path dir = root.resolve(String.valueOf(periodFrom.getYear())).resolve("%02d".formatted(periodFrom.getMonthValue()));
-        Path target = dir.resolve(runId + "." + format);
+        Path target = dir.resolve(runId + "-" + UUID.randomUUID().toString().substring(0, 8) + "." + format);
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, runId, ".part");

@@ -70,13 +70,20 @@ final class RunRepository {
                     .param("path", entry.file().toString()).param("size", entry.sizeBytes())
                     .param("created", utc(entry.createdAt()))
                     .update();
-            jdbc.sql("UPDATE report_runs SET status = 'SUCCEEDED', finished_at = :now, error = NULL WHERE id = :id")
-                    .param("id", entry.runId()).param("now", utc(now)).update();
+            int updated = jdbc.sql("""
+                    UPDATE report_runs SET status = 'SUCCEEDED', finished_at = :now, error = NULL
+                    WHERE id = :id AND status = 'RUNNING'
+                    """).param("id", entry.runId()).param("now", utc(now)).update();
+            if (updated != 1) {
+                // another worker finished it first: keep its archive row and status
+                status.setRollbackOnly();
+            }
         });
     }
 
+    /** Marks a running run failed; a run another worker already finished keeps its status. */
     void fail(String id, String error, Instant now) {
-        jdbc.sql("UPDATE report_runs SET status = 'FAILED', finished_at = :now, error = :error WHERE id = :id")
+        jdbc.sql("UPDATE report_runs SET status = 'FAILED', finished_at = :now, error = :error WHERE id = :id AND status = 'RUNNING'")
                 .param("id", id).param("now", utc(now))
                 .param("error", error.length() > 2000 ? error.substring(0, 2000) : error)
                 .update();
