@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param significant whether the change is significant; null when the metric has no test for it
  * @param low lower bound of the 95% interval, or null
  * @param high upper bound of the 95% interval, or null
+ * @param smallSample whether the value rests on too few survey responses to be trusted
  */
 public record Kpi(String metric, String label, Unit unit, Double value, Double previous,
-                  Boolean significant, Double low, Double high) {
+                  Boolean significant, Double low, Double high, boolean smallSample) {
+
+    /** A KPI resting on enough data (or on no survey sample at all). */
+    public Kpi(String metric, String label, Unit unit, Double value, Double previous, Boolean significant, Double low,
+            Double high) {
+        this(metric, label, unit, value, previous, significant, low, high, false);
+    }
 
     public Kpi {
         Objects.requireNonNull(metric, "metric");

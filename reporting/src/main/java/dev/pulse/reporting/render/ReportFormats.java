@@ -62,8 +62,14 @@ final class ReportFormats {
         return value(low, unit) + " ~ " + value(high, unit);
     }
 
-    /** The significance marker: 显著 (significant), 不显著 (not significant) or a dash when untested. */
-    static String significance(Boolean significant) {
+    /**
+     * The significance marker: 样本不足 (too few responses to judge), 显著 (significant), 不显著 (not
+     * significant) or a dash when the metric has no test.
+     */
+    static String significance(Boolean significant, boolean smallSample) {
+        if (significant != null && smallSample) {
+            return "样本不足";
+        }
         if (significant == null) {
             return MISSING;
         }

@@ -31,7 +31,7 @@ final class ReportRows {
                 "interval", interval(k.low(), k.high(), k.unit()),
                 "previous", value(k.previous(), k.unit()),
                 "change", change(k.value(), k.previous(), k.unit()),
-                "significance", significance(k.significant()))).toList());
+                "significance", significance(k.significant(), k.smallSample()))).toList());
     }
 
     static JRDataSource trend(List<RegionalReportData.TrendPoint> points) {
@@ -83,7 +83,7 @@ final class ReportRows {
                     "nps", value(r.nps().value(), Unit.SCORE),
                     "npsValue", r.nps().value(),
                     "npsChange", change(r.nps().value(), r.nps().previous(), Unit.SCORE),
-                    "npsSignificance", significance(r.nps().significant()),
+                    "npsSignificance", significance(r.nps().significant(), r.nps().smallSample()),
                     "csat", value(r.csatTop2Pct(), Unit.PERCENT),
                     "ces", value(r.cesAvg(), Unit.AVERAGE),
                     "revenue", value(r.revenue().value(), Unit.AMOUNT),

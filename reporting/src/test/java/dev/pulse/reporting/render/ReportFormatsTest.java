@@ -54,8 +54,10 @@ class ReportFormatsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {"true, 显著", "false, 不显著", "null, —"})
-    void significanceIsNamedInChinese(Boolean significant, String expected) {
-        assertThat(ReportFormats.significance(significant)).isEqualTo(expected);
+    @CsvSource(nullValues = "null", value = {
+            "true,  false, 显著", "false, false, 不显著", "null, false, —",
+            "true,  true,  样本不足", "false, true,  样本不足", "null, true,  —"})
+    void significanceIsNamedInChineseAndSmallSamplesAreFlagged(Boolean significant, boolean smallSample, String expected) {
+        assertThat(ReportFormats.significance(significant, smallSample)).isEqualTo(expected);
     }
 }

@@ -75,7 +75,8 @@ class ReportsFromMetricsIT {
         assertKpi(pdf, "流失率", api, row, "churn_rate_pct", Unit.PERCENT);
         assertKpi(pdf, "每千单投诉", api, row, "complaints_per_1k_orders", Unit.RATE);
         assertKpi(pdf, "SLA 达成率", api, row, "sla_compliance_pct", Unit.PERCENT);
-        assertThat(pdf.line("净推荐值 NPS")).contains(ReportFormats.significance((Boolean) row.get(api.indexOf("nps_significant"))));
+        assertThat(pdf.line("净推荐值 NPS")).contains(ReportFormats.significance(
+                (Boolean) row.get(api.indexOf("nps_significant")), (Boolean) row.get(api.indexOf("small_sample"))));
         assertThat(data.sql()).hasSize(5).allSatisfy(sql -> assertThat(sql).contains("region"));
     }
 
