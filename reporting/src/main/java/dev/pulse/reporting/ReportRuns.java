@@ -33,6 +33,16 @@ public interface ReportRuns {
     ReportRun runNow(Caller caller, RunRequest request);
 
     /**
+     * Produces the report of an earlier run again, with the same parameters, on today's data.
+     *
+     * @param caller who asks, must not be null; must be allowed to see the earlier run
+     * @param id the earlier run, must not be null
+     * @return the queued new run
+     * @throws RunNotFoundException when there is no such run or the caller may not see it
+     */
+    ReportRun rerun(Caller caller, String id);
+
+    /**
      * The run with this id, if the caller may see it.
      *
      * @param caller who asks, must not be null

@@ -66,6 +66,12 @@ class ReportRunController {
         return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
     }
 
+    @PostMapping("/runs/{id}/rerun")
+    ResponseEntity<RunView> rerun(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+        ReportRun run = runs.rerun(caller, id);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
+    }
+
     @GetMapping("/runs/{id}")
     RunView get(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         return runs.find(caller, id).map(RunView::of).orElseThrow(() -> new RunNotFoundException(id));

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -94,6 +95,20 @@ class ReportRunsIT {
         assertThat(runs.find(SOUTHWEST, own.id())).isEmpty();
         assertThatThrownBy(() -> runs.file(SOUTHWEST, own.id())).isInstanceOf(RunNotFoundException.class);
         assertThat(runs.file(EAST, own.id()).path()).exists();
+    }
+
+    @Test
+    void anArchivedRunIsRenderedAgainOnDemandWithItsParameters() {
+        ReportRun first = awaitFinished(EAST, runs.start(EAST, regional("华东")).id());
+
+        ReportRun again = awaitFinished(EAST, runs.rerun(EAST, first.id()).id());
+
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(List.of(again.report(), again.region(), again.from(), again.to()))
+                .containsExactly(first.report(), first.region(), first.from(), first.to());
+        assertThat(runs.file(EAST, again.id()).path()).isNotEqualTo(runs.file(EAST, first.id()).path());
+        assertThatThrownBy(() -> runs.rerun(SOUTHWEST, first.id())).isInstanceOf(RunNotFoundException.class);
     }
 
     @Test
