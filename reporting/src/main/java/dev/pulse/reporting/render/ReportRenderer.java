@@ -108,6 +108,17 @@ public final class ReportRenderer implements AutoCloseable {
                 "全国经营摘要 " + data.period().label());
     }
 
+    /**
+     * Compiles every template now, so the first report after start-up does not pay for it.
+     *
+     * @throws ReportRenderException with reason TEMPLATE when a template does not compile
+     */
+    public void warmUp() {
+        for (Template template : Template.values()) {
+            template(template);
+        }
+    }
+
     /** Forgets the compiled templates; the renderer cannot be used afterwards. */
     @Override
     public void close() {

@@ -30,6 +30,16 @@ class TemplateRulesIT {
     }
 
     @Test
+    void everyShippedTemplateCompilesUnderTheRules() {
+        renderer.warmUp();
+
+        for (Template template : Template.values()) {
+            assertThat(renderer.compile(template.resource()).getName()).isEqualTo(template.resource()
+                    .substring("reports/".length(), template.resource().length() - ".jrxml".length()));
+        }
+    }
+
+    @Test
     void aPlainTemplateCompilesAndFills() {
         JasperPrint print = renderer.fill(renderer.compile("reports-test/plain.jrxml"), Map.of("greeting", "ni hao"));
 
