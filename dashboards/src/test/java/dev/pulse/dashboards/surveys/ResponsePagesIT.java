@@ -59,6 +59,32 @@ class ResponsePagesIT extends SurveysHttpSupport {
     }
 
     @Test
+    void aResponseKeepsTheVersionItAnsweredWhenTheSurveyIsEditedMeanwhile() throws Exception {
+        String survey = activeSurvey(DEFINITION);
+        Browser browser = browser();
+        HttpResponse<String> page = browser.get("/s/open/" + survey);
+        var csrf = CSRF.matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        assertThat(page.body()).contains("name=\"v\" value=\"1\"");
+
+        String edited = DEFINITION.replace("{\"id\":\"speed\",", "{\"id\":\"speed2\",");
+        assertThat(json(call("PUT", "/api/v1/surveys/" + survey, "it-quality-key", edited)).get("version").asInt()).isEqualTo(2);
+
+        HttpResponse<String> done = browser.post("/s/open/" + survey,
+                List.of(f("q.nps", "8"), f("q.speed", "3"), f("v", "1"), f("_csrf", csrf.group(1))));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        assertThat(browser.answer("/s/open/" + survey, List.of(f("q.nps", "9"), f("q.speed2", "2"))).statusCode()).isEqualTo(303);
+
+        var responses = json(call("GET", "/api/v1/surveys/" + survey, "it-quality-key", null)).get("responses");
+        assertThat(responses.get("1").asInt()).isEqualTo(1);
+        assertThat(responses.get("2").asInt()).isEqualTo(1);
+        HttpResponse<String> unknownVersion = browser.post("/s/open/" + survey,
+                List.of(f("q.nps", "8"), f("v", "3"), f("_csrf", csrf.group(1))));
+        assertThat(unknownVersion.statusCode()).isEqualTo(400);
+        assertThat(unknownVersion.body()).contains("此调查版本无效");
+    }
+
+    @Test
     void aUsedTokenIsRefusedEvenWithAFreshForm() throws Exception {
         String survey = activeSurvey(DEFINITION);
         String link = invite(survey, "c-" + UUID.randomUUID(), "华北", "en");

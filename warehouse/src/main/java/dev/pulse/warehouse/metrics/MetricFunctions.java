@@ -33,6 +33,51 @@ final class MetricFunctions {
 
     private MetricFunctions() {}
 
+    /**
+     * The first day of the period holding a {@code DATE} (a calendar day has no zone: ClickHouse
+     * refuses one for a Date, which the query layer's grains always add); null for {@code DAY}, the date itself.
+     */
+    static SqlFunction dateStartOf(TimeGrain grain) {
+        return switch (grain) {
+            case DAY -> null;
+            case WEEK -> DATE_WEEK;
+            case MONTH -> DATE_MONTH;
+            case QUARTER -> DATE_QUARTER;
+            case YEAR -> DATE_YEAR;
+        };
+    }
+
+    /** The function adding n periods of {@code grain} to a date: {@code addMonths(date, n)} and so on. */
+    static SqlFunction nextPeriod(TimeGrain grain) {
+        return switch (grain) {
+            case DAY -> ADD_DAYS;
+            case WEEK -> ADD_WEEKS;
+            case MONTH -> ADD_MONTHS;
+            case QUARTER -> ADD_QUARTERS;
+            case YEAR -> ADD_YEARS;
+        };
+    }
+
+    /** The first day of the period before the one starting on {@code start}. */
+    static java.time.LocalDate previous(TimeGrain grain, java.time.LocalDate start) {
+        return switch (grain) {
+            case DAY -> start.minusDays(1);
+            case WEEK -> start.minusWeeks(1);
+            case MONTH -> start.minusMonths(1);
+            case QUARTER -> start.minusMonths(3);
+            case YEAR -> start.minusYears(1);
+        };
+    }
+
+    private static final SqlFunction ADD_WEEKS = new Printed("addWeeks", null, ReturnTypes.ARG0);
+    private static final SqlFunction ADD_MONTHS = new Printed("addMonths", null, ReturnTypes.ARG0);
+    private static final SqlFunction ADD_QUARTERS = new Printed("addQuarters", null, ReturnTypes.ARG0);
+    private static final SqlFunction ADD_YEARS = new Printed("addYears", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_WEEK = new Printed("toMonday", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_MONTH = new Printed("toStartOfMonth", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_QUARTER = new Printed("toStartOfQuarter", null, ReturnTypes.ARG0);
+    private static final SqlFunction DATE_YEAR = new Printed("toStartOfYear", null, ReturnTypes.ARG0);
+
     private static void arguments(SqlWriter writer, String leading, List<SqlNode> operands) {
         SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
         if (leading != null) {

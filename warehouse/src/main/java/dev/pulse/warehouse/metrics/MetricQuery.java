@@ -26,10 +26,15 @@ public record MetricQuery(
         Comparison compareTo) {
 
     public MetricQuery {
-        metrics = metrics == null ? List.of() : List.copyOf(metrics);
-        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
-        filters = filters == null ? List.of() : List.copyOf(filters);
-        orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        metrics = copy(metrics);
+        dimensions = copy(dimensions);
+        filters = copy(filters);
+        orderBy = copy(orderBy);
+    }
+
+    /** An unmodifiable copy that keeps null elements, so that validation can name them rather than fail here. */
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
     }
 
     /** A request for metrics by dimensions over [from, to) with no filter, order, limit or comparison. */
@@ -40,7 +45,7 @@ public record MetricQuery(
     /** A restriction on the values of one dimension. */
     public record Filter(String dimension, Op op, List<String> values) {
         public Filter {
-            values = values == null ? List.of() : List.copyOf(values);
+            values = copy(values);
         }
     }
 

@@ -20,7 +20,8 @@ import org.apache.calcite.util.TimestampString;
 /**
  * Builds the Calcite plan of one source for one period: scan, the range and the filters, grouped by
  * the requested dimensions, with the components the metrics need. Dimension columns come first,
- * named like the dimensions, then the components named {@link Component#alias()}.
+ * named like the dimensions, then the components named {@link Component#alias()}. One class a little
+ * over the usual size, because every source shares the scan, range, filter and dimension helpers.
  */
 final class Plans {
 
@@ -40,7 +41,9 @@ final class Plans {
     }
 
     RelNode plan(Source source, Slice slice, Set<Component> components) {
-        RelBuilder b = compiler.builder();
+        // without simplification: a simplified range becomes a SEARCH, which the compiler expands
+        // into an AND nested in the filter's AND, and Calcite refuses filters that are not flat
+        RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
         return switch (source) {
             case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK -> fact(b, source, slice, components);
             case CAMPAIGNS -> campaigns(b, slice);
@@ -82,9 +85,10 @@ final class Plans {
         b.scan("transactions").as("f");
         b.join(JoinRelType.INNER, b.equals(b.field(2, "cam", "campaign_id"), b.field(2, "f", "campaign_id")));
         RexNode day = ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.DAY, b.field("f", "ts"));
-        b.filter(startsIn(b, slice),
-                b.greaterThanOrEqual(day, b.field("cam", "start_date")),
-                b.lessThanOrEqual(day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
+        List<RexNode> conditions = new ArrayList<>(startsIn(b, slice));
+        conditions.add(b.greaterThanOrEqual(day, b.field("cam", "start_date")));
+        conditions.add(b.lessThanOrEqual(day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
+        b.filter(conditions);
         filters(b, Source.ATTRIBUTION, slice);
         return b.aggregate(b.groupKey(dimensions(b, Source.ATTRIBUTION, slice.dimensions())),
                 b.sum(false, Component.ATTRIBUTED_REVENUE.alias(), b.field("f", "amount"))).build();
@@ -93,8 +97,14 @@ final class Plans {
     /**
      * Per customer (and slice): transactions in the window of the same length before {@code from}
      * and in [from, to); the base are those with one before, the churned those of the base with none after.
+     * With a time grain, each period is compared with the period before it instead.
      */
     private RelNode churn(RelBuilder b, Slice slice) {
+        TimeGrain grain = slice.dimensions().stream().map(TimeGrain::of).flatMap(java.util.Optional::stream)
+                .findFirst().orElse(null);
+        if (grain != null) {
+            return churnByPeriod(b, slice, grain);
+        }
         LocalDate before = slice.from().minusDays(slice.to().toEpochDay() - slice.from().toEpochDay());
         scanFact(b, "transactions", slice);
         b.filter(inRange(b, before, slice.to()));
@@ -105,6 +115,60 @@ final class Plans {
         b.aggregate(b.groupKey(keys),
                 b.sum(false, "before", flag(b, b.not(during))),
                 b.sum(false, "during", flag(b, during)));
+        return churned(b, slice);
+    }
+
+    /**
+     * Churn per period of {@code grain}: the base of a period are the customers with a transaction in
+     * the period before it. Each transaction counts in its own period ("during") and, shifted by one
+     * period, in the next ("before"); the two reads are a UNION ALL, both under the caller's scope.
+     */
+    private RelNode churnByPeriod(RelBuilder b, Slice slice, TimeGrain grain) {
+        List<String> others = slice.dimensions().stream().filter(d -> TimeGrain.of(d).isEmpty()).toList();
+        // during: the transactions of the range, in their own period
+        scanFact(b, "transactions", slice);
+        b.filter(inRange(b, slice.from(), slice.to()));
+        filters(b, Source.CHURN, slice);
+        churnRow(b, others, grain, period(b, grain), 0, 1);
+        // before: from the period before the first, each transaction in the period after its own
+        LocalDate first = grain.start(slice.from());
+        scanFact(b, "transactions", slice);
+        b.filter(inRange(b, MetricFunctions.previous(grain, first), slice.to()));
+        filters(b, Source.CHURN, slice);
+        churnRow(b, others, grain, b.call(MetricFunctions.nextPeriod(grain), period(b, grain), b.literal(1)), 1, 0);
+        b.filter(b.lessThan(b.field(grain.id()), date(b, slice.to())));
+        b.union(true);
+        List<RexNode> keys = new ArrayList<>();
+        slice.dimensions().forEach(d -> keys.add(b.field(d)));
+        keys.add(b.field("customer_id"));
+        b.aggregate(b.groupKey(keys), b.sum(false, "before", b.field("b")), b.sum(false, "during", b.field("d")));
+        return churned(b, slice);
+    }
+
+    private void churnRow(RelBuilder b, List<String> dimensions, TimeGrain grain, RexNode period, int before, int during) {
+        List<RexNode> fields = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String d : dimensions) {
+            fields.add(column(b, Source.CHURN, d));
+            names.add(d);
+        }
+        fields.add(period);
+        names.add(grain.id());
+        fields.add(b.field("f", "customer_id"));
+        names.add("customer_id");
+        fields.add(b.literal(before));
+        names.add("b");
+        fields.add(b.literal(during));
+        names.add("d");
+        b.project(fields, names, true);
+    }
+
+    private static RexNode period(RelBuilder b, TimeGrain grain) {
+        return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.name()), b.field("f", "ts"));
+    }
+
+    /** From per-customer counts {@code before} and {@code during}: the base and the churned per slice. */
+    private static RelNode churned(RelBuilder b, Slice slice) {
         b.filter(b.greaterThan(b.field("before"), b.literal(0)));
         List<RexNode> outer = slice.dimensions().stream().map(d -> (RexNode) b.field(d)).toList();
         return b.aggregate(b.groupKey(outer),
@@ -185,9 +249,12 @@ final class Plans {
         boolean campaign = source == Source.CAMPAIGNS || source == Source.ATTRIBUTION;
         String alias = campaign ? "cam" : "f";
         var grain = TimeGrain.of(dimension);
+        if (grain.isPresent() && campaign) {
+            var function = MetricFunctions.dateStartOf(grain.get());
+            return function == null ? b.field("cam", "start_date") : b.call(function, b.field("cam", "start_date"));
+        }
         if (grain.isPresent()) {
-            RexNode time = campaign ? b.field("cam", "start_date") : b.field("f", "ts");
-            return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), time);
+            return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), b.field("f", "ts"));
         }
         return switch (dimension) {
             case "province", "city", "segment" -> b.field("c", dimension);
@@ -203,10 +270,10 @@ final class Plans {
         for (Filter f : slice.filters()) {
             RexNode column = column(b, source, f.dimension());
             List<RexNode> values = f.values().stream().map(v -> (RexNode) b.literal(v)).toList();
-            conditions.add(switch (f.op()) {
-                case IN, EQ -> b.in(column, values);
-                case NOT_IN, NE -> b.not(b.in(column, values));
-            });
+            switch (f.op()) {
+                case IN, EQ -> conditions.add(b.or(values.stream().map(v -> b.equals(column, v)).toList()));
+                case NOT_IN, NE -> values.forEach(v -> conditions.add(b.notEquals(column, v)));
+            }
         }
         if (!conditions.isEmpty()) {
             b.filter(conditions);
@@ -214,13 +281,14 @@ final class Plans {
     }
 
     /** {@code f.ts} in [from, to), both days starting at midnight in pulse.timezone. */
-    private RexNode inRange(RelBuilder b, LocalDate from, LocalDate to) {
-        return b.and(b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
+    private List<RexNode> inRange(RelBuilder b, LocalDate from, LocalDate to) {
+        return List.of(b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
                 b.lessThan(b.field("f", "ts"), timestamp(b, to)));
     }
 
-    private static RexNode startsIn(RelBuilder b, Slice slice) {
-        return b.and(b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
+    /** Conditions, not one AND: a nested AND in a filter is not flat, which Calcite's plans must be. */
+    private static List<RexNode> startsIn(RelBuilder b, Slice slice) {
+        return List.of(b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
                 b.lessThan(b.field("cam", "start_date"), date(b, slice.to())));
     }
 

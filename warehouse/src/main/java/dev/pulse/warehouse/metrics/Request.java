@@ -22,6 +22,7 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_METRICS = 30;
     static final int MAX_FILTER_VALUES = 1000;
+    static final int MAX_VALUE_LENGTH = 256;
     static final long MAX_DAYS = 366L * 20;
     static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
 
@@ -135,6 +136,9 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         for (int j = 0; j < f.values().size(); j++) {
             if (f.values().get(j) == null) {
                 throw new MetricQueryException(field + ".values[" + j + "]", "a value must not be null");
+            }
+            if (f.values().get(j).length() > MAX_VALUE_LENGTH) {
+                throw new MetricQueryException(field + ".values[" + j + "]", "a value has at most " + MAX_VALUE_LENGTH + " characters");
             }
         }
     }

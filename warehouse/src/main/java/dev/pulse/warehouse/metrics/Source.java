@@ -39,9 +39,9 @@ enum Source {
         return dimensions.contains(dimension) || (TimeGrain.of(dimension).isPresent() && hasTime());
     }
 
-    /** Whether the source has a date to slice by (churn and RFM are one window, not a series). */
+    /** Whether the source has a date to slice by (RFM is a snapshot of one window, not a series). */
     boolean hasTime() {
-        return this != CHURN && this != RFM;
+        return this != RFM;
     }
 
     static Optional<Source> byId(String id) {

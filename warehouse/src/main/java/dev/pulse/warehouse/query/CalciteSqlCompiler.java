@@ -12,7 +12,6 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
-import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -51,7 +50,7 @@ final class CalciteSqlCompiler implements SqlCompiler {
     CalciteSqlCompiler(String database, ZoneId zone, int cacheSize) {
         this.database = database;
         this.root = WarehouseCatalog.root(database);
-        this.typeFactory = new JavaTypeFactoryImpl(ClickHouseSqlDialect.TYPE_SYSTEM) {
+        this.typeFactory = new JavaTypeFactoryImpl(PulseTypeSystem.INSTANCE) {
             @Override
             public Charset getDefaultCharset() {
                 // region names and most text are Chinese
@@ -102,7 +101,8 @@ final class CalciteSqlCompiler implements SqlCompiler {
         Objects.requireNonNull(scope, "scope");
         Parameterizer.Result parameterized = Parameterizer.apply(plan);
         List<String> types = parameterized.types().stream().map(ClickHouseTypes::of).toList();
-        Key key = new Key(RelOptUtil.toString(parameterized.plan(), SqlExplainLevel.DIGEST_ATTRIBUTES), types, scope);
+        // the SQL depends on how many regions a scope has, not which: regions are parameters too
+        Key key = new Key(PlanShape.of(parameterized.plan()), types, scope.all() ? 0 : scope.regions().size());
         Shape shape = cache.get(key);
         if (shape == null) {
             shape = shape(parameterized.plan(), types, scope);
@@ -113,7 +113,7 @@ final class CalciteSqlCompiler implements SqlCompiler {
         for (int i = 0; i < values.size(); i++) {
             params.put(ParamSqlWriter.name(i), values.get(i));
         }
-        if (!scope.all()) {
+        if (shape.regional()) {
             int next = values.size();
             for (String region : scope.regions()) {
                 params.put(ParamSqlWriter.name(next++), region);
@@ -139,10 +139,12 @@ final class CalciteSqlCompiler implements SqlCompiler {
         RelNode secured = plan;
         List<String> types = new ArrayList<>(literalTypes);
         boolean national = false;
+        boolean regional = false;
         if (!scope.all()) {
             RegionSecurity security = new RegionSecurity(types.size(), scope.regions().size());
             secured = plan.accept(security);
             national = security.readsCampaigns();
+            regional = security.scans() > 0;
             for (int i = 0; i <= scope.regions().size(); i++) {
                 types.add("String");
             }
@@ -150,12 +152,15 @@ final class CalciteSqlCompiler implements SqlCompiler {
         SqlNode sql = new RelToSqlConverter(dialect).visitRoot(secured).asStatement();
         ParamSqlWriter writer = new ParamSqlWriter(dialect, types);
         sql.unparse(writer, 0, 0);
-        return new Shape(writer.toString(), RelOptUtil.toString(secured), national);
+        return new Shape(writer.toString(), RelOptUtil.toString(secured), regional, national);
     }
 
-    /** What a compiled plan depends on besides its values. */
-    private record Key(String digest, List<String> types, Scope scope) {}
+    /** What a compiled plan depends on besides its values; {@code regions} is 0 for all regions. */
+    private record Key(String digest, List<String> types, int regions) {}
 
-    /** A compiled plan: SQL with placeholders, the secured plan explained, whether it binds the national region. */
-    private record Shape(String sql, String plan, boolean national) {}
+    /**
+     * A compiled plan: SQL with placeholders, the secured plan explained, whether it binds the
+     * scope's regions and the national (empty) region.
+     */
+    private record Shape(String sql, String plan, boolean regional, boolean national) {}
 }

@@ -7,6 +7,7 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.tools.RelBuilder;
 
@@ -28,14 +29,21 @@ public final class ClickHouseFunctions {
         YEAR("toStartOfYear");
 
         private final SqlFunction function;
+        private final SqlFunction dateFunction;
 
         TimeGrain(String clickHouseName) {
-            this.function = new GrainFunction(this, clickHouseName);
+            this.function = new GrainFunction(this, clickHouseName, true);
+            this.dateFunction = new GrainFunction(this, clickHouseName, false);
         }
 
-        /** The operator a plan uses; one operand, a {@code TIMESTAMP} (or {@code DATE}). */
+        /** The operator for a {@code TIMESTAMP} operand, counted in {@code pulse.timezone}. */
         public SqlFunction function() {
             return function;
+        }
+
+        /** The operator for a {@code DATE} operand: a calendar day has no zone (ClickHouse refuses one). */
+        public SqlFunction dateFunction() {
+            return dateFunction;
         }
 
         /** The grain named like {@code "month"}, or null when the name is not a grain. */
@@ -54,9 +62,13 @@ public final class ClickHouseFunctions {
      *
      * @param builder the builder of the plan, must not be null
      * @param grain the period, must not be null
-     * @param time a TIMESTAMP or DATE expression, must not be null
+     * @param time a TIMESTAMP (counted in the zone) or DATE (a calendar day already) expression,
+     *     must not be null
      */
     public static RexNode startOf(RelBuilder builder, TimeGrain grain, RexNode time) {
+        if (time.getType().getSqlTypeName() == SqlTypeName.DATE) {
+            return grain == TimeGrain.DAY ? time : builder.call(grain.dateFunction(), time);
+        }
         return builder.call(grain.function(), time);
     }
 
@@ -65,13 +77,20 @@ public final class ClickHouseFunctions {
 
         private final TimeGrain grain;
         private final String clickHouseName;
+        private final boolean zoned;
 
-        GrainFunction(TimeGrain grain, String clickHouseName) {
-            super("PULSE_" + grain.name(), SqlKind.OTHER_FUNCTION,
+        GrainFunction(TimeGrain grain, String clickHouseName, boolean zoned) {
+            super("PULSE_" + grain.name() + (zoned ? "" : "_OF_DATE"), SqlKind.OTHER_FUNCTION,
                     ReturnTypes.DATE.andThen(SqlTypeTransforms.TO_NULLABLE), null,
                     OperandTypes.DATETIME, SqlFunctionCategory.TIMEDATE);
             this.grain = grain;
             this.clickHouseName = clickHouseName;
+            this.zoned = zoned;
+        }
+
+        /** Whether the zone is passed: for timestamps, not for dates. */
+        boolean zoned() {
+            return zoned;
         }
 
         TimeGrain grain() {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -27,7 +28,8 @@ import org.apache.calcite.util.TimestampString;
  * and no value ever reaches the SQL text.
  *
  * <p>Kept as literals: NULL, symbols and intervals (they are syntax, not values), and the
- * {@code LIMIT}/{@code OFFSET} of a sort, which are plain numbers.
+ * {@code LIMIT}/{@code OFFSET} of a sort, which are plain numbers. Literal rows ({@code VALUES})
+ * are refused.
  */
 final class Parameterizer extends RelHomogeneousShuttle {
 
@@ -46,6 +48,10 @@ final class Parameterizer extends RelHomogeneousShuttle {
     @Override
     public RelNode visit(RelNode other) {
         RelNode visited = super.visit(other);
+        if (visited instanceof Values rows && !rows.getTuples().isEmpty()) {
+            // literal rows would reach the SQL text as they are
+            throw new IllegalArgumentException("plans with literal rows (VALUES) cannot be compiled; read a view");
+        }
         if (visited instanceof Sort) {
             return visited;
         }

@@ -1,5 +1,6 @@
 package dev.pulse.warehouse.query;
 
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.WarehouseSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,5 +15,10 @@ class QueryConfiguration {
     @Bean
     CalciteSqlCompiler sqlCompiler(WarehouseSettings warehouse, PulseSettings pulse, QuerySettings settings) {
         return new CalciteSqlCompiler(warehouse.database(), pulse.timezone(), settings.planCacheSize());
+    }
+
+    @Bean
+    AnalystSql analystSql(CalciteSqlCompiler compiler, ClickHouseEngine engine, QuerySettings settings) {
+        return new AnalystSql(compiler, engine, settings);
     }
 }

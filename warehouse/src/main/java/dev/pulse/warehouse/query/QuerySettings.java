@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long an analyst query may run in the engine
  */
 @ConfigurationProperties("pulse.warehouse.query")
-public record QuerySettings(
+record QuerySettings(
         @DefaultValue("1000") int planCacheSize,
         @DefaultValue("65536") int maxSqlBytes,
         @DefaultValue("64") int maxNesting,
@@ -22,7 +22,7 @@ public record QuerySettings(
         @DefaultValue("30s") Duration timeout) {
 
     /** The defaults, for code that runs without Spring. */
-    public static QuerySettings defaults() {
+    static QuerySettings defaults() {
         return new QuerySettings(1000, 65536, 64, 10000, Duration.ofSeconds(30));
     }
 }

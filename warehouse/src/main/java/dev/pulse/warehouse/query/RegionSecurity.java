@@ -32,6 +32,7 @@ final class RegionSecurity extends RelHomogeneousShuttle {
     private final int firstParam;
     private final int regionCount;
     private boolean readsCampaigns;
+    private int scans;
 
     /**
      * @param firstParam the index of the dynamic parameter bound to the first region
@@ -65,7 +66,13 @@ final class RegionSecurity extends RelHomogeneousShuttle {
         return readsCampaigns;
     }
 
+    /** How many scans got a filter; without any, no region parameter is bound. */
+    int scans() {
+        return scans;
+    }
+
     private RelNode restrict(TableScan scan) {
+        scans++;
         String view = Util.last(scan.getTable().getQualifiedName());
         RelDataTypeField region = scan.getRowType().getField(WarehouseCatalog.REGION, false, false);
         if (region == null) {

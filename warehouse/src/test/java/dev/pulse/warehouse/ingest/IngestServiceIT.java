@@ -42,7 +42,7 @@ class IngestServiceIT {
     @BeforeAll
     static void open() {
         engine = new EmbeddedEngine(new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED,
-                Path.of("target", "it-warehouse"), null, null, "default", "", "pulse", 4, 2_000_000_000L,
+                Path.of("target", "engine-it"), null, null, "default", "", "pulse", 4, 2_000_000_000L,
                 Duration.ofSeconds(30)));
         new SchemaMigrator(engine, "db/clickhouse").migrate();
         PulseSettings pulse = new PulseSettings(Path.of("target", "it-data"), ZoneId.of("Asia/Shanghai"),

@@ -35,7 +35,7 @@ class CatalogueTest {
     @CsvSource({
             "nps, region, true", "nps, survey, true", "nps, month, true", "nps, product_category, false",
             "revenue, product_category, true", "revenue, survey, false", "complaints_per_1k_orders, region, true",
-            "complaints_per_1k_orders, feedback_category, false", "churn_rate_pct, month, false",
+            "complaints_per_1k_orders, feedback_category, false", "churn_rate_pct, month, true", "rfm_customers, month, false",
             "rfm_customers, rfm_segment, true", "revenue, rfm_segment, false", "campaign_roi, campaign, true",
             "campaign_roi, province, false"})
     void knowsWhichMetricCanBeSlicedByWhichDimension(String metric, String dimension, boolean sliceable) {
@@ -48,7 +48,7 @@ class CatalogueTest {
             "a dimension without a Chinese label | /dimensions/city/zh | | dimension city has no Chinese label (zh)",
             "an unknown source | /metrics/orders/sources/0 | orderz | metric orders refers to unknown source orderz",
             "a source slicing by an unknown dimension | /sources/feedback/0 | colour | source feedback refers to unknown dimension colour",
-            "a source slicing by a dimension it lacks | /sources/churn/0 | month | source churn cannot be sliced by dimension month",
+            "a source slicing by a dimension it lacks | /sources/rfm/0 | month | source rfm cannot be sliced by dimension month",
             "a metric reading the wrong source | /metrics/aov/sources/0 | feedback | metric aov declares sources [feedback] but its definition reads [transactions]",
             "a bad type | /metrics/aov/type | text | metric aov has type 'text', expected integer or decimal"})
     void refusesABrokenCatalogue(String what, String pointer, String value, String message) throws Exception {

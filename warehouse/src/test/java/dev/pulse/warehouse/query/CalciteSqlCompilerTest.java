@@ -107,17 +107,38 @@ class CalciteSqlCompilerTest {
     }
 
     @Test
-    void cachesByShapeAndScopeNotByValue() {
+    void cachesByShapeAndNumberOfRegionsNotByValue() {
         compiler.clearCache();
-        Scope east = Scope.of(Set.of("华东"));
-        CompiledQuery first = compiler.compile(channelFilter("app"), east);
-        CompiledQuery second = compiler.compile(channelFilter("web"), east);
+        CompiledQuery first = compiler.compile(channelFilter("app"), Scope.of(Set.of("华东")));
+        CompiledQuery second = compiler.compile(channelFilter("web"), Scope.of(Set.of("西北")));
         compiler.compile(channelFilter("web"), Scope.ALL);
+        compiler.compile(channelFilter("web"), Scope.of(Set.of("华东", "西北")));
 
         assertThat(second.sql()).isEqualTo(first.sql());
-        assertThat(first.params()).containsEntry("p0", "app");
-        assertThat(second.params()).containsEntry("p0", "web");
-        assertThat(compiler.cachedShapes()).isEqualTo(2);
+        assertThat(first.params()).isEqualTo(Map.of("p0", "app", "p1", "华东"));
+        assertThat(second.params()).isEqualTo(Map.of("p0", "web", "p1", "西北"));
+        assertThat(compiler.cachedShapes()).isEqualTo(3);
+    }
+
+    @Test
+    void plansDifferingOnlyInNamesAreDifferentShapes() {
+        RelBuilder b = compiler.builder();
+        RelNode first = b.scan("transactions").project(b.alias(b.field("event_id"), "a")).build();
+        RelNode second = b.scan("transactions").project(b.alias(b.field("event_id"), "b")).build();
+
+        assertThat(compiler.compile(first, Scope.ALL).sql()).isEqualTo("SELECT `event_id` AS `a`\nFROM `pulse`.`transactions`");
+        assertThat(compiler.compile(second, Scope.ALL).sql()).isEqualTo("SELECT `event_id` AS `b`\nFROM `pulse`.`transactions`");
+    }
+
+    @Test
+    void namesAreEscapedForClickHouseWhereBackslashIsAnEscape() {
+        RelBuilder b = compiler.builder();
+        RelNode plan = b.scan("transactions")
+                .project(b.alias(b.field("event_id"), "a\\"), b.alias(b.field("region"), "` FROM system.users --"))
+                .build();
+
+        assertThat(compiler.compile(plan, Scope.ALL).sql())
+                .isEqualTo("SELECT `event_id` AS `a\\\\`, `region` AS `\\` FROM system.users --`\nFROM `pulse`.`transactions`");
     }
 
     private RelNode channelFilter(String channel) {

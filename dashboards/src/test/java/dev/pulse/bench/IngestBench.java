@@ -1,0 +1,179 @@
+package dev.pulse.bench;
+
+import dev.pulse.Pulse;
+import dev.pulse.warehouse.ClickHouseEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code scripts/bench ingest}: rows per second through {@code POST /api/v1/ingest/transactions}
+ * (NDJSON, batches of 5 000, 4 concurrent clients) against the engine's own
+ * {@code INSERT ... FORMAT JSONEachRow} of the same rows into a scratch table, in one run of one
+ * JVM, with the peak heap; the target is a ratio of at least 0.5.
+ *
+ * <p>Pulse runs in this JVM on a fresh embedded warehouse in a temporary folder, so both
+ * measurements share the machine, the engine and the heap; the HTTP clients run here too and
+ * their cost counts against the API, which makes the ratio a lower bound.
+ *
+ * <p>Arguments: {@code [rows]} (default 200 000).
+ */
+public final class IngestBench {
+
+    static final int BATCH = 5_000;
+    static final int CLIENTS = 4;
+    static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
+
+    private IngestBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 200_000;
+        Path dir = Files.createTempDirectory("pulse-bench-");
+        String key = "bench-" + HexFormat.of().formatHex(randomBytes());
+        SpringApplication app = new SpringApplication(Pulse.class);
+        app.setDefaultProperties(Map.of(
+                "server.port", "0",
+                "pulse.data-dir", dir.toString(),
+                "pulse.warehouse.data-dir", dir.resolve("warehouse").toString(),
+                "pulse.demo.enabled", "false",
+                "pulse.security.api-keys", key + ":INGEST",
+                "logging.level.root", "WARN"));
+        System.out.printf(Locale.ROOT, "bench ingest: %,d transactions in batches of %,d, %d clients; warehouse in %s%n",
+                rows, BATCH, CLIENTS, dir);
+        try (ConfigurableApplicationContext context = app.run()) {
+            ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
+            String port = context.getEnvironment().getProperty("local.server.port");
+            URI endpoint = URI.create("http://localhost:" + port + "/api/v1/ingest/transactions");
+
+            engine.execute("DROP TABLE IF EXISTS bench_scratch");
+            engine.execute("CREATE TABLE bench_scratch AS transactions_raw");
+            List<byte[]> warmup = batches("warmup", 2 * BATCH);
+            List<byte[]> batches = batches(Long.toHexString(System.nanoTime()), rows);
+            run(warmup, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            run(warmup, body -> post(http, endpoint, key, body));
+            engine.execute("TRUNCATE TABLE bench_scratch");
+            resetPeaks();
+
+            double engineSeconds = run(batches, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
+            double apiSeconds = run(batches, body -> post(http, endpoint, key, body));
+            long peakHeap = peakHeap();
+
+            long inScratch = ((Number) engine.query("SELECT count() FROM bench_scratch").single()).longValue();
+            long viaApi = ((Number) engine.query("SELECT count() FROM transactions WHERE event_id NOT LIKE 'warmup-%'").single()).longValue();
+            engine.execute("DROP TABLE IF EXISTS bench_scratch");
+            if (inScratch != rows || viaApi != rows) {
+                throw new IllegalStateException("expected " + rows + " rows, the scratch table has " + inScratch
+                        + " and the transactions " + viaApi);
+            }
+            double engineRate = rows / engineSeconds;
+            double apiRate = rows / apiSeconds;
+            double ratio = apiRate / engineRate;
+            System.out.printf(Locale.ROOT, "engine INSERT ... FORMAT JSONEachRow: %,12.0f rows/s (%.2f s)%n", engineRate, engineSeconds);
+            System.out.printf(Locale.ROOT, "POST /api/v1/ingest/transactions:     %,12.0f rows/s (%.2f s)%n", apiRate, apiSeconds);
+            System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT MET");
+            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max %,d MB)%n", peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** NDJSON batches of transactions with event ids unique to this run. */
+    static List<byte[]> batches(String prefix, int rows) {
+        SplittableRandom random = new SplittableRandom(rows);
+        Instant now = Instant.now();
+        List<byte[]> out = new ArrayList<>();
+        StringBuilder batch = new StringBuilder(BATCH * 256);
+        for (int i = 1; i <= rows; i++) {
+            String region = REGIONS.get(random.nextInt(REGIONS.size()));
+            long cents = 100 + random.nextInt(500_000);
+            batch.append("{\"event_id\":\"").append(prefix).append('-').append(i)
+                    .append("\",\"transaction_id\":\"T").append(prefix).append(i)
+                    .append("\",\"customer_id\":\"C").append(random.nextInt(50_000))
+                    .append("\",\"ts\":\"").append(now.minusSeconds(random.nextInt(30 * 86_400)))
+                    .append("\",\"amount\":").append(cents / 100).append('.').append(String.format(Locale.ROOT, "%02d", cents % 100))
+                    .append(",\"currency\":\"CNY\",\"channel\":\"app\",\"product_category\":\"手机数码\",\"region\":\"")
+                    .append(region).append("\"}\n");
+            if (i % BATCH == 0 || i == rows) {
+                out.add(batch.toString().getBytes(StandardCharsets.UTF_8));
+                batch.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    /** Sends every batch with {@link #CLIENTS} threads; returns the seconds it took. */
+    static double run(List<byte[]> batches, Sender sender) throws Exception {
+        ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>(batches);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    for (byte[] body; (body = queue.poll()) != null; ) {
+                        sender.send(body);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void post(HttpClient http, URI endpoint, String key, byte[] body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"rejected\":[{")) {
+            throw new IllegalStateException("ingest answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
+    }
+
+    /** Sends one batch somewhere. */
+    @FunctionalInterface
+    interface Sender {
+        void send(byte[] body) throws Exception;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pulse.dashboards.surveys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application with {@code PULSE_DB_URL} pointing at the local PostgreSQL (a schema of its own,
+ * dropped afterwards): Flyway migrates it and a survey is created, answered and counted.
+ */
+class PostgresOpsDatabaseIT extends SurveysHttpSupport {
+
+    static final String BASE_URL = System.getenv().getOrDefault("PULSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) throws SQLException {
+        try (Connection c = DriverManager.getConnection(BASE_URL, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        }
+        registry.add("spring.datasource.url", () -> BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> "postgres");
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(BASE_URL, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+        }
+    }
+
+    @Test
+    void surveysLiveInPostgresqlWhenAUrlIsGiven() throws Exception {
+        assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(SCHEMA);
+
+        String survey = activeSurvey(DEFINITION);
+        String link = invite(survey, "客户-" + UUID.randomUUID(), "华中", "zh");
+        HttpResponse<String> done = browser().answer(link, List.of(Map.entry("q.nps", "10"), Map.entry("q.comment", "很好")));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE survey_id = :s").param("s", survey).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_invitation WHERE survey_id = :s AND responded_at IS NOT NULL")
+                .param("s", survey).query(Long.class).single()).isEqualTo(1);
+        assertThat(count("SELECT count() FROM survey_responses WHERE survey_id = {s:String}", Map.of("s", survey))).isEqualTo(1);
+    }
+}

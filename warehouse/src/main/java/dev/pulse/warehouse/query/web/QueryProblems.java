@@ -1,0 +1,66 @@
+package dev.pulse.warehouse.query.web;
+
+import dev.pulse.warehouse.EngineException;
+import dev.pulse.warehouse.query.SqlForbiddenException;
+import dev.pulse.warehouse.query.SqlRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * RFC 9457 problem details for the query layer's controllers only: refusals name the reason and
+ * the line and column; Spring's own request errors (unreadable JSON, wrong media type) are problem
+ * details too.
+ */
+@RestControllerAdvice(basePackageClasses = QueryProblems.class)
+class QueryProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
+
+    /** ClickHouse codes of queries stopped by a limit: time, memory, rows or bytes. */
+    private static final java.util.Set<Integer> LIMITS = java.util.Set.of(158, 159, 160, 241, 307, 396);
+
+    @ExceptionHandler
+    ErrorResponse refused(SqlRefusedException e) {
+        ErrorResponse.Builder builder = ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage())
+                .title("SQL refused")
+                .property("field", "sql");
+        if (e.line() > 0) {
+            builder.property("line", e.line()).property("column", e.column());
+        }
+        return builder.build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse forbidden(SqlForbiddenException e) {
+        return ErrorResponse.builder(e, HttpStatus.FORBIDDEN, e.getMessage()).build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse engine(EngineException e) {
+        if (e.code() == 0) {
+            log.warn("Warehouse unavailable for a query: {}", e.getMessage());
+            return ErrorResponse.builder(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
+        }
+        if (LIMITS.contains(e.code())) {
+            return ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT,
+                    "the query was stopped by a limit: " + firstLine(e.getMessage()))
+                    .title("Query stopped").property("code", e.code()).build();
+        }
+        // validated SQL the engine still refuses (a type ClickHouse will not compare, say): the query's fault
+        log.info("Engine refused validated analyst SQL: {}", e.getMessage());
+        return ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT,
+                "the warehouse could not run the query: " + firstLine(e.getMessage()))
+                .title("Query failed").property("code", e.code()).build();
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        int stack = line.indexOf(". (");
+        return stack > 0 ? line.substring(0, stack + 1) : line;
+    }
+}

@@ -1,0 +1,305 @@
+package dev.pulse.warehouse.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.Role;
+import dev.pulse.warehouse.Scope;
+import dev.pulse.warehouse.WriteWatermark;
+import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every metric, computed by the real embedded engine through the compiled plans, equals the
+ * oracle's plain-Java answer on a seeded dataset: by region, by month, by every dimension, and under
+ * every regional scope.
+ */
+@SpringBootTest(classes = MetricsIT.Warehouse.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// closes the engine after the class: other ITs of this JVM may open another storage path
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class MetricsIT {
+
+    /** The warehouse beans (engine, query layer, metrics) without the web layers of other packages. */
+    @Configuration(proxyBeanMethods = false)
+    @ComponentScan(basePackages = "dev.pulse.warehouse", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+            pattern = "dev\\.pulse\\.warehouse\\.(?!query\\.|metrics\\.[A-Z])[a-z].*"))
+    static class Warehouse {}
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final LocalDate FROM = LocalDate.of(2025, 11, 1);
+    static final LocalDate TO = LocalDate.of(2026, 3, 1);
+    static final Dataset DATA = Dataset.generate(20261123L);
+    static final Caller NATIONAL = new Caller("executive", Role.EXECUTIVE, Scope.ALL);
+    static final Catalogue CATALOGUE = Catalogue.load();
+    static boolean loaded;
+
+    @DynamicPropertySource
+    static void warehouse(DynamicPropertyRegistry registry) {
+        // one storage path per JVM: the same as EmbeddedEngineIT, another database
+        registry.add("pulse.warehouse.data-dir", () -> Path.of("target", "engine-it").toAbsolutePath().toString());
+        registry.add("pulse.warehouse.database", () -> "pulse_metrics_it");
+        registry.add("pulse.warehouse.pool", () -> "4");
+    }
+
+    @Autowired
+    Metrics metrics;
+    @Autowired
+    ClickHouseEngine engine;
+    @Autowired
+    WriteWatermark watermark;
+
+    @BeforeEach
+    void load() {
+        synchronized (MetricsIT.class) {
+            if (!loaded) {
+                DATA.writeTo(engine);
+                watermark.advance();
+                loaded = true;
+            }
+        }
+    }
+
+    static Oracle oracle(Dataset data, LocalDate from, LocalDate to) {
+        return new Oracle(data, from, to, ZONE, 30, Duration.ofHours(4));
+    }
+
+    static List<String> sliceableBy(List<String> dims) {
+        return CATALOGUE.metrics().values().stream()
+                .filter(m -> dims.stream().allMatch(d -> CATALOGUE.sliceable(m, d)))
+                .map(Catalogue.Metric::name).sorted().toList();
+    }
+
+    @Test
+    void everyMetricByRegionMatchesTheOracle() {
+        List<String> all = sliceableBy(List.of("region"));
+        assertThat(all).hasSize(25);
+        MetricResult result = metrics.run(MetricQuery.of(all, List.of("region"), FROM, TO), NATIONAL);
+        assertMatches(result, oracle(DATA, FROM, TO).expect(all, List.of("region")), List.of("region"), all);
+        assertThat(result.rows()).hasSize(8); // seven regions and the national campaigns
+    }
+
+    @Test
+    void everyMetricWithATimeByMonthMatchesTheOracle() {
+        List<String> monthly = sliceableBy(List.of("month"));
+        assertThat(monthly).contains("churn_rate_pct").doesNotContain("rfm_customers").hasSize(24);
+        MetricResult result = metrics.run(MetricQuery.of(monthly, List.of("month"), FROM, TO), NATIONAL);
+        assertMatches(result, oracle(DATA, FROM, TO).expect(monthly, List.of("month")), List.of("month"), monthly);
+        assertThat(result.rows()).extracting(r -> r.getFirst()).startsWith(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1));
+    }
+
+    static Stream<String> dimensions() {
+        return CATALOGUE.dimensions().keySet().stream().sorted();
+    }
+
+    @ParameterizedTest(name = "by {0}")
+    @MethodSource("dimensions")
+    void everyMetricByEveryDimensionMatchesTheOracle(String dimension) {
+        List<String> names = sliceableBy(List.of(dimension));
+        MetricResult result = metrics.run(MetricQuery.of(names, List.of(dimension), FROM, TO), NATIONAL);
+        assertMatches(result, oracle(DATA, FROM, TO).expect(names, List.of(dimension)), List.of(dimension), names);
+    }
+
+    static Stream<Arguments> regionsAndShapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (String region : Dataset.REGIONS) {
+            out.add(Arguments.of(region, List.of()));
+            out.add(Arguments.of(region, List.of("region", "month")));
+            out.add(Arguments.of(region, List.of("province", "segment")));
+            dimensions().forEach(d -> out.add(Arguments.of(region, List.of(d))));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} by {1}")
+    @MethodSource("regionsAndShapes")
+    void aRegionalManagerSeesExactlyTheOracleOfTheirRegion(String region, List<String> dims) {
+        Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
+        List<String> names = sliceableBy(dims);
+        MetricResult result = metrics.run(MetricQuery.of(names, dims, FROM, TO), manager);
+        assertMatches(result, oracle(DATA.in(region), FROM, TO).expect(names, dims), dims, names);
+    }
+
+    @Test
+    void aRegionFilterCannotWidenAScope() {
+        Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
+        MetricQuery query = new MetricQuery(List.of("orders", "nps"), List.of("region"),
+                List.of(new MetricQuery.Filter("region", MetricQuery.Op.IN, List.of("华南", "华东"))), FROM, TO, List.of(), null, null);
+        MetricResult result = metrics.run(query, manager);
+        assertThat(result.rows()).extracting(r -> r.getFirst()).containsExactly("华东");
+    }
+
+    @Test
+    void filtersOrderAndLimit() {
+        MetricQuery query = new MetricQuery(List.of("revenue", "orders"), List.of("channel"),
+                List.of(new MetricQuery.Filter("channel", MetricQuery.Op.NOT_IN, List.of("phone")),
+                        new MetricQuery.Filter("product_category", MetricQuery.Op.EQ, List.of("数码"))),
+                FROM, TO, List.of(new MetricQuery.Order("revenue", MetricQuery.Direction.DESC)), 3, null);
+        MetricResult result = metrics.run(query, NATIONAL);
+        List<Dataset.Tx> digital = DATA.transactions().stream().filter(t -> t.category().equals("数码")).toList();
+        Dataset only = new Dataset(DATA.customers(), digital, List.of(), List.of(), List.of());
+        var expected = oracle(only, FROM, TO).expect(List.of("revenue", "orders"), List.of("channel"));
+        expected.remove(List.of("phone"));
+        List<List<Object>> top = expected.entrySet().stream()
+                .sorted((a, b) -> Double.compare((Double) b.getValue().get("revenue"), (Double) a.getValue().get("revenue")))
+                .limit(3).map(Map.Entry::getKey).toList();
+        assertThat(result.rows()).hasSize(3);
+        assertThat(result.rows().stream().map(r -> List.of(r.getFirst())).toList()).isEqualTo(top);
+        for (List<Object> row : result.rows()) {
+            assertThat(((BigDecimal) row.get(1)).doubleValue())
+                    .isCloseTo((Double) expected.get(List.of(row.getFirst())).get("revenue"), within(0.01));
+        }
+    }
+
+    @Test
+    void anRfmFilterKeepsEveryonesScore() {
+        MetricQuery query = new MetricQuery(List.of("rfm_customers"), List.of("region"),
+                List.of(new MetricQuery.Filter("rfm_segment", MetricQuery.Op.EQ, List.of("champions"))), FROM, TO, List.of(), null, null);
+        MetricResult result = metrics.run(query, NATIONAL);
+        var bySegment = oracle(DATA, FROM, TO).expect(List.of("rfm_customers"), List.of("region", "rfm_segment"));
+        assertThat(result.rows()).hasSize(7);
+        for (List<Object> row : result.rows()) {
+            assertThat(row.get(1)).isEqualTo(bySegment.get(List.of(row.getFirst(), "champions")).get("rfm_customers"));
+        }
+    }
+
+    @Test
+    void comparesWithThePreviousPeriodAndTestsSignificance() {
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate to = LocalDate.of(2026, 3, 1);
+        MetricQuery query = new MetricQuery(List.of("nps", "csat_top2_pct", "orders"), List.of("region"), List.of(),
+                from, to, List.of(), null, Comparison.PREVIOUS_PERIOD);
+        MetricResult result = metrics.run(query, NATIONAL);
+        assertThat(result.columns()).extracting(MetricResult.Column::name).containsExactly("region", "nps", "csat_top2_pct",
+                "orders", "nps_compare", "nps_significant", "csat_top2_pct_compare", "csat_top2_pct_significant",
+                "orders_compare", "small_sample");
+        LocalDate before = from.minusDays(59);
+        var now = oracle(DATA, from, to).expect(query.metrics(), List.of("region"));
+        var then = oracle(DATA, before, from).expect(query.metrics(), List.of("region"));
+        for (List<Object> row : result.rows()) {
+            List<Object> key = List.of(row.getFirst());
+            assertClose(row.get(4), then.get(key).get("nps"));
+            assertClose(row.get(6), then.get(key).get("csat_top2_pct"));
+            assertThat(row.get(8)).isEqualTo(then.get(key).get("orders"));
+            String region = (String) row.getFirst();
+            assertThat(row.get(5)).as("nps significant in %s", region).isEqualTo(npsSignificant(region, from, to, before));
+        }
+    }
+
+    /** The two-sample z-test on the +1/0/−1 NPS variable, written out from the responses. */
+    private static boolean npsSignificant(String region, LocalDate from, LocalDate to, LocalDate before) {
+        double[] a = npsMoments(region, from, to);
+        double[] b = npsMoments(region, before, from);
+        double z = (a[0] - b[0]) / Math.sqrt(a[1] / a[2] + b[1] / b[2]);
+        return Math.abs(z) > 1.959964;
+    }
+
+    private static double[] npsMoments(String region, LocalDate from, LocalDate to) {
+        List<Integer> values = DATA.surveys().stream()
+                .filter(s -> s.region().equals(region) && s.nps() != null)
+                .filter(s -> { LocalDate d = LocalDate.ofInstant(s.ts(), ZONE); return !d.isBefore(from) && d.isBefore(to); })
+                .map(s -> s.nps() >= 9 ? 1 : s.nps() <= 6 ? -1 : 0).toList();
+        double mean = values.stream().mapToInt(Integer::intValue).average().orElseThrow();
+        double variance = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / values.size();
+        return new double[] {mean, variance, values.size()};
+    }
+
+    @Test
+    void comparesMonthsWithTheSameMonthOfThePreviousYear() {
+        MetricQuery query = new MetricQuery(List.of("orders"), List.of("month"), List.of(),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 1), List.of(), null, Comparison.PREVIOUS_YEAR);
+        MetricResult result = metrics.run(query, NATIONAL);
+        // the data starts in July 2025: no orders a year before
+        assertThat(result.rows()).extracting(r -> r.get(2)).containsOnly(0L);
+        assertThat(result.rows()).extracting(r -> r.getFirst())
+                .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
+    }
+
+    @Test
+    void flagsCellsResting0nFewResponses() {
+        MetricQuery query = MetricQuery.of(List.of("nps"), List.of("day"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 8));
+        MetricResult byDay = metrics.run(query, NATIONAL);
+        assertThat(byDay.columns().getLast().name()).isEqualTo("small_sample");
+        assertThat(byDay.rows()).allSatisfy(r -> assertThat(r.getLast()).isEqualTo(true));
+        MetricResult byRegion = metrics.run(MetricQuery.of(List.of("responses"), List.of("region"), FROM, TO), NATIONAL);
+        assertThat(byRegion.rows()).allSatisfy(r -> assertThat(r.getLast()).isEqualTo(((Long) r.get(1)) < 30));
+        assertThat(byRegion.rows()).anySatisfy(r -> assertThat(r.getLast()).isEqualTo(false));
+    }
+
+    @Test
+    void cachesResultsUntilTheNextWrite() {
+        MetricQuery query = MetricQuery.of(List.of("complaints"), List.of("feedback_category"), FROM, TO);
+        MetricResult first = metrics.run(query, NATIONAL);
+        MetricResult second = metrics.run(query, NATIONAL);
+        assertThat(second.meta().cached()).isTrue();
+        assertThat(second.rows()).isEqualTo(first.rows());
+        MetricResult otherScope = metrics.run(query, new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("华北"))));
+        assertThat(otherScope.meta().cached()).isFalse();
+        watermark.advance();
+        assertThat(metrics.run(query, NATIONAL).meta().cached()).isFalse();
+    }
+
+    @Test
+    void aMetricThatCannotBeSlicedSaysSo() {
+        assertThatThrownBy(() -> metrics.run(MetricQuery.of(List.of("nps", "revenue"), List.of("survey"), FROM, TO), NATIONAL))
+                .isInstanceOf(MetricQueryException.class)
+                .hasMessage("metric 'revenue' cannot be sliced by dimension 'survey'")
+                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("dimensions[0]");
+    }
+
+    static void assertMatches(MetricResult result, Map<List<Object>, Map<String, Object>> expected, List<String> dims,
+            List<String> names) {
+        assertThat(result.rows()).as("cells").hasSize(expected.size());
+        for (List<Object> row : result.rows()) {
+            List<Object> key = row.subList(0, dims.size());
+            Map<String, Object> values = expected.get(key);
+            assertThat(values).as("cell %s is expected", key).isNotNull();
+            for (String name : names) {
+                Object actual = row.get(result.indexOf(name));
+                Object want = values.get(name);
+                if (want instanceof Long) {
+                    assertThat(actual).as("%s at %s", name, key).isEqualTo(want);
+                } else {
+                    assertClose(actual, want, name + " at " + key);
+                }
+            }
+        }
+    }
+
+    static void assertClose(Object actual, Object expected) {
+        assertClose(actual, expected, "value");
+    }
+
+    static void assertClose(Object actual, Object expected, String what) {
+        if (expected == null) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat(actual).as(what).isInstanceOf(BigDecimal.class);
+            assertThat(((BigDecimal) actual).doubleValue()).as(what).isCloseTo((Double) expected, within(0.01));
+        }
+    }
+}
