@@ -57,6 +57,7 @@ public interface ReportRuns {
      * @param id the run id, must not be null
      * @throws RunNotFoundException when there is no such run or the caller may not see it
      * @throws RunNotReadyException when the run has not succeeded
+     * @throws ReportFileExpiredException when the retention rule deleted the file
      */
     ReportFile file(Caller caller, String id);
 }

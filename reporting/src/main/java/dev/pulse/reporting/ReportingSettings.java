@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dashboardUrl where the dashboards are, for the link in report mails
  * @param schedulerEnabled whether this instance runs due schedules
  * @param retryBackoff the first wait before a failed burst is retried; it doubles on each failure
+ * @param retention how long archived files are kept; their archive rows are kept for good
  */
 @ConfigurationProperties("pulse.reporting")
 public record ReportingSettings(Path fontDir, @DefaultValue("6") int trendMonths, @DefaultValue("5") int topComplaints,
@@ -23,11 +24,12 @@ public record ReportingSettings(Path fontDir, @DefaultValue("6") int trendMonths
                                 @DefaultValue("pulse@localhost") String mailFrom,
                                 @DefaultValue("http://localhost:8080") String dashboardUrl,
                                 @DefaultValue("true") boolean schedulerEnabled,
-                                @DefaultValue("1m") java.time.Duration retryBackoff) {
+                                @DefaultValue("1m") java.time.Duration retryBackoff,
+                                @DefaultValue("365d") java.time.Duration retention) {
 
     /** The defaults, for code that runs without Spring. */
     public static ReportingSettings defaults() {
         return new ReportingSettings(null, 6, 5, 2, "pulse@localhost", "http://localhost:8080", true,
-                java.time.Duration.ofMinutes(1));
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(365));
     }
 }

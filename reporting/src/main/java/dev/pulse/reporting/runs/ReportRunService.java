@@ -6,6 +6,7 @@ import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.RegionalReportData;
 import dev.pulse.reporting.ReportData;
 import dev.pulse.reporting.ReportFile;
+import dev.pulse.reporting.ReportFileExpiredException;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.ReportRun;
@@ -107,7 +108,7 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         if (run.status() != RunStatus.SUCCEEDED) {
             throw new RunNotReadyException(id, run.status());
         }
-        return new ReportFile(fileName(run), runs.file(id).orElseThrow(() -> new RunNotFoundException(id)),
+        return new ReportFile(fileName(run), runs.file(id).orElseThrow(() -> new ReportFileExpiredException(id)),
                 "application/pdf", run.sha256());
     }
 

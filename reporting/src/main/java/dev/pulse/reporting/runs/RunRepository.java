@@ -101,10 +101,10 @@ final class RunRepository {
         return jdbc.sql(SELECT + "WHERE r.id = :id").param("id", id).query(RunRepository::map).optional();
     }
 
-    /** Where the archived file of a run is stored. */
+    /** Where the archived file of a run is stored; empty when retention deleted it. */
     Optional<Path> file(String id) {
-        return jdbc.sql("SELECT file_path FROM report_archive WHERE run_id = :id").param("id", id)
-                .query(String.class).optional().map(Path::of);
+        return jdbc.sql("SELECT file_path FROM report_archive WHERE run_id = :id AND file_deleted_at IS NULL")
+                .param("id", id).query(String.class).optional().map(Path::of);
     }
 
     /** The archive row of a run as stored, column by column; for tests and the archive pages. */

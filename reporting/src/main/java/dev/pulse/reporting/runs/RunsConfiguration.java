@@ -4,6 +4,9 @@ import dev.pulse.reporting.ReportingSettings;
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
 import dev.pulse.warehouse.PulseSettings;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -27,6 +30,18 @@ class RunsConfiguration {
                 data, renderer, new ReportFiles(pulse.dataDir().resolve("reports")), pulse.regions(),
                 Executors.newFixedThreadPool(settings.concurrentRuns(), Thread.ofPlatform().name("report-run-", 0).factory()),
                 Clock.systemUTC());
+    }
+
+    @Bean
+    Retention reportRetention(DataSource dataSource, ReportingSettings settings) {
+        return new Retention(JdbcClient.create(dataSource), settings.retention());
+    }
+
+    /** Every night at 03:00 in pulse.timezone, once across instances. */
+    @Bean
+    RecurringTask<Void> reportRetentionTask(Retention retention, PulseSettings pulse) {
+        return Tasks.recurring("report-retention", Schedules.cron("0 0 3 * * ?", pulse.timezone()))
+                .execute((instance, context) -> retention.purge(context.getExecution().executionTime));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -8,8 +8,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportingSettings;
 import dev.pulse.warehouse.PulseSettings;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +49,10 @@ class ScheduleConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    Scheduler reportScheduler(DataSource dataSource, RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask) {
+    Scheduler reportScheduler(DataSource dataSource, RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask,
+            List<RecurringTask<?>> fixedTasks) {
         return Scheduler.create(dataSource, burstTask)
+                .startTasks(fixedTasks)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(10))
                 .build();

@@ -1,6 +1,7 @@
 package dev.pulse.reporting.web;
 
 import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.ReportFileExpiredException;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunNotReadyException;
@@ -55,6 +56,11 @@ class ReportProblems extends ResponseEntityExceptionHandler {
                 .title("Report file not ready")
                 .property("status", e.status().name())
                 .build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse expired(ReportFileExpiredException e) {
+        return ErrorResponse.builder(e, HttpStatus.GONE, e.getMessage()).title("Report file deleted").build();
     }
 
     @Override

@@ -51,6 +51,7 @@ class ReportRunsIT {
     @Autowired ClickHouseEngine engine;
     @Autowired ReportRunService runs;
     @Autowired JdbcClient jdbc;
+    @Autowired Retention retention;
 
     @BeforeEach
     void seed() {
@@ -109,6 +110,25 @@ class ReportRunsIT {
                 .containsExactly(first.report(), first.region(), first.from(), first.to());
         assertThat(runs.file(EAST, again.id()).path()).isNotEqualTo(runs.file(EAST, first.id()).path());
         assertThatThrownBy(() -> runs.rerun(SOUTHWEST, first.id())).isInstanceOf(RunNotFoundException.class);
+    }
+
+    @Test
+    void filesOlderThanTheRetentionAreDeletedAndTheirArchiveRowsKept() {
+        ReportRun old = awaitFinished(EXECUTIVE, runs.start(EXECUTIVE, regional("西南")).id());
+        ReportRun recent = awaitFinished(EXECUTIVE, runs.start(EXECUTIVE, regional("西南")).id());
+        java.nio.file.Path oldFile = runs.file(EXECUTIVE, old.id()).path();
+        jdbc.sql("UPDATE report_archive SET created_at = :then WHERE run_id = :id")
+                .param("then", Instant.now().minus(Duration.ofDays(400)).atOffset(java.time.ZoneOffset.UTC))
+                .param("id", old.id()).update();
+
+        assertThat(retention.purge(Instant.now())).as("files past retention, this one among them").isPositive();
+
+        assertThat(oldFile).doesNotExist();
+        assertThatThrownBy(() -> runs.file(EXECUTIVE, old.id())).isInstanceOf(dev.pulse.reporting.ReportFileExpiredException.class);
+        assertThat(jdbc.sql("SELECT sha256 FROM report_archive WHERE run_id = :id").param("id", old.id())
+                .query(String.class).single()).isEqualTo(old.sha256());
+        assertThat(runs.file(EXECUTIVE, recent.id()).path()).exists();
+        assertThat(retention.purge(Instant.now())).isZero();
     }
 
     @Test
