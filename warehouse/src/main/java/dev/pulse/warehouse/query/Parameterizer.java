@@ -63,7 +63,11 @@ final class Parameterizer extends RelHomogeneousShuttle {
                     // a Sarg holds many values in one literal: spell it out first
                     return RexUtil.expandSearch(rex, null, call).accept(this);
                 }
-                return super.visitCall(call);
+                // an expanded SEARCH inside AND/OR nests a condition Calcite requires to be flat
+                RexNode visited = super.visitCall(call);
+                return visited.getKind() == SqlKind.AND || visited.getKind() == SqlKind.OR
+                        ? RexUtil.flatten(rex, visited)
+                        : visited;
             }
 
             @Override

@@ -1,0 +1,28 @@
+package dev.pulse.reporting;
+
+import dev.pulse.warehouse.Caller;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Report schedules: each one produces, at every due time, one file per region, computed under that
+ * region's scope and mailed only to that region's recipients, exactly once per (schedule, region, period).
+ */
+public interface ReportSchedules {
+
+    /**
+     * Stores the schedule and plans its first execution.
+     *
+     * @param caller who creates it (ADMIN or QUALITY), must not be null
+     * @param request the schedule, must not be null
+     * @throws InvalidReportRequestException naming the field when the request is not valid
+     */
+    ReportSchedule create(Caller caller, ScheduleRequest request);
+
+    /** Every schedule, oldest first. */
+    List<ReportSchedule> list();
+
+    /** When the schedule runs next, if it is planned. */
+    Optional<Instant> nextRun(String id);
+}

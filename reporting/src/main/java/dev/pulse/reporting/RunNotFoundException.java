@@ -1,0 +1,10 @@
+package dev.pulse.reporting;
+
+/** No run with this id that the caller may see; the same answer whether it does not exist or is out of scope. */
+public class RunNotFoundException extends RuntimeException {
+
+    /** @param id the run id asked for */
+    public RunNotFoundException(String id) {
+        super("no report run " + id);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.pulse.reporting.runs;
+
+import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.NationalSummaryData;
+import dev.pulse.reporting.RegionNotAllowedException;
+import dev.pulse.reporting.RegionalReportData;
+import dev.pulse.reporting.ReportData;
+import dev.pulse.reporting.ReportFile;
+import dev.pulse.reporting.ReportFileExpiredException;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportPeriod;
+import dev.pulse.reporting.ReportRun;
+import dev.pulse.reporting.ReportRuns;
+import dev.pulse.reporting.RunNotFoundException;
+import dev.pulse.reporting.RunNotReadyException;
+import dev.pulse.reporting.RunRequest;
+import dev.pulse.reporting.RunStatus;
+import dev.pulse.reporting.data.ReportDataService;
+import dev.pulse.reporting.render.ReportRenderer;
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.Scope;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs reports in the background: a run is stored before it is queued, computed as the requester
+ * under the scope it was accepted with, rendered, written, and archived with its SQL, watermark and
+ * SHA-256 in one transaction. Runs a stopped process left unfinished are queued again at start-up.
+ */
+final class ReportRunService implements ReportRuns, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportRunService.class);
+    private static final long MAX_DAYS = 366;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RunRepository runs;
+    private final ReportDataService data;
+    private final ReportRenderer renderer;
+    private final ReportFiles files;
+    private final List<String> regions;
+    private final ExecutorService workers;
+    private final Clock clock;
+
+    ReportRunService(RunRepository runs, ReportDataService data, ReportRenderer renderer, ReportFiles files,
+            List<String> regions, ExecutorService workers, Clock clock) {
+        this.runs = runs;
+        this.data = data;
+        this.renderer = renderer;
+        this.files = files;
+        this.regions = List.copyOf(regions);
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    @Override
+    public ReportRun start(Caller caller, RunRequest request) {
+        ReportRun run = queue(caller, request);
+        workers.execute(() -> execute(run.id()));
+        return run;
+    }
+
+    @Override
+    public ReportRun runNow(Caller caller, RunRequest request) {
+        ReportRun run = queue(caller, request);
+        execute(run.id());
+        return runs.find(run.id()).orElseThrow().run();
+    }
+
+    @Override
+    public ReportRun rerun(Caller caller, String id) {
+        ReportRun earlier = visible(caller, id).orElseThrow(() -> new RunNotFoundException(id)).run();
+        return start(caller, new RunRequest(earlier.report(), earlier.region(), earlier.from(), earlier.to(), earlier.format()));
+    }
+
+    private ReportRun queue(Caller caller, RunRequest request) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(request, "request");
+        Scope scope = check(caller, request);
+        ReportRun run = new ReportRun(UUID.randomUUID().toString(), request.report(), request.region(), request.from(),
+                request.to(), request.format() == null ? "pdf" : request.format(), caller.name(), RunStatus.QUEUED, null,
+                clock.instant(), null, null, null, null);
+        runs.insert(new StoredRun(run, caller.role(), scope));
+        return run;
+    }
+
+    @Override
+    public Optional<ReportRun> find(Caller caller, String id) {
+        Objects.requireNonNull(caller, "caller");
+        return visible(caller, id).map(StoredRun::run);
+    }
+
+    @Override
+    public ReportFile file(Caller caller, String id) {
+        StoredRun stored = visible(caller, id).orElseThrow(() -> new RunNotFoundException(id));
+        ReportRun run = stored.run();
+        if (run.status() != RunStatus.SUCCEEDED) {
+            throw new RunNotReadyException(id, run.status());
+        }
+        return new ReportFile(fileName(run), runs.file(id).orElseThrow(() -> new ReportFileExpiredException(id)),
+                "application/pdf", run.sha256());
+    }
+
+    /** Queues again the runs a stopped process left queued or running. */
+    void recover() {
+        List<String> unfinished = runs.requeueUnfinished();
+        if (!unfinished.isEmpty()) {
+            log.info("Resuming {} report runs left unfinished", unfinished.size());
+        }
+        unfinished.forEach(id -> workers.execute(() -> execute(id)));
+    }
+
+    /** Lets running reports finish (up to 30 s) and refuses new ones. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Produces one run's file; safe to call twice, since only one caller can claim a queued run. */
+    void execute(String id) {
+        if (!runs.claim(id, clock.instant())) {
+            return;
+        }
+        StoredRun stored = runs.find(id).orElseThrow();
+        ReportRun run = stored.run();
+        long started = System.nanoTime();
+        try {
+            ReportPeriod period = new ReportPeriod(run.from(), run.to());
+            byte[] pdf;
+            ReportData<?> produced;
+            long queried;
+            if (run.report() == ReportKind.REGIONAL_PERFORMANCE) {
+                ReportData<RegionalReportData> regional = data.regional(stored.caller(), run.region(), period);
+                queried = System.nanoTime();
+                pdf = renderer.regional(regional.data());
+                produced = regional;
+            } else {
+                ReportData<NationalSummaryData> national = data.national(stored.caller(), period);
+                queried = System.nanoTime();
+                pdf = renderer.national(national.data());
+                produced = national;
+            }
+            // the two numbers scripts/bench reports compares: time in queries and time in Jasper
+            log.info("Report run {} ({} {} {}): queries {} ms, render {} ms", id, run.report().id(),
+                    run.region() == null ? "" : run.region(), period.label(),
+                    (queried - started) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
+            ReportFiles.Stored file = files.store(id, run.from(), run.format(), pdf);
+            Instant now = clock.instant();
+            runs.succeed(new ArchiveEntry(id, parameters(stored), String.join(";\n", produced.sql()),
+                    watermark(produced), file.sha256(), file.path(), file.size(), now), stored, now);
+        } catch (RuntimeException e) {
+            log.warn("Report run {} failed", id, e);
+            runs.fail(id, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+        }
+    }
+
+    private Optional<StoredRun> visible(Caller caller, String id) {
+        Objects.requireNonNull(id, "id");
+        return runs.find(id).filter(stored -> stored.visibleTo(caller));
+    }
+
+    /** The scope the run computes under: the one region of a regional report, else the caller's. */
+    private Scope check(Caller caller, RunRequest request) {
+        if (request.report() == null) {
+            throw new InvalidReportRequestException("report", "report is required");
+        }
+        if (request.from() == null) {
+            throw new InvalidReportRequestException("from", "from is required, e.g. 2026-05-01");
+        }
+        if (request.to() == null) {
+            throw new InvalidReportRequestException("to", "to is required, e.g. 2026-06-01 (the day after the last day)");
+        }
+        if (!request.to().isAfter(request.from())) {
+            throw new InvalidReportRequestException("to", "to must be after from");
+        }
+        if (ChronoUnit.DAYS.between(request.from(), request.to()) > MAX_DAYS) {
+            throw new InvalidReportRequestException("to", "a report covers at most " + MAX_DAYS + " days");
+        }
+        if (request.format() != null && !request.format().equals("pdf")) {
+            throw new InvalidReportRequestException("format", "format must be pdf, not " + request.format());
+        }
+        if (!request.report().regional()) {
+            if (request.region() != null) {
+                throw new InvalidReportRequestException("region",
+                        request.report().id() + " covers every region of your scope; leave region out");
+            }
+            return caller.scope();
+        }
+        if (request.region() == null || request.region().isBlank()) {
+            throw new InvalidReportRequestException("region", "region is required, one of " + regions);
+        }
+        if (!regions.contains(request.region())) {
+            throw new InvalidReportRequestException("region", "region must be one of " + regions + ", not " + request.region());
+        }
+        if (!caller.scope().allows(request.region())) {
+            throw new RegionNotAllowedException(request.region());
+        }
+        return StoredRun.only(request.region());
+    }
+
+    private static String parameters(StoredRun stored) {
+        ReportRun run = stored.run();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("report", run.report().id());
+        parameters.put("region", run.region());
+        parameters.put("from", run.from().toString());
+        parameters.put("to", run.to().toString());
+        parameters.put("format", run.format());
+        parameters.put("requestedBy", run.requestedBy());
+        parameters.put("role", stored.role().name());
+        parameters.put("scope", StoredRun.format(stored.scope()));
+        return JSON.writeValueAsString(parameters);
+    }
+
+    private static String watermark(ReportData<?> produced) {
+        return switch (produced.data()) {
+            case RegionalReportData regional -> regional.watermark();
+            case NationalSummaryData national -> national.watermark();
+            default -> throw new IllegalStateException("unknown report data " + produced.data());
+        };
+    }
+
+    private static String fileName(ReportRun run) {
+        String period = run.from() + "_" + run.to().minusDays(1);
+        return switch (run.report()) {
+            case REGIONAL_PERFORMANCE -> "区域经营报告-" + run.region() + "-" + period + "." + run.format();
+            case NATIONAL_SUMMARY -> "全国经营摘要-" + period + "." + run.format();
+        };
+    }
+}

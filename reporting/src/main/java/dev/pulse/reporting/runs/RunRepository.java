@@ -1,0 +1,140 @@
+package dev.pulse.reporting.runs;
+
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportRun;
+import dev.pulse.reporting.RunStatus;
+import dev.pulse.warehouse.Role;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Report runs and the archive in the operational database. */
+final class RunRepository {
+
+    private static final String SELECT = """
+            SELECT r.*, a.sha256, a.size_bytes, a.file_path
+            FROM report_runs r LEFT JOIN report_archive a ON a.run_id = r.id
+            """;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    RunRepository(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    void insert(StoredRun stored) {
+        ReportRun run = stored.run();
+        jdbc.sql("""
+                INSERT INTO report_runs (id, report, region, period_from, period_to, format, requested_by, caller_role,
+                                         scope, status, created_at)
+                VALUES (:id, :report, :region, :from, :to, :format, :by, :role, :scope, :status, :created)
+                """)
+                .param("id", run.id()).param("report", run.report().id()).param("region", run.region())
+                .param("from", run.from()).param("to", run.to()).param("format", run.format())
+                .param("by", run.requestedBy()).param("role", stored.role().name())
+                .param("scope", StoredRun.format(stored.scope())).param("status", run.status().name())
+                .param("created", utc(run.createdAt()))
+                .update();
+    }
+
+    /** Moves a queued run to RUNNING; false when it is not queued (another worker has it, or it is done). */
+    boolean claim(String id, Instant now) {
+        return jdbc.sql("""
+                UPDATE report_runs SET status = 'RUNNING', started_at = :now, attempts = attempts + 1
+                WHERE id = :id AND status = 'QUEUED'
+                """).param("id", id).param("now", utc(now)).update() == 1;
+    }
+
+    /** Records the archived file and marks the run succeeded, both or neither. */
+    void succeed(ArchiveEntry entry, StoredRun stored, Instant now) {
+        ReportRun run = stored.run();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    INSERT INTO report_archive (run_id, report, region, period_from, period_to, parameters, sql_text,
+                                                watermark, sha256, file_path, size_bytes, created_at)
+                    VALUES (:id, :report, :region, :from, :to, :parameters, :sql, :watermark, :sha, :path, :size, :created)
+                    """)
+                    .param("id", entry.runId()).param("report", run.report().id()).param("region", run.region())
+                    .param("from", run.from()).param("to", run.to()).param("parameters", entry.parameters())
+                    .param("sql", entry.sql()).param("watermark", entry.watermark()).param("sha", entry.sha256())
+                    .param("path", entry.file().toString()).param("size", entry.sizeBytes())
+                    .param("created", utc(entry.createdAt()))
+                    .update();
+            int updated = jdbc.sql("""
+                    UPDATE report_runs SET status = 'SUCCEEDED', finished_at = :now, error = NULL
+                    WHERE id = :id AND status = 'RUNNING'
+                    """).param("id", entry.runId()).param("now", utc(now)).update();
+            if (updated != 1) {
+                // another worker finished it first: keep its archive row and status
+                status.setRollbackOnly();
+            }
+        });
+    }
+
+    /** Marks a running run failed; a run another worker already finished keeps its status. */
+    void fail(String id, String error, Instant now) {
+        jdbc.sql("UPDATE report_runs SET status = 'FAILED', finished_at = :now, error = :error WHERE id = :id AND status = 'RUNNING'")
+                .param("id", id).param("now", utc(now))
+                .param("error", error.length() > 2000 ? error.substring(0, 2000) : error)
+                .update();
+    }
+
+    /** Puts runs a stopped process left queued or running back in the queue; returns their ids, oldest first. */
+    List<String> requeueUnfinished() {
+        List<String> ids = jdbc.sql("SELECT id FROM report_runs WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at")
+                .query(String.class).list();
+        jdbc.sql("UPDATE report_runs SET status = 'QUEUED', started_at = NULL WHERE status = 'RUNNING'").update();
+        return ids;
+    }
+
+    Optional<StoredRun> find(String id) {
+        return jdbc.sql(SELECT + "WHERE r.id = :id").param("id", id).query(RunRepository::map).optional();
+    }
+
+    /** Where the archived file of a run is stored; empty when retention deleted it. */
+    Optional<Path> file(String id) {
+        return jdbc.sql("SELECT file_path FROM report_archive WHERE run_id = :id AND file_deleted_at IS NULL")
+                .param("id", id).query(String.class).optional().map(Path::of);
+    }
+
+    /** The archive row of a run as stored, column by column; for tests and the archive pages. */
+    Optional<java.util.Map<String, Object>> archive(String id) {
+        return jdbc.sql("SELECT * FROM report_archive WHERE run_id = :id").param("id", id).query().listOfRows()
+                .stream().findFirst();
+    }
+
+    private static StoredRun map(ResultSet rs, int row) throws SQLException {
+        ReportRun run = new ReportRun(rs.getString("id"),
+                ReportKind.of(rs.getString("report")).orElseThrow(),
+                rs.getString("region"),
+                rs.getObject("period_from", LocalDate.class),
+                rs.getObject("period_to", LocalDate.class),
+                rs.getString("format"),
+                rs.getString("requested_by"),
+                RunStatus.valueOf(rs.getString("status")),
+                rs.getString("error"),
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                rs.getString("sha256"),
+                (Long) rs.getObject("size_bytes", Long.class));
+        return new StoredRun(run, Role.valueOf(rs.getString("caller_role")), StoredRun.parseScope(rs.getString("scope")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

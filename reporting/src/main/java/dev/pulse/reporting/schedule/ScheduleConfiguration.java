@@ -1,0 +1,74 @@
+package dev.pulse.reporting.schedule;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
+import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.pulse.reporting.ReportRuns;
+import dev.pulse.reporting.ReportingSettings;
+import dev.pulse.warehouse.PulseSettings;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * Wires schedules on db-scheduler: the schedules live in the operational database, one instance of
+ * the burst task per schedule; due executions (also those missed while the service was down) run
+ * once across all instances, and a failed burst is retried with exponential backoff.
+ */
+@Configuration(proxyBeanMethods = false)
+class ScheduleConfiguration {
+
+    static final String TASK = "report-schedule";
+
+    @Bean
+    ScheduleStore scheduleStore(DataSource dataSource) {
+        return new ScheduleStore(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    Burst burst(ScheduleStore store, ReportRuns runs, JavaMailSender mail, ReportingSettings settings) {
+        return new Burst(store, runs, new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()), Clock.systemUTC());
+    }
+
+    @Bean
+    RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask(Burst burst, ReportingSettings settings) {
+        return Tasks.recurringWithPersistentSchedule(TASK, ScheduleAndData.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(settings.retryBackoff()))
+                .execute((instance, context) -> burst.run((String) instance.getData().getData(),
+                        context.getExecution().executionTime));
+    }
+
+    @Bean(destroyMethod = "stop")
+    Scheduler reportScheduler(DataSource dataSource, RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask,
+            List<RecurringTask<?>> fixedTasks) {
+        return Scheduler.create(dataSource, burstTask)
+                .startTasks(fixedTasks)
+                .threads(2)
+                .pollingInterval(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @Bean
+    ScheduleService reportSchedules(ScheduleStore store, Scheduler scheduler,
+            RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask, PulseSettings pulse) {
+        return new ScheduleService(store, scheduler, burstTask, pulse.regions(), pulse.timezone(), Clock.systemUTC());
+    }
+
+    /** Starts polling once the application is ready, so a due burst never meets half-started beans. */
+    @EventListener(ApplicationReadyEvent.class)
+    void startScheduler(ApplicationReadyEvent event) {
+        if (event.getApplicationContext().getBean(ReportingSettings.class).schedulerEnabled()) {
+            event.getApplicationContext().getBean(Scheduler.class).start();
+        }
+    }
+}

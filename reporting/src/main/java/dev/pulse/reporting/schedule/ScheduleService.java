@@ -1,0 +1,118 @@
+package dev.pulse.reporting.schedule;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
+import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportSchedule;
+import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleRequest;
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.Role;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.security.access.AccessDeniedException;
+
+/** Checks and stores schedules, and hands each one to db-scheduler as an instance of the burst task. */
+final class ScheduleService implements ReportSchedules {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
+
+    private final ScheduleStore store;
+    private final SchedulerClient scheduler;
+    private final RecurringTaskWithPersistentSchedule<ScheduleAndData> task;
+    private final List<String> knownRegions;
+    private final ZoneId defaultZone;
+    private final Clock clock;
+
+    ScheduleService(ScheduleStore store, SchedulerClient scheduler, RecurringTaskWithPersistentSchedule<ScheduleAndData> task,
+            List<String> knownRegions, ZoneId defaultZone, Clock clock) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.task = task;
+        this.knownRegions = List.copyOf(knownRegions);
+        this.defaultZone = defaultZone;
+        this.clock = clock;
+    }
+
+    @Override
+    public ReportSchedule create(Caller caller, ScheduleRequest request) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(request, "request");
+        if (caller.role() != Role.ADMIN && caller.role() != Role.QUALITY) {
+            throw new AccessDeniedException("only ADMIN and QUALITY create schedules");
+        }
+        ReportSchedule schedule = check(caller, request);
+        store.insert(schedule, caller.role());
+        scheduler.schedule(task.schedulableInstance(schedule.id(),
+                ScheduleAndData.of(Schedules.cron(schedule.cron(), schedule.zone()), schedule.id())));
+        return schedule;
+    }
+
+    @Override
+    public List<ReportSchedule> list() {
+        return store.list();
+    }
+
+    @Override
+    public Optional<Instant> nextRun(String id) {
+        return scheduler.getScheduledExecution(TaskInstanceId.of(task.getName(), id)).map(e -> e.getExecutionTime());
+    }
+
+    private ReportSchedule check(Caller caller, ScheduleRequest r) {
+        if (r.name() == null || r.name().isBlank()) {
+            throw new InvalidReportRequestException("name", "name is required");
+        }
+        if (r.report() != ReportKind.REGIONAL_PERFORMANCE) {
+            throw new InvalidReportRequestException("report", "only regional-performance reports are scheduled per region");
+        }
+        if (r.periodRule() == null) {
+            throw new InvalidReportRequestException("periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+        }
+        ZoneId zone;
+        try {
+            zone = r.zone() == null ? defaultZone : ZoneId.of(r.zone());
+        } catch (DateTimeException e) {
+            throw new InvalidReportRequestException("zone", "zone is not a time zone: " + r.zone());
+        }
+        try {
+            Schedules.cron(Objects.requireNonNull(r.cron(), "cron is required"), zone);
+        } catch (RuntimeException e) {
+            throw new InvalidReportRequestException("cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: "
+                    + e.getMessage());
+        }
+        List<String> regions = r.regions() == null || r.regions().isEmpty() ? knownRegions : List.copyOf(r.regions());
+        Map<String, List<String>> recipients = r.recipients() == null ? Map.of() : r.recipients();
+        for (String region : regions) {
+            if (!knownRegions.contains(region)) {
+                throw new InvalidReportRequestException("regions", "region must be one of " + knownRegions + ", not " + region);
+            }
+            List<String> addresses = recipients.get(region);
+            if (addresses == null || addresses.isEmpty()) {
+                throw new InvalidReportRequestException("recipients." + region, "every region needs at least one recipient");
+            }
+            for (String address : addresses) {
+                if (address == null || !EMAIL.matcher(address).matches()) {
+                    throw new InvalidReportRequestException("recipients." + region, "not an e-mail address: " + address);
+                }
+            }
+        }
+        String language = r.language() == null ? "zh" : r.language();
+        if (!language.equals("zh") && !language.equals("en")) {
+            throw new InvalidReportRequestException("language", "language must be zh or en");
+        }
+        return new ReportSchedule(UUID.randomUUID().toString(), r.name(), r.report(), r.cron(), zone, r.periodRule(),
+                regions, Map.copyOf(recipients), language, caller.name(), clock.instant());
+    }
+}

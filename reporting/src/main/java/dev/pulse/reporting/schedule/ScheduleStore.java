@@ -1,0 +1,130 @@
+package dev.pulse.reporting.schedule;
+
+import dev.pulse.reporting.PeriodRule;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportPeriod;
+import dev.pulse.reporting.ReportSchedule;
+import dev.pulse.warehouse.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Schedules and deliveries in the operational database. */
+final class ScheduleStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, List<String>>> RECIPIENTS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+
+    ScheduleStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A schedule with the role of whoever created it, which its runs compute as. */
+    record StoredSchedule(ReportSchedule schedule, Role creatorRole) {}
+
+    void insert(ReportSchedule s, Role creatorRole) {
+        jdbc.sql("""
+                INSERT INTO report_schedules (id, name, report, cron, zone, period_rule, regions, recipients, language,
+                                              created_by, creator_role, created_at)
+                VALUES (:id, :name, :report, :cron, :zone, :rule, :regions, :recipients, :language, :by, :role, :at)
+                """)
+                .param("id", s.id()).param("name", s.name()).param("report", s.report().id()).param("cron", s.cron())
+                .param("zone", s.zone().getId()).param("rule", s.periodRule().name())
+                .param("regions", String.join(",", s.regions()))
+                .param("recipients", JSON.writeValueAsString(s.recipients())).param("language", s.language())
+                .param("by", s.createdBy()).param("role", creatorRole.name()).param("at", utc(s.createdAt()))
+                .update();
+    }
+
+    Optional<StoredSchedule> find(String id) {
+        return jdbc.sql("SELECT * FROM report_schedules WHERE id = :id").param("id", id).query(ScheduleStore::schedule).optional();
+    }
+
+    List<ReportSchedule> list() {
+        return jdbc.sql("SELECT * FROM report_schedules ORDER BY created_at").query(ScheduleStore::schedule).list()
+                .stream().map(StoredSchedule::schedule).toList();
+    }
+
+    /** The delivery of (schedule, region, period), recorded now as PENDING if it is new. */
+    Delivery delivery(String scheduleId, String region, ReportPeriod period, List<String> recipients, Instant now) {
+        Optional<Delivery> existing = findDelivery(scheduleId, region, period);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            jdbc.sql("""
+                    INSERT INTO report_deliveries (id, schedule_id, region, period_from, period_to, recipients, status, created_at)
+                    VALUES (:id, :schedule, :region, :from, :to, :recipients, 'PENDING', :now)
+                    """)
+                    .param("id", UUID.randomUUID().toString()).param("schedule", scheduleId).param("region", region)
+                    .param("from", period.from()).param("to", period.to())
+                    .param("recipients", String.join(",", recipients)).param("now", utc(now))
+                    .update();
+        } catch (DuplicateKeyException raced) {
+            // another instance recorded it first: theirs is the one
+        }
+        return findDelivery(scheduleId, region, period).orElseThrow();
+    }
+
+    void attachRun(String deliveryId, String runId) {
+        jdbc.sql("UPDATE report_deliveries SET run_id = :run WHERE id = :id").param("id", deliveryId).param("run", runId).update();
+    }
+
+    /** Records that the mail is about to be sent; committed before SMTP sees it. */
+    void sending(String deliveryId) {
+        jdbc.sql("UPDATE report_deliveries SET status = 'SENDING', attempts = attempts + 1 WHERE id = :id")
+                .param("id", deliveryId).update();
+    }
+
+    void sent(String deliveryId, Instant now) {
+        jdbc.sql("UPDATE report_deliveries SET status = 'SENT', sent_at = :now, last_error = NULL WHERE id = :id")
+                .param("id", deliveryId).param("now", utc(now)).update();
+    }
+
+    void failed(String deliveryId, String error) {
+        jdbc.sql("UPDATE report_deliveries SET status = 'FAILED', last_error = :error WHERE id = :id")
+                .param("id", deliveryId).param("error", error.length() > 2000 ? error.substring(0, 2000) : error).update();
+    }
+
+    void unconfirmed(String deliveryId) {
+        jdbc.sql("UPDATE report_deliveries SET status = 'UNCONFIRMED' WHERE id = :id").param("id", deliveryId).update();
+    }
+
+    private Optional<Delivery> findDelivery(String scheduleId, String region, ReportPeriod period) {
+        return jdbc.sql("""
+                SELECT * FROM report_deliveries WHERE schedule_id = :schedule AND region = :region AND period_from = :from
+                """)
+                .param("schedule", scheduleId).param("region", region).param("from", period.from())
+                .query((rs, row) -> new Delivery(rs.getString("id"), rs.getString("schedule_id"), rs.getString("region"),
+                        List.of(rs.getString("recipients").split(",")), rs.getString("run_id"),
+                        Delivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts")))
+                .optional();
+    }
+
+    private static StoredSchedule schedule(ResultSet rs, int row) throws SQLException {
+        ReportSchedule schedule = new ReportSchedule(rs.getString("id"), rs.getString("name"),
+                ReportKind.of(rs.getString("report")).orElseThrow(), rs.getString("cron"), ZoneId.of(rs.getString("zone")),
+                PeriodRule.valueOf(rs.getString("period_rule")), Arrays.asList(rs.getString("regions").split(",")),
+                JSON.readValue(rs.getString("recipients"), RECIPIENTS), rs.getString("language"),
+                rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return new StoredSchedule(schedule, Role.valueOf(rs.getString("creator_role")));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.pulse.reporting.web;
+
+import static dev.pulse.reporting.web.JsonFields.strings;
+import static dev.pulse.reporting.web.JsonFields.text;
+
+import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.PeriodRule;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportSchedule;
+import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleRequest;
+import dev.pulse.warehouse.Caller;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Report schedules for the quality team and administrators: create one, list them with their next run. */
+@RestController
+@RequestMapping("/api/v1/reports/schedules")
+@PreAuthorize("hasAnyRole('QUALITY', 'ADMIN')")
+class ReportScheduleController {
+
+    private static final Set<String> FIELDS =
+            Set.of("name", "report", "cron", "zone", "periodRule", "regions", "recipients", "language");
+
+    private final ReportSchedules schedules;
+
+    ReportScheduleController(ReportSchedules schedules) {
+        this.schedules = schedules;
+    }
+
+    /** A schedule as the API shows it. */
+    record ScheduleView(String id, String name, String report, String cron, String zone, PeriodRule periodRule,
+                        List<String> regions, Map<String, List<String>> recipients, String language, String createdBy,
+                        Instant createdAt, Instant nextRun) {
+
+        static ScheduleView of(ReportSchedule s, Instant nextRun) {
+            return new ScheduleView(s.id(), s.name(), s.report().id(), s.cron(), s.zone().getId(), s.periodRule(),
+                    s.regions(), s.recipients(), s.language(), s.createdBy(), s.createdAt(), nextRun);
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ScheduleView> create(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
+        ReportSchedule schedule = schedules.create(caller, request(body));
+        return ResponseEntity.created(URI.create("/api/v1/reports/schedules/" + schedule.id()))
+                .body(ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null)));
+    }
+
+    @GetMapping
+    List<ScheduleView> list() {
+        return schedules.list().stream().map(s -> ScheduleView.of(s, schedules.nextRun(s.id()).orElse(null))).toList();
+    }
+
+    private static ScheduleRequest request(JsonNode body) {
+        JsonFields.object(body, FIELDS);
+        String report = text(body, "report");
+        String rule = text(body, "periodRule");
+        PeriodRule periodRule;
+        try {
+            periodRule = rule == null ? null : PeriodRule.valueOf(rule);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidReportRequestException("periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+        }
+        return new ScheduleRequest(text(body, "name"),
+                report == null ? ReportKind.REGIONAL_PERFORMANCE
+                        : ReportKind.of(report).orElseThrow(() -> new InvalidReportRequestException("report", "no report " + report)),
+                text(body, "cron"), text(body, "zone"), periodRule, strings(body.get("regions"), "regions"),
+                recipients(body.get("recipients")), text(body, "language"));
+    }
+
+    private static Map<String, List<String>> recipients(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new InvalidReportRequestException("recipients", "recipients must map each region to a list of addresses");
+        }
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            recipients.put(entry.getKey(), strings(entry.getValue(), "recipients." + entry.getKey()));
+        }
+        return recipients;
+    }
+}

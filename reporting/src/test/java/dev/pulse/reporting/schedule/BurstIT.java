@@ -1,0 +1,213 @@
+package dev.pulse.reporting.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.PeriodRule;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportSchedule;
+import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleRequest;
+import dev.pulse.reporting.SeedData;
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.Role;
+import dev.pulse.warehouse.Scope;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Schedules burst one PDF per region to that region's recipients, once, through retries and restarts (GreenMail). */
+@SpringBootTest
+class BurstIT {
+
+    static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
+    static final Caller ADMIN = new Caller("admin", Role.ADMIN, Scope.ALL);
+    /** Fired at 08:00 on 1 June 2026 in Shanghai: the previous month is May. */
+    static final Instant JUNE_FIRST = Instant.parse("2026-06-01T00:00:00Z");
+
+    @Autowired ClickHouseEngine engine;
+    @Autowired ReportSchedules schedules;
+    @Autowired Burst burst;
+    @Autowired Scheduler scheduler;
+    @Autowired JdbcClient jdbc;
+    GreenMail smtp;
+
+    @BeforeEach
+    void start() {
+        SeedData.load(engine);
+        smtp = new GreenMail(new ServerSetup(46025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() {
+        smtp.stop();
+    }
+
+    @Test
+    void aBurstOverAllSevenRegionsMailsEachRegionOnlyItsOwnReport() throws Exception {
+        ReportSchedule schedule = schedules.create(ADMIN, request("monthly-all", REGIONS));
+
+        burst.run(schedule.id(), JUNE_FIRST);
+
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(7);
+        Map<String, String> regionByRecipient = REGIONS.stream()
+                .collect(Collectors.toMap(r -> recipient("monthly-all", r), r -> r));
+        for (MimeMessage mail : mails) {
+            List<String> to = Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+            assertThat(to).hasSize(1);
+            String region = regionByRecipient.get(to.getFirst());
+            assertThat(mail.getSubject()).isEqualTo("Pulse 区域经营报告｜" + region + "｜2026-05-01 至 2026-05-31");
+            String pdf = attachmentText(mail);
+            assertThat(pdf).contains(region, "2026-05-01 至 2026-05-31");
+            REGIONS.stream().filter(other -> !other.equals(region)).forEach(other -> assertThat(pdf).doesNotContain(other));
+        }
+        assertThat(statuses(schedule.id())).containsOnly("SENT").hasSize(7);
+    }
+
+    @Test
+    void aRestartInTheMiddleOfABurstDeliversEachRegionOnce() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("restart", List.of("华东", "西南", "华北")));
+        String delivered = delivery(schedule.id(), "华东", "SENT");
+        String inFlight = delivery(schedule.id(), "西南", "SENDING");
+
+        burst.run(schedule.id(), JUNE_FIRST);
+        burst.run(schedule.id(), JUNE_FIRST);
+
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(statusOf(delivered)).isEqualTo("SENT");
+        assertThat(statusOf(inFlight)).isEqualTo("UNCONFIRMED");
+        assertThat(statuses(schedule.id())).containsExactlyInAnyOrder("SENT", "UNCONFIRMED", "SENT");
+    }
+
+    @Test
+    void anSmtpServerThatRefusesTwiceThenAcceptsGetsTheMailOnce() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("refusing", List.of("华东")));
+        smtp.stop();
+
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(Burst.BurstIncompleteException.class);
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(Burst.BurstIncompleteException.class);
+        Map<String, Object> failed = deliveryRow(schedule.id());
+        assertThat(failed.get("status")).isEqualTo("FAILED");
+        assertThat((String) failed.get("last_error")).contains("Mail");
+
+        smtp = new GreenMail(new ServerSetup(46025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        burst.run(schedule.id(), JUNE_FIRST);
+        burst.run(schedule.id(), JUNE_FIRST);
+
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        Map<String, Object> sent = deliveryRow(schedule.id());
+        assertThat(sent.get("status")).isEqualTo("SENT");
+        assertThat(((Number) sent.get("attempts")).intValue()).isEqualTo(3);
+        assertThat(sent.get("run_id")).isEqualTo(failed.get("run_id"));
+    }
+
+    @Test
+    void aMissedExecutionRunsOnceWhenTheSchedulerPicksItUp() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("missed", List.of("西北")));
+        TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
+        assertThat(scheduler.getScheduledExecution(instance)).hasValueSatisfying(
+                execution -> assertThat(execution.getExecutionTime()).isAfter(Instant.now()));
+
+        scheduler.reschedule(instance, Instant.now().minus(Duration.ofDays(3)));
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.getScheduledExecution(instance)
+                .map(e -> e.getExecutionTime().isAfter(Instant.now())).orElse(false));
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(statuses(schedule.id())).containsExactly("SENT");
+    }
+
+    @Test
+    void aScheduleNeedsRecipientsForEveryRegionAndAValidCron() {
+        Map<String, List<String>> none = Map.of();
+        ScheduleRequest withoutRecipients = new ScheduleRequest("x", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东"), none, null);
+        ScheduleRequest badCron = new ScheduleRequest("x", ReportKind.REGIONAL_PERFORMANCE, "every monday", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("华东", List.of("a@pulse.test")), null);
+
+        assertThatThrownBy(() -> schedules.create(ADMIN, withoutRecipients))
+                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.华东"));
+        assertThatThrownBy(() -> schedules.create(ADMIN, badCron))
+                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+    }
+
+    private static ScheduleRequest request(String name, List<String> regions) {
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        regions.forEach(region -> recipients.put(region, List.of(recipient(name, region))));
+        return new ScheduleRequest(name, ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null, PeriodRule.PREVIOUS_MONTH,
+                regions, recipients, null);
+    }
+
+    private static String recipient(String schedule, String region) {
+        return schedule + "-" + REGIONS.indexOf(region) + "@pulse.test";
+    }
+
+    private String delivery(String scheduleId, String region, String status) {
+        String id = java.util.UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO report_deliveries (id, schedule_id, region, period_from, period_to, recipients, status, created_at)
+                VALUES (:id, :schedule, :region, :from, :to, 'x@pulse.test', :status, CURRENT_TIMESTAMP)
+                """).param("id", id).param("schedule", scheduleId).param("region", region)
+                .param("from", LocalDate.of(2026, 5, 1)).param("to", LocalDate.of(2026, 6, 1)).param("status", status)
+                .update();
+        return id;
+    }
+
+    private String statusOf(String deliveryId) {
+        return jdbc.sql("SELECT status FROM report_deliveries WHERE id = :id").param("id", deliveryId).query(String.class).single();
+    }
+
+    private List<String> statuses(String scheduleId) {
+        return jdbc.sql("SELECT status FROM report_deliveries WHERE schedule_id = :id").param("id", scheduleId)
+                .query(String.class).list();
+    }
+
+    private Map<String, Object> deliveryRow(String scheduleId) {
+        return jdbc.sql("SELECT * FROM report_deliveries WHERE schedule_id = :id").param("id", scheduleId).query().singleRow();
+    }
+
+    private static String attachmentText(MimeMessage mail) throws Exception {
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            if (part.getContentType().startsWith("application/pdf")) {
+                try (InputStream in = part.getInputStream(); PDDocument document = Loader.loadPDF(in.readAllBytes())) {
+                    return new PDFTextStripper().getText(document);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        throw new AssertionError("no PDF attached");
+    }
+}
