@@ -134,7 +134,9 @@
         const diff = Number(v) - Number(before);
         el.dataset.change = String(diff);
         changeEl.textContent = (diff >= 0 ? '▲ ' : '▼ ') + fmt(Math.abs(diff), 1) + ' ' + T.change;
-        changeEl.className = 'kpi-change ' + (diff >= 0 ? 'up' : 'down');
+        // for churn a rise is bad news: colour by meaning, arrow by direction
+        const good = m === 'churn_rate_pct' ? diff <= 0 : diff >= 0;
+        changeEl.className = 'kpi-change ' + (good ? 'up' : 'down');
       }
       const sigIndex = col(r, m + '_significant');
       if (sigIndex >= 0 && row[sigIndex] === true) {
