@@ -37,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=m-ingest:INGEST,m-exec:EXECUTIVE,m-analyst:ANALYST,m-quality:QUALITY,"
+        "pulse.security.api-keys=m-ingest:INGEST,m-executive:EXECUTIVE,m-analyst:ANALYST,m-quality:QUALITY,"
                 + "m-manager:REGIONAL_MANAGER:华东,m-admin:ADMIN"})
 class AuthorizationMatrixIT {
 
@@ -84,7 +84,8 @@ class AuthorizationMatrixIT {
                         new Route("POST", "/admin/users"), new Route("POST", "/dashboards/export"));
         Map<Role, WebSessions.Session> sessions = new LinkedHashMap<>();
         for (Role role : Role.values()) {
-            sessions.put(role, role == Role.INGEST ? null : web().signIn(role));
+            // an ingest key cannot sign in to pages: there it is a browser that never signed in
+            sessions.put(role, role == Role.INGEST ? web().anonymous() : web().signIn(role));
         }
         List<String> failures = new ArrayList<>();
         int checked = 0;
@@ -96,7 +97,7 @@ class AuthorizationMatrixIT {
             int anonymous = send(route, null, api ? null : web().anonymous(), "华东");
             checked++;
             if (rule.isPublic()) {
-                expect(failures, route, "anonymous", anonymous, false);
+                expect(failures, route, "anonymous", anonymous, true);
             } else if (anonymous != 401 && !(anonymous == 302 && !api)) {
                 failures.add(route + " anonymous: expected 401 (or a redirect to the login page), got " + anonymous);
             }
@@ -123,7 +124,8 @@ class AuthorizationMatrixIT {
 
     @Test
     void theQueryApiGivesARegionalManagerNoRowOfAnotherRegionWithSessionOrKey() throws Exception {
-        String body = "{\"metrics\":[\"orders\"],\"dimensions\":[\"region\"],\"from\":\"2000-01-01\",\"to\":\"2100-01-01\"}";
+        String body = "{\"metrics\":[\"orders\"],\"dimensions\":[\"region\"],\"from\":\"" + LocalDate.now().minusDays(400)
+                + "\",\"to\":\"" + LocalDate.now().plusDays(1) + "\"}";
         for (String auth : List.of("key", "session")) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/query"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -135,7 +137,7 @@ class AuthorizationMatrixIT {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(auth).isEqualTo(200);
-            assertThat(response.body()).as(auth).doesNotContain("华南", "华北", "西南");
+            assertThat(response.body()).as(auth).contains("华东").doesNotContain("华南", "华北", "西南");
         }
     }
 
