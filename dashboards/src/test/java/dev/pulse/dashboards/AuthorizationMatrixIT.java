@@ -46,10 +46,14 @@ class AuthorizationMatrixIT {
     /** Who may call a route; null role = anonymous. */
     record Rule(String pattern, Set<Role> roles, boolean isPublic) {}
 
+    /** Routes that only a signed token opens (checked in EmbedIT): without one, 401 whoever asks. */
+    static final Set<String> TOKEN_ROUTES = Set.of("/embed/{dashboard}");
+
     /** The policy, first match wins; a route that matches none fails the test. */
     static final List<Rule> POLICY = List.of(
             new Rule("/s/**", Set.of(), true),
             new Rule("/login", Set.of(), true),
+            new Rule("/embed/**", Set.of(), true),
             new Rule("/api/v1/ingest/**", EnumSet.of(Role.INGEST, Role.ADMIN), false),
             new Rule("/api/v1/query", READERS, false),
             new Rule("/api/v1/sql", EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.REGIONAL_MANAGER), false),
@@ -93,6 +97,16 @@ class AuthorizationMatrixIT {
             Rule rule = POLICY.stream().filter(r -> matches(r.pattern(), route.pattern())).findFirst().orElse(null);
             assertThat(rule).as("no authorisation rule for " + route + ": add one to POLICY").isNotNull();
             boolean api = route.pattern().startsWith("/api/");
+            if (TOKEN_ROUTES.contains(route.pattern())) {
+                for (Role role : Role.values()) {
+                    int status = send(route, null, sessions.get(role), "华东");
+                    checked++;
+                    if (status != 401) {
+                        failures.add(route + " " + role + " without a token: expected 401, got " + status);
+                    }
+                }
+                continue;
+            }
             // anonymous: no key; on pages a session that never signed in, with its CSRF token
             int anonymous = send(route, null, api ? null : web().anonymous(), "华东");
             checked++;

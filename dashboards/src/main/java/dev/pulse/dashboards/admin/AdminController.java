@@ -2,6 +2,7 @@ package dev.pulse.dashboards.admin;
 
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.dashboards.accounts.InvalidAccountException;
+import dev.pulse.dashboards.embed.EmbedApps;
 import dev.pulse.dashboards.security.StoredApiKeys;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
@@ -33,11 +34,38 @@ class AdminController {
     private final Accounts accounts;
     private final StoredApiKeys keys;
     private final PulseSettings pulse;
+    private final EmbedApps embedApps;
 
-    AdminController(Accounts accounts, StoredApiKeys keys, PulseSettings pulse) {
+    AdminController(Accounts accounts, StoredApiKeys keys, PulseSettings pulse, EmbedApps embedApps) {
         this.accounts = accounts;
         this.keys = keys;
         this.pulse = pulse;
+        this.embedApps = embedApps;
+    }
+
+    @GetMapping("/admin/embed-apps")
+    String embedApps(Model model) {
+        model.addAttribute("apps", embedApps.list());
+        return "admin-embed";
+    }
+
+    @PostMapping("/admin/embed-apps")
+    String registerApp(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String origin,
+            @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+        try {
+            EmbedApps.Registered registered = embedApps.register(name, origin, caller.name());
+            model.addAttribute("createdApp", registered.app());
+            model.addAttribute("createdSecret", registered.secret());
+            return embedApps(model);
+        } catch (InvalidAccountException e) {
+            return refused(e, embedApps(model), model, response);
+        }
+    }
+
+    @PostMapping("/admin/embed-apps/{id}/delete")
+    String removeApp(@PathVariable String id) {
+        embedApps.remove(id);
+        return "redirect:/admin/embed-apps";
     }
 
     @GetMapping("/admin/users")

@@ -37,9 +37,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties({SecuritySettings.class, DashboardsSettings.class})
 class SecurityConfiguration {
 
-    /** Scripts and styles only from this origin; no inline script, no framing, no plug-ins. */
+    /** Scripts and styles only from this origin; no inline script, no plug-ins; framing is added by {@link PageHeaders}. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -104,15 +104,14 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler(LoginHandlers.success()).failureHandler(LoginHandlers.failure()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-                        .frameOptions(f -> f.deny())
+                .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), html)
                         .defaultAuthenticationEntryPointFor(problems, any)
                         .accessDeniedHandler(problems))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/s/**", "/actuator/health", "/actuator/health/**", "/error", "/login",
+                        .requestMatchers("/s/**", "/actuator/health", "/actuator/health/**", "/error", "/login", "/embed/**",
                                 "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers("/dashboards/**").hasAnyRole("EXECUTIVE", "ANALYST", "QUALITY", "REGIONAL_MANAGER", "ADMIN")
