@@ -289,6 +289,9 @@
       months.push([start < from ? from : start, next > toExclusive ? toExclusive : next]);
       start = next;
     }
+    // a few days at either end would be compared with a window as short: keep months of two weeks or more
+    const whole = months.filter(([a, b]) => (new Date(b) - new Date(a)) / 86400000 >= 14);
+    if (whole.length) months.splice(0, months.length, ...whole);
     return Promise.all(months.map(([a, b]) => query(request(['churn_rate_pct'], [], { from: a, to: b })))).then(results => {
       const data = results.map(r => r.rows.length ? r.rows[0][col(r, 'churn_rate_pct')] : null).map(v => v == null ? null : Number(v));
       if (data.every(v => v == null)) return null;
@@ -299,8 +302,10 @@
 
   const TABLES = {
     'sat-table': el => table(el, request(['responses', 'nps', 'nps_ci95', 'csat_top2_pct', 'csat_avg', 'ces_avg'], ['region'])),
+    // valuable customers slipping away: RFM "at risk" (were frequent, high spenders) and "need attention"
     'at-risk': el => table(el, request(['rfm_customers'], ['rfm_segment', 'region'],
-      { orderBy: [{ field: 'rfm_customers', direction: 'desc' }] })),
+      { filters: [{ dimension: 'rfm_segment', op: 'in', values: ['at_risk', 'need_attention'] }],
+        orderBy: [{ field: 'rfm_customers', direction: 'desc' }] })),
     'campaign-table': el => table(el, request(['campaign_cost', 'campaign_revenue', 'campaign_roi'], ['campaign'],
       { orderBy: [{ field: 'campaign_roi', direction: 'desc' }] })),
     'region-table': el => regionTable(el, 'region', [])
