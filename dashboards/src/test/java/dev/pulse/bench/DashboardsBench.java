@@ -103,18 +103,20 @@ public final class DashboardsBench {
         new java.security.SecureRandom().nextBytes(secret);
         String key = "bench-" + HexFormat.of().formatHex(secret);
         SpringApplication app = new SpringApplication(Pulse.class);
-        app.setDefaultProperties(Map.of(
-                "server.port", "0",
-                "pulse.data-dir", dir.toString(),
-                "pulse.warehouse.data-dir", dir.resolve("warehouse").toString(),
-                "pulse.demo.enabled", "true",
-                "pulse.demo.scale", Double.toString(scale),
-                "pulse.metrics.cache-size", "0",
-                "pulse.security.api-keys", key + ":EXECUTIVE",
-                "logging.level.root", "WARN"));
+        // command-line arguments, not default properties: application.yml would override those
+        String[] properties = {
+                "--server.port=0",
+                "--pulse.data-dir=" + dir,
+                "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
+                "--pulse.demo.enabled=true",
+                "--pulse.demo.scale=" + scale,
+                "--pulse.dashboards.admin-password=" + key,
+                "--pulse.metrics.cache-size=0",
+                "--pulse.security.api-keys=" + key + ":EXECUTIVE",
+                "--logging.level.root=WARN"};
         System.out.printf(Locale.ROOT, "bench dashboards: demo data scale %s, %d loads per viewer, result cache off; warehouse in %s%n",
                 scale, rounds, dir);
-        try (ConfigurableApplicationContext context = app.run()) {
+        try (ConfigurableApplicationContext context = app.run(properties)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             Metrics metrics = context.getBean(Metrics.class);
             waitForDemoData(engine);
