@@ -16,18 +16,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads {@code Authorization: Bearer <key>}; a known key authenticates the request as its
- * {@link Caller}, an unknown one ends it with 401. Not a bean, so it runs only in the API chain.
+ * {@link Caller} (configured keys first, then those an ADMIN created), an unknown one ends it with 401. Not a bean, so it runs only in the API chain.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
+    private final StoredApiKeys stored;
     private final ProblemResponses problems;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyFilter(ApiKeys keys, ProblemResponses problems) {
+    ApiKeyFilter(ApiKeys keys, StoredApiKeys stored, ProblemResponses problems) {
         this.keys = keys;
+        this.stored = stored;
         this.problems = problems;
     }
 
@@ -39,9 +41,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? keys.find(header.substring(BEARER.length()).strip())
-                : Optional.empty();
+        String presented = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip() : null;
+        Optional<Caller> caller = presented == null ? Optional.empty()
+                : keys.find(presented).or(() -> stored.find(presented));
         if (caller.isEmpty()) {
             contexts.clearContext();
             problems.commence(request, response, new BadCredentialsException("unknown API key"));

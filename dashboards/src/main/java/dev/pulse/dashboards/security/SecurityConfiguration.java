@@ -1,28 +1,47 @@
 package dev.pulse.dashboards.security;
 
+import dev.pulse.dashboards.DashboardsSettings;
+import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.warehouse.PulseSettings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains: {@code /api/**} is stateless and authenticated by API keys (no CSRF, since no
- * cookie is involved); everything else uses sessions with CSRF, with the public survey pages and
- * the health endpoint open. Method security is on for {@code @PreAuthorize} in every module.
+ * Two filter chains. {@code /api/**} is authenticated by API keys, or by the session of a signed-in
+ * person; it never creates a session, and needs the CSRF header only when the session cookie is
+ * what authenticates (a bearer key is not sent by browsers on their own). Everything else is the
+ * web application: form login, sessions, CSRF, a Content-Security-Policy allowing only our own
+ * scripts, with the public survey pages, static files and the health endpoint open. Method security
+ * is on for {@code @PreAuthorize} in every module.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties({SecuritySettings.class, DashboardsSettings.class})
 class SecurityConfiguration {
+
+    /** Scripts and styles only from this origin; no inline script, no plug-ins; framing is added by {@link PageHeaders}. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
     ApiKeys apiKeys(SecuritySettings settings, PulseSettings pulse) {
@@ -30,32 +49,37 @@ class SecurityConfiguration {
     }
 
     @Bean
-    ProblemResponses problemResponses(JsonMapper json) {
+    ProblemResponses problemResponses(tools.jackson.databind.json.JsonMapper json) {
         return new ProblemResponses(json);
     }
 
-    /**
-     * No user accounts yet: this empty store keeps Spring Boot from inventing a default user whose
-     * generated password it would log. Replace it when accounts arrive.
-     */
     @Bean
-    UserDetailsService noUsersYet() {
-        return username -> {
-            throw new UsernameNotFoundException("there are no user accounts yet");
-        };
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(DashboardsSettings settings) {
+        return new LoginThrottle(settings.loginFailures(), settings.loginWindow(), Clock.systemUTC());
+    }
+
+    /** The only authentication provider, so Spring Boot invents no default user (whose password it would log). */
+    @Bean
+    PasswordLogin passwordLogin(Accounts accounts, LoginThrottle throttle) {
+        return new PasswordLogin(accounts, throttle);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, ProblemResponses problems) {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, StoredApiKeys stored, ProblemResponses problems) {
         return http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::cookieAuthenticatedWrite))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiKeyFilter(keys, problems), AuthorizationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, stored, problems), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/ingest/**").hasAnyRole("INGEST", "ADMIN")
@@ -63,13 +87,34 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** A write that the session cookie may authenticate: no bearer key, and the browser sent a session. */
+    private static boolean cookieAuthenticatedWrite(HttpServletRequest request) {
+        return !SAFE_METHODS.contains(request.getMethod())
+                && request.getHeader("Authorization") == null
+                && request.getRequestedSessionId() != null;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain webChain(HttpSecurity http, ProblemResponses problems) {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        RequestMatcher any = AnyRequestMatcher.INSTANCE;
         return http
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
+                        .successHandler(LoginHandlers.success()).failureHandler(LoginHandlers.failure()).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), html)
+                        .defaultAuthenticationEntryPointFor(problems, any)
+                        .accessDeniedHandler(problems))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/s/**", "/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/s/**", "/actuator/health", "/actuator/health/**", "/error", "/login", "/embed/**",
+                                "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/dashboards/**").hasAnyRole("EXECUTIVE", "ANALYST", "QUALITY", "REGIONAL_MANAGER", "ADMIN")
                         .anyRequest().authenticated())
                 .build();
     }

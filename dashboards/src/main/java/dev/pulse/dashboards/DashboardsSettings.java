@@ -1,0 +1,30 @@
+package dev.pulse.dashboards;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the web application's accounts and pages; bound from {@code pulse.dashboards.*}.
+ *
+ * @param adminPassword the first ADMIN's password ({@code PULSE_ADMIN_PASSWORD}); when empty a
+ *     password is generated and printed once, at the first start; a secret, never logged
+ * @param demoUsers create one demo user per role (on when demo data is loaded)
+ * @param demoPassword the password of every demo user (documented, so never for production data)
+ * @param loginFailures failed sign-ins per username and address before the pair is locked
+ * @param loginWindow how long failures are counted and a lock lasts
+ */
+@ConfigurationProperties("pulse.dashboards")
+public record DashboardsSettings(
+        @DefaultValue("") String adminPassword,
+        @DefaultValue("false") boolean demoUsers,
+        @DefaultValue("pulse-demo-2026") String demoPassword,
+        @DefaultValue("5") int loginFailures,
+        @DefaultValue("5m") Duration loginWindow) {
+
+    @Override
+    public String toString() {
+        return "DashboardsSettings[adminPassword=(hidden), demoUsers=" + demoUsers + ", loginFailures=" + loginFailures
+                + ", loginWindow=" + loginWindow + "]";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.pulse.dashboards.admin;
+
+import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.dashboards.accounts.InvalidAccountException;
+import dev.pulse.dashboards.embed.EmbedApps;
+import dev.pulse.dashboards.security.StoredApiKeys;
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.warehouse.Role;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * ADMIN pages: user accounts and API keys. A refused form answers 400 with the page and a message
+ * naming the field; a new API key is shown once on the answer to its creation and never again.
+ */
+@Controller
+@PreAuthorize("hasRole('ADMIN')")
+class AdminController {
+
+    private static final List<Role> ACCOUNT_ROLES = List.of(Role.EXECUTIVE, Role.ANALYST, Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN);
+
+    private final Accounts accounts;
+    private final StoredApiKeys keys;
+    private final PulseSettings pulse;
+    private final EmbedApps embedApps;
+
+    AdminController(Accounts accounts, StoredApiKeys keys, PulseSettings pulse, EmbedApps embedApps) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.pulse = pulse;
+        this.embedApps = embedApps;
+    }
+
+    @GetMapping("/admin/embed-apps")
+    String embedApps(Model model) {
+        model.addAttribute("apps", embedApps.list());
+        return "admin-embed";
+    }
+
+    @PostMapping("/admin/embed-apps")
+    String registerApp(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String origin,
+            @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+        try {
+            EmbedApps.Registered registered = embedApps.register(name, origin, caller.name());
+            model.addAttribute("createdApp", registered.app());
+            model.addAttribute("createdSecret", registered.secret());
+            return embedApps(model);
+        } catch (InvalidAccountException e) {
+            return refused(e, embedApps(model), model, response);
+        }
+    }
+
+    @PostMapping("/admin/embed-apps/{id}/delete")
+    String removeApp(@PathVariable String id) {
+        embedApps.remove(id);
+        return "redirect:/admin/embed-apps";
+    }
+
+    @GetMapping("/admin/users")
+    String users(Model model) {
+        model.addAttribute("users", accounts.list());
+        model.addAttribute("roles", ACCOUNT_ROLES);
+        model.addAttribute("regions", pulse.regions());
+        return "admin-users";
+    }
+
+    @PostMapping("/admin/users")
+    String createUser(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String role,
+            @RequestParam(required = false) List<String> regions, @RequestParam(defaultValue = "zh") String locale,
+            Model model, HttpServletResponse response) {
+        try {
+            accounts.create(username.strip(), displayName, password, role(role), set(regions), locale);
+            return "redirect:/admin/users";
+        } catch (InvalidAccountException e) {
+            return refused(e, users(model), model, response);
+        }
+    }
+
+    @PostMapping("/admin/users/{username}/delete")
+    String deleteUser(@PathVariable String username, @AuthenticationPrincipal Caller caller, Model model,
+            HttpServletResponse response) {
+        try {
+            if (username.equals(caller.name())) {
+                throw new InvalidAccountException("username", "you cannot remove your own account");
+            }
+            accounts.delete(username);
+            return "redirect:/admin/users";
+        } catch (InvalidAccountException e) {
+            return refused(e, users(model), model, response);
+        }
+    }
+
+    @GetMapping("/admin/api-keys")
+    String apiKeys(Model model) {
+        model.addAttribute("keys", keys.list());
+        model.addAttribute("roles", List.of(Role.values()));
+        model.addAttribute("regions", pulse.regions());
+        return "admin-keys";
+    }
+
+    @PostMapping("/admin/api-keys")
+    String createKey(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String role,
+            @RequestParam(required = false) List<String> regions, @AuthenticationPrincipal Caller caller, Model model,
+            HttpServletResponse response) {
+        try {
+            model.addAttribute("createdKey", keys.create(name, role(role), set(regions), caller.name()));
+            return apiKeys(model);
+        } catch (InvalidAccountException e) {
+            return refused(e, apiKeys(model), model, response);
+        }
+    }
+
+    @PostMapping("/admin/api-keys/{id}/revoke")
+    String revokeKey(@PathVariable String id) {
+        keys.revoke(id);
+        return "redirect:/admin/api-keys";
+    }
+
+    private static String refused(InvalidAccountException e, String view, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        model.addAttribute("errorField", e.field());
+        model.addAttribute("errorMessage", e.getMessage());
+        return view;
+    }
+
+    private static Role role(String name) {
+        return Arrays.stream(Role.values()).filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidAccountException("role", "role must be one of " + Arrays.toString(Role.values())));
+    }
+
+    private static Set<String> set(List<String> values) {
+        return values == null ? Set.of() : new LinkedHashSet<>(values.stream().filter(v -> !v.isBlank()).toList());
+    }
+}

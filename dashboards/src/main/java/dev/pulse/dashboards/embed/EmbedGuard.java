@@ -1,0 +1,39 @@
+package dev.pulse.dashboards.embed;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Keeps an embedded session on its one dashboard: besides that page it may only fetch metrics
+ * ({@code /api/v1/query}) and exports, which its scope (the locked region) already limits; every
+ * other route answers 403.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbedGuard implements WebMvcConfigurer, HandlerInterceptor {
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(EmbedSession.ATTRIBUTE) instanceof EmbedSession embed)
+                || request.getHeader("Authorization") != null) {
+            return true;
+        }
+        String path = request.getRequestURI();
+        boolean allowed = path.equals("/dashboards/" + embed.dashboard()) || path.equals("/api/v1/query")
+                || path.equals("/dashboards/export") || path.startsWith("/embed/");
+        if (!allowed) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "an embedded session may open only its dashboard");
+        }
+        return allowed;
+    }
+}

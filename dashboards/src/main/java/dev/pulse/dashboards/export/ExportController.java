@@ -1,0 +1,80 @@
+package dev.pulse.dashboards.export;
+
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.metrics.MetricQuery;
+import dev.pulse.warehouse.metrics.MetricQueryException;
+import dev.pulse.warehouse.metrics.MetricResult;
+import dev.pulse.warehouse.metrics.Metrics;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /dashboards/export?format=csv|xlsx}: the table of a dashboard tile as a file. The body
+ * is the tile's metric request, run again here through {@link Metrics} under the viewer's own scope,
+ * so an export can never hold a row the viewer could not see on the page.
+ */
+@RestController
+class ExportController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,40}");
+
+    private final Metrics metrics;
+
+    ExportController(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @PostMapping(path = "/dashboards/export", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
+    ResponseEntity<byte[]> export(@RequestParam String format, @RequestParam(defaultValue = "table") String name,
+            @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller, Locale locale) {
+        if (!format.equals("csv") && !format.equals("xlsx")) {
+            throw new MetricQueryException("format", "format must be csv or xlsx");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new MetricQueryException("name", "name must be 1 to 40 lower-case letters, digits or '-'");
+        }
+        MetricQuery query;
+        try {
+            query = JSON.treeToValue(body, MetricQuery.class);
+        } catch (JacksonException e) {
+            throw new MetricQueryException("body", "the body is not a metric request: " + e.getOriginalMessage());
+        }
+        if (query == null) {
+            throw new MetricQueryException("body", "the body must be a metric request");
+        }
+        MetricResult result = metrics.run(query, caller, locale);
+        boolean csv = format.equals("csv");
+        byte[] file = csv ? TableFiles.csv(result) : TableFiles.xlsx(result, name);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name + "." + format, StandardCharsets.UTF_8).build().toString())
+                .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                        : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .body(file);
+    }
+
+    @ExceptionHandler
+    ErrorResponse invalid(MetricQueryException e) {
+        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage()).property("field", e.field()).build();
+    }
+}
