@@ -10,6 +10,7 @@ import dev.pulse.surveys.SurveyTexts;
 import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.Texts;
+import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.PulseSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,9 +53,10 @@ public class InvitationService {
     private final SurveysSettings settings;
     private final List<String> regions;
     private final Clock clock;
+    private final InvitationEvents events;
 
     InvitationService(Surveys surveys, JdbcClient jdbc, JavaMailSender mail, TransactionTemplate transactions,
-                      SurveysSettings settings, PulseSettings pulse, Optional<Clock> clock) {
+                      SurveysSettings settings, PulseSettings pulse, Ingestion ingestion, Optional<Clock> clock) {
         this.surveys = surveys;
         this.repository = new InvitationRepository(jdbc);
         this.mailer = new InvitationMailer(mail, settings.mailFrom());
@@ -62,6 +64,7 @@ public class InvitationService {
         this.settings = settings;
         this.regions = List.copyOf(pulse.regions());
         this.clock = clock.orElse(Clock.systemUTC());
+        this.events = new InvitationEvents(ingestion, pulse);
     }
 
     /**
@@ -89,6 +92,7 @@ public class InvitationService {
             if (reason != null) {
                 byReason.merge(reason, 1, Integer::sum);
                 skipped.add(new InvitationReport.Skipped(recipient.customerId(), reason));
+                publish(() -> events.skipped(UUID.randomUUID().toString(), survey.id(), recipient, clock.instant(), reason));
             }
         }
         return new InvitationReport(sent.size(), skipped.size(), byReason, sent, skipped);
@@ -107,6 +111,26 @@ public class InvitationService {
      */
     public boolean markResponded(String invitationId, Instant now) {
         return repository.markResponded(invitationId, now);
+    }
+
+    /**
+     * Sends the {@code answered} event of an invitation to the warehouse; idempotent. Call it in the
+     * transaction that stores the response, so that a refused event leaves the token usable.
+     */
+    public void recordAnswered(Invitation invitation) {
+        events.answered(invitation);
+    }
+
+    /**
+     * Sends a warehouse event after the invitation's transaction: the mail is out, so a warehouse that is
+     * down must not undo it; the event is logged and lost (see the README).
+     */
+    private void publish(Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            log.warn("Invitation event not stored in the warehouse: {}", e.getMessage());
+        }
     }
 
     /** One invitation; null when it was made, else why not. Each customer gets a transaction of its own. */
@@ -145,6 +169,7 @@ public class InvitationService {
             return SkipReason.FATIGUE;
         }
         sent.add(new InvitationReport.Sent(r.customerId(), invitation.id(), link));
+        publish(() -> events.sent(invitation));
         return null;
     }
 
