@@ -122,6 +122,48 @@ public class InvitationService {
     }
 
     /**
+     * Sends the one reminder of each invitation sent at least {@code after} ago and still unanswered, with a
+     * link of its own; an invitation is reminded once, whichever instance gets to it first.
+     *
+     * @param after how long after sending, must be positive
+     * @param limit at most this many reminders in one call
+     * @return how many reminders were sent
+     */
+    public int sendReminders(java.time.Duration after, int limit) {
+        int sent = 0;
+        for (Invitation i : repository.dueForReminder(clock.instant().minus(after), limit)) {
+            Survey survey = surveys.find(i.surveyId()).orElse(null);
+            String token = Tokens.newToken();
+            try {
+                Boolean done = transactions.execute(tx -> {
+                    if (!repository.claimReminder(i.id(), Tokens.hash(token), clock.instant())) {
+                        return false;
+                    }
+                    // a closed survey gets no reminder, but the claim stays: it is never reminded later either
+                    if (survey != null && survey.status() == SurveyStatus.ACTIVE) {
+                        mailer.send(i.email(), i.language(), survey.definition(), link(token, i.language()), true);
+                        return true;
+                    }
+                    return false;
+                });
+                sent += Boolean.TRUE.equals(done) ? 1 : 0;
+            } catch (MailException e) {
+                log.warn("Reminder of invitation {} not sent, will be tried again: {}", i.id(), e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    /** When the invitation's reminder was sent; empty before (or when there is no such invitation). */
+    public Optional<Instant> remindedAt(String invitationId) {
+        return repository.remindedAt(invitationId);
+    }
+
+    private String link(String token, String language) {
+        return settings.publicUrl().toString().replaceAll("/+$", "") + "/s/" + token + "?lang=" + language;
+    }
+
+    /**
      * Sends a warehouse event after the invitation's transaction: the mail is out, so a warehouse that is
      * down must not undo it; the event is logged and lost (see the README).
      */
@@ -137,7 +179,7 @@ public class InvitationService {
     private SkipReason inviteOne(Survey survey, Recipient r, String by, List<InvitationReport.Sent> sent) {
         String language = r.language() == null ? SurveyTexts.LANGUAGES.getFirst() : r.language();
         String token = Tokens.newToken();
-        String link = settings.publicUrl().toString().replaceAll("/+$", "") + "/s/" + token + "?lang=" + language;
+        String link = link(token, language);
         Invitation invitation = new Invitation(UUID.randomUUID().toString(), survey.id(), r.customerId(), r.region(), r.email(),
                 language, r.channel(), r.transactionId(), clock.instant(), null, null);
         Boolean made = null;

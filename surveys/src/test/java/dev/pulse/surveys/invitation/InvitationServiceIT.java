@@ -200,6 +200,50 @@ class InvitationServiceIT {
         assertThat(answered.get("ts").asString()).as("the invitation's time").isEqualTo(sent.get("ts").asString());
     }
 
+    @Test
+    void anUnansweredInvitationIsRemindedOnceWithALinkOfItsOwn() throws Exception {
+        invitations.sendReminders(Duration.ZERO, 10_000); // the other tests' invitations share the database
+        Survey survey = activeSurvey();
+        String quiet = customer();
+        String answered = customer();
+        InvitationReport report = invitations.invite(survey.id(), List.of(recipient(quiet, "zh"), recipient(answered, "zh")), "q");
+        Invitation answeredOne = invitations.findByToken(tokenOf(report.invitations().get(1).link())).orElseThrow();
+        assertThat(invitations.markResponded(answeredOne.id(), clock.instant())).isTrue();
+        int before = mail.getReceivedMessages().length;
+
+        clock.advance(Duration.ofDays(3).minusSeconds(1));
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("not yet due").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).isEqualTo(1);
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("never twice").isZero();
+        clock.advance(Duration.ofDays(30));
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("never twice").isZero();
+
+        MimeMessage[] messages = mail.getReceivedMessages();
+        assertThat(messages).hasSize(before + 1);
+        List<String> reminders = new ArrayList<>();
+        for (MimeMessage m : messages) {
+            String text = (String) m.getContent();
+            if (text.contains("提醒：您还没有回答这份调查") && text.contains(survey.definition().title().in("zh"))) {
+                reminders.add(text);
+            }
+        }
+        // GreenMail does not keep arrival order; the reminder is the one whose link is not any first link
+        String body = reminders.stream().filter(t -> invitations.findByToken(tokenOf(t)).map(i -> i.customerId().equals(quiet))
+                .orElse(false)).findFirst().orElseThrow();
+        String reminderToken = tokenOf(body);
+        String firstToken = tokenOf(report.invitations().getFirst().link());
+        assertThat(reminderToken).isNotEqualTo(firstToken);
+        Invitation viaReminder = invitations.findByToken(reminderToken).orElseThrow();
+        assertThat(viaReminder.customerId()).isEqualTo(quiet);
+        assertThat(invitations.findByToken(firstToken).orElseThrow().id()).isEqualTo(viaReminder.id());
+        assertThat(invitations.remindedAt(viaReminder.id())).contains(clock.instant().minus(Duration.ofDays(30)));
+        assertThat(invitations.remindedAt(answeredOne.id())).isEmpty();
+        // either link answers the invitation, once
+        assertThat(invitations.markResponded(viaReminder.id(), clock.instant())).isTrue();
+        assertThat(invitations.markResponded(viaReminder.id(), clock.instant())).isFalse();
+    }
+
     static String tokenOf(String link) {
         Matcher m = LINK.matcher(link);
         assertThat(m.find()).isTrue();
