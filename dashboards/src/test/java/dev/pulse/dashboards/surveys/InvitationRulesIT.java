@@ -15,11 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Invitation rules over the API and the job that evaluates them against the real warehouse: the customer
@@ -32,6 +35,17 @@ class InvitationRulesIT extends SurveysHttpSupport {
     InvitationRuleService rules;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    /** Rules of earlier runs (the test database is kept) would invite too, and run into the fatigue rule. */
+    @BeforeEach
+    @AfterEach
+    void deactivateAllRules() throws Exception {
+        for (JsonNode rule : json(call("GET", "/api/v1/invitation-rules", "it-admin-key", null))) {
+            if (rule.get("active").asBoolean()) {
+                call("POST", "/api/v1/invitation-rules/" + rule.get("id").asString() + "/deactivate", "it-admin-key", null);
+            }
+        }
+    }
 
     @Test
     void theCustomersOfNewEventsAreInvitedOnceEvenByTwoInstances() throws Exception {
