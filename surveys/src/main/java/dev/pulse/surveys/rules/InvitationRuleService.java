@@ -157,8 +157,10 @@ public class InvitationRuleService {
             return;
         }
         try {
+            // the warehouse takes any text as a channel; one an invitation cannot carry is left out rather than the customer
+            String channel = CHANNEL.matcher(e.channel()).matches() ? e.channel() : null;
             invitations.invite(rule.surveyId(), List.of(new Recipient(e.customerId(), e.region(), e.email(), null,
-                    e.channel().isEmpty() ? null : e.channel(), e.transactionId())), "rule " + rule.id());
+                    channel, e.transactionId())), "rule " + rule.id());
         } catch (InvalidInputException | SurveyStateException | SurveyNotFoundException ex) {
             log.info("Rule {}: customer {} not invited: {}", rule.id(), e.customerId(), ex.getMessage());
         }
