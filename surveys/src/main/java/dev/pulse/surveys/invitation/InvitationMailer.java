@@ -24,6 +24,11 @@ class InvitationMailer {
     }
 
     void send(String to, String language, SurveyDefinition survey, String link) {
+        send(to, language, survey, link, false);
+    }
+
+    /** The invitation mail, or with {@code reminder} the one reminder, which says so first. */
+    void send(String to, String language, SurveyDefinition survey, String link, boolean reminder) {
         MimeMessage message = sender.createMimeMessage();
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
@@ -32,7 +37,11 @@ class InvitationMailer {
             String title = survey.title().in(language);
             helper.setSubject(title);
             StringBuilder body = new StringBuilder()
-                    .append(SurveyTexts.format(language, "mail.greeting")).append("\n\n")
+                    .append(SurveyTexts.format(language, "mail.greeting")).append("\n\n");
+            if (reminder) {
+                body.append(SurveyTexts.format(language, "mail.reminder")).append("\n\n");
+            }
+            body
                     .append(SurveyTexts.format(language, "mail.invite", title)).append("\n\n");
             if (survey.intro() != null) {
                 body.append(survey.intro().in(language)).append("\n\n");

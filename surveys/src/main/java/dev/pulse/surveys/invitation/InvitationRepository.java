@@ -64,11 +64,33 @@ class InvitationRepository {
     }
 
     Optional<Invitation> findByTokenHash(String hash) {
-        return jdbc.sql("SELECT * FROM survey_invitation WHERE token_hash = :hash").param("hash", hash).query(this::invitation).optional();
+        return jdbc.sql("SELECT * FROM survey_invitation WHERE token_hash = :hash OR reminder_token_hash = :hash")
+                .param("hash", hash).query(this::invitation).optional();
     }
 
     Optional<Invitation> find(String id) {
         return jdbc.sql("SELECT * FROM survey_invitation WHERE id = :id").param("id", id).query(this::invitation).optional();
+    }
+
+    /** Unanswered, unreminded invitations sent before {@code cutoff}, oldest first. */
+    java.util.List<Invitation> dueForReminder(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM survey_invitation WHERE sent_at <= :cutoff AND responded_at IS NULL AND reminded_at IS NULL
+                ORDER BY sent_at, id FETCH FIRST :limit ROWS ONLY""")
+                .param("cutoff", utc(cutoff)).param("limit", limit).query(this::invitation).list();
+    }
+
+    /** Claims the one reminder of an invitation: true for the first caller only, never once answered. */
+    boolean claimReminder(String id, String tokenHash, Instant now) {
+        return jdbc.sql("""
+                UPDATE survey_invitation SET reminded_at = :now, reminder_token_hash = :hash
+                WHERE id = :id AND reminded_at IS NULL AND responded_at IS NULL""")
+                .param("now", utc(now)).param("hash", tokenHash).param("id", id).update() == 1;
+    }
+
+    Optional<Instant> remindedAt(String id) {
+        return jdbc.sql("SELECT reminded_at FROM survey_invitation WHERE id = :id").param("id", id)
+                .query((rs, n) -> instant(rs, "reminded_at")).optional();
     }
 
     long countForCustomer(String customerId) {

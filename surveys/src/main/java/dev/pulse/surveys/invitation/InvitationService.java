@@ -10,6 +10,7 @@ import dev.pulse.surveys.SurveyTexts;
 import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.Texts;
+import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.PulseSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,9 +53,10 @@ public class InvitationService {
     private final SurveysSettings settings;
     private final List<String> regions;
     private final Clock clock;
+    private final InvitationEvents events;
 
     InvitationService(Surveys surveys, JdbcClient jdbc, JavaMailSender mail, TransactionTemplate transactions,
-                      SurveysSettings settings, PulseSettings pulse, Optional<Clock> clock) {
+                      SurveysSettings settings, PulseSettings pulse, Ingestion ingestion, Optional<Clock> clock) {
         this.surveys = surveys;
         this.repository = new InvitationRepository(jdbc);
         this.mailer = new InvitationMailer(mail, settings.mailFrom());
@@ -62,6 +64,7 @@ public class InvitationService {
         this.settings = settings;
         this.regions = List.copyOf(pulse.regions());
         this.clock = clock.orElse(Clock.systemUTC());
+        this.events = new InvitationEvents(ingestion, pulse);
     }
 
     /**
@@ -89,6 +92,7 @@ public class InvitationService {
             if (reason != null) {
                 byReason.merge(reason, 1, Integer::sum);
                 skipped.add(new InvitationReport.Skipped(recipient.customerId(), reason));
+                publish(() -> events.skipped(UUID.randomUUID().toString(), survey.id(), recipient, clock.instant(), reason));
             }
         }
         return new InvitationReport(sent.size(), skipped.size(), byReason, sent, skipped);
@@ -109,11 +113,73 @@ public class InvitationService {
         return repository.markResponded(invitationId, now);
     }
 
+    /**
+     * Sends the {@code answered} event of an invitation to the warehouse; idempotent. Call it in the
+     * transaction that stores the response, so that a refused event leaves the token usable.
+     */
+    public void recordAnswered(Invitation invitation) {
+        events.answered(invitation);
+    }
+
+    /**
+     * Sends the one reminder of each invitation sent at least {@code after} ago and still unanswered, with a
+     * link of its own; an invitation is reminded once, whichever instance gets to it first.
+     *
+     * @param after how long after sending, must be positive
+     * @param limit at most this many reminders in one call
+     * @return how many reminders were sent
+     */
+    public int sendReminders(java.time.Duration after, int limit) {
+        int sent = 0;
+        for (Invitation i : repository.dueForReminder(clock.instant().minus(after), limit)) {
+            Survey survey = surveys.find(i.surveyId()).orElse(null);
+            String token = Tokens.newToken();
+            try {
+                Boolean done = transactions.execute(tx -> {
+                    if (!repository.claimReminder(i.id(), Tokens.hash(token), clock.instant())) {
+                        return false;
+                    }
+                    // a closed survey gets no reminder, but the claim stays: it is never reminded later either
+                    if (survey != null && survey.status() == SurveyStatus.ACTIVE) {
+                        mailer.send(i.email(), i.language(), survey.definition(), link(token, i.language()), true);
+                        return true;
+                    }
+                    return false;
+                });
+                sent += Boolean.TRUE.equals(done) ? 1 : 0;
+            } catch (MailException e) {
+                log.warn("Reminder of invitation {} not sent, will be tried again: {}", i.id(), e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    /** When the invitation's reminder was sent; empty before (or when there is no such invitation). */
+    public Optional<Instant> remindedAt(String invitationId) {
+        return repository.remindedAt(invitationId);
+    }
+
+    private String link(String token, String language) {
+        return settings.publicUrl().toString().replaceAll("/+$", "") + "/s/" + token + "?lang=" + language;
+    }
+
+    /**
+     * Sends a warehouse event after the invitation's transaction: the mail is out, so a warehouse that is
+     * down must not undo it; the event is logged and lost (see the README).
+     */
+    private void publish(Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            log.warn("Invitation event not stored in the warehouse: {}", e.getMessage());
+        }
+    }
+
     /** One invitation; null when it was made, else why not. Each customer gets a transaction of its own. */
     private SkipReason inviteOne(Survey survey, Recipient r, String by, List<InvitationReport.Sent> sent) {
         String language = r.language() == null ? SurveyTexts.LANGUAGES.getFirst() : r.language();
         String token = Tokens.newToken();
-        String link = settings.publicUrl().toString().replaceAll("/+$", "") + "/s/" + token + "?lang=" + language;
+        String link = link(token, language);
         Invitation invitation = new Invitation(UUID.randomUUID().toString(), survey.id(), r.customerId(), r.region(), r.email(),
                 language, r.channel(), r.transactionId(), clock.instant(), null, null);
         Boolean made = null;
@@ -145,6 +211,7 @@ public class InvitationService {
             return SkipReason.FATIGUE;
         }
         sent.add(new InvitationReport.Sent(r.customerId(), invitation.id(), link));
+        publish(() -> events.sent(invitation));
         return null;
     }
 

@@ -70,6 +70,7 @@ class SubmissionService {
                 event.put("transaction_id", invitation.transactionId());
             }
             ingest(event);
+            invitations.recordAnswered(invitation);
             return true;
         }));
     }

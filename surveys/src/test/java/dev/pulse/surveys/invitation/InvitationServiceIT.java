@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.pulse.surveys.Fixtures;
 import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.surveys.RecordingIngestion;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.SurveysSettings;
@@ -59,6 +60,7 @@ class InvitationServiceIT {
     final TestClock clock = new TestClock(Instant.parse("2026-05-01T02:00:00Z"));
     SurveyService surveys;
     InvitationService invitations;
+    RecordingIngestion warehouse;
 
     @BeforeParameterizedClassInvocation
     static void open(TestDatabase.Vendor vendor) {
@@ -73,6 +75,7 @@ class InvitationServiceIT {
     @BeforeEach
     void services() {
         surveys = new SurveyService(db.jdbc(), Fixtures.pulse(), db.transactions(), Optional.of(clock));
+        warehouse = new RecordingIngestion();
         invitations = service(mail.getSmtp().getPort());
     }
 
@@ -81,7 +84,7 @@ class InvitationServiceIT {
         sender.setHost("127.0.0.1");
         sender.setPort(smtpPort);
         SurveysSettings settings = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5);
-        return new InvitationService(surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), Optional.of(clock));
+        return new InvitationService(surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), warehouse, Optional.of(clock));
     }
 
     Survey activeSurvey() {
@@ -161,6 +164,90 @@ class InvitationServiceIT {
         clock.advance(Duration.ofSeconds(1));
         assertThat(invitations.invite(second.id(), List.of(recipient(c, "zh")), "q").created()).isEqualTo(1);
         assertThat(mail.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void everyInvitationAndEverySkipIsAWarehouseEvent() {
+        Survey survey = activeSurvey();
+        String c = customer();
+        InvitationReport first = invitations.invite(survey.id(), List.of(recipient(c, "zh"), recipient(c, "en")), "q");
+        String id = first.invitations().getFirst().invitationId();
+
+        var events = warehouse.events("survey-invitations");
+        assertThat(events).hasSize(2);
+        var sent = events.getFirst();
+        assertThat(sent.get("event_id").asString()).isEqualTo(id + "/sent");
+        assertThat(sent.get("invitation_id").asString()).isEqualTo(id);
+        assertThat(sent.get("survey_id").asString()).isEqualTo(survey.id());
+        assertThat(sent.get("customer_id").asString()).isEqualTo(c);
+        assertThat(sent.get("region").asString()).isEqualTo("华东");
+        assertThat(sent.get("channel").asString()).isEqualTo("app");
+        assertThat(sent.get("status").asString()).isEqualTo("sent");
+        assertThat(sent.get("ts").asString()).isEqualTo("2026-05-01T10:00:00.000+08:00");
+        assertThat(sent.has("reason")).isFalse();
+        var skipped = events.get(1);
+        assertThat(skipped.get("status").asString()).isEqualTo("skipped");
+        assertThat(skipped.get("reason").asString()).isEqualTo("DUPLICATE_IN_REQUEST");
+        assertThat(skipped.get("event_id").asString()).isEqualTo(skipped.get("invitation_id").asString() + "/skipped")
+                .doesNotStartWith(id);
+
+        invitations.invite(survey.id(), List.of(recipient(c, "zh")), "q");
+        assertThat(warehouse.events("survey-invitations").getLast().get("reason").asString()).isEqualTo("FATIGUE");
+
+        invitations.recordAnswered(invitations.findByToken(tokenOf(first.invitations().getFirst().link())).orElseThrow());
+        var answered = warehouse.events("survey-invitations").getLast();
+        assertThat(answered.get("event_id").asString()).isEqualTo(id + "/answered");
+        assertThat(answered.get("ts").asString()).as("the invitation's time").isEqualTo(sent.get("ts").asString());
+    }
+
+    @Test
+    void anUnansweredInvitationIsRemindedOnceWithALinkOfItsOwn() throws Exception {
+        invitations.sendReminders(Duration.ZERO, 10_000); // the other tests' invitations share the database
+        Survey survey = activeSurvey();
+        String quiet = customer();
+        String answered = customer();
+        InvitationReport report = invitations.invite(survey.id(), List.of(recipient(quiet, "zh"), recipient(answered, "zh")), "q");
+        Invitation answeredOne = invitations.findByToken(tokenOf(report.invitations().get(1).link())).orElseThrow();
+        assertThat(invitations.markResponded(answeredOne.id(), clock.instant())).isTrue();
+        int before = mail.getReceivedMessages().length;
+
+        clock.advance(Duration.ofDays(3).minusSeconds(1));
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("not yet due").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).isEqualTo(1);
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("never twice").isZero();
+        clock.advance(Duration.ofDays(30));
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("never twice").isZero();
+
+        MimeMessage[] messages = mail.getReceivedMessages();
+        assertThat(messages).hasSize(before + 1);
+        List<String> reminders = new ArrayList<>();
+        for (MimeMessage m : messages) {
+            String text = (String) m.getContent();
+            if (text.contains("提醒：您还没有回答这份调查") && text.contains(survey.definition().title().in("zh"))) {
+                reminders.add(text);
+            }
+        }
+        // GreenMail does not keep arrival order; the reminder is the one whose link is not any first link
+        String body = reminders.stream().filter(t -> invitations.findByToken(tokenOf(t)).map(i -> i.customerId().equals(quiet))
+                .orElse(false)).findFirst().orElseThrow();
+        String reminderToken = tokenOf(body);
+        String firstToken = tokenOf(report.invitations().getFirst().link());
+        assertThat(reminderToken).isNotEqualTo(firstToken);
+        Invitation viaReminder = invitations.findByToken(reminderToken).orElseThrow();
+        assertThat(viaReminder.customerId()).isEqualTo(quiet);
+        assertThat(invitations.findByToken(firstToken).orElseThrow().id()).isEqualTo(viaReminder.id());
+        assertThat(invitations.remindedAt(viaReminder.id())).contains(clock.instant().minus(Duration.ofDays(30)));
+        assertThat(invitations.remindedAt(answeredOne.id())).isEmpty();
+        // either link answers the invitation, once
+        assertThat(invitations.markResponded(viaReminder.id(), clock.instant())).isTrue();
+        assertThat(invitations.markResponded(viaReminder.id(), clock.instant())).isFalse();
+    }
+
+    static String tokenOf(String link) {
+        Matcher m = LINK.matcher(link);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     @Test

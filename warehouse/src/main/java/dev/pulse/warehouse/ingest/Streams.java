@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The event model of the issue as data: the five streams with every field, type, range and
+ * The event model of the issue as data: the streams with every field, type, range and
  * required flag. The first field of each stream is its key.
  */
 final class Streams {
@@ -101,6 +101,18 @@ final class Streams {
                 required("cost", new Money(true)),
                 optional("region", new OneOf(List.copyOf(regions), true))),
                 Keying.LAST_WRITE, Streams::endAfterStart));
+        // every event of one invitation carries the invitation's time, so a period's rate is about its invitations
+        add(new StreamSpec("survey-invitations", "survey_invitations_raw", List.of(
+                required("event_id", id),
+                required("invitation_id", id),
+                required("survey_id", id),
+                required("customer_id", id),
+                required("ts", ts),
+                required("region", region),
+                optional("channel", text),
+                required("status", new OneOf(List.of("sent", "skipped", "answered"))),
+                optional("reason", text)),
+                Keying.EVENT, Streams::reasonWhenSkipped));
     }
 
     private void add(StreamSpec spec) {
@@ -128,6 +140,15 @@ final class Streams {
             if (row.get(field) instanceof Instant at && at.isBefore(ts)) {
                 return new Problem(field, "must not be before ts");
             }
+        }
+        return null;
+    }
+
+    private static Problem reasonWhenSkipped(Map<String, Object> row) {
+        boolean skipped = "skipped".equals(row.get("status"));
+        boolean reason = row.get("reason") != null && !row.get("reason").toString().isBlank();
+        if (skipped != reason) {
+            return new Problem("reason", skipped ? "is required when status is skipped" : "is only allowed when status is skipped");
         }
         return null;
     }

@@ -26,7 +26,9 @@ enum Component {
     ATTRIBUTED_REVENUE(Source.ATTRIBUTION),
     CHURN_BASE(Source.CHURN),
     CHURNED(Source.CHURN),
-    RFM_CUSTOMERS(Source.RFM);
+    RFM_CUSTOMERS(Source.RFM),
+    INVITATIONS_SENT(Source.SURVEY_INVITATIONS),
+    INVITATIONS_ANSWERED(Source.SURVEY_INVITATIONS);
 
     private final Source source;
 

@@ -74,6 +74,8 @@ final class Definitions {
         add(m, "sla_compliance_pct", List.of(FEEDBACK_N, SLA_MET), c -> pct(c.count(SLA_MET), c.count(FEEDBACK_N)), null);
         add(m, "rfm_customers", List.of(RFM_CUSTOMERS), c -> c.count(RFM_CUSTOMERS), null);
         add(m, "clv", List.of(REVENUE, CUSTOMERS), c -> ratio(c.sum(REVENUE), c.count(CUSTOMERS), 1), null);
+        add(m, "response_rate_pct", List.of(INVITATIONS_SENT, INVITATIONS_ANSWERED),
+                c -> pct(c.count(INVITATIONS_ANSWERED), c.count(INVITATIONS_SENT)), null);
         return Map.copyOf(m);
     }
 

@@ -45,7 +45,7 @@ final class Plans {
         // into an AND nested in the filter's AND, and Calcite refuses filters that are not flat
         RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
         return switch (source) {
-            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK -> fact(b, source, slice, components);
+            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK, SURVEY_INVITATIONS -> fact(b, source, slice, components);
             case CAMPAIGNS -> campaigns(b, slice);
             case ATTRIBUTION -> attribution(b, slice);
             case CHURN -> churn(b, slice);
@@ -226,6 +226,8 @@ final class Plans {
                     b.lessThanOrEqual(firstResponseSeconds(b), b.literal(sla.toSeconds())))));
             case FIRST_RESPONSE_MEDIAN -> b.aggregateCall(MetricFunctions.MEDIAN, firstResponseSeconds(b)).as(a);
             case FIRST_RESPONSE_P90 -> b.aggregateCall(MetricFunctions.P90, firstResponseSeconds(b)).as(a);
+            case INVITATIONS_SENT -> b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("sent"))));
+            case INVITATIONS_ANSWERED -> b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("answered"))));
             case COST, ATTRIBUTED_REVENUE, CHURN_BASE, CHURNED, RFM_CUSTOMERS ->
                     throw new IllegalArgumentException(c + " is not a component of a fact source");
         };

@@ -16,7 +16,8 @@ enum Source {
     CAMPAIGNS("campaigns", Set.of("region", "channel", "campaign")),
     ATTRIBUTION("attribution", Set.of("region", "channel", "campaign")),
     CHURN("churn", Set.of("region", "province", "city", "segment")),
-    RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment"));
+    RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment")),
+    SURVEY_INVITATIONS("survey_invitations", Set.of("region", "province", "city", "segment", "channel", "survey"));
 
     /** Dimensions read from the customer's record rather than from the fact itself. */
     static final Set<String> CUSTOMER_DIMENSIONS = Set.of("province", "city", "segment");

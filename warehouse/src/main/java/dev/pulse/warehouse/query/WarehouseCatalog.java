@@ -12,7 +12,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The five deduplicated warehouse views as a Calcite catalogue, mirroring {@code V001__events.sql};
+ * The deduplicated warehouse views as a Calcite catalogue, mirroring {@code V001__events.sql} and later migrations;
  * a catalogue only, Calcite never reads a row.
  */
 final class WarehouseCatalog {
@@ -55,7 +55,13 @@ final class WarehouseCatalog {
                     col("campaign_id", SqlTypeName.VARCHAR), col("name", SqlTypeName.VARCHAR),
                     col("channel", SqlTypeName.VARCHAR), col("start_date", SqlTypeName.DATE),
                     col("end_date", SqlTypeName.DATE), col("cost", SqlTypeName.DECIMAL),
-                    col("region", SqlTypeName.VARCHAR)));
+                    col("region", SqlTypeName.VARCHAR)),
+            "survey_invitations", List.of(
+                    col("event_id", SqlTypeName.VARCHAR), col("invitation_id", SqlTypeName.VARCHAR),
+                    col("survey_id", SqlTypeName.VARCHAR), col("customer_id", SqlTypeName.VARCHAR),
+                    col("ts", SqlTypeName.TIMESTAMP), col("region", SqlTypeName.VARCHAR),
+                    col("channel", SqlTypeName.VARCHAR), col("status", SqlTypeName.VARCHAR),
+                    col("reason", SqlTypeName.VARCHAR)));
 
     private WarehouseCatalog() {}
 

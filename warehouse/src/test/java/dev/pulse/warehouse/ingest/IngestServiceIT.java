@@ -203,4 +203,29 @@ class IngestServiceIT {
                 + " WHERE event_id = {p:String}", Map.of("p", run)).rows().getFirst();
         assertThat(row).containsExactly("2026-05-01 00:00:00.000", "2026-05-01 01:30:00.000", null, 2L, "等了很久");
     }
+
+    @Test
+    void invitationEventsAreStoredOnceAndASkipNeedsAReason() {
+        String sent = invitation("sent", null);
+        String answered = invitation("answered", null);
+        assertThat(ingest("survey-invitations", List.of(sent, answered), false)).isEqualTo(new IngestResult(2, 0, List.of(), true));
+        assertThat(ingest("survey-invitations", List.of(answered, sent), false)).isEqualTo(new IngestResult(0, 2, List.of(), true));
+        IngestResult bad = ingest("survey-invitations", List.of(invitation("skipped", null), invitation("sent", "FATIGUE"),
+                invitation("opened", null)), false);
+        assertThat(bad.rejected()).containsExactly(
+                new Rejection(1, "reason", "is required when status is skipped"),
+                new Rejection(2, "reason", "is only allowed when status is skipped"),
+                new Rejection(3, "status", "must be one of sent, skipped, answered"));
+        assertThat(ingest("survey-invitations", List.of(invitation("skipped", "FATIGUE")), false).accepted()).isEqualTo(1);
+        var rows = engine.query("SELECT status, reason, region, channel FROM survey_invitations"
+                + " WHERE invitation_id = {p:String} ORDER BY status", Map.of("p", run)).rows();
+        assertThat(rows).containsExactly(List.of("answered", "", "华东", "app"), List.of("sent", "", "华东", "app"),
+                List.of("skipped", "FATIGUE", "华东", "app"));
+    }
+
+    String invitation(String status, String reason) {
+        return """
+                {"event_id":"%s/%s","invitation_id":"%s","survey_id":"满意度","customer_id":"c1","ts":"2026-05-01T08:00:00Z","region":"华东","channel":"app","status":"%s"%s}"""
+                .formatted(run, status, run, status, reason == null ? "" : ",\"reason\":\"" + reason + "\"");
+    }
 }

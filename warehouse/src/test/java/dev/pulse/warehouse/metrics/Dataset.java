@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * 16:00 UTC, the next day in Shanghai: a grain counted in UTC would show.
  */
 record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> surveys, List<Feedback> feedback,
-        List<Campaign> campaigns) {
+        List<Campaign> campaigns, List<Invitation> invitations) {
 
     static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
     static final List<String> CHANNELS = List.of("app", "web", "store", "wechat", "phone");
@@ -46,6 +46,13 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
 
     /** A campaign; an empty region means national. */
     record Campaign(String id, String channel, LocalDate start, LocalDate end, BigDecimal cost, String region) {}
+
+    /**
+     * One invitation event; every event of an invitation carries the invitation's time, channel and region.
+     * {@code status} is sent, skipped or answered.
+     */
+    record Invitation(String eventId, String invitationId, String surveyId, String customerId, Instant ts, String region,
+            String channel, String status) {}
 
     static Dataset generate(long seed) {
         Random r = new Random(seed);
@@ -92,7 +99,22 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             Instant resolved = first == null || r.nextInt(3) == 0 ? null : first.plusSeconds(r.nextInt(72 * 3600));
             feedback.add(new Feedback("f" + i, c.id(), ts, c.region(), pick(r, CHANNELS), pick(r, FEEDBACK), first, resolved));
         }
-        return new Dataset(customers, transactions, surveys, feedback, campaigns);
+        List<Invitation> invitations = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Customer c = customers.get(r.nextInt(customers.size()));
+            Instant ts = instant(r);
+            String survey = "survey" + r.nextInt(3);
+            String channel = pick(r, CHANNELS);
+            if (r.nextInt(8) == 0) {
+                invitations.add(new Invitation("i" + i + "/skipped", "i" + i, survey, c.id(), ts, c.region(), channel, "skipped"));
+                continue;
+            }
+            invitations.add(new Invitation("i" + i + "/sent", "i" + i, survey, c.id(), ts, c.region(), channel, "sent"));
+            if (r.nextInt(3) == 0) {
+                invitations.add(new Invitation("i" + i + "/answered", "i" + i, survey, c.id(), ts, c.region(), channel, "answered"));
+            }
+        }
+        return new Dataset(customers, transactions, surveys, feedback, campaigns, invitations);
     }
 
     /** The rows a caller limited to {@code region} may see: its own, and national campaigns. */
@@ -102,7 +124,8 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
                 transactions.stream().filter(t -> mine.test(t.region())).toList(),
                 surveys.stream().filter(s -> mine.test(s.region())).toList(),
                 feedback.stream().filter(f -> mine.test(f.region())).toList(),
-                campaigns.stream().filter(k -> mine.test(k.region()) || k.region().isEmpty()).toList());
+                campaigns.stream().filter(k -> mine.test(k.region()) || k.region().isEmpty()).toList(),
+                invitations.stream().filter(i -> mine.test(i.region())).toList());
     }
 
     Customer customer(String id) {
@@ -110,7 +133,8 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     }
 
     void writeTo(ClickHouseEngine engine) {
-        for (String table : List.of("customers_raw", "transactions_raw", "survey_responses_raw", "feedback_raw", "campaigns_raw")) {
+        for (String table : List.of("customers_raw", "transactions_raw", "survey_responses_raw", "feedback_raw", "campaigns_raw",
+                "survey_invitations_raw")) {
             engine.execute("TRUNCATE TABLE " + table);
         }
         StringBuilder b = new StringBuilder();
@@ -137,6 +161,13 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
                 "start_date", k.start().toString(), "end_date", k.end().toString(), "cost", k.cost().toPlainString(),
                 "region", k.region(), "_hash", 0)));
         insert(engine, "campaigns_raw", b);
+        // every event twice: the view must show each event_id once
+        for (int copy = 0; copy < 2; copy++) {
+            invitations.forEach(i -> b.append(json("event_id", i.eventId(), "invitation_id", i.invitationId(), "survey_id",
+                    i.surveyId(), "customer_id", i.customerId(), "ts", time(i.ts()), "region", i.region(), "channel",
+                    i.channel(), "status", i.status(), "reason", i.status().equals("skipped") ? "FATIGUE" : "")));
+        }
+        insert(engine, "survey_invitations_raw", b);
     }
 
     private static void insert(ClickHouseEngine engine, String table, StringBuilder rows) {

@@ -3,6 +3,7 @@ package dev.pulse.warehouse.metrics;
 import dev.pulse.warehouse.metrics.Dataset.Campaign;
 import dev.pulse.warehouse.metrics.Dataset.Customer;
 import dev.pulse.warehouse.metrics.Dataset.Feedback;
+import dev.pulse.warehouse.metrics.Dataset.Invitation;
 import dev.pulse.warehouse.metrics.Dataset.Survey;
 import dev.pulse.warehouse.metrics.Dataset.Tx;
 import java.math.BigDecimal;
@@ -61,6 +62,8 @@ final class Oracle {
         Map<List<Object>, List<Feedback>> feedback = group(ds.feedback().stream().filter(f -> in(f.ts())).toList(),
                 f -> key(dims, d -> factDimension(d, f.region(), f.channel(), f.customerId(), f.ts(),
                         Map.of("feedback_category", f.category()))));
+        Map<List<Object>, List<Invitation>> invitations = group(ds.invitations().stream().filter(i -> in(i.ts())).toList(),
+                i -> key(dims, d -> factDimension(d, i.region(), i.channel(), i.customerId(), i.ts(), Map.of("survey", i.surveyId()))));
         List<Campaign> started = ds.campaigns().stream().filter(k -> !k.start().isBefore(from) && k.start().isBefore(to)).toList();
         Map<List<Object>, List<Campaign>> campaigns = group(started, k -> campaignKey(dims, k));
         Map<List<Object>, List<Tx>> attributed = new LinkedHashMap<>();
@@ -88,6 +91,7 @@ final class Oracle {
         if (sources.contains("attribution")) keys.addAll(attributed.keySet());
         if (sources.contains("churn")) keys.addAll(churn.keySet());
         if (sources.contains("rfm")) keys.addAll(rfm.keySet());
+        if (sources.contains("survey_invitations")) keys.addAll(invitations.keySet());
 
         Map<List<Object>, Map<String, Object>> out = new LinkedHashMap<>();
         for (List<Object> key : keys) {
@@ -98,8 +102,9 @@ final class Oracle {
             List<Campaign> k = campaigns.getOrDefault(key, List.of());
             List<Tx> a = attributed.getOrDefault(key, List.of());
             long[] c = churn.getOrDefault(key, new long[2]);
+            List<Invitation> i = invitations.getOrDefault(key, List.of());
             for (String m : metrics) {
-                values.put(m, value(m, s, t, f, k, a, c, rfm.getOrDefault(key, 0L)));
+                values.put(m, m.equals("response_rate_pct") ? responseRate(i) : value(m, s, t, f, k, a, c, rfm.getOrDefault(key, 0L)));
             }
             out.put(key, values);
         }
@@ -151,6 +156,13 @@ final class Oracle {
             case "rfm_customers" -> rfm;
             default -> throw new IllegalArgumentException(metric);
         };
+    }
+
+    /** Answered invitations per sent invitation, in %. */
+    private static Double responseRate(List<Invitation> invitations) {
+        long sent = invitations.stream().filter(i -> i.status().equals("sent")).count();
+        long answered = invitations.stream().filter(i -> i.status().equals("answered")).count();
+        return ratio(100.0 * answered, sent);
     }
 
     /** Per cell: customers with a transaction in the window before {@code from}, and those of them with none since. */
@@ -338,6 +350,7 @@ final class Oracle {
         m.put("campaign_revenue", "attribution");
         m.put("campaign_roi", "campaigns,attribution");
         m.put("rfm_customers", "rfm");
+        m.put("response_rate_pct", "survey_invitations");
         return Map.copyOf(m);
     }
 
