@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=it-quality-key:QUALITY,it-admin-key:ADMIN,case-south:REGIONAL_MANAGER:华南,case-east:REGIONAL_MANAGER:华东,case-exec:EXECUTIVE",
+        "pulse.security.api-keys=it-quality-key:QUALITY,it-admin-key:ADMIN,case-south:REGIONAL_MANAGER:华南,case-east:REGIONAL_MANAGER:华东,case-exec:EXECUTIVE,case-ingest:INGEST",
         "pulse.surveys.public-url=https://survey.example.cn",
         "pulse.surveys.mail-from=pulse@example.cn",
         "pulse.surveys.region-owners[华南]=south.owner@example.cn,south.two@example.cn",
@@ -68,7 +71,54 @@ class CaseApiIT extends SurveysHttpSupport {
         assertThat(view.get("followUpCase").get("status").asString()).isEqualTo("RESOLVED");
         assertThat(view.get("history").valueStream().map(h -> h.get("action").asString() + "/" + h.get("actor").asString() + "/" + h.get("detail").asString("")))
                 .containsExactly("OPENED/system/south.owner@example.cn", "CONTACTED/api-key-3/已致电客户", "RESOLVED/api-key-1/已退款");
+
+        var folded = engine.query("""
+                SELECT region, customer_id, nps_score, contacted_at IS NOT NULL, resolved_at IS NOT NULL, escalated_at IS NULL,
+                       dateDiff('minute', ts, due_at), recovered
+                FROM follow_up_cases WHERE case_id = {c:String}""", Map.of("c", id));
+        assertThat(folded.rows()).hasSize(1);
+        assertThat(folded.rows().getFirst()).extracting(String::valueOf)
+                .containsExactly("华南", "", "2", "1", "1", "1", "2880", "0");
+        assertThat(count("SELECT count() FROM case_events WHERE case_id = {c:String}", Map.of("c", id))).isEqualTo(3);
     }
+
+    @Test
+    void aKnownCustomerWhoLaterAnswersHigherIsRecovered() throws Exception {
+        String survey = activeSurvey(DEFINITION);
+        String customer = "客户-" + UUID.randomUUID();
+        String link = invite(survey, customer, "华南", "zh");
+        assertThat(browser().answer(link, List.of(Map.entry("q.nps", "4"))).statusCode()).isEqualTo(200);
+        String id = json(call("GET", "/api/v1/cases?region=%E5%8D%8E%E5%8D%97", "it-quality-key", null)).valueStream()
+                .filter(c -> customer.equals(c.path("customerId").asString(""))).findFirst().orElseThrow().get("id").asString();
+        String sql = "SELECT recovered FROM follow_up_cases WHERE case_id = {c:String}";
+        assertThat(count(sql, Map.of("c", id))).isZero();
+
+        String later = JSON.writeValueAsString(Map.of("event_id", "later-" + id, "survey_id", survey, "customer_id", customer,
+                "ts", Instant.now().plusSeconds(60).toString(), "region", "华南", "nps_score", 8)) + "\n";
+        HttpResponse<String> ingested = ingest("survey-responses", later);
+        assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
+        assertThat(count(sql, Map.of("c", id))).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseEventOfAnUnknownStepOrOpenedAfterItsTimeIsRejectedNamingTheField() throws Exception {
+        String bad = JSON.writeValueAsString(Map.of("event_id", "e1", "case_id", "c1", "event", "closed",
+                "ts", "2026-05-01T00:00:00Z", "opened_at", "2026-04-30T00:00:00Z", "region", "华南")) + "\n";
+        HttpResponse<String> response = ingest("case-events", bad);
+        assertThat(response.statusCode()).isIn(200, 422);
+        assertThat(response.body()).contains("\"field\":\"event\"");
+        String late = JSON.writeValueAsString(Map.of("event_id", "e2", "case_id", "c1", "event", "opened",
+                "ts", "2026-05-01T00:00:00Z", "opened_at", "2026-05-02T00:00:00Z", "region", "华南")) + "\n";
+        assertThat(ingest("case-events", late).body()).contains("\"field\":\"opened_at\"");
+        assertThat(count("SELECT count() FROM case_events WHERE event_id IN ('e1', 'e2')", Map.of())).isZero();
+    }
+
+    HttpResponse<String> ingest(String stream, String ndjson) throws Exception {
+        return api.send(HttpRequest.newBuilder(uri("/api/v1/ingest/" + stream))
+                .header("Authorization", "Bearer case-ingest").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
 
     @Test
     void badRequestsNameTheField() throws Exception {

@@ -45,6 +45,7 @@ public class CaseService {
     private static final int MAX_LIST = 1_000;
 
     private final CaseRepository repository;
+    private final CaseEventSink events;
     private final CaseMailer mailer;
     private final TransactionTemplate transactions;
     private final FollowUpSettings settings;
@@ -52,8 +53,9 @@ public class CaseService {
     private final Clock clock;
 
     CaseService(JdbcClient jdbc, JavaMailSender mail, TransactionTemplate transactions, FollowUpSettings settings,
-                SurveysSettings surveys, PulseSettings pulse, Optional<Clock> clock) {
+                SurveysSettings surveys, PulseSettings pulse, Optional<Clock> clock, CaseEventSink events) {
         this.repository = new CaseRepository(jdbc);
+        this.events = events;
         this.mailer = new CaseMailer(mail, surveys.mailFrom(), pulse.timezone());
         this.transactions = transactions;
         this.settings = settings;
@@ -84,6 +86,7 @@ public class CaseService {
                 return Optional.<FollowUpCase>empty();
             }
             repository.record(c.id(), now, SYSTEM, "OPENED", owner);
+            events.emit("opened", now, c);
             if (owner != null) {
                 afterCommit(() -> mailer.assigned(owner, c));
             } else {
@@ -147,6 +150,7 @@ public class CaseService {
             if (!repository.markContacted(id, clock.instant())) {
                 throw new CaseStateException(c.status(), "only an open case can be marked contacted");
             }
+            events.emit("contacted", clock.instant(), c);
             return "CONTACTED:" + (detail == null ? "" : detail);
         }, c -> { });
     }
@@ -158,6 +162,7 @@ public class CaseService {
             if (!repository.markResolved(id, text, clock.instant())) {
                 throw new CaseStateException(c.status(), "the case is resolved already");
             }
+            events.emit("resolved", clock.instant(), c);
             return "RESOLVED:" + text;
         }, c -> { });
     }
@@ -177,6 +182,7 @@ public class CaseService {
                     return false;
                 }
                 repository.record(c.id(), now, SYSTEM, "ESCALATED", String.join(",", settings.qualityTeam()));
+                events.emit("escalated", now, c);
                 if (!settings.qualityTeam().isEmpty()) {
                     afterCommit(() -> mailer.escalated(settings.qualityTeam(), c));
                 }

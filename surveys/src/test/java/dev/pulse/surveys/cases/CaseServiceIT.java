@@ -54,6 +54,7 @@ class CaseServiceIT {
 
     final TestClock clock = new TestClock(Instant.parse("2026-05-01T02:00:00Z"));
     CaseService cases;
+    final List<String> emitted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeParameterizedClassInvocation
     static void open(TestDatabase.Vendor vendor) {
@@ -77,7 +78,8 @@ class CaseServiceIT {
                 Map.of("华东", List.of("east.lead@example.cn", "east.two@example.cn"), "华南", List.of("south@example.cn")),
                 List.of("quality@example.cn", "qa.lead@example.cn"), Duration.ofMinutes(5));
         SurveysSettings surveys = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5);
-        cases = new CaseService(db.jdbc(), sender, db.transactions(), settings, surveys, Fixtures.pulse(), Optional.of(clock));
+        cases = new CaseService(db.jdbc(), sender, db.transactions(), settings, surveys, Fixtures.pulse(), Optional.of(clock),
+                (event, at, c) -> emitted.add(event + " " + at + " " + c.id()));
     }
 
     ResponseAccepted response(String region, Integer nps, Integer csat, String comment) {
@@ -180,6 +182,8 @@ class CaseServiceIT {
                 new CaseChange(Instant.parse("2026-05-01T04:00:00Z"), "华东经理", "NOTE", "客户电话未接通"),
                 new CaseChange(Instant.parse("2026-05-01T05:00:00Z"), "华东经理", "CONTACTED", "已致电，客户愿意再试一次"),
                 new CaseChange(Instant.parse("2026-05-01T06:00:00Z"), "华东经理", "RESOLVED", "补发优惠券，客户满意"));
+        assertThat(emitted).as("steps for the warehouse; assignments and notes stay operational").containsExactly(
+                "opened 2026-05-01T02:00:00Z " + c.id(), "contacted 2026-05-01T05:00:00Z " + c.id(), "resolved 2026-05-01T06:00:00Z " + c.id());
         assertThat(mail.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
                 .containsExactly("east.lead@example.cn", "east.two@example.cn");
 
@@ -222,5 +226,6 @@ class CaseServiceIT {
         assertThat(after.overdue()).isTrue();
         assertThat(cases.history(QUALITY, overdue.id())).extracting(CaseChange::action).containsExactly("OPENED", "ESCALATED");
         assertThat(cases.get(QUALITY, handled.id()).escalatedAt()).isNull();
+        assertThat(emitted).filteredOn(e -> e.startsWith("escalated")).containsExactly("escalated 2026-05-03T03:00:00Z " + overdue.id());
     }
 }
