@@ -26,7 +26,12 @@ enum Component {
     ATTRIBUTED_REVENUE(Source.ATTRIBUTION),
     CHURN_BASE(Source.CHURN),
     CHURNED(Source.CHURN),
-    RFM_CUSTOMERS(Source.RFM);
+    RFM_CUSTOMERS(Source.RFM),
+    CASES_N(Source.CASES),
+    CASES_OVERDUE(Source.CASES),
+    CASES_IDENTIFIED(Source.CASES),
+    CASES_RECOVERED(Source.CASES),
+    FOLLOWUP_MEDIAN(Source.CASES);
 
     private final Source source;
 
@@ -45,6 +50,6 @@ enum Component {
 
     /** Whether an absent cell means zero (counts and sums) rather than unknown (quantiles). */
     boolean additive() {
-        return this != FIRST_RESPONSE_MEDIAN && this != FIRST_RESPONSE_P90;
+        return this != FIRST_RESPONSE_MEDIAN && this != FIRST_RESPONSE_P90 && this != FOLLOWUP_MEDIAN;
     }
 }

@@ -16,7 +16,9 @@ enum Source {
     CAMPAIGNS("campaigns", Set.of("region", "channel", "campaign")),
     ATTRIBUTION("attribution", Set.of("region", "channel", "campaign")),
     CHURN("churn", Set.of("region", "province", "city", "segment")),
-    RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment"));
+    RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment")),
+    /** Follow-up cases (view {@code follow_up_cases}), dated by their opening. */
+    CASES("cases", Set.of("region", "province", "city", "segment", "survey"));
 
     /** Dimensions read from the customer's record rather than from the fact itself. */
     static final Set<String> CUSTOMER_DIMENSIONS = Set.of("province", "city", "segment");
