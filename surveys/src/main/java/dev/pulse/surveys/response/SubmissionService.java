@@ -1,6 +1,7 @@
 package dev.pulse.surveys.response;
 
 import dev.pulse.surveys.Question;
+import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.invitation.Invitation;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,10 +40,12 @@ class SubmissionService {
     private final TransactionTemplate transactions;
     private final PulseSettings pulse;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json = JsonMapper.builder().build();
 
     SubmissionService(Ingestion ingestion, InvitationService invitations, JdbcClient jdbc, TransactionTemplate transactions,
-                      PulseSettings pulse, Optional<Clock> clock) {
+                      PulseSettings pulse, Optional<Clock> clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.ingestion = ingestion;
         this.invitations = invitations;
         this.responses = new ResponseRepository(jdbc);
@@ -71,6 +75,7 @@ class SubmissionService {
             }
             ingest(event);
             invitations.recordAnswered(invitation);
+            accepted(event, now);
             return true;
         }));
     }
@@ -81,8 +86,10 @@ class SubmissionService {
             Instant now = clock.instant();
             String eventId = "open-" + UUID.randomUUID();
             responses.insert(eventId, survey.id(), version, null, language, now);
-            ingest(event(eventId, survey.id(), definition, answers, language, now,
-                    survey.definition().openLink().region(), survey.definition().openLink().channel()));
+            Map<String, Object> event = event(eventId, survey.id(), definition, answers, language, now,
+                    survey.definition().openLink().region(), survey.definition().openLink().channel());
+            ingest(event);
+            accepted(event, now);
         });
     }
 
@@ -122,6 +129,17 @@ class SubmissionService {
             Ingestion.Rejection r = result.rejected().getFirst();
             throw new ResponseRejectedException(r.field(), r.error());
         }
+    }
+
+    /** The hook for other packages (follow-up cases): one {@link ResponseAccepted} per stored response. */
+    private void accepted(Map<String, Object> event, Instant now) {
+        events.publishEvent(new ResponseAccepted((String) event.get("event_id"), (String) event.get("survey_id"),
+                (String) event.get("customer_id"), (String) event.get("region"), score(event.get("nps_score")),
+                score(event.get("csat_score")), (String) event.get("comment"), now));
+    }
+
+    private static Integer score(Object value) {
+        return value instanceof Number n ? n.intValue() : null;
     }
 
     /** The warehouse refused the response; the transaction is rolled back, so the token stays usable. */

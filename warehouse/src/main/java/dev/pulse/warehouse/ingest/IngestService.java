@@ -7,6 +7,7 @@ import dev.pulse.warehouse.IngestionException;
 import dev.pulse.warehouse.IngestionException.Reason;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
+import dev.pulse.warehouse.themes.ThemeAnalyzer;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
@@ -31,6 +32,7 @@ class IngestService implements Ingestion {
     private final Deduplicator deduplicator;
     private final RowWriter writer;
     private final WriteWatermark watermark;
+    private final ThemeAnalyzer themes = new ThemeAnalyzer();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     @Autowired
@@ -60,13 +62,32 @@ class IngestService implements Ingestion {
         return store(spec, batch.valid(), rejected);
     }
 
+    /** Survey comments and feedback text get their themes column, computed here so that every path stores them. */
+    private List<Row> withThemes(StreamSpec spec, List<Row> rows) {
+        String textField = switch (spec.path()) {
+            case "survey-responses" -> "comment";
+            case "feedback" -> "text";
+            default -> null;
+        };
+        if (textField == null) {
+            return rows;
+        }
+        List<Row> out = new java.util.ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, Object> values = new java.util.LinkedHashMap<>(row.values());
+            values.put("themes", themes.themesOf((String) values.get(textField)));
+            out.add(new Row(row.line(), values));
+        }
+        return out;
+    }
+
     private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected) {
         ReentrantLock lock = locks.computeIfAbsent(spec.path(), path -> new ReentrantLock());
         lock.lock();
         try {
             Deduplicator.Plan plan = deduplicator.plan(spec, valid);
             if (!plan.insert().isEmpty()) {
-                writer.insert(spec.table(), plan.insert());
+                writer.insert(spec.table(), withThemes(spec, plan.insert()));
                 watermark.advance();
             }
             return new IngestResult(plan.accepted(), plan.duplicates(), List.copyOf(rejected), true);

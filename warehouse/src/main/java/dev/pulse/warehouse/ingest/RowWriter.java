@@ -44,6 +44,13 @@ final class RowWriter {
                         case String text -> json.writeString(text);
                         case Integer number -> json.writeNumber(number);
                         case Long number -> json.writeNumber(number);
+                        case List<?> strings -> {
+                            json.writeStartArray();
+                            for (Object s : strings) {
+                                json.writeString((String) s);
+                            }
+                            json.writeEndArray();
+                        }
                         case Object other -> throw new IllegalStateException("no JSON form for " + other.getClass());
                     }
                 }

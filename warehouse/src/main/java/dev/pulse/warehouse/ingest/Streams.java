@@ -30,6 +30,8 @@ final class Streams {
 
     private static final int SHORT = 200;
     private static final int LONG = 10_000;
+    /** The steps of a follow-up case (surveys module) that become {@code case-events}. */
+    static final List<String> CASE_EVENTS = List.of("opened", "contacted", "resolved", "escalated");
 
     private final Map<String, StreamSpec> byPath = new LinkedHashMap<>();
 
@@ -90,6 +92,19 @@ final class Streams {
                 optional("resolved_at", ts),
                 optional("text", new Text(LONG, true))),
                 Keying.EVENT, Streams::responsesAfterTs));
+        add(new StreamSpec("case-events", "case_events_raw", List.of(
+                required("event_id", id),
+                required("case_id", id),
+                required("event", new OneOf(CASE_EVENTS)),
+                required("ts", ts),
+                required("opened_at", ts),
+                required("region", region),
+                optional("customer_id", id),
+                optional("survey_id", id),
+                optional("nps_score", new Score(0, 10)),
+                optional("csat_score", new Score(1, 5)),
+                optional("sla_minutes", new Score(1, 525_600))),
+                Keying.EVENT, Streams::openedNotAfterTs));
         LocalDate planStart = LocalDate.of(2000, 1, 1);
         LocalDate planEnd = LocalDate.of(2099, 12, 31);
         add(new StreamSpec("campaigns", "campaigns_raw", List.of(
@@ -151,6 +166,10 @@ final class Streams {
             return new Problem("reason", skipped ? "is required when status is skipped" : "is only allowed when status is skipped");
         }
         return null;
+    }
+
+    private static Problem openedNotAfterTs(Map<String, Object> row) {
+        return ((Instant) row.get("opened_at")).isAfter((Instant) row.get("ts")) ? new Problem("opened_at", "must not be after ts") : null;
     }
 
     private static Problem endAfterStart(Map<String, Object> row) {

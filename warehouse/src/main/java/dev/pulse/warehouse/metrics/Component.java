@@ -28,7 +28,12 @@ enum Component {
     CHURNED(Source.CHURN),
     RFM_CUSTOMERS(Source.RFM),
     INVITATIONS_SENT(Source.SURVEY_INVITATIONS),
-    INVITATIONS_ANSWERED(Source.SURVEY_INVITATIONS);
+    INVITATIONS_ANSWERED(Source.SURVEY_INVITATIONS),
+    CASES_N(Source.CASES),
+    CASES_OVERDUE(Source.CASES),
+    CASES_IDENTIFIED(Source.CASES),
+    CASES_RECOVERED(Source.CASES),
+    FOLLOWUP_MEDIAN(Source.CASES);
 
     private final Source source;
 
@@ -47,6 +52,6 @@ enum Component {
 
     /** Whether an absent cell means zero (counts and sums) rather than unknown (quantiles). */
     boolean additive() {
-        return this != FIRST_RESPONSE_MEDIAN && this != FIRST_RESPONSE_P90;
+        return this != FIRST_RESPONSE_MEDIAN && this != FIRST_RESPONSE_P90 && this != FOLLOWUP_MEDIAN;
     }
 }

@@ -73,6 +73,12 @@ final class Definitions {
         add(m, "resolution_rate_pct", List.of(FEEDBACK_N, RESOLVED), c -> pct(c.count(RESOLVED), c.count(FEEDBACK_N)), null);
         add(m, "sla_compliance_pct", List.of(FEEDBACK_N, SLA_MET), c -> pct(c.count(SLA_MET), c.count(FEEDBACK_N)), null);
         add(m, "rfm_customers", List.of(RFM_CUSTOMERS), c -> c.count(RFM_CUSTOMERS), null);
+        add(m, "cases", List.of(CASES_N), c -> c.count(CASES_N), null);
+        add(m, "cases_overdue", List.of(CASES_OVERDUE), c -> c.count(CASES_OVERDUE), null);
+        add(m, "followup_median_hours", List.of(FOLLOWUP_MEDIAN),
+                c -> round(c.real(FOLLOWUP_MEDIAN) == null ? null : c.real(FOLLOWUP_MEDIAN) / 3600), null);
+        add(m, "recovery_rate_pct", List.of(CASES_IDENTIFIED, CASES_RECOVERED),
+                c -> pct(c.count(CASES_RECOVERED), c.count(CASES_IDENTIFIED)), null);
         add(m, "clv", List.of(REVENUE, CUSTOMERS), c -> ratio(c.sum(REVENUE), c.count(CUSTOMERS), 1), null);
         add(m, "response_rate_pct", List.of(INVITATIONS_SENT, INVITATIONS_ANSWERED),
                 c -> pct(c.count(INVITATIONS_ANSWERED), c.count(INVITATIONS_SENT)), null);

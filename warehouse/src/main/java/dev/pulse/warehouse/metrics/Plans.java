@@ -45,7 +45,7 @@ final class Plans {
         // into an AND nested in the filter's AND, and Calcite refuses filters that are not flat
         RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
         return switch (source) {
-            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK, SURVEY_INVITATIONS -> fact(b, source, slice, components);
+            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK, SURVEY_INVITATIONS, CASES -> fact(b, source, slice, components);
             case CAMPAIGNS -> campaigns(b, slice);
             case ATTRIBUTION -> attribution(b, slice);
             case CHURN -> churn(b, slice);
@@ -53,9 +53,9 @@ final class Plans {
         };
     }
 
-    /** Survey responses, transactions or feedback over [from, to), grouped by the dimensions. */
+    /** Survey responses, transactions, feedback or cases over [from, to), grouped by the dimensions. */
     private RelNode fact(RelBuilder b, Source source, Slice slice, Set<Component> components) {
-        scanFact(b, source.id(), slice);
+        scanFact(b, source == Source.CASES ? "follow_up_cases" : source.id(), slice);
         b.filter(inRange(b, slice.from(), slice.to()));
         filters(b, source, slice);
         List<RelBuilder.AggCall> calls = new ArrayList<>();
@@ -228,6 +228,12 @@ final class Plans {
             case FIRST_RESPONSE_P90 -> b.aggregateCall(MetricFunctions.P90, firstResponseSeconds(b)).as(a);
             case INVITATIONS_SENT -> b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("sent"))));
             case INVITATIONS_ANSWERED -> b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("answered"))));
+            case CASES_N -> b.countStar(a);
+            case CASES_OVERDUE -> b.count(false, a, b.field("f", "escalated_at"));
+            case CASES_IDENTIFIED -> b.sum(false, a, flag(b, b.notEquals(b.field("f", "customer_id"), b.literal(""))));
+            case CASES_RECOVERED -> b.sum(false, a, b.field("f", "recovered"));
+            case FOLLOWUP_MEDIAN -> b.aggregateCall(MetricFunctions.MEDIAN,
+                    b.call(MetricFunctions.SECONDS_BETWEEN, b.field("f", "ts"), b.field("f", "contacted_at"))).as(a);
             case COST, ATTRIBUTED_REVENUE, CHURN_BASE, CHURNED, RFM_CUSTOMERS ->
                     throw new IllegalArgumentException(c + " is not a component of a fact source");
         };

@@ -17,7 +17,9 @@ enum Source {
     ATTRIBUTION("attribution", Set.of("region", "channel", "campaign")),
     CHURN("churn", Set.of("region", "province", "city", "segment")),
     RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment")),
-    SURVEY_INVITATIONS("survey_invitations", Set.of("region", "province", "city", "segment", "channel", "survey"));
+    SURVEY_INVITATIONS("survey_invitations", Set.of("region", "province", "city", "segment", "channel", "survey")),
+    /** Follow-up cases (view {@code follow_up_cases}), dated by their opening. */
+    CASES("cases", Set.of("region", "province", "city", "segment", "survey"));
 
     /** Dimensions read from the customer's record rather than from the fact itself. */
     static final Set<String> CUSTOMER_DIMENSIONS = Set.of("province", "city", "segment");

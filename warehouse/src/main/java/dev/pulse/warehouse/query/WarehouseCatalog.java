@@ -12,7 +12,8 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The deduplicated warehouse views as a Calcite catalogue, mirroring {@code V001__events.sql} and later migrations;
+ * The deduplicated warehouse views as a Calcite catalogue, mirroring {@code V001__events.sql} and later migrations
+ * (e.g. {@code follow_up_cases} of {@code V002__case_events.sql});
  * a catalogue only, Calcite never reads a row.
  */
 final class WarehouseCatalog {
@@ -51,6 +52,13 @@ final class WarehouseCatalog {
                     col("category", SqlTypeName.VARCHAR), nullable("severity", SqlTypeName.SMALLINT),
                     nullable("first_response_at", SqlTypeName.TIMESTAMP),
                     nullable("resolved_at", SqlTypeName.TIMESTAMP), col("text", SqlTypeName.VARCHAR)),
+            "follow_up_cases", List.of(
+                    col("case_id", SqlTypeName.VARCHAR), col("ts", SqlTypeName.TIMESTAMP),
+                    col("region", SqlTypeName.VARCHAR), col("customer_id", SqlTypeName.VARCHAR),
+                    col("survey_id", SqlTypeName.VARCHAR), nullable("nps_score", SqlTypeName.SMALLINT),
+                    nullable("csat_score", SqlTypeName.SMALLINT), nullable("due_at", SqlTypeName.TIMESTAMP),
+                    nullable("contacted_at", SqlTypeName.TIMESTAMP), nullable("resolved_at", SqlTypeName.TIMESTAMP),
+                    nullable("escalated_at", SqlTypeName.TIMESTAMP), col("recovered", SqlTypeName.SMALLINT)),
             CAMPAIGNS, List.of(
                     col("campaign_id", SqlTypeName.VARCHAR), col("name", SqlTypeName.VARCHAR),
                     col("channel", SqlTypeName.VARCHAR), col("start_date", SqlTypeName.DATE),

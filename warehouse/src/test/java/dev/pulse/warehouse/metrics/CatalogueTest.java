@@ -23,7 +23,9 @@ class CatalogueTest {
                 "active_customers", "churned_customers", "churn_rate_pct", "campaign_cost", "campaign_revenue",
                 "campaign_roi", "complaints", "complaints_per_1k_orders", "first_response_median_minutes",
                 "first_response_p90_minutes", "resolution_rate_pct", "sla_compliance_pct", "rfm_customers", "clv",
-                "response_rate_pct");
+                "response_rate_pct",
+
+                "cases", "cases_overdue", "followup_median_hours", "recovery_rate_pct");
         assertThat(CATALOGUE.dimensions().keySet()).containsExactlyInAnyOrder("region", "province", "city", "segment",
                 "channel", "product_category", "campaign", "survey", "feedback_category", "rfm_segment",
                 "day", "week", "month", "quarter", "year");
