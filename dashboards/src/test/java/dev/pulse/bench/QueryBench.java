@@ -10,6 +10,7 @@ import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.BenchMetrics;
 import dev.pulse.warehouse.metrics.MetricExplanation;
+import dev.pulse.warehouse.metrics.MetricExplanation.Statement;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.Metrics;
 import dev.pulse.warehouse.metrics.web.QueryBodies;
@@ -25,7 +26,6 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -83,17 +83,18 @@ public final class QueryBench {
         Path dir = Files.createTempDirectory("pulse-bench-");
         String key = "bench-" + HexFormat.of().formatHex(randomBytes());
         SpringApplication app = new SpringApplication(Pulse.class);
-        app.setDefaultProperties(Map.of(
-                "server.port", "0",
-                "pulse.data-dir", dir.toString(),
-                "pulse.warehouse.data-dir", dir.resolve("warehouse").toString(),
-                "pulse.demo.enabled", "true",
-                "pulse.demo.scale", Double.toString(scale),
-                "pulse.security.api-keys", key + ":EXECUTIVE",
-                "logging.level.root", "WARN"));
+        // command-line properties, because application.yml sets the demo switch and the keys from the environment
+        String[] properties = {
+                "--server.port=0",
+                "--pulse.data-dir=" + dir,
+                "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
+                "--pulse.demo.enabled=true",
+                "--pulse.demo.scale=" + scale,
+                "--pulse.security.api-keys=" + key + ":EXECUTIVE",
+                "--logging.level.root=WARN"};
         System.out.printf(Locale.ROOT, "bench query: demo data at scale %s, %d runs per request (PostgreSQL %d); %d cores; warehouse in %s%n",
                 args.length > 0 ? args[0] : "1", runs, pgRuns, Runtime.getRuntime().availableProcessors(), dir);
-        try (ConfigurableApplicationContext context = app.run()) {
+        try (ConfigurableApplicationContext context = app.run(properties)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             WriteWatermark watermark = context.getBean(WriteWatermark.class);
             Metrics metrics = context.getBean(Metrics.class);
@@ -112,6 +113,14 @@ public final class QueryBench {
             Metrics planCached = BenchMetrics.over(BenchCompilers.compiler(database, zone, 1000), engine, zone);
             Metrics planUncached = BenchMetrics.over(BenchCompilers.compiler(database, zone, 0), engine, zone);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // one warm-up pass over every request, so that the first measured request does not pay the JIT for the others
+            for (Case c : CASES) {
+                for (Statement st : metrics.explain(QueryBodies.read(c.body()), executive).statements()) {
+                    engine.query(st.sql(), st.params());
+                }
+                watermark.advance();
+                post(http, endpoint, key, c.body());
+            }
             Timings.Table table = new Timings.Table();
             for (Case c : CASES) {
                 MetricQuery query = QueryBodies.read(c.body());
