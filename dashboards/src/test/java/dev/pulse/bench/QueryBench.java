@@ -143,6 +143,17 @@ public final class QueryBench {
             }
             table.postgres(engine, dir.resolve("pg"), pgRuns);
             table.print(System.out);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The warehouse of a large scale takes gigabytes; nothing of a run is kept. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
