@@ -80,7 +80,7 @@ public final class QueryBench {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int runs = Integer.parseInt(System.getenv().getOrDefault("PULSE_BENCH_RUNS", "20"));
         int pgRuns = Integer.parseInt(System.getenv().getOrDefault("PULSE_BENCH_PG_RUNS", "5"));
-        Path dir = Files.createTempDirectory("pulse-bench-");
+        Path dir = Files.createTempDirectory("pulse-bench-query-");
         String key = "bench-" + HexFormat.of().formatHex(randomBytes());
         SpringApplication app = new SpringApplication(Pulse.class);
         // command-line properties, because application.yml sets the demo switch and the keys from the environment
