@@ -37,7 +37,7 @@
   }
 
   async function query(req) {
-    const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+    const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
     if (csrf.header) headers[csrf.header] = csrf.token;
     const res = await fetch('/api/v1/query', { method: 'POST', headers: headers, body: JSON.stringify(req), credentials: 'same-origin' });
     const json = await res.json().catch(() => ({}));
@@ -213,7 +213,7 @@
   }
 
   async function exportTable(req, format, name) {
-    const headers = { 'Content-Type': 'application/json' };
+    const headers = { 'Content-Type': 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
     if (csrf.header) headers[csrf.header] = csrf.token;
     const res = await fetch('/dashboards/export?format=' + format + '&name=' + encodeURIComponent(name),
       { method: 'POST', headers: headers, body: JSON.stringify(req), credentials: 'same-origin' });
