@@ -10,9 +10,6 @@ import dev.pulse.warehouse.WriteWatermark;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -20,18 +17,17 @@ import org.springframework.stereotype.Service;
  * Ingestion as the issue describes it: parse, validate, drop what is already stored, insert the
  * rest in one statement, advance the write watermark.
  *
- * <p>Parsing and validation run concurrently; the duplicate lookup and the insert of one stream
- * run one request at a time, so the counts a client gets are exact within this process.
+ * <p>Parsing and validation run concurrently, outside any lock; the duplicate lookup and the insert
+ * of one stream run one commit at a time, and a commit takes every request of the stream that
+ * waited for the previous one (see {@link GroupCommit}), so the counts a client gets are exact
+ * within this process.
  */
 @Service
 class IngestService implements Ingestion {
 
     private final Streams streams;
     private final BatchReader reader;
-    private final Deduplicator deduplicator;
-    private final RowWriter writer;
-    private final WriteWatermark watermark;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final GroupCommit commits;
 
     @Autowired
     IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark) {
@@ -43,9 +39,7 @@ class IngestService implements Ingestion {
         this.streams = new Streams(pulse.regions(), clock);
         this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
                 settings.maxRows());
-        this.deduplicator = new Deduplicator(engine);
-        this.writer = new RowWriter(engine);
-        this.watermark = watermark;
+        this.commits = new GroupCommit(new Deduplicator(engine), new RowWriter(engine), watermark);
     }
 
     @Override
@@ -61,17 +55,10 @@ class IngestService implements Ingestion {
     }
 
     private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected) {
-        ReentrantLock lock = locks.computeIfAbsent(spec.path(), path -> new ReentrantLock());
-        lock.lock();
-        try {
-            Deduplicator.Plan plan = deduplicator.plan(spec, valid);
-            if (!plan.insert().isEmpty()) {
-                writer.insert(spec.table(), plan.insert());
-                watermark.advance();
-            }
-            return new IngestResult(plan.accepted(), plan.duplicates(), List.copyOf(rejected), true);
-        } finally {
-            lock.unlock();
-        }
+        // in parallel across requests, before the stream's commit lock
+        Deduplicator.prepare(spec, valid);
+        RowWriter.Encoded encoded = RowWriter.encode(valid);
+        GroupCommit.Counts counts = commits.commit(spec, valid, encoded);
+        return new IngestResult(counts.accepted(), counts.duplicates(), List.copyOf(rejected), true);
     }
 }
