@@ -16,9 +16,10 @@ import java.util.Set;
  * Decides which valid rows are new: looks up the keys already stored and folds repeats inside the
  * batch, so a retried, reordered or re-split batch stores nothing twice.
  *
- * <p>The caller holds the stream's commit lock while this runs and the rows are inserted, so two
- * requests in this process cannot both count the same record as new; the rows of several requests
- * may be planned together, in request order, and each row's verdict says how its request counts. Across processes the raw tables are
+ * <p>{@link GroupCommit} runs this with the stream's lock held and keeps any later group that shares
+ * a key waiting until these rows are committed or have failed, so two requests in this process cannot
+ * both count the same record as new; the rows of several requests may be planned together, in
+ * arrival order, and each row's verdict says how its request counts. Across processes the raw tables are
  * ReplacingMergeTrees read through FINAL views, so a race still reads once.
  */
 final class Deduplicator {
