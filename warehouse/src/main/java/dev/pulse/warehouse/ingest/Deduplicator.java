@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +16,10 @@ import java.util.Set;
  * Decides which valid rows are new: looks up the keys already stored and folds repeats inside the
  * batch, so a retried, reordered or re-split batch stores nothing twice.
  *
- * <p>The caller holds the stream's lock while this runs and the rows are inserted, so two requests
- * in this process cannot both count the same record as new. Across processes the raw tables are
+ * <p>{@link GroupCommit} runs this with the stream's lock held and keeps any later group that shares
+ * a key waiting until these rows are committed or have failed, so two requests in this process cannot
+ * both count the same record as new; the rows of several requests may be planned together, in
+ * arrival order, and each row's verdict says how its request counts. Across processes the raw tables are
  * ReplacingMergeTrees read through FINAL views, so a race still reads once.
  */
 final class Deduplicator {
@@ -32,8 +33,29 @@ final class Deduplicator {
         this.engine = engine;
     }
 
-    /** The rows to insert and how the batch counts. */
-    record Plan(List<Row> insert, int accepted, int duplicates) {}
+    /**
+     * For each row planned, whether it counts as accepted (else as a duplicate) and whether it is stored.
+     */
+    record Plan(boolean[] accepted, boolean[] insert) {
+
+        boolean storesAny() {
+            for (boolean row : insert) {
+                if (row) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** How many of the rows {@code from} (inclusive) to {@code to} (exclusive) count as accepted. */
+        int accepted(int from, int to) {
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                n += accepted[i] ? 1 : 0;
+            }
+            return n;
+        }
+    }
 
     Plan plan(StreamSpec spec, List<Row> rows) {
         return switch (spec.keying()) {
@@ -50,13 +72,11 @@ final class Deduplicator {
                 "SELECT " + key + " FROM " + spec.table() + " WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
             seen.add((String) stored.getFirst());
         }
-        List<Row> insert = new ArrayList<>();
-        for (Row row : rows) {
-            if (seen.add(row.key(key))) {
-                insert.add(row);
-            }
+        boolean[] accepted = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            accepted[i] = seen.add(rows.get(i).key(key));
         }
-        return new Plan(insert, insert.size(), rows.size() - insert.size());
+        return new Plan(accepted, accepted);
     }
 
     private Plan versions(StreamSpec spec, List<Row> rows) {
@@ -66,13 +86,12 @@ final class Deduplicator {
                 + " FROM " + spec.table() + " WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
             seen.add(stored.get(0) + "\0" + stored.get(1));
         }
-        List<Row> insert = new ArrayList<>();
-        for (Row row : rows) {
-            if (seen.add(row.key(key) + "\0" + ((Instant) row.values().get("updated_at")).toEpochMilli())) {
-                insert.add(row);
-            }
+        boolean[] accepted = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            accepted[i] = seen.add(row.key(key) + "\0" + ((Instant) row.values().get("updated_at")).toEpochMilli());
         }
-        return new Plan(insert, insert.size(), rows.size() - insert.size());
+        return new Plan(accepted, accepted);
     }
 
     private Plan lastWrites(StreamSpec spec, List<Row> rows) {
@@ -83,21 +102,22 @@ final class Deduplicator {
             current.put((String) stored.get(0), (String) stored.get(1));
         }
         // Within the batch the last write of a key wins too, so only that one needs storing.
-        Map<String, Row> last = new LinkedHashMap<>();
-        int accepted = 0;
-        for (Row row : rows) {
-            long value = contentHash(row);
-            row.values().put("_hash", value);
-            String hash = Long.toString(value);
+        Map<String, Integer> last = new HashMap<>();
+        boolean[] accepted = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            String hash = String.valueOf(row.values().get("_hash"));
             String id = row.key(key);
             if (hash.equals(current.get(id))) {
                 continue;
             }
-            accepted++;
+            accepted[i] = true;
             current.put(id, hash);
-            last.put(id, row);
+            last.put(id, i);
         }
-        return new Plan(List.copyOf(last.values()), accepted, rows.size() - accepted);
+        boolean[] insert = new boolean[rows.size()];
+        last.values().forEach(i -> insert[i] = true);
+        return new Plan(accepted, insert);
     }
 
     /** The stored rows, as {@code sql} selects them, whose key is among the keys of {@code rows}. */
@@ -111,6 +131,16 @@ final class Deduplicator {
             found.addAll(engine.query(sql, Map.of("ids", String.join("\n", chunk))).rows());
         }
         return found;
+    }
+
+    /**
+     * Adds what deciding needs but validation does not give: a campaign's {@code _hash}, computed here,
+     * before any lock, so the row can be encoded with it.
+     */
+    static void prepare(StreamSpec spec, List<Row> rows) {
+        if (spec.keying() == StreamSpec.Keying.LAST_WRITE) {
+            rows.forEach(row -> row.values().put("_hash", contentHash(row)));
+        }
     }
 
     /** A 63-bit digest of a campaign's content, so an identical re-send is recognised. */

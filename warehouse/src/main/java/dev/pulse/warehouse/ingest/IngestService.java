@@ -11,9 +11,6 @@ import dev.pulse.warehouse.themes.ThemeAnalyzer;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -21,19 +18,18 @@ import org.springframework.stereotype.Service;
  * Ingestion as the issue describes it: parse, validate, drop what is already stored, insert the
  * rest in one statement, advance the write watermark.
  *
- * <p>Parsing and validation run concurrently; the duplicate lookup and the insert of one stream
- * run one request at a time, so the counts a client gets are exact within this process.
+ * <p>Parsing and validation run concurrently, outside any lock; the duplicate lookup and the insert
+ * of one stream run one commit at a time, and a commit takes every request of the stream that
+ * waited for the previous one (see {@link GroupCommit}), so the counts a client gets are exact
+ * within this process.
  */
 @Service
 class IngestService implements Ingestion {
 
     private final Streams streams;
     private final BatchReader reader;
-    private final Deduplicator deduplicator;
-    private final RowWriter writer;
-    private final WriteWatermark watermark;
     private final ThemeAnalyzer themes = new ThemeAnalyzer();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final GroupCommit commits;
 
     @Autowired
     IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark) {
@@ -45,9 +41,7 @@ class IngestService implements Ingestion {
         this.streams = new Streams(pulse.regions(), clock);
         this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
                 settings.maxRows());
-        this.deduplicator = new Deduplicator(engine);
-        this.writer = new RowWriter(engine);
-        this.watermark = watermark;
+        this.commits = new GroupCommit(new Deduplicator(engine), new RowWriter(engine), watermark);
     }
 
     @Override
@@ -82,17 +76,11 @@ class IngestService implements Ingestion {
     }
 
     private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected) {
-        ReentrantLock lock = locks.computeIfAbsent(spec.path(), path -> new ReentrantLock());
-        lock.lock();
-        try {
-            Deduplicator.Plan plan = deduplicator.plan(spec, valid);
-            if (!plan.insert().isEmpty()) {
-                writer.insert(spec.table(), withThemes(spec, plan.insert()));
-                watermark.advance();
-            }
-            return new IngestResult(plan.accepted(), plan.duplicates(), List.copyOf(rejected), true);
-        } finally {
-            lock.unlock();
-        }
+        // in parallel across requests, before the stream's commit lock
+        List<Row> rows = withThemes(spec, valid);
+        Deduplicator.prepare(spec, rows);
+        RowWriter.Encoded encoded = RowWriter.encode(rows);
+        GroupCommit.Counts counts = commits.commit(spec, rows, encoded);
+        return new IngestResult(counts.accepted(), counts.duplicates(), List.copyOf(rejected), true);
     }
 }

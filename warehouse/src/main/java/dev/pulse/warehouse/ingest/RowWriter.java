@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
-/** Writes rows to their raw table as one JSONEachRow insert, which the engine commits as a whole. */
+/**
+ * Encodes rows as JSONEachRow, one line each, and writes chosen rows to their raw table as one
+ * insert, which the engine commits as a whole. Encoding runs while validating, outside any lock;
+ * an insert only copies the chosen lines together (or sends the body as is when every row is new).
+ */
 final class RowWriter {
 
     private static final DateTimeFormatter DATE_TIME =
@@ -24,14 +28,62 @@ final class RowWriter {
         this.engine = engine;
     }
 
-    void insert(String table, List<Row> rows) {
-        if (rows.isEmpty()) {
-            return;
+    /**
+     * Rows as JSONEachRow lines.
+     *
+     * @param bytes every line, each ending in a newline
+     * @param ends where each row's line ends in {@code bytes}, in row order
+     */
+    record Encoded(byte[] bytes, int[] ends) {
+
+        int start(int row) {
+            return row == 0 ? 0 : ends[row - 1];
         }
-        engine.insert(table, InputFormat.JSON_EACH_ROW, encode(rows));
     }
 
-    static byte[] encode(List<Row> rows) {
+    /** Inserts the rows of {@code parts} whose flag in {@code chosen} (rows of all parts in order) is set. */
+    void insert(String table, List<Encoded> parts, boolean[] chosen) {
+        byte[] data = select(parts, chosen);
+        if (data.length > 0) {
+            engine.insert(table, InputFormat.JSON_EACH_ROW, data);
+        }
+    }
+
+    static byte[] select(List<Encoded> parts, boolean[] chosen) {
+        int total = 0;
+        int row = 0;
+        boolean all = true;
+        for (Encoded part : parts) {
+            for (int i = 0; i < part.ends().length; i++, row++) {
+                if (chosen[row]) {
+                    total += part.ends()[i] - part.start(i);
+                } else {
+                    all = false;
+                }
+            }
+        }
+        if (all && parts.size() == 1) {
+            return parts.getFirst().bytes();
+        }
+        byte[] data = new byte[total];
+        int at = 0;
+        row = 0;
+        for (Encoded part : parts) {
+            for (int i = 0; i < part.ends().length; i++, row++) {
+                if (chosen[row]) {
+                    int from = part.start(i);
+                    int length = part.ends()[i] - from;
+                    System.arraycopy(part.bytes(), from, data, at, length);
+                    at += length;
+                }
+            }
+        }
+        return data;
+    }
+
+    static Encoded encode(List<Row> rows) {
+        int[] ends = new int[rows.size()];
+        int index = 0;
         ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 256);
         // a generator straight to bytes: no intermediate map per row, which matters at bulk load rates
         try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
@@ -56,9 +108,11 @@ final class RowWriter {
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');
+                json.flush();
+                ends[index++] = out.size();
             }
         }
-        return out.toByteArray();
+        return new Encoded(out.toByteArray(), ends);
     }
 
     /** The JSON form each ClickHouse column type reads without relying on lenient settings. */

@@ -24,10 +24,20 @@ class RowWriterTest {
         values.put("score", 7);
         values.put("_hash", 9_000_000_000_000_000_000L);
         values.put("severity", null);
-        byte[] bytes = RowWriter.encode(List.of(new Row(1, values), new Row(2, Map.of("id", "b"))));
+        byte[] bytes = RowWriter.encode(List.of(new Row(1, values), new Row(2, Map.of("id", "b")))).bytes();
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("""
                 {"id":"订单-1 \\"q\\"","ts":"2026-05-01 00:00:00.123","day":"2026-02-28","amount":"-3.10","score":7,"_hash":9000000000000000000,"severity":null}
                 {"id":"b"}
                 """);
+    }
+
+    @Test
+    void anInsertTakesTheChosenLinesOfEveryPartInOrderAndABodyAsIsWhenAllAreChosen() {
+        RowWriter.Encoded first = RowWriter.encode(List.of(new Row(1, Map.of("id", "a")), new Row(2, Map.of("id", "b"))));
+        RowWriter.Encoded second = RowWriter.encode(List.of(new Row(1, Map.of("id", "c")), new Row(2, Map.of("id", "d"))));
+        byte[] chosen = RowWriter.select(List.of(first, second), new boolean[] {false, true, true, false});
+        assertThat(new String(chosen, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"b\"}\n{\"id\":\"c\"}\n");
+        assertThat(RowWriter.select(List.of(first), new boolean[] {true, true})).isSameAs(first.bytes());
+        assertThat(RowWriter.select(List.of(first, second), new boolean[4])).isEmpty();
     }
 }

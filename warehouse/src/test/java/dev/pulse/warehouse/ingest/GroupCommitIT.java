@@ -1,0 +1,219 @@
+package dev.pulse.warehouse.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.EngineException;
+import dev.pulse.warehouse.EngineHealth;
+import dev.pulse.warehouse.IngestSettings;
+import dev.pulse.warehouse.Ingestion.BodyFormat;
+import dev.pulse.warehouse.Ingestion.IngestResult;
+import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.warehouse.QueryResult;
+import dev.pulse.warehouse.WarehouseSettings;
+import dev.pulse.warehouse.WriteWatermark;
+import dev.pulse.warehouse.engine.EmbeddedEngine;
+import dev.pulse.warehouse.schema.SchemaMigrator;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent requests count as if they had run one after the other in arrival order: a request
+ * sharing keys with a running commit waits for it, one without common keys does not; a failed insert
+ * fails the requests it held and a later request stores those rows.
+ */
+class GroupCommitIT {
+
+    static ClickHouseEngine real;
+    static PulseSettings pulse;
+    GatedEngine engine;
+    IngestService ingestion;
+    String run;
+
+    @BeforeAll
+    static void open() {
+        real = new EmbeddedEngine(new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED,
+                Path.of("target", "it-warehouse"), null, null, "default", "", "pulse", 4, 2_000_000_000L,
+                Duration.ofSeconds(30)));
+        new SchemaMigrator(real, "db/clickhouse").migrate();
+        pulse = new PulseSettings(Path.of("target", "it-data"), ZoneId.of("Asia/Shanghai"),
+                List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北"));
+    }
+
+    @AfterAll
+    static void close() {
+        real.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+        engine = new GatedEngine(real);
+        ingestion = new IngestService(engine, pulse, IngestSettings.defaults(), new WriteWatermark());
+    }
+
+    @Test
+    void theFirstRequestToArriveCountsARecordAndRequestsWithOtherKeysDoNotWait() throws Exception {
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            Future<IngestResult> first = pool.submit(() -> ingest(range(1, 10)));
+            engine.awaitBlockedInsert();
+            List<Future<IngestResult>> waiting = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (List<Integer> batch : List.of(range(5, 15), concat(range(12, 20), List.of(12)), range(1, 3))) {
+                CountDownLatch started = new CountDownLatch(1);
+                waiting.add(pool.submit(() -> {
+                    threads.add(Thread.currentThread());
+                    started.countDown();
+                    return ingest(batch);
+                }));
+                started.await();
+                awaitParked(threads.getLast());
+            }
+            // the first insert is still held, yet a request with other keys is stored meanwhile
+            assertThat(ingest(range(100, 101))).isEqualTo(new IngestResult(2, 0, List.of(), true));
+            engine.release();
+
+            assertThat(first.get()).isEqualTo(new IngestResult(10, 0, List.of(), true));
+            assertThat(waiting.get(0).get()).isEqualTo(new IngestResult(5, 6, List.of(), true));
+            assertThat(waiting.get(1).get()).isEqualTo(new IngestResult(5, 5, List.of(), true));
+            assertThat(waiting.get(2).get()).isEqualTo(new IngestResult(0, 3, List.of(), true));
+        }
+        assertThat(stored()).isEqualTo(22);
+    }
+
+    @Test
+    void aFailedInsertFailsTheRequestsItHeldAndALaterRequestStoresTheirRows() throws Exception {
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            Future<IngestResult> first = pool.submit(() -> ingest(range(1, 2)));
+            engine.awaitBlockedInsert();
+            List<Future<IngestResult>> waiting = new ArrayList<>();
+            for (List<Integer> batch : List.of(range(1, 4), range(2, 6))) {
+                CountDownLatch started = new CountDownLatch(1);
+                Thread[] thread = new Thread[1];
+                waiting.add(pool.submit(() -> {
+                    thread[0] = Thread.currentThread();
+                    started.countDown();
+                    return ingest(batch);
+                }));
+                started.await();
+                awaitParked(thread[0]);
+            }
+            engine.failNext = true;
+            engine.release();
+
+            assertThat(first.get().accepted()).isEqualTo(2);
+            assertThatThrownBy(waiting.get(0)::get).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(EngineException.class).hasMessageContaining("disk full");
+            // waited for the failed request, so it looked 3 and 4 up afterwards and found them missing
+            assertThat(waiting.get(1).get()).isEqualTo(new IngestResult(4, 1, List.of(), true));
+        }
+        assertThat(stored()).isEqualTo(6);
+        assertThat(ingest(range(1, 6))).isEqualTo(new IngestResult(0, 6, List.of(), true));
+    }
+
+    private IngestResult ingest(List<Integer> ids) {
+        String body = String.join("\n", ids.stream().map(i -> """
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}"""
+                .formatted(run, i, i)).toList());
+        return ingestion.ingest("transactions", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                BodyFormat.NDJSON, false);
+    }
+
+    private long stored() {
+        return ((Number) real.query("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})",
+                Map.of("p", run + "-")).single()).longValue();
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+        List<Integer> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Waits until {@code thread} blocks, which here means it queued its rows and waits for the commit lock. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+    }
+
+    /** The real engine, except that the first insert waits for {@link #release()} and one insert may fail. */
+    static final class GatedEngine implements ClickHouseEngine {
+        final ClickHouseEngine engine;
+        final CountDownLatch blocked = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        final AtomicInteger inserts = new AtomicInteger();
+        volatile boolean failNext;
+
+        GatedEngine(ClickHouseEngine engine) {
+            this.engine = engine;
+        }
+
+        void awaitBlockedInsert() throws InterruptedException {
+            assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void insert(String table, InputFormat format, byte[] data) {
+            if (inserts.incrementAndGet() == 1) {
+                blocked.countDown();
+                try {
+                    released.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (failNext) {
+                failNext = false;
+                throw new EngineException(243, "disk full");
+            }
+            engine.insert(table, format, data);
+        }
+
+        @Override
+        public void execute(String sql) {
+            engine.execute(sql);
+        }
+
+        @Override
+        public QueryResult query(String sql, Map<String, ?> params) {
+            return engine.query(sql, params);
+        }
+
+        @Override
+        public EngineHealth health() {
+            return engine.health();
+        }
+
+        @Override
+        public void close() {}
+    }
+}
