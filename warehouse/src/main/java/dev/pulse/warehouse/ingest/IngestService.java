@@ -11,6 +11,7 @@ import dev.pulse.warehouse.themes.ThemeAnalyzer;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
