@@ -156,8 +156,8 @@ class SurveyPagesIT extends SurveysHttpSupport {
 
     @Test
     void aRegionalManagerSeesOnlyOwnRegionCasesAndMarksOneContactedAndResolved() throws Exception {
-        String east = openCase("华东");
-        String south = openCase("华南");
+        String east = detractorCase("华东", "差评 " + SCRIPT);
+        String south = detractorCase("华南", "差评 " + SCRIPT);
         WebSessions.Session manager = sessions().signIn(Role.REGIONAL_MANAGER); // 华东
 
         HttpResponse<String> list = get(manager, "/cases?status=OPEN");
@@ -272,16 +272,6 @@ class SurveyPagesIT extends SurveysHttpSupport {
         if (required) {
             f.add(Map.entry(p + "required", "true"));
         }
-    }
-
-    /** Opens a case in {@code region}: an active survey with an open link there, answered by a detractor. */
-    String openCase(String region) throws Exception {
-        String survey = activeSurvey(DEFINITION.replace("\"region\":\"华南\"", "\"region\":\"" + region + "\""));
-        HttpResponse<String> done = browser().answer("/s/open/" + survey, List.of(Map.entry("q.nps", "2"),
-                Map.entry("q.comment", "差评 " + SCRIPT)));
-        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
-        return json(call("GET", "/api/v1/cases?limit=1000", "it-quality-key", null)).valueStream()
-                .filter(c -> c.get("surveyId").asString().equals(survey)).findFirst().orElseThrow().get("id").asString();
     }
 
     String responsesListed(WebSessions.Session session, String survey) throws Exception {
