@@ -82,8 +82,9 @@ class SurveyPagesBrowserIT extends SurveysHttpSupport {
             d.findElement(By.name("q.comment")).sendKeys(comment);
             submit(d, d.findElement(By.cssSelector("button[type='submit']")));
             assertThat(d.findElement(By.tagName("body")).getText()).contains("感谢您的反馈！");
-            // the public pages are not under test here (their inline style is refused by the CSP: see the report)
-            browser.consoleErrors();
+            assertThat(browser.consoleErrors()).as("the public pages' style is allowed by the CSP").isEmpty();
+            assertThat(d.findElement(By.tagName("body")).getCssValue("background-color")).as("styled by /css/survey.css")
+                    .isEqualTo("rgba(243, 244, 246, 1)");
 
             browser.open("/surveys");
             assertThat(d.findElement(By.cssSelector("tr[data-survey='" + id + "'] .responses")).getText()).as("the response counts").isEqualTo("1");
