@@ -78,7 +78,7 @@ class SurveyPages {
         String expected = fields.getFirst("version");
         if (expected != null && !expected.equals(String.valueOf(survey.version()))) {
             response.setStatus(HttpStatus.CONFLICT.value());
-            return form(model, survey, SurveyForm.read(fields),
+            return form(model, survey, safely(() -> SurveyForm.read(fields)),
                     List.of(new FieldProblem("version", "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
         }
         return save(survey, fields, model, response, definition -> surveys.edit(id, definition, caller.name()));
