@@ -39,6 +39,8 @@ public class WarehouseOutbox {
     private final OutboxSettings settings;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** After a failed attempt, new events wait for the relay until then, so a request of many changes does not wait on a warehouse that is down once per change. */
+    private volatile Instant quietUntil = Instant.MIN;
 
     /** Wires the outbox; {@code clock} is the system clock unless a test supplies one. */
     public WarehouseOutbox(JdbcClient jdbc, Ingestion ingestion, TransactionTemplate transactions, OutboxSettings settings,
@@ -54,7 +56,8 @@ public class WarehouseOutbox {
 
     /**
      * Records an event in the current transaction (or at once, without one) and sends it after the commit;
-     * a failed send is retried later, a rolled-back transaction leaves nothing to send. An event whose stream
+     * a failed send is retried later, a rolled-back transaction leaves nothing to send. Within {@code first-retry}
+     * after a failed attempt, an event is only recorded, due at once for the relay. An event whose stream
      * and id are recorded already is not recorded again.
      *
      * @param stream the warehouse stream, e.g. {@code survey-invitations}, must not be null
@@ -66,8 +69,9 @@ public class WarehouseOutbox {
             throw new IllegalArgumentException("an outbox event needs its event_id");
         }
         Instant now = clock.instant();
-        Pending pending = new Pending(stream, id, json.writeValueAsString(event), 0, now.plus(LEASE));
-        if (!repository.insert(pending, now)) {
+        boolean quiet = now.isBefore(quietUntil);
+        Pending pending = new Pending(stream, id, json.writeValueAsString(event), 0, quiet ? now : now.plus(LEASE));
+        if (!repository.insert(pending, now) || quiet) {
             return;
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -134,6 +138,7 @@ public class WarehouseOutbox {
     }
 
     private void failed(Pending p, RuntimeException e) {
+        quietUntil = clock.instant().plus(settings.firstRetry());
         Duration pause = settings.pauseAfter(p.attempts() + 1);
         log.warn("{} event {} not delivered to the warehouse (attempt {}), next attempt in {}: {}",
                 p.stream(), p.eventId(), p.attempts() + 1, pause, e.toString());
