@@ -79,6 +79,10 @@ class SurveyPagesIT extends SurveysHttpSupport {
 
         assertThat(post(quality, "/surveys/" + id + "/activate", List.of()).statusCode()).isEqualTo(302);
         assertThat(responsesListed(quality, id)).isEqualTo("0");
+        assertThat(get(quality, "/surveys").body()).contains("<h1>问卷管理</h1>", "id=\"nav-surveys\" class=\"active\"");
+        assertThat(post(quality, "/account/locale", List.of(Map.entry("lang", "en"), Map.entry("back", "/surveys"))).statusCode())
+                .isEqualTo(302);
+        assertThat(get(quality, "/surveys").body()).contains("<h1>Surveys</h1>", ">Active<", ">Store service survey<");
         HttpResponse<String> answered = browser().answer("/s/open/" + id, List.of(Map.entry("q.nps", "9"), Map.entry("q.store", "shop")));
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(303);
         assertThat(responsesListed(quality, id)).as("the list counts the response").isEqualTo("1");
@@ -144,7 +148,9 @@ class SurveyPagesIT extends SurveysHttpSupport {
         assertThat(more.body()).contains("name=\"questions[3].id\"", "value=\"草稿标题\"").doesNotContain("name=\"questions[4].id\"");
         assertThat(json(call("GET", "/api/v1/surveys", "it-quality-key", null)).size()).isEqualTo(before);
 
-        assertThat(get(quality, "/surveys/no-such-survey").statusCode()).isEqualTo(404);
+        HttpResponse<String> missing = get(quality, "/surveys/no-such-survey");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).as("the page keeps the header").contains("id=\"nav-surveys\"", "id=\"problem\"");
         assertThat(post(quality, "/surveys/no-such-survey/activate", List.of()).statusCode()).isEqualTo(404);
         assertThat(post(sessions().anonymous(), "/surveys", List.of()).statusCode()).as("not signed in").isEqualTo(302);
         assertThat(get(sessions().signIn(Role.EXECUTIVE), "/surveys").statusCode()).isEqualTo(403);

@@ -11,6 +11,7 @@ import dev.pulse.surveys.definition.SurveyService;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,8 +22,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,10 +42,19 @@ class SurveyPages {
 
     private final SurveyService surveys;
     private final List<String> regions;
+    private final ZoneId zone;
 
     SurveyPages(SurveyService surveys, PulseSettings pulse) {
         this.surveys = surveys;
         this.regions = List.copyOf(pulse.regions());
+        this.zone = pulse.timezone();
+    }
+
+    /** The header's active link, and times in the company's time zone. */
+    @ModelAttribute
+    void page(Model model) {
+        model.addAttribute("section", "surveys");
+        model.addAttribute("zone", zone);
     }
 
     @GetMapping("/surveys")
@@ -66,44 +76,50 @@ class SurveyPages {
     }
 
     @GetMapping("/surveys/{id}")
-    String edit(@PathVariable String id, Model model) {
-        Survey survey = require(id);
-        return form(model, survey, SurveyForm.of(survey.definition()).withMoreSlots(MORE_SLOTS), List.of());
+    String edit(@PathVariable String id, Model model, HttpServletResponse response) {
+        return guarded(model, response, () -> {
+            Survey survey = require(id);
+            return form(model, survey, SurveyForm.of(survey.definition()).withMoreSlots(MORE_SLOTS), List.of());
+        });
     }
 
     @PostMapping("/surveys/{id}")
     String edit(@PathVariable String id, @RequestParam MultiValueMap<String, String> fields, @AuthenticationPrincipal Caller caller,
                 Model model, HttpServletResponse response) {
-        Survey survey = require(id);
-        String expected = fields.getFirst("version");
-        if (expected != null && !expected.equals(String.valueOf(survey.version()))) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            return form(model, survey, safely(() -> SurveyForm.read(fields)),
-                    List.of(new FieldProblem("version", "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
-        }
-        return save(survey, fields, model, response, definition -> surveys.edit(id, definition, caller.name()));
+        return guarded(model, response, () -> {
+            Survey survey = require(id);
+            String expected = fields.getFirst("version");
+            if (expected != null && !expected.equals(String.valueOf(survey.version()))) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldProblem("version",
+                        "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
+            }
+            return save(survey, fields, model, response, definition -> surveys.edit(id, definition, caller.name()));
+        });
     }
 
     @PostMapping("/surveys/{id}/activate")
-    String activate(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        surveys.activate(id, caller.name());
-        return "redirect:/surveys/" + id;
+    String activate(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+        return guarded(model, response, () -> "redirect:/surveys/" + surveys.activate(id, caller.name()).id());
     }
 
     @PostMapping("/surveys/{id}/close")
-    String close(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        surveys.close(id, caller.name());
-        return "redirect:/surveys/" + id;
+    String close(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+        return guarded(model, response, () -> "redirect:/surveys/" + surveys.close(id, caller.name()).id());
     }
 
-    @ExceptionHandler
-    String notFound(SurveyNotFoundException e, Model model, HttpServletResponse response) {
-        return message(model, response, HttpStatus.NOT_FOUND, "surveys.notFound", e.getMessage());
-    }
-
-    @ExceptionHandler
-    String conflict(SurveyStateException e, Model model, HttpServletResponse response) {
-        return message(model, response, HttpStatus.CONFLICT, "surveys.conflict", e.getMessage());
+    /**
+     * Answers a refused step with a page of its own: caught here rather than in an exception handler, whose model
+     * would lack the header's viewer.
+     */
+    private static String guarded(Model model, HttpServletResponse response, Supplier<String> page) {
+        try {
+            return page.get();
+        } catch (SurveyNotFoundException e) {
+            return message(model, response, HttpStatus.NOT_FOUND, "surveys.notFound", e.getMessage());
+        } catch (SurveyStateException e) {
+            return message(model, response, HttpStatus.CONFLICT, "surveys.conflict", e.getMessage());
+        }
     }
 
     private static String message(Model model, HttpServletResponse response, HttpStatus status, String key, String detail) {

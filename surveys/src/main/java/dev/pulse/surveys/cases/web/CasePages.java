@@ -5,6 +5,7 @@ import dev.pulse.surveys.cases.CaseNotFoundException;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStateException;
 import dev.pulse.surveys.cases.CaseStatus;
+import dev.pulse.surveys.cases.FollowUpCase;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.Role;
@@ -19,7 +20,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,10 +47,11 @@ class CasePages {
         this.zone = pulse.timezone();
     }
 
-    /** Times are shown in the company's time zone ({@code pulse.timezone}). */
-    @ModelAttribute("zone")
-    ZoneId zone() {
-        return zone;
+    /** The header's active link, and times in the company's time zone ({@code pulse.timezone}). */
+    @ModelAttribute
+    void page(Model model) {
+        model.addAttribute("section", "cases");
+        model.addAttribute("zone", zone);
     }
 
     @GetMapping("/cases")
@@ -75,8 +76,18 @@ class CasePages {
     }
 
     @GetMapping("/cases/{id}")
-    String get(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model) {
-        model.addAttribute("c", cases.get(caller, id));
+    String get(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+        try {
+            return show(id, caller, model);
+        } catch (CaseNotFoundException e) {
+            return notFound(e, model, response);
+        }
+    }
+
+    private String show(String id, Caller caller, Model model) {
+        FollowUpCase c = cases.get(caller, id);
+        model.addAttribute("c", c);
+        model.addAttribute("owners", cases.owners().getOrDefault(c.region(), List.of()));
         model.addAttribute("history", cases.history(caller, id));
         return "surveys/admin/case";
     }
@@ -106,8 +117,8 @@ class CasePages {
         return change(id, "resolve", Map.of("outcome", outcome), caller, model, response, c -> cases.resolve(c, id, outcome));
     }
 
-    @ExceptionHandler
-    String notFound(CaseNotFoundException e, Model model, HttpServletResponse response) {
+    /** A case the viewer may not see is, for it, a case that does not exist (a page here, not an exception handler's, to keep the header). */
+    private static String notFound(CaseNotFoundException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         model.addAttribute("messageKey", "cases.notFound");
         model.addAttribute("detail", e.getMessage());
@@ -126,10 +137,12 @@ class CasePages {
         } catch (CaseStateException e) {
             response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("errors", Map.of("state", e.getMessage()));
+        } catch (CaseNotFoundException e) {
+            return notFound(e, model, response);
         }
         model.addAttribute("errorForm", form);
         model.addAttribute("entered", entered);
-        return get(id, caller, model);
+        return get(id, caller, model, response);
     }
 
     private static Map<String, String> errors(InvalidInputException e) {

@@ -30,6 +30,7 @@ class RegionOwnerPages {
 
     @GetMapping("/admin/region-owners")
     String owners(Model model) {
+        model.addAttribute("section", "region-owners");
         model.addAttribute("owners", cases.owners());
         return "surveys/admin/region-owners";
     }
