@@ -65,6 +65,8 @@ class AuthorizationMatrixIT {
             new Rule("/api/v1/reports/schedules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/api/v1/reports/**", READERS, false),
             new Rule("/dashboards/**", READERS, false),
+            new Rule("/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
+            new Rule("/cases/**", EnumSet.of(Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN), false),
             new Rule("/admin/**", EnumSet.of(Role.ADMIN), false),
             new Rule("/account/locale", READERS, false),
             new Rule("/", READERS, false),
