@@ -163,6 +163,16 @@ class DashboardsBrowserIT {
     }
 
     @Test
+    void theHeatmapAndTheAtRiskListSayWhenTheFiltersLeaveNothing() {
+        browser.login("exec", DEMO_PASSWORD);
+        browser.dashboard("/dashboards/churn?preset=90d&segment=" + java.net.URLEncoder.encode("无此分群", StandardCharsets.UTF_8));
+        assertThat(browser.js("return ['cohort-heatmap', 'at-risk-customers'].map(t => { const el = document.querySelector("
+                + "'[data-tile=' + t + '],[data-table=' + t + ']'); return el.dataset.state + ':' + el.querySelector('.state-note').textContent; })"))
+                .isEqualTo(List.of("empty:所选范围内没有数据", "empty:所选范围内没有数据"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void filtersChangeTheNumbersAndLiveInTheUrl() {
         browser.login("exec", DEMO_PASSWORD);
         browser.dashboard("/dashboards/overview?preset=365d");

@@ -101,6 +101,19 @@ class CohortRetentionIT {
     }
 
     @Test
+    void aSegmentFilterKeepsTheCohortsCustomersOfThatSegment() {
+        MetricQuery query = new MetricQuery(METRICS, HEATMAP, List.of(new MetricQuery.Filter("segment", MetricQuery.Op.EQ,
+                List.of("大客户"))), MetricsIT.FROM, MetricsIT.TO, List.of(), null, null);
+        List<Dataset.Customer> large = MetricsIT.DATA.customers().stream().filter(c -> c.segment().equals("大客户")).toList();
+        Set<String> ids = new java.util.HashSet<>(large.stream().map(Dataset.Customer::id).toList());
+        Dataset only = new Dataset(large, MetricsIT.DATA.transactions().stream().filter(t -> ids.contains(t.customerId())).toList(),
+                List.of(), List.of(), List.of(), List.of());
+        MetricResult result = metrics.run(query, MetricsIT.NATIONAL);
+        assertThat(result.rows()).isNotEmpty();
+        MetricsIT.assertMatches(result, MetricsIT.oracle(only, MetricsIT.FROM, MetricsIT.TO).expect(METRICS, HEATMAP), HEATMAP, METRICS);
+    }
+
+    @Test
     void aRegionFilterCannotWidenAScope() {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
         MetricQuery query = new MetricQuery(METRICS, List.of("region", "months_since"),
