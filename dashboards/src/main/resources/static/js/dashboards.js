@@ -1,11 +1,14 @@
 // Pulse dashboards: every number comes from POST /api/v1/query with the session cookie and the
-// CSRF header; tiles load in parallel; each tile records its state (loading, ready, empty, error)
-// in data-state so that people and tests can see it.
+// CSRF header (an embedded page: its X-Pulse-Embed grant); tiles load in parallel; each tile records
+// its state (loading, ready, empty, error) in data-state so that people and tests can see it.
 (function () {
   'use strict';
   const body = document.body;
   const T = document.getElementById('texts').dataset;
   const csrf = { token: meta('_csrf'), header: meta('_csrf_header') };
+  // an embedded page authenticates with its grant (no cookie reaches a frame on another site); its first address held the token
+  const embedGrant = meta('pulse-embed');
+  if (embedGrant && location.search) history.replaceState(null, '', location.pathname);
   const lang = body.dataset.lang;
   const from = body.dataset.from;
   const toExclusive = addDays(body.dataset.to, 1);
@@ -36,10 +39,11 @@
     return r;
   }
 
-  /** Request headers in the page's language, with the CSRF header of the session. */
+  /** Request headers in the page's language, with the embed grant or the CSRF header of the session. */
   function headers(extra) {
     const h = Object.assign({ 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' }, extra);
-    if (csrf.header) h[csrf.header] = csrf.token;
+    if (embedGrant) h['X-Pulse-Embed'] = embedGrant;
+    else if (csrf.header) h[csrf.header] = csrf.token;
     return h;
   }
 
