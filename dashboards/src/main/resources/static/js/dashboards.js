@@ -8,7 +8,7 @@
   const csrf = { token: meta('_csrf'), header: meta('_csrf_header') };
   // an embedded page authenticates with its grant (no cookie reaches a frame on another site); its first address held the token
   const embedGrant = meta('pulse-embed');
-  if (embedGrant && location.search) history.replaceState(null, '', location.pathname);
+  if (embedGrant) embedded();
   const lang = body.dataset.lang;
   const from = body.dataset.from;
   const toExclusive = addDays(body.dataset.to, 1);
@@ -16,6 +16,20 @@
   // which global filters each metric's sources can take (from the metric catalogue)
   const NO_SEGMENT = ['campaign_cost', 'campaign_revenue', 'campaign_roi'];
   const NO_CHANNEL = ['churned_customers', 'churn_rate_pct', 'rfm_customers', 'cohort_customers', 'retained_customers', 'retention_pct'];
+
+  /** Drops the token from the frame's address; a navigation carries no grant, so the filters post it back to /embed/. */
+  function embedded() {
+    if (location.search) history.replaceState(null, '', location.pathname);
+    const form = document.getElementById('filters');
+    if (form) {
+      form.method = 'post';
+      form.action = '/embed/' + body.dataset.dashboard;
+      const grant = document.createElement('input'); grant.type = 'hidden'; grant.name = 'grant'; grant.value = embedGrant;
+      form.appendChild(grant);
+    }
+    const brand = document.querySelector('.brand');
+    if (brand) brand.removeAttribute('href');
+  }
 
   function meta(name) { const m = document.querySelector('meta[name="' + name + '"]'); return m ? m.content : ''; }
   function addDays(iso, n) { const d = new Date(iso + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }

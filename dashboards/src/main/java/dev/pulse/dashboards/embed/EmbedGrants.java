@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,7 +41,14 @@ public class EmbedGrants {
     static final Duration MAX_AGE = Duration.ofHours(8);
 
     /** A grant in use: who the request is, and what the embed may see. */
-    public record Granted(Caller caller, EmbedScope scope) {}
+    public record Granted(Caller caller, EmbedScope scope) {
+
+        /** The request's authentication: the locked caller, with its role; no credential is kept. */
+        public Authentication authentication() {
+            return UsernamePasswordAuthenticationToken.authenticated(caller, null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+        }
+    }
 
     private record Entry(String appId, Granted granted, Instant created, Instant expires) {}
 

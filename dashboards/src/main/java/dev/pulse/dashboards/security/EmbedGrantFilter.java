@@ -7,11 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -54,8 +51,7 @@ final class EmbedGrantFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(granted.get().caller(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + granted.get().caller().role().name()))));
+        context.setAuthentication(granted.get().authentication());
         contexts.setContext(context);
         request.setAttribute(EmbedScope.ATTRIBUTE, granted.get().scope());
         chain.doFilter(request, response);

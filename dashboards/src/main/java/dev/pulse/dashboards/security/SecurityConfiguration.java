@@ -107,8 +107,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler(LoginHandlers.success()).failureHandler(LoginHandlers.failure()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                // an embedded page's exports carry the grant in a header, which a forged cross-site request cannot
-                .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant))
+                // an embedded page's requests carry its grant (exports in a header, its filter form in the body to /embed/),
+                // a secret that a forged cross-site request cannot know
+                .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant).ignoringRequestMatchers("/embed/**"))
                 .addFilterBefore(new EmbedGrantFilter(grants, problems), AuthorizationFilter.class)
                 .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A customer's portal on another site frames an embedded dashboard in headless Chromium: the host
  * page is served from {@code http://127.0.0.1:<port>} while Pulse answers on {@code localhost}, two
  * different sites, so the browser sends no SameSite cookie of Pulse inside the frame. The tiles
- * still load their data, under the token's locked region, with no console error.
+ * still load their data, under the token's locked region, with no console error, and the filters
+ * still change them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
@@ -115,5 +117,22 @@ class EmbedBrowserIT {
         assertThat((String) browser.driver.executeScript("return location.href")).as("the token left the frame's address")
                 .doesNotContain("token=").doesNotContain(token);
         assertThat(browser.consoleErrors()).as("console").isEmpty();
+
+        // the filters work inside the frame too: their form posts the grant back, no cookie needed
+        browser.driver.executeScript("window.pulseOldPage = true; document.getElementById('f-preset').value = '30d';");
+        browser.driver.findElement(org.openqa.selenium.By.id("f-apply")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                        "return !window.pulseOldPage && document.body && document.body.dataset.loaded === 'true'")));
+        assertThat(browser.driver.executeScript("return document.getElementById('f-preset').value")).isEqualTo("30d");
+        assertThat(browser.driver.executeScript("return document.body.dataset.from"))
+                .isEqualTo(LocalDate.now(pulse.timezone()).minusDays(30).toString());
+        // a month holds no campaign: campaign ROI is empty, every other tile has data
+        assertThat(browser.tiles()).as("cross-site embed, 30 days").allSatisfy(t -> assertThat(t.get("state"))
+                .as("30 days: %s", t.get("tile")).isEqualTo(t.get("tile").equals("campaign_roi") ? "empty" : "ready"));
+        assertThat(browser.driver.executeScript("return echarts.getInstanceByDom(document.querySelector("
+                + "'[data-tile=regions-ranked] .chart-body')).getOption().yAxis[0].data")).isEqualTo(List.of("华东"));
+        browser.screenshot("embed-cross-site-overview-30d");
+        assertThat(browser.consoleErrors()).as("console after filtering").isEmpty();
     }
 }

@@ -87,6 +87,17 @@ class EmbedIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What the embedded page's filter form sends. */
+    HttpResponse<String> form(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     HttpResponse<String> exchange(String dashboard, String token) throws Exception {
         return get("/embed/" + dashboard + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), null);
     }
@@ -171,6 +182,29 @@ class EmbedIT {
         assertThat(get("/dashboards/export/at-risk?format=xlsx&" + lastYear(), grant).statusCode()).as(why + ": at-risk file")
                 .isEqualTo(status);
         assertThat(get("/dashboards/overview", grant).statusCode()).as(why + ": page").isEqualTo(status);
+        assertThat(form("/embed/overview", "grant=" + enc(grant) + "&preset=365d").statusCode()).as(why + ": filter form").isEqualTo(status);
+    }
+
+    @Test
+    void theEmbeddedFilterFormPostsTheGrantBackAndGetsThePageUnderItsFilters(CapturedOutput output) throws Exception {
+        String grant = grant(exchange("overview", token("overview", "华东", 600)));
+        LocalDate from = LocalDate.now().minusDays(200);
+        LocalDate to = LocalDate.now().minusDays(100);
+        HttpResponse<String> page = form("/embed/overview", "grant=" + enc(grant) + "&preset=custom&from=" + from + "&to=" + to
+                + "&region=" + enc("华东") + "&segment=" + enc("个人"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-from=\"" + from + "\"", "data-to=\"" + to + "\"", "data-region=\"华东\"",
+                "data-segment=\"个人\"").doesNotContain("name=\"_csrf\"");
+        assertThat(grant(page)).as("the same grant, for the page's next requests").isEqualTo(grant);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors " + ORIGIN);
+        assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
+
+        assertThat(form("/embed/overview", "grant=" + enc(grant) + "&region=" + enc("华南")).statusCode()).as("another region")
+                .isEqualTo(403);
+        assertThat(form("/embed/overview", "preset=365d").statusCode()).as("no grant").isEqualTo(401);
+        assertThat(form("/embed/churn", "grant=" + enc(grant)).statusCode()).as("another dashboard").isEqualTo(401);
+        assertThat(form("/embed/overview", "grant=" + enc(grant) + "&preset=century").statusCode()).as("a bad filter").isEqualTo(400);
+        assertThat(output.getAll()).doesNotContain(grant).doesNotContain(grant.substring(4));
     }
 
     @Test
