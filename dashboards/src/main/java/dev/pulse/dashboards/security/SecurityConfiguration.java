@@ -20,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -108,9 +109,9 @@ class SecurityConfiguration {
                         .successHandler(LoginHandlers.success()).failureHandler(LoginHandlers.failure()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 // an embedded page's requests carry its grant (exports in a header, its filter form in the body to /embed/),
-                // a secret that a forged cross-site request cannot know
+                // a secret that a forged cross-site request cannot know; a header that is not a live grant is refused before CSRF
                 .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant).ignoringRequestMatchers("/embed/**"))
-                .addFilterBefore(new EmbedGrantFilter(grants, problems), AuthorizationFilter.class)
+                .addFilterBefore(new EmbedGrantFilter(grants, problems), CsrfFilter.class)
                 .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e

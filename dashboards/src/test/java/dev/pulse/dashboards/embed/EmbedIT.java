@@ -213,6 +213,11 @@ class EmbedIT {
         refusedEverywhere("", 401, "empty");
         String live = grant(exchange("overview", token("overview", "华东", 600)));
         refusedEverywhere(live.substring(0, live.length() - 1) + (live.endsWith("A") ? "B" : "A"), 401, "altered");
+        // a header that is not a live grant does not excuse a form from its CSRF token
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header(EmbedGrants.HEADER, "peg_" + "A".repeat(43)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as("a login with a made-up grant").isEqualTo(401);
         HttpResponse<String> refused = post("/api/v1/query", "peg_" + "A".repeat(43), query(null));
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(refused.body()).contains("embed grant is not valid");
