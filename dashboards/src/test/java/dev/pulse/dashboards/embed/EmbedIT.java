@@ -99,7 +99,7 @@ class EmbedIT {
     }
 
     HttpResponse<String> exchange(String dashboard, String token) throws Exception {
-        return get("/embed/" + dashboard + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), null);
+        return get("/embed/" + dashboard + "?token=" + enc(token), null);
     }
 
     /** The grant that the exchanged page holds, for its scripts to send back. */
@@ -196,6 +196,7 @@ class EmbedIT {
         assertThat(page.body()).contains("data-from=\"" + from + "\"", "data-to=\"" + to + "\"", "data-region=\"华东\"",
                 "data-segment=\"个人\"").doesNotContain("name=\"_csrf\"");
         assertThat(grant(page)).as("the same grant, for the page's next requests").isEqualTo(grant);
+        assertThat(page.headers().firstValue("Location")).as("the grant is never sent to a URL").isEmpty();
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors " + ORIGIN);
         assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
 
@@ -222,9 +223,9 @@ class EmbedIT {
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(refused.body()).contains("embed grant is not valid");
 
-        // a grant that is not used lives as long as its token
-        String unused = grant(exchange("overview", token("overview", "华东", 2)));
-        Thread.sleep(3000);
+        // a grant that is not used lives as long as its token (3 s: the exchange itself must come before that, on a busy machine too)
+        String unused = grant(exchange("overview", token("overview", "华东", 3)));
+        Thread.sleep(4000);
         refusedEverywhere(unused, 401, "expired");
 
         // removing the application ends its grants at once, even one in use
