@@ -6,11 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * Encodes rows as JSONEachRow, one line each, and writes chosen rows to their raw table as one
@@ -19,8 +19,8 @@ import tools.jackson.core.JsonGenerator;
  */
 final class RowWriter {
 
-    private static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    /** Column names with their JSON form worked out once, not escaped again for every row. */
+    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
 
     private final ClickHouseEngine engine;
 
@@ -90,7 +90,7 @@ final class RowWriter {
             for (Row row : rows) {
                 json.writeStartObject();
                 for (Map.Entry<String, Object> entry : row.values().entrySet()) {
-                    json.writeName(entry.getKey());
+                    json.writeName(NAMES.computeIfAbsent(entry.getKey(), SerializedString::new));
                     switch (column(entry.getValue())) {
                         case null -> json.writeNull();
                         case String text -> json.writeString(text);
@@ -118,7 +118,7 @@ final class RowWriter {
     /** The JSON form each ClickHouse column type reads without relying on lenient settings. */
     private static Object column(Object value) {
         return switch (value) {
-            case Instant instant -> DATE_TIME.format(instant);
+            case Instant instant -> IsoInstants.clickHouseText(instant);
             case LocalDate date -> date.toString();
             case BigDecimal decimal -> decimal.toPlainString();
             case null, default -> value;
