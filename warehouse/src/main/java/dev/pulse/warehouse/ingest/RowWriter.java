@@ -91,20 +91,7 @@ final class RowWriter {
                 json.writeStartObject();
                 for (Map.Entry<String, Object> entry : row.values().entrySet()) {
                     json.writeName(NAMES.computeIfAbsent(entry.getKey(), SerializedString::new));
-                    switch (column(entry.getValue())) {
-                        case null -> json.writeNull();
-                        case String text -> json.writeString(text);
-                        case Integer number -> json.writeNumber(number);
-                        case Long number -> json.writeNumber(number);
-                        case List<?> strings -> {
-                            json.writeStartArray();
-                            for (Object s : strings) {
-                                json.writeString((String) s);
-                            }
-                            json.writeEndArray();
-                        }
-                        case Object other -> throw new IllegalStateException("no JSON form for " + other.getClass());
-                    }
+                    write(json, entry.getValue());
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');
@@ -115,13 +102,35 @@ final class RowWriter {
         return new Encoded(out.toByteArray(), ends);
     }
 
-    /** The JSON form each ClickHouse column type reads without relying on lenient settings. */
-    private static Object column(Object value) {
-        return switch (value) {
-            case Instant instant -> IsoInstants.clickHouseText(instant);
-            case LocalDate date -> date.toString();
-            case BigDecimal decimal -> decimal.toPlainString();
-            case null, default -> value;
-        };
+    /**
+     * Writes a value in the JSON form its ClickHouse column reads without relying on lenient settings:
+     * times as UTC text, decimals as exact strings. Plain {@code instanceof} tests, most frequent first:
+     * a pattern {@code switch} over these types was half of the encoding in a profile of
+     * {@code scripts/bench ingest}.
+     */
+    private static void write(JsonGenerator json, Object value) {
+        if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Instant instant) {
+            json.writeString(IsoInstants.clickHouseText(instant));
+        } else if (value instanceof BigDecimal decimal) {
+            json.writeString(decimal.toPlainString());
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number);
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof LocalDate date) {
+            json.writeString(date.toString());
+        } else if (value instanceof List<?> strings) {
+            json.writeStartArray();
+            for (Object s : strings) {
+                json.writeString((String) s);
+            }
+            json.writeEndArray();
+        } else {
+            throw new IllegalStateException("no JSON form for " + value.getClass());
+        }
     }
 }
