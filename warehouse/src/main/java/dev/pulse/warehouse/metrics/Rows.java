@@ -19,8 +19,8 @@ final class Rows {
         boolean en = "en".equals(locale.getLanguage());
         List<MetricResult.Column> columns = new ArrayList<>();
         for (String d : request.dimensions()) {
-            columns.add(new MetricResult.Column(d, TimeGrain.of(d).isPresent() ? "date" : "string",
-                    catalogue.dimensions().get(d).in(locale)));
+            String type = TimeGrain.of(d).isPresent() ? "date" : d.equals("nps_score") ? "integer" : "string";
+            columns.add(new MetricResult.Column(d, type, catalogue.dimensions().get(d).in(locale), catalogue.valueLabels(d, locale)));
         }
         for (Catalogue.Metric m : request.metrics()) {
             columns.add(new MetricResult.Column(m.name(), m.type(), m.label().in(locale)));
