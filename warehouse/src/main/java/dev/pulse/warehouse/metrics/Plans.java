@@ -93,6 +93,24 @@ final class Plans {
         return b.build();
     }
 
+    /**
+     * The latest {@code limit} survey responses in [from, to) with a comment that is not blank and that pass the
+     * filters, newest first (ties by id): id, ts, region, channel, the three scores, themes and the comment.
+     */
+    RelNode comments(Slice slice, int limit) {
+        RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
+        scanFact(b, Source.SURVEY_RESPONSES.id(), slice);
+        List<RexNode> conditions = new ArrayList<>(inRange(b, slice.from(), slice.to()));
+        conditions.add(b.notEquals(b.call(MetricFunctions.TRIM, b.field("f", "comment")), b.literal("")));
+        b.filter(conditions);
+        filters(b, Source.SURVEY_RESPONSES, slice);
+        List<String> columns = List.of("ts", "region", "channel", "nps_score", "csat_score", "ces_score", "themes", "comment");
+        List<RexNode> fields = new ArrayList<>(List.of(b.alias(b.field("f", "event_id"), "id")));
+        columns.forEach(c -> fields.add(b.field("f", c)));
+        b.project(fields);
+        return b.sortLimit(0, limit, b.desc(b.field("ts")), b.desc(b.field("id"))).build();
+    }
+
     /** Campaigns starting in [from, to), sliced by their own attributes; time is their start date. */
     private RelNode campaigns(RelBuilder b, Slice slice) {
         b.scan("campaigns").as("cam");
