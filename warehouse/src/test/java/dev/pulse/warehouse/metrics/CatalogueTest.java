@@ -55,7 +55,7 @@ class CatalogueTest {
         assertThat(CATALOGUE.valueLabels("theme", Locale.SIMPLIFIED_CHINESE)).containsEntry("delivery", "物流配送");
         assertThat(CATALOGUE.valueLabels("theme", Locale.ENGLISH)).containsEntry("delivery", "Delivery");
         assertThat(CATALOGUE.valueLabels("nps_group", Locale.SIMPLIFIED_CHINESE))
-                .containsExactly(java.util.Map.entry("detractor", "贬损者"), java.util.Map.entry("passive", "被动者"),
+                .containsExactly(java.util.Map.entry("detractor", "贬损者"), java.util.Map.entry("passive", "中立者"),
                         java.util.Map.entry("promoter", "推荐者"));
         assertThat(CATALOGUE.valueLabels("region", Locale.ENGLISH)).isEmpty();
     }
