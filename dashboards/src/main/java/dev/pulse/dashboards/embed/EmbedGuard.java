@@ -30,7 +30,7 @@ class EmbedGuard implements WebMvcConfigurer, HandlerInterceptor {
         }
         String path = request.getRequestURI();
         boolean allowed = path.equals("/dashboards/" + embed.dashboard()) || path.equals("/api/v1/query")
-                || path.equals("/dashboards/export") || path.startsWith("/embed/");
+                || path.equals("/api/v1/comments") || path.equals("/dashboards/export") || path.startsWith("/embed/");
         if (!allowed) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "an embedded session may open only its dashboard");
         }
