@@ -48,6 +48,8 @@ class CommentsIT {
     LatestComments comments;
     @Autowired
     ClickHouseEngine engine;
+    @Autowired
+    dev.pulse.warehouse.query.SqlCompiler compiler;
 
     @BeforeEach
     void load() {
@@ -122,6 +124,36 @@ class CommentsIT {
                 && s.themes().contains("price"), 50);
         assertThat(want).isNotEmpty();
         assertThat(page.comments()).extracting(CommentPage.Comment::id).isEqualTo(want.stream().map(Dataset.Survey::eventId).toList());
+    }
+
+    @Test
+    void theCommentsPlanReadsOnlyTheScopeAndKeepsValuesOutOfTheSql() {
+        Plans plans = new Plans(compiler, ZONE, 30, java.time.Duration.ofHours(4));
+        Plans.Slice slice = new Plans.Slice(List.of(), List.of(new MetricQuery.Filter("segment", MetricQuery.Op.EQ, List.of("个人"))),
+                FROM, TO);
+        dev.pulse.warehouse.query.CompiledQuery q = compiler.compile(plans.comments(slice, 20), Scope.of(Set.of("华东")));
+        // both views of the join read 华东 only; the range, the blank test and the segment are parameters
+        assertThat(q.sql()).isEqualTo("""
+                SELECT `event_id` AS `id`, `ts`, `region`, `channel`, `nps_score`, `csat_score`, `ces_score`, `themes`, `comment`
+                FROM (SELECT `t`.`event_id` AS `event_id`, `t`.`survey_id` AS `survey_id`, `t`.`customer_id` AS `customer_id`, \
+                `t`.`transaction_id` AS `transaction_id`, `t`.`ts` AS `ts`, `t`.`region` AS `region`, `t`.`channel` AS `channel`, \
+                `t`.`language` AS `language`, `t`.`nps_score` AS `nps_score`, `t`.`csat_score` AS `csat_score`, \
+                `t`.`ces_score` AS `ces_score`, `t`.`comment` AS `comment`, `t`.`answers` AS `answers`, `t`.`themes` AS `themes`, \
+                `t0`.`customer_id` AS `customer_id0`, `t0`.`updated_at` AS `updated_at`, `t0`.`name` AS `name`, \
+                `t0`.`region` AS `region0`, `t0`.`province` AS `province`, `t0`.`city` AS `city`, `t0`.`segment` AS `segment`, \
+                `t0`.`email` AS `email`, `t0`.`phone` AS `phone`, `t0`.`signup_date` AS `signup_date`
+                FROM (SELECT *
+                FROM `pulse_metrics_it`.`survey_responses`
+                WHERE `region` = {p4:String}) AS `t`
+                LEFT JOIN (SELECT *
+                FROM `pulse_metrics_it`.`customers`
+                WHERE `region` = {p4:String}) AS `t0` ON `t`.`customer_id` = `t0`.`customer_id`
+                WHERE `t`.`ts` >= {p0:DateTime64(3, 'UTC')} AND `t`.`ts` < {p1:DateTime64(3, 'UTC')} \
+                AND trimBoth(`t`.`comment`) <> {p2:String}) AS `t1`
+                WHERE `t1`.`segment` = {p3:String}
+                ORDER BY `ts` DESC NULLS FIRST, `event_id` DESC NULLS FIRST
+                LIMIT 20""");
+        assertThat(q.params()).containsEntry("p2", "").containsEntry("p3", "个人").containsEntry("p4", "华东").hasSize(5);
     }
 
     @Test
