@@ -120,6 +120,17 @@ class MetricsIT {
         runAll(sliceableBy(List.of(dimension)), List.of(dimension), NATIONAL, oracle(DATA, FROM, TO));
     }
 
+    @ParameterizedTest(name = "by {0}")
+    @MethodSource("themeShapes")
+    void everyMetricByRegionAndThemeOrScoreMatchesTheOracle(List<String> dims) {
+        runAll(sliceableBy(dims), dims, NATIONAL, oracle(DATA, FROM, TO));
+    }
+
+    static Stream<List<String>> themeShapes() {
+        return Stream.of(List.of("region", "theme"), List.of("theme", "region"), List.of("region", "nps_group"),
+                List.of("region", "nps_score"), List.of("segment", "theme", "month"));
+    }
+
     static Stream<Arguments> regionsAndShapes() {
         List<Arguments> out = new ArrayList<>();
         for (String region : Dataset.REGIONS) {
