@@ -223,6 +223,15 @@ class DashboardsBrowserIT {
         // metric labels come from the API in the same language
         assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
                 + ".getOption().series[0].name")).isEqualTo("Net Promoter Score");
+        // theme and NPS-group labels too, in the charts and on the comments
+        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
+                + ".getOption().yAxis[0].data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("Service attitude");
+        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                + ".getOption().series.map(s => s.name)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("Detractors", "Promoters");
+        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("Service attitude").doesNotContain("服务态度");
+        assertThat(browser.driver.findElement(By.cssSelector("[data-table=latest-comments] h2")).getText()).isEqualTo("Latest comments");
         browser.login("analyst", DEMO_PASSWORD);
         browser.waitFor("document.body.dataset.loaded === 'true'");
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Executive overview");
