@@ -36,7 +36,6 @@ final class Plans {
         static final String PROMOTER = "promoter";
         static final String PASSIVE = "passive";
         static final String DETRACTOR = "detractor";
-        static final List<String> ALL = List.of(DETRACTOR, PASSIVE, PROMOTER);
 
         private NpsGroup() {}
     }
@@ -350,7 +349,7 @@ final class Plans {
      * The NPS group of a score: {@code promoter} 9–10, {@code passive} 7–8, {@code detractor} 0–6, null without a
      * score; the same cut-offs as the components {@code PROMOTERS} and {@code DETRACTORS}.
      */
-    static RexNode npsGroup(RelBuilder b, RexNode score) {
+    private static RexNode npsGroup(RelBuilder b, RexNode score) {
         return b.call(SqlStdOperatorTable.CASE,
                 b.greaterThanOrEqual(score, b.literal(9)), b.literal(NpsGroup.PROMOTER),
                 b.greaterThanOrEqual(score, b.literal(7)), b.literal(NpsGroup.PASSIVE),
