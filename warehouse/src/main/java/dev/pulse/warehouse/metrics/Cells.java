@@ -56,6 +56,14 @@ final class Cells {
             addRfm(result);
             return;
         }
+        if (source == Source.COHORTS) {
+            Cohorts.cells(request, result).forEach((key, counts) -> {
+                Cell cell = cells.computeIfAbsent(key, k -> new Cell());
+                cell.values.put(Component.COHORT_CUSTOMERS, counts[0]);
+                cell.values.put(Component.RETAINED, counts[1]);
+            });
+            return;
+        }
         // by name: an aggregate orders its keys by input field, so an expression key (a theme) may come after a column
         int[] dimensions = request.dimensions().stream().mapToInt(result::indexOf).toArray();
         for (List<Object> row : result.rows()) {

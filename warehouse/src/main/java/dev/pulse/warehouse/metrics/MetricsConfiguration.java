@@ -8,24 +8,39 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires {@link Metrics} and {@link LatestComments}; loading the catalogue here makes a broken catalogue stop the application at startup. */
+/**
+ * Wires {@link Metrics}, {@link LatestComments} and {@link AtRiskCustomers} on one catalogue and one set of plans;
+ * loading the catalogue here makes a broken catalogue stop the application at startup.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MetricsSettings.class, MetricsSettings.Sla.class})
 class MetricsConfiguration {
 
     @Bean
-    Metrics metrics(SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark, MetricsSettings settings,
-            MetricsSettings.Sla sla, PulseSettings pulse) {
-        return new MetricService(Catalogue.load(), compiler, engine, watermark, settings, plans(compiler, settings, sla, pulse));
+    Catalogue metricCatalogue() {
+        return Catalogue.load();
     }
 
     @Bean
-    LatestComments latestComments(SqlCompiler compiler, ClickHouseEngine engine, MetricsSettings settings,
-            MetricsSettings.Sla sla, PulseSettings pulse) {
-        return new CommentService(Catalogue.load(), compiler, engine, settings, plans(compiler, settings, sla, pulse));
+    Plans metricPlans(SqlCompiler compiler, MetricsSettings settings, MetricsSettings.Sla sla, PulseSettings pulse) {
+        return new Plans(compiler, pulse.timezone(), settings.campaignAttributionDays(), sla.firstResponse());
     }
 
-    private static Plans plans(SqlCompiler compiler, MetricsSettings settings, MetricsSettings.Sla sla, PulseSettings pulse) {
-        return new Plans(compiler, pulse.timezone(), settings.campaignAttributionDays(), sla.firstResponse());
+    @Bean
+    Metrics metrics(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark,
+            MetricsSettings settings, Plans plans) {
+        return new MetricService(catalogue, compiler, engine, watermark, settings, plans);
+    }
+
+    @Bean
+    LatestComments latestComments(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine,
+            MetricsSettings settings, Plans plans) {
+        return new CommentService(catalogue, compiler, engine, settings, plans);
+    }
+
+    @Bean
+    AtRiskCustomers atRiskCustomers(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, Plans plans,
+            PulseSettings pulse) {
+        return new AtRiskService(catalogue, compiler, engine, plans, pulse.timezone());
     }
 }
