@@ -7,6 +7,7 @@ import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
+import dev.pulse.warehouse.WriteWatermark;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -37,7 +38,6 @@ class CommentsIT {
     static final ZoneId ZONE = MetricsIT.ZONE;
     static final LocalDate FROM = MetricsIT.FROM;
     static final LocalDate TO = MetricsIT.TO;
-    static boolean loaded;
 
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
@@ -49,16 +49,13 @@ class CommentsIT {
     @Autowired
     ClickHouseEngine engine;
     @Autowired
+    WriteWatermark watermark;
+    @Autowired
     dev.pulse.warehouse.query.SqlCompiler compiler;
 
     @BeforeEach
     void load() {
-        synchronized (CommentsIT.class) {
-            if (!loaded) {
-                MetricsIT.DATA.writeTo(engine);
-                loaded = true;
-            }
-        }
+        MetricsIT.writeOnce(engine, watermark);
     }
 
     /** The expected comments: in range, not blank, passing {@code keep}, newest first, ties by id. */
