@@ -339,10 +339,7 @@
     f.box.className = 'comments-body';
     const params = new URLSearchParams({ from: from, to: toExclusive, limit: '20' });
     for (const k of ['region', 'segment', 'channel']) if (chosen[k]) params.set(k, chosen[k]);
-    const headers = { 'Accept': 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
-    return fetch('/api/v1/comments?' + params, { headers: headers, credentials: 'same-origin' }).then(async res => {
-      const json = await res.json().catch(() => ({}));
-      if (!res.ok) throw new Error(json.detail || ('HTTP ' + res.status));
+    return getJson('/api/v1/comments?' + params).then(json => {
       if (!json.comments.length) { empty(el, f); return; }
       f.note.textContent = '';
       const list = document.createElement('ol'); list.className = 'comment-list';
