@@ -9,7 +9,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Keeps an embedded request on its one dashboard: besides that page it may only fetch metrics
- * ({@code /api/v1/query}) and exports, which its scope (the locked region) already limits; every
+ * ({@code /api/v1/query}), comments and exports, which its scope (the locked region) already limits; every
  * other route answers 403.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,7 +27,7 @@ class EmbedGuard implements WebMvcConfigurer, HandlerInterceptor {
         }
         String path = request.getRequestURI();
         boolean allowed = path.equals("/dashboards/" + embed.dashboard()) || path.equals("/api/v1/query")
-                || path.equals("/dashboards/export") || path.startsWith("/embed/")
+                || path.equals("/api/v1/comments") || path.equals("/dashboards/export") || path.startsWith("/embed/")
                 // the churn dashboard lists at-risk customers: only its embeds may read the list (their scope limits it)
                 || (embed.dashboard().equals("churn")
                         && (path.equals("/api/v1/customers/at-risk") || path.equals("/dashboards/export/at-risk")));

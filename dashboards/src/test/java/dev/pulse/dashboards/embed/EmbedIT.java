@@ -147,6 +147,11 @@ class EmbedIT {
             assertThat(widened.statusCode()).as(path + " widened to 华南").isEqualTo(200);
             assertThat(widened.body()).as(path + " widened to 华南").doesNotContain("华南", "华东", "华北", "西南");
         }
+        HttpResponse<String> comments = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/comments?"
+                + lastYear() + "&limit=100")).header(EmbedGrants.HEADER, grant).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(comments.statusCode()).as("comments").isEqualTo(200);
+        assertThat(comments.body()).as("comments").startsWith("{\"comments\":[").doesNotContain("华南", "华北", "西南");
         assertThat(get("/dashboards/overview?region=" + URLEncoder.encode("华南", StandardCharsets.UTF_8), grant).statusCode())
                 .as("the page widened to another region").isEqualTo(403);
         assertThat(get("/dashboards/churn", grant).statusCode()).as("another dashboard").isEqualTo(403);
@@ -179,6 +184,7 @@ class EmbedIT {
         assertThat(post("/api/v1/query", grant, query(null)).statusCode()).as(why + ": query").isEqualTo(status);
         assertThat(post("/dashboards/export?format=csv", grant, query(null)).statusCode()).as(why + ": export").isEqualTo(status);
         assertThat(get("/api/v1/customers/at-risk?" + lastYear(), grant).statusCode()).as(why + ": at-risk list").isEqualTo(status);
+        assertThat(get("/api/v1/comments?" + lastYear(), grant).statusCode()).as(why + ": comments").isEqualTo(status);
         assertThat(get("/dashboards/export/at-risk?format=xlsx&" + lastYear(), grant).statusCode()).as(why + ": at-risk file")
                 .isEqualTo(status);
         assertThat(get("/dashboards/overview", grant).statusCode()).as(why + ": page").isEqualTo(status);
