@@ -134,8 +134,10 @@ class EmbedIT {
         assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
         assertThat(page.body()).contains("data-dashboard=\"overview\"").contains("data-region=\"华东\"")
                 .doesNotContain("/admin/users").doesNotContain("id=\"logout\"").doesNotContain("name=\"_csrf\"");
+        assertThat(page.body()).as("the page does not hold the token").doesNotContain(token)
+                .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
         String grant = grant(page);
-        assertThat(grant).startsWith("peg_").hasSize(47).doesNotContain(token);
+        assertThat(grant).startsWith("peg_").hasSize(47);
 
         for (String path : new String[] {"/api/v1/query", "/dashboards/export?format=csv"}) {
             HttpResponse<String> data = post(path, grant, query(null));
