@@ -1,11 +1,14 @@
 // Pulse dashboards: every number comes from POST /api/v1/query with the session cookie and the
-// CSRF header; tiles load in parallel; each tile records its state (loading, ready, empty, error)
-// in data-state so that people and tests can see it.
+// CSRF header (an embedded page: its X-Pulse-Embed grant); tiles load in parallel; each tile records
+// its state (loading, ready, empty, error) in data-state so that people and tests can see it.
 (function () {
   'use strict';
   const body = document.body;
   const T = document.getElementById('texts').dataset;
   const csrf = { token: meta('_csrf'), header: meta('_csrf_header') };
+  // an embedded page authenticates with its grant (no cookie reaches a frame on another site); its first address held the token
+  const embedGrant = meta('pulse-embed');
+  if (embedGrant) embedded();
   const lang = body.dataset.lang;
   const from = body.dataset.from;
   const toExclusive = addDays(body.dataset.to, 1);
@@ -13,6 +16,20 @@
   // which global filters each metric's sources can take (from the metric catalogue)
   const NO_SEGMENT = ['campaign_cost', 'campaign_revenue', 'campaign_roi'];
   const NO_CHANNEL = ['churned_customers', 'churn_rate_pct', 'rfm_customers', 'cohort_customers', 'retained_customers', 'retention_pct'];
+
+  /** Drops the token from the frame's address; a navigation carries no grant, so the filters post it back to /embed/. */
+  function embedded() {
+    if (location.search) history.replaceState(null, '', location.pathname);
+    const form = document.getElementById('filters');
+    if (form) {
+      form.method = 'post';
+      form.action = '/embed/' + body.dataset.dashboard;
+      const grant = document.createElement('input'); grant.type = 'hidden'; grant.name = 'grant'; grant.value = embedGrant;
+      form.appendChild(grant);
+    }
+    const brand = document.querySelector('.brand');
+    if (brand) brand.removeAttribute('href');
+  }
 
   function meta(name) { const m = document.querySelector('meta[name="' + name + '"]'); return m ? m.content : ''; }
   function addDays(iso, n) { const d = new Date(iso + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
@@ -36,10 +53,11 @@
     return r;
   }
 
-  /** Request headers in the page's language, with the CSRF header of the session. */
+  /** Request headers in the page's language, with the embed grant or the CSRF header of the session. */
   function headers(extra) {
     const h = Object.assign({ 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' }, extra);
-    if (csrf.header) h[csrf.header] = csrf.token;
+    if (embedGrant) h['X-Pulse-Embed'] = embedGrant;
+    else if (csrf.header) h[csrf.header] = csrf.token;
     return h;
   }
 

@@ -46,7 +46,7 @@ class AuthorizationMatrixIT {
     /** Who may call a route; null role = anonymous. */
     record Rule(String pattern, Set<Role> roles, boolean isPublic) {}
 
-    /** Routes that only a signed token opens (checked in EmbedIT): without one, 401 whoever asks. */
+    /** Routes that only a signed token (GET) or an embed grant (POST) opens, checked in EmbedIT: without one, 401 whoever asks. */
     static final Set<String> TOKEN_ROUTES = Set.of("/embed/{dashboard}");
 
     /** The policy, first match wins; a route that matches none fails the test. */

@@ -103,7 +103,7 @@ public final class Browser implements AutoCloseable {
 
     /** State and series sizes of every tile: {@code [{tile, state, points:[..]}]}. */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> tiles() {
+    public List<Map<String, Object>> tiles() {
         return (List<Map<String, Object>>) js("""
                 return Array.from(document.querySelectorAll('[data-tile],[data-kpi],[data-table]')).map(el => {
                   const box = el.querySelector('.chart-body');
@@ -131,7 +131,7 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    static void assertSettled(List<Map<String, Object>> tiles, String where) {
+    public static void assertSettled(List<Map<String, Object>> tiles, String where) {
         assertThat(tiles).as(where + ": tiles").isNotEmpty();
         for (Map<String, Object> tile : tiles) {
             assertThat(tile.get("state")).as(where + " " + tile.get("tile")).isEqualTo("ready");

@@ -23,10 +23,12 @@ public class EmbedApps {
     public record Registered(App app, String secret) {}
 
     private final JdbcClient jdbc;
+    private final EmbedGrants grants;
     private final SecureRandom random = new SecureRandom();
 
-    EmbedApps(JdbcClient jdbc) {
+    EmbedApps(JdbcClient jdbc, EmbedGrants grants) {
         this.jdbc = jdbc;
+        this.grants = grants;
     }
 
     /**
@@ -62,9 +64,11 @@ public class EmbedApps {
                 .list();
     }
 
-    /** Removes an application: its tokens stop working at once. */
+    /** Removes an application: its tokens and the grants they became stop working at once. */
     public boolean remove(String id) {
-        return jdbc.sql("DELETE FROM pulse_embed_app WHERE id = :id").param("id", id).update() > 0;
+        boolean removed = jdbc.sql("DELETE FROM pulse_embed_app WHERE id = :id").param("id", id).update() > 0;
+        grants.revoke(id);
+        return removed;
     }
 
     record Stored(App app, String secret) {}

@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.embed;
 
-/** An embedding token that is refused; the message says why and never contains the token. */
+/** An embedding token or grant that is refused; the message says why and never contains either. */
 final class EmbedTokenException extends RuntimeException {
 
     EmbedTokenException(String reason) {

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +28,8 @@ final class EmbedTokens {
     private static final Set<String> CLAIMS = Set.of("iss", "exp", "iat", "nbf", "jti", "dashboard", "region", "aud", "sub");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What a valid token grants. */
-    record Grant(String appId, String appName, String origin, String dashboard, String region) {}
+    /** What a valid token grants, and when it expires. */
+    record Claims(String appId, String appName, String origin, String dashboard, String region, Instant expires) {}
 
     private final EmbedApps apps;
     private final Clock clock;
@@ -42,7 +43,7 @@ final class EmbedTokens {
         this.regions = regions;
     }
 
-    Grant verify(String token) {
+    Claims verify(String token) {
         if (token == null || token.length() > 4096) {
             throw new EmbedTokenException("a token is required");
         }
@@ -99,7 +100,7 @@ final class EmbedTokens {
                 throw new EmbedTokenException("region must be one of " + regions);
             }
         }
-        return new Grant(app.app().id(), app.app().name(), app.app().origin(), dashboard, region);
+        return new Claims(app.app().id(), app.app().name(), app.app().origin(), dashboard, region, Instant.ofEpochSecond(exp.asLong()));
     }
 
     private static JsonNode json(String part, String what) {

@@ -41,7 +41,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 : "your role may not do this");
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         try {

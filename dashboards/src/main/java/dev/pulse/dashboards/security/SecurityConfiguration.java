@@ -2,6 +2,7 @@ package dev.pulse.dashboards.security;
 
 import dev.pulse.dashboards.DashboardsSettings;
 import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.dashboards.embed.EmbedGrants;
 import dev.pulse.warehouse.PulseSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -27,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Two filter chains. {@code /api/**} is authenticated by API keys, or by the session of a signed-in
  * person; it never creates a session, and needs the CSRF header only when the session cookie is
- * what authenticates (a bearer key is not sent by browsers on their own). Everything else is the
+ * what authenticates (a bearer key is not sent by browsers on their own). In both, an embedded
+ * page's requests are authenticated by the grant in their {@code X-Pulse-Embed} header. Everything else is the
  * web application: form login, sessions, CSRF, a Content-Security-Policy allowing only our own
  * scripts, with the public survey pages, static files and the health endpoint open. Method security
  * is on for {@code @PreAuthorize} in every module.
@@ -71,7 +74,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, StoredApiKeys stored, ProblemResponses problems) {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, StoredApiKeys stored, EmbedGrants grants, ProblemResponses problems) {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::cookieAuthenticatedWrite))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -80,6 +83,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new ApiKeyFilter(keys, stored, problems), AuthorizationFilter.class)
+                .addFilterBefore(new EmbedGrantFilter(grants, problems), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/ingest/**").hasAnyRole("INGEST", "ADMIN")
@@ -87,16 +91,16 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** A write that the session cookie may authenticate: no bearer key, and the browser sent a session. */
+    /** A write that the session cookie may authenticate: no bearer key or embed grant, and the browser sent a session. */
     private static boolean cookieAuthenticatedWrite(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod())
-                && request.getHeader("Authorization") == null
+                && request.getHeader("Authorization") == null && !EmbedGrantFilter.presentsGrant(request)
                 && request.getRequestedSessionId() != null;
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, ProblemResponses problems) {
+    SecurityFilterChain webChain(HttpSecurity http, EmbedGrants grants, ProblemResponses problems) {
         MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         RequestMatcher any = AnyRequestMatcher.INSTANCE;
@@ -104,6 +108,10 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler(LoginHandlers.success()).failureHandler(LoginHandlers.failure()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                // an embedded page's requests carry its grant (exports in a header, its filter form in the body to /embed/),
+                // a secret that a forged cross-site request cannot know; a header that is not a live grant is refused before CSRF
+                .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant).ignoringRequestMatchers("/embed/**"))
+                .addFilterBefore(new EmbedGrantFilter(grants, problems), CsrfFilter.class)
                 .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e

@@ -24,8 +24,7 @@ class ViewerAdvice {
             model.addAttribute("viewer", caller);
             model.addAttribute("viewerName", displayName == null ? caller.name() : displayName);
             model.addAttribute("viewerIsAdmin", caller.role() == Role.ADMIN);
-            model.addAttribute("embedded", session != null
-                    && session.getAttribute(dev.pulse.dashboards.embed.EmbedSession.ATTRIBUTE) != null);
+            model.addAttribute("embedded", request.getAttribute(dev.pulse.dashboards.embed.EmbedScope.ATTRIBUTE) != null);
         }
         model.addAttribute("lang", "en".equals(locale.getLanguage()) ? "en" : "zh");
         model.addAttribute("currentPath", request.getRequestURI()

@@ -27,14 +27,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Embedding: a signed token is exchanged for a session locked to one dashboard and region, framable
- * only by the registered origin; expired, tampered, alg none, wrong-dashboard and widened tokens are
- * refused on every path, and no token reaches the log.
+ * Embedding: a signed token is exchanged for the dashboard's page holding a grant locked to that
+ * dashboard and region, framable only by the registered origin; expired, tampered, alg none,
+ * wrong-dashboard and widened tokens are refused, unknown, expired and revoked grants are refused on
+ * every data and export path, and neither a token nor a grant reaches the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data"})
+        "pulse.data-dir=target/it-data",
+        "pulse.security.api-keys=it-embed-exec:EXECUTIVE"})
 class EmbedIT {
 
     static final String ORIGIN = "https://portal.example.com";
@@ -71,82 +73,189 @@ class EmbedIT {
                 + ",\"dashboard\":\"" + dashboard + "\"" + (region == null ? "" : ",\"region\":\"" + region + "\"") + "}");
     }
 
-    HttpResponse<String> get(String path, String cookie) throws Exception {
+    HttpResponse<String> get(String path, String grant) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html");
-        if (cookie != null) {
-            request.header("Cookie", cookie);
+        if (grant != null) {
+            request.header(EmbedGrants.HEADER, grant);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path, String grant, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header(EmbedGrants.HEADER, grant)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What the embedded page's filter form sends. */
+    HttpResponse<String> form(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     HttpResponse<String> exchange(String dashboard, String token) throws Exception {
-        return get("/embed/" + dashboard + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), null);
+        return get("/embed/" + dashboard + "?token=" + enc(token), null);
     }
 
-    static String cookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
-    }
-
-    @Test
-    void aValidTokenGivesASessionLockedToItsDashboardAndRegion(CapturedOutput output) throws Exception {
-        String token = token("overview", "华东", 600);
-        HttpResponse<String> exchanged = exchange("overview", token);
-        assertThat(exchanged.statusCode()).isEqualTo(302);
-        assertThat(exchanged.headers().firstValue("Location").orElse("")).endsWith("/dashboards/overview?region=%E5%8D%8E%E4%B8%9C");
-        String cookie = cookie(exchanged);
-
-        HttpResponse<String> page = get("/dashboards/overview?region=" + URLEncoder.encode("华东", StandardCharsets.UTF_8), cookie);
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors " + ORIGIN)
-                .contains("script-src 'self'");
-        assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
-        assertThat(page.body()).doesNotContain("/admin/users").doesNotContain("id=\"logout\"");
-
-        assertThat(get("/dashboards/overview?region=" + URLEncoder.encode("华南", StandardCharsets.UTF_8), cookie).statusCode())
-                .as("a widened region").isEqualTo(403);
-        assertThat(get("/dashboards/churn", cookie).statusCode()).as("another dashboard").isEqualTo(403);
-        assertThat(get("/admin/users", cookie).statusCode()).as("admin").isEqualTo(403);
-
-        Matcher csrf = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).isTrue();
-        String query = "{\"metrics\":[\"orders\"],\"dimensions\":[\"region\"],\"from\":\"" + LocalDate.now().minusDays(300)
-                + "\",\"to\":\"" + LocalDate.now().plusDays(1) + "\"}";
-        for (String path : new String[] {"/api/v1/query", "/dashboards/export?format=csv"}) {
-            HttpResponse<String> data = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Cookie", cookie).header("X-CSRF-TOKEN", csrf.group(1)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(data.statusCode()).as(path).isEqualTo(200);
-            assertThat(data.body()).as(path).contains("华东").doesNotContain("华南", "华北", "西南");
-        }
-        HttpResponse<String> comments = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/comments?from="
-                + LocalDate.now().minusDays(300) + "&to=" + LocalDate.now().plusDays(1) + "&limit=100"))
-                .header("Cookie", cookie).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(comments.statusCode()).as("comments").isEqualTo(200);
-        assertThat(comments.body()).as("comments").startsWith("{\"comments\":[").doesNotContain("华南", "华北", "西南");
-        HttpResponse<String> sql = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sql"))
-                .header("Cookie", cookie).header("X-CSRF-TOKEN", csrf.group(1)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT 1\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(sql.statusCode()).as("analyst SQL from an embedded session").isEqualTo(403);
-        assertThat(get("/api/v1/customers/at-risk?" + lastYear(), cookie).statusCode()).as("at-risk list outside churn").isEqualTo(403);
-        assertThat(output.getAll()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    /** The grant that the exchanged page holds, for its scripts to send back. */
+    static String grant(HttpResponse<String> page) {
+        Matcher meta = Pattern.compile("<meta name=\"pulse-embed\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(meta.find()).as("the page holds its grant").isTrue();
+        return meta.group(1);
     }
 
     static String lastYear() {
         return "from=" + LocalDate.now().minusDays(300) + "&to=" + LocalDate.now().plusDays(1);
     }
 
+    static String query(String regionFilter) {
+        return "{\"metrics\":[\"orders\"],\"dimensions\":[\"region\"],\"from\":\"" + LocalDate.now().minusDays(300)
+                + "\",\"to\":\"" + LocalDate.now().plusDays(1) + "\""
+                + (regionFilter == null ? "" : ",\"filters\":[{\"dimension\":\"region\",\"op\":\"eq\",\"values\":[\"" + regionFilter + "\"]}]")
+                + "}";
+    }
+
+    @Test
+    void aValidTokenAnswersItsDashboardWithAGrantLockedToItsDashboardAndRegion(CapturedOutput output) throws Exception {
+        String token = token("overview", "华东", 600);
+        HttpResponse<String> page = exchange("overview", token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Location")).as("no redirect: it could carry nothing to the next request").isEmpty();
+        assertThat(page.headers().allValues("Set-Cookie")).as("no session: a frame on another site would not send it back").isEmpty();
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors " + ORIGIN)
+                .contains("script-src 'self'");
+        assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(page.headers().firstValue("Referrer-Policy")).as("the page's address holds the token").hasValue("no-referrer");
+        assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(page.body()).contains("data-dashboard=\"overview\"").contains("data-region=\"华东\"")
+                .doesNotContain("/admin/users").doesNotContain("id=\"logout\"").doesNotContain("name=\"_csrf\"");
+        assertThat(page.body()).as("the page does not hold the token").doesNotContain(token)
+                .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        String grant = grant(page);
+        assertThat(grant).startsWith("peg_").hasSize(47);
+
+        for (String path : new String[] {"/api/v1/query", "/dashboards/export?format=csv"}) {
+            HttpResponse<String> data = post(path, grant, query(null));
+            assertThat(data.statusCode()).as(path).isEqualTo(200);
+            assertThat(data.body()).as(path).contains("华东").doesNotContain("华南", "华北", "西南");
+            assertThat(data.headers().allValues("Set-Cookie")).as(path + ": no session").isEmpty();
+            // a filter on another region meets the locked scope: nothing
+            HttpResponse<String> widened = post(path, grant, query("华南"));
+            assertThat(widened.statusCode()).as(path + " widened to 华南").isEqualTo(200);
+            assertThat(widened.body()).as(path + " widened to 华南").doesNotContain("华南", "华东", "华北", "西南");
+        }
+        HttpResponse<String> comments = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/comments?"
+                + lastYear() + "&limit=100")).header(EmbedGrants.HEADER, grant).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(comments.statusCode()).as("comments").isEqualTo(200);
+        assertThat(comments.body()).as("comments").startsWith("{\"comments\":[").doesNotContain("华南", "华北", "西南");
+        assertThat(get("/dashboards/overview?region=" + URLEncoder.encode("华南", StandardCharsets.UTF_8), grant).statusCode())
+                .as("the page widened to another region").isEqualTo(403);
+        assertThat(get("/dashboards/churn", grant).statusCode()).as("another dashboard").isEqualTo(403);
+        assertThat(get("/admin/users", grant).statusCode()).as("admin").isEqualTo(403);
+        assertThat(get("/surveys", grant).statusCode()).as("survey pages").isEqualTo(403);
+        assertThat(post("/api/v1/sql", grant, "{\"sql\":\"SELECT 1\"}").statusCode()).as("analyst SQL").isEqualTo(403);
+        assertThat(get("/api/v1/customers/at-risk?" + lastYear(), grant).statusCode()).as("at-risk list outside churn").isEqualTo(403);
+        assertThat(get("/dashboards/export/at-risk?format=csv&" + lastYear(), grant).statusCode()).as("at-risk file outside churn")
+                .isEqualTo(403);
+        assertThat(output.getAll()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1))
+                .doesNotContain(grant).doesNotContain(grant.substring(4));
+    }
+
     @Test
     void aChurnEmbedReadsTheAtRiskCustomersOfItsRegionOnly() throws Exception {
-        String cookie = cookie(exchange("churn", token("churn", "华东", 600)));
+        String grant = grant(exchange("churn", token("churn", "华东", 600)));
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/v1/customers/at-risk?" + lastYear())).header("Cookie", cookie).header("Accept", "application/json").build(),
+                + "/api/v1/customers/at-risk?" + lastYear())).header(EmbedGrants.HEADER, grant).header("Accept", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> csv = get("/dashboards/export/at-risk?format=csv&" + lastYear(), cookie);
+        HttpResponse<String> csv = get("/dashboards/export/at-risk?format=csv&" + lastYear(), grant);
         for (HttpResponse<String> data : List.of(list, csv)) {
             assertThat(data.statusCode()).as(data.uri().getPath()).isEqualTo(200);
             assertThat(data.body()).as(data.uri().getPath()).contains("华东").doesNotContain("华南", "华北", "西南");
         }
+        assertThat(get("/dashboards/overview", grant).statusCode()).as("the overview with a churn grant").isEqualTo(403);
+    }
+
+    /** Every data and export path an embedded page uses, each with the status a refused grant gets. */
+    void refusedEverywhere(String grant, int status, String why) throws Exception {
+        assertThat(post("/api/v1/query", grant, query(null)).statusCode()).as(why + ": query").isEqualTo(status);
+        assertThat(post("/dashboards/export?format=csv", grant, query(null)).statusCode()).as(why + ": export").isEqualTo(status);
+        assertThat(get("/api/v1/customers/at-risk?" + lastYear(), grant).statusCode()).as(why + ": at-risk list").isEqualTo(status);
+        assertThat(get("/api/v1/comments?" + lastYear(), grant).statusCode()).as(why + ": comments").isEqualTo(status);
+        assertThat(get("/dashboards/export/at-risk?format=xlsx&" + lastYear(), grant).statusCode()).as(why + ": at-risk file")
+                .isEqualTo(status);
+        assertThat(get("/dashboards/overview", grant).statusCode()).as(why + ": page").isEqualTo(status);
+        assertThat(form("/embed/overview", "grant=" + enc(grant) + "&preset=365d").statusCode()).as(why + ": filter form").isEqualTo(status);
+    }
+
+    @Test
+    void theEmbeddedFilterFormPostsTheGrantBackAndGetsThePageUnderItsFilters(CapturedOutput output) throws Exception {
+        String grant = grant(exchange("overview", token("overview", "华东", 600)));
+        LocalDate from = LocalDate.now().minusDays(200);
+        LocalDate to = LocalDate.now().minusDays(100);
+        HttpResponse<String> page = form("/embed/overview", "grant=" + enc(grant) + "&preset=custom&from=" + from + "&to=" + to
+                + "&region=" + enc("华东") + "&segment=" + enc("个人"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-from=\"" + from + "\"", "data-to=\"" + to + "\"", "data-region=\"华东\"",
+                "data-segment=\"个人\"").doesNotContain("name=\"_csrf\"");
+        assertThat(grant(page)).as("the same grant, for the page's next requests").isEqualTo(grant);
+        assertThat(page.headers().firstValue("Location")).as("the grant is never sent to a URL").isEmpty();
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors " + ORIGIN);
+        assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
+
+        assertThat(form("/embed/overview", "grant=" + enc(grant) + "&region=" + enc("华南")).statusCode()).as("another region")
+                .isEqualTo(403);
+        assertThat(form("/embed/overview", "preset=365d").statusCode()).as("no grant").isEqualTo(401);
+        assertThat(form("/embed/churn", "grant=" + enc(grant)).statusCode()).as("another dashboard").isEqualTo(401);
+        assertThat(form("/embed/overview", "grant=" + enc(grant) + "&preset=century").statusCode()).as("a bad filter").isEqualTo(400);
+        assertThat(output.getAll()).doesNotContain(grant).doesNotContain(grant.substring(4));
+    }
+
+    @Test
+    void unknownExpiredAndRevokedGrantsAreRefusedOnEveryPath(CapturedOutput output) throws Exception {
+        refusedEverywhere("peg_" + "A".repeat(43), 401, "unknown");
+        refusedEverywhere("", 401, "empty");
+        String live = grant(exchange("overview", token("overview", "华东", 600)));
+        refusedEverywhere(live.substring(0, live.length() - 1) + (live.endsWith("A") ? "B" : "A"), 401, "altered");
+        // a header that is not a live grant does not excuse a form from its CSRF token
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header(EmbedGrants.HEADER, "peg_" + "A".repeat(43)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as("a login with a made-up grant").isEqualTo(401);
+        HttpResponse<String> refused = post("/api/v1/query", "peg_" + "A".repeat(43), query(null));
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("embed grant is not valid");
+
+        // a grant that is not used lives as long as its token (3 s: the exchange itself must come before that, on a busy machine too)
+        String unused = grant(exchange("overview", token("overview", "华东", 3)));
+        Thread.sleep(4000);
+        refusedEverywhere(unused, 401, "expired");
+
+        // removing the application ends its grants at once, even one in use
+        assertThat(post("/api/v1/query", live, query(null)).statusCode()).isEqualTo(200);
+        apps.remove(app.app().id());
+        refusedEverywhere(live, 401, "revoked");
+        assertThat(output.getAll()).doesNotContain(live).doesNotContain(unused);
+    }
+
+    @Test
+    void aGrantDoesNotWidenWhatASignedInSessionOrAnApiKeyMaySee() throws Exception {
+        String grant = grant(exchange("overview", token("overview", "华东", 600)));
+        // a grant that comes with an executive's API key is still the embed: locked to 华东, no analyst SQL
+        HttpResponse<String> both = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sql"))
+                .header(EmbedGrants.HEADER, grant).header("Authorization", "Bearer it-embed-exec").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT 1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(both.statusCode()).isEqualTo(403);
+        HttpResponse<String> data = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/query"))
+                .header(EmbedGrants.HEADER, grant).header("Authorization", "Bearer it-embed-exec").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(query(null))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(data.statusCode()).isEqualTo(200);
+        assertThat(data.body()).contains("华东").doesNotContain("华南");
     }
 
     @Test
