@@ -125,7 +125,7 @@ class ReportsApiIT {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "it-quality-key | {\"name\":\"x\",\"cron\":\"every day\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"],\"recipients\":{\"华东\":[\"a@pulse.test\"]}} | 400 | cron",
-            "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"]} | 400 | recipients.华东",
+            "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"],\"recipients\":{\"华东\":[\"not-an-address\"]}} | 400 | recipients.华东",
             "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"YEARLY\"} | 400 | periodRule",
             "it-east-key    | {\"name\":\"x\"} | 403 | null"
     })
