@@ -66,6 +66,8 @@ class AuthorizationMatrixIT {
             new Rule("/api/v1/reports/**", READERS, false),
             new Rule("/dashboards/**", READERS, false),
             new Rule("/admin/**", EnumSet.of(Role.ADMIN), false),
+            new Rule("/reports/schedules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
+            new Rule("/reports/**", READERS, false),
             new Rule("/account/locale", READERS, false),
             new Rule("/", READERS, false),
             new Rule("/error", Set.of(), true));

@@ -1,5 +1,6 @@
 package dev.pulse.reporting.runs;
 
+import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.NationalSummaryData;
 import dev.pulse.reporting.RegionNotAllowedException;
@@ -99,6 +100,23 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
     public Optional<ReportRun> find(Caller caller, String id) {
         Objects.requireNonNull(caller, "caller");
         return visible(caller, id).map(StoredRun::run);
+    }
+
+    @Override
+    public List<ReportRun> list(Caller caller, String region, int limit) {
+        Objects.requireNonNull(caller, "caller");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return runs.list(caller.scope().all() ? null : StoredRun.scopesWithin(caller.scope()), region, limit).stream()
+                .map(StoredRun::run).toList();
+    }
+
+    @Override
+    public Optional<ArchivedReport> archived(Caller caller, String id) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(id, "id");
+        return runs.archived(id).filter(a -> a.stored().visibleTo(caller)).map(RunRepository.Archived::report);
     }
 
     @Override
