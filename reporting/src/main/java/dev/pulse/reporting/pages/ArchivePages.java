@@ -4,6 +4,7 @@ import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.ReportDelivery;
+import dev.pulse.reporting.ReportFormat;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
@@ -164,7 +165,7 @@ class ArchivePages {
         model.addAttribute("errors", errors);
         model.addAttribute("reports", reportIds());
         model.addAttribute("regions", visibleRegions(caller));
-        model.addAttribute("formats", List.of("pdf"));
+        model.addAttribute("formats", Arrays.stream(ReportFormat.values()).map(ReportFormat::id).toList());
         return "reporting/run-form";
     }
 
