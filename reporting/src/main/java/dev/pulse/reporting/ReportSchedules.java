@@ -2,7 +2,9 @@ package dev.pulse.reporting;
 
 import dev.pulse.warehouse.Caller;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,14 @@ public interface ReportSchedules {
      * @param runId the run, must not be null
      */
     List<ReportDelivery> deliveriesOfRun(String runId);
+
+    /**
+     * The deliveries of each of several runs, for a list of runs; a run no schedule sent is absent.
+     * The caller checks that the runs are visible first.
+     *
+     * @param runIds the runs, must not be null
+     */
+    Map<String, List<ReportDelivery>> deliveriesOfRuns(Collection<String> runIds);
 
     /** When the schedule runs next, if it is planned. */
     Optional<Instant> nextRun(String id);

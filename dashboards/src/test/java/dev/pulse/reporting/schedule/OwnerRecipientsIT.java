@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.pulse.dashboards.WebSessions;
+import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
@@ -18,6 +20,12 @@ import dev.pulse.warehouse.Scope;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,9 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Report schedules in the whole application, where the surveys module keeps the region owners: a region
  * the schedule names no recipients for is mailed to its owners as they are at each burst, and a region with
- * neither recipients nor owners is a failed delivery that says why (GreenMail).
+ * neither recipients nor owners is a failed delivery that says why (GreenMail); the report pages show it.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=target/it-data",
         "pulse.surveys.region-owners[西南]=sw.configured@example.cn",
@@ -54,6 +63,8 @@ class OwnerRecipientsIT {
     @Autowired Burst burst;
     @Autowired CaseService cases;
     @Autowired JdbcClient jdbc;
+    @Autowired Accounts accounts;
+    @LocalServerPort int port;
 
     static GreenMail startMail() {
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -107,6 +118,27 @@ class OwnerRecipientsIT {
         ReportDelivery central = july.stream().filter(d -> d.region().equals("华中")).findFirst().orElseThrow();
         assertThat(central.recipients()).containsExactly("central.second@example.cn", "central.third@example.cn");
         assertThat(schedules.deliveriesOfRun(central.runId())).extracting(ReportDelivery::id).containsExactly(central.id());
+
+        // the pages show whom each file went to, and that the addresses were the region's owners
+        WebSessions.Session quality = new WebSessions(port, accounts).signIn(Role.QUALITY);
+        String archive = page("/reports/archive?region=" + URLEncoder.encode("华中", StandardCharsets.UTF_8), quality);
+        String row = archive.substring(archive.indexOf("data-run=\"" + central.runId() + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("<span>SENT</span>",
+                "<span>central.second@example.cn, central.third@example.cn</span>", "(大区负责人)");
+        assertThat(page("/reports/archive/" + central.runId(), quality)).contains("central.second@example.cn, central.third@example.cn",
+                "(大区负责人)");
+        String schedulesPage = page("/reports/schedules", quality);
+        String scheduleRow = schedulesPage.substring(schedulesPage.indexOf("data-schedule=\"" + schedule.id() + "\""));
+        assertThat(scheduleRow.substring(0, scheduleRow.indexOf("</tr>")))
+                .contains("2026-06-01 – 2026-06-30", "华东: SENT", "华中: SENT", "西南: SENT");
+    }
+
+    private String page(String path, WebSessions.Session session) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + path)).header("Cookie", session.cookie()).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 
     @Test

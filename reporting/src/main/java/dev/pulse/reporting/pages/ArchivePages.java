@@ -51,14 +51,15 @@ class ArchivePages {
         this.pulse = pulse;
     }
 
-    /** A run as the archive list prints it. */
+    /** A run as the archive list prints it, with how the schedule that produced it delivered it (if one did). */
     record RunRow(String id, String report, String region, String period, String format, String status,
-                  String requestedBy, String createdAt, String sha256) {
+                  String requestedBy, String createdAt, String sha256, List<DeliveryRow> deliveries) {
 
-        static RunRow of(ReportRun run, PulseSettings pulse) {
+        static RunRow of(ReportRun run, List<ReportDelivery> deliveries, PulseSettings pulse) {
             return new RunRow(run.id(), run.report().id(), run.region() == null ? "" : run.region(),
                     run.from() + " – " + run.to().minusDays(1), run.format(), run.status().name(), run.requestedBy(),
-                    PageTimes.format(run.createdAt(), pulse.timezone()), run.sha256() == null ? "" : run.sha256());
+                    PageTimes.format(run.createdAt(), pulse.timezone()), run.sha256() == null ? "" : run.sha256(),
+                    deliveries.stream().map(d -> DeliveryRow.of(d, pulse)).toList());
         }
     }
 
@@ -93,7 +94,10 @@ class ArchivePages {
             return "reporting/archive";
         }
         model.addAttribute("errors", Map.of());
-        model.addAttribute("rows", runs.list(caller, only, LIMIT).stream().map(r -> RunRow.of(r, pulse)).toList());
+        List<ReportRun> visibleRuns = runs.list(caller, only, LIMIT);
+        Map<String, List<ReportDelivery>> deliveries = schedules.deliveriesOfRuns(visibleRuns.stream().map(ReportRun::id).toList());
+        model.addAttribute("rows", visibleRuns.stream()
+                .map(r -> RunRow.of(r, deliveries.getOrDefault(r.id(), List.of()), pulse)).toList());
         return "reporting/archive";
     }
 
@@ -102,7 +106,7 @@ class ArchivePages {
             HttpServletResponse response) {
         ReportRun run = runs.find(caller, id).orElseThrow(() -> new RunNotFoundException(id));
         ArchivedReport archived = runs.archived(caller, id).orElse(null);
-        model.addAttribute("run", RunRow.of(run, pulse));
+        model.addAttribute("run", RunRow.of(run, schedules.deliveriesOfRun(id), pulse));
         model.addAttribute("error", run.error());
         model.addAttribute("archived", archived);
         model.addAttribute("archivedAt", archived == null ? "" : PageTimes.format(archived.archivedAt(), pulse.timezone()));
@@ -113,7 +117,6 @@ class ArchivePages {
             response.setHeader("Refresh", "3");
         }
         model.addAttribute("unfinished", unfinished);
-        model.addAttribute("deliveries", schedules.deliveriesOfRun(id).stream().map(d -> DeliveryRow.of(d, pulse)).toList());
         model.addAttribute("zone", pulse.timezone().getId());
         return "reporting/run";
     }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Checks and stores schedules, and hands each one to db-scheduler as an instance of the burst task. */
@@ -75,6 +77,12 @@ final class ScheduleService implements ReportSchedules {
     @Override
     public List<ReportDelivery> deliveriesOfRun(String runId) {
         return store.deliveriesOfRun(Objects.requireNonNull(runId, "runId"));
+    }
+
+    @Override
+    public Map<String, List<ReportDelivery>> deliveriesOfRuns(Collection<String> runIds) {
+        return runIds.isEmpty() ? Map.of() : store.deliveriesOfRuns(runIds).stream()
+                .collect(Collectors.groupingBy(ReportDelivery::runId, LinkedHashMap::new, Collectors.toList()));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,8 +103,13 @@ final class ScheduleStore {
 
     /** The deliveries that sent the file of a run. */
     List<ReportDelivery> deliveriesOfRun(String runId) {
-        return jdbc.sql("SELECT * FROM report_deliveries WHERE run_id = :run ORDER BY created_at")
-                .param("run", runId).query(ScheduleStore::delivery).list();
+        return deliveriesOfRuns(List.of(runId));
+    }
+
+    /** The deliveries that sent the files of these runs, oldest first. */
+    List<ReportDelivery> deliveriesOfRuns(Collection<String> runIds) {
+        return jdbc.sql("SELECT * FROM report_deliveries WHERE run_id IN (:runs) ORDER BY created_at")
+                .param("runs", runIds).query(ScheduleStore::delivery).list();
     }
 
     void attachRun(String deliveryId, String runId) {
