@@ -158,6 +158,10 @@ class OwnerRecipientsIT {
         assertThat(nobody.recipients()).isEmpty();
         assertThat(nobody.error()).isEqualTo("no recipients: the schedule names none for 东北 and the region has no owners "
                 + "(PUT /api/v1/cases/owners/东北 or pulse.surveys.region-owners)");
+        String page = page("/reports/schedules", new WebSessions(port, accounts).signIn(Role.QUALITY));
+        String row = page.substring(page.indexOf("data-schedule=\"" + schedule.id() + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).as("the schedules page shows the failure and why")
+                .contains("东北: FAILED", "no recipients: the schedule names none for 东北", "华东: SENT");
 
         cases.setOwners("东北", List.of("northeast.owner@example.cn"));
         MAIL.purgeEmailFromAllMailboxes();
