@@ -12,7 +12,7 @@
   const chosen = { region: body.dataset.region, segment: body.dataset.segment, channel: body.dataset.channel };
   // which global filters each metric's sources can take (from the metric catalogue)
   const NO_SEGMENT = ['campaign_cost', 'campaign_revenue', 'campaign_roi'];
-  const NO_CHANNEL = ['churned_customers', 'churn_rate_pct', 'rfm_customers'];
+  const NO_CHANNEL = ['churned_customers', 'churn_rate_pct', 'rfm_customers', 'cohort_customers', 'retained_customers', 'retention_pct'];
 
   function meta(name) { const m = document.querySelector('meta[name="' + name + '"]'); return m ? m.content : ''; }
   function addDays(iso, n) { const d = new Date(iso + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
@@ -36,10 +36,23 @@
     return r;
   }
 
+  /** Request headers in the page's language, with the CSRF header of the session. */
+  function headers(extra) {
+    const h = Object.assign({ 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' }, extra);
+    if (csrf.header) h[csrf.header] = csrf.token;
+    return h;
+  }
+
   async function query(req) {
-    const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
-    if (csrf.header) headers[csrf.header] = csrf.token;
-    const res = await fetch('/api/v1/query', { method: 'POST', headers: headers, body: JSON.stringify(req), credentials: 'same-origin' });
+    return answer(await fetch('/api/v1/query', { method: 'POST', headers: headers({ 'Content-Type': 'application/json', 'Accept': 'application/json' }),
+      body: JSON.stringify(req), credentials: 'same-origin' }));
+  }
+
+  async function getJson(url) {
+    return answer(await fetch(url, { headers: headers({ 'Accept': 'application/json' }), credentials: 'same-origin' }));
+  }
+
+  async function answer(res) {
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(json.detail || ('HTTP ' + res.status));
     return json;
@@ -149,11 +162,12 @@
   }
 
   // ---- tables with sorting and export ---------------------------------------------------------
+  /** A table of a metric request, or of opts.load() with opts.download(format) for its files. */
   function table(el, req, opts) {
     opts = opts || {};
     const f = frame(el);
     f.box.className = 'table-body';
-    return query(req).then(r => {
+    return (opts.load ? opts.load() : query(req)).then(r => {
       if (!r.rows.length) { empty(el, f); return; }
       f.note.textContent = '';
       const columns = r.columns.filter(c => !c.name.endsWith('_significant') && c.name !== 'small_sample');
@@ -164,7 +178,7 @@
       el.dataset.rows = String(rows.length);
       for (const format of ['csv', 'xlsx']) {
         const b = document.createElement('button'); b.type = 'button'; b.className = 'export-' + format; b.textContent = T[format];
-        b.addEventListener('click', () => exportTable(req, format, el.dataset.table));
+        b.addEventListener('click', () => opts.download ? opts.download(format) : exportTable(req, format, el.dataset.table));
         f.tools.appendChild(b);
       }
     }).catch(e => failed(el, f, e));
@@ -213,14 +227,16 @@
   }
 
   async function exportTable(req, format, name) {
-    const headers = { 'Content-Type': 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
-    if (csrf.header) headers[csrf.header] = csrf.token;
     const res = await fetch('/dashboards/export?format=' + format + '&name=' + encodeURIComponent(name),
-      { method: 'POST', headers: headers, body: JSON.stringify(req), credentials: 'same-origin' });
+      { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(req), credentials: 'same-origin' });
+    return save(res, name + '.' + format);
+  }
+
+  async function save(res, filename) {
     if (!res.ok) { alertText((await res.json().catch(() => ({}))).detail || ('HTTP ' + res.status)); return; }
     const blob = await res.blob();
     const url = URL.createObjectURL(blob);
-    download(url, name + '.' + format);
+    download(url, filename);
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
@@ -271,6 +287,7 @@
     }),
     'roi-by-channel': () => query(request(['campaign_roi'], ['channel'])).then(r => bars(r, 'channel', ['campaign_roi'])),
     'roi-by-region': () => query(request(['campaign_roi'], ['region'])).then(r => bars(r, 'region', ['campaign_roi'])),
+    'cohort-heatmap': () => query(request(['retention_pct', 'cohort_customers'], ['cohort_month', 'months_since'])).then(cohortHeatmap),
     'region-treemap': () => query(request(['revenue'], ['region'])).then(r => {
       if (!r.rows.length) return null;
       const names = keys(r, 'region'), rev = values(r, 'revenue');
@@ -300,6 +317,35 @@
     });
   }
 
+  /** Signup month (rows) × months since signup (columns), coloured by the % of the cohort that bought. */
+  function cohortHeatmap(r) {
+    if (!r.rows.length) return null;
+    const cohorts = [...new Set(keys(r, 'cohort_month').map(d => d.slice(0, 7)))];
+    const since = values(r, 'months_since'), pct = values(r, 'retention_pct'), size = values(r, 'cohort_customers');
+    const cohortOf = keys(r, 'cohort_month').map(d => cohorts.indexOf(d.slice(0, 7)));
+    const data = r.rows.map((row, i) => [since[i], cohortOf[i], pct[i], size[i]]);
+    return { tooltip: { trigger: 'item', formatter: p => cohorts[p.data[1]] + ' +' + p.data[0] + ': ' + fmt(p.data[2], 1) + '% ('
+        + label(r, 'cohort_customers') + ' ' + fmt(p.data[3], 0) + ')' },
+      grid: { left: 60, right: 20, top: 30, bottom: 70, containLabel: true },
+      xAxis: { type: 'category', name: label(r, 'months_since'), nameLocation: 'middle', nameGap: 25,
+        data: Array.from({ length: Math.max(...since) + 1 }, (_, k) => String(k)) },
+      yAxis: { type: 'category', name: label(r, 'cohort_month'), data: cohorts, inverse: true },
+      // colour by the percentage (the third value), not by the cohort size that follows it
+      visualMap: { dimension: 2, min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+        inRange: { color: ['#f7fbff', '#6baed6', '#08519c'] } },
+      series: [{ name: label(r, 'retention_pct'), type: 'heatmap', data: data, label: { show: true, formatter: p => fmt(p.data[2], 0) } }] };
+  }
+
+  /** The valuable customers at risk under the page's filters: the list API for the table, the same parameters for its files. */
+  function atRiskCustomers(el) {
+    const p = new URLSearchParams({ from: from, to: toExclusive, limit: '100' });
+    for (const name of ['region', 'segment', 'channel']) if (chosen[name]) p.append(name, chosen[name]);
+    const name = el.dataset.table;
+    return table(el, null, { load: () => getJson('/api/v1/customers/at-risk?' + p),
+      download: async format => save(await fetch('/dashboards/export/at-risk?format=' + format + '&name=' + name + '&' + p,
+        { headers: headers({}), credentials: 'same-origin' }), name + '.' + format) });
+  }
+
   const TABLES = {
     'sat-table': el => table(el, request(['responses', 'nps', 'nps_ci95', 'csat_top2_pct', 'csat_avg', 'ces_avg'], ['region'])),
     // valuable customers slipping away: RFM "at risk" (were frequent, high spenders) and "need attention"
@@ -308,7 +354,8 @@
         orderBy: [{ field: 'rfm_customers', direction: 'desc' }] })),
     'campaign-table': el => table(el, request(['campaign_cost', 'campaign_revenue', 'campaign_roi'], ['campaign'],
       { orderBy: [{ field: 'campaign_roi', direction: 'desc' }] })),
-    'region-table': el => regionTable(el, 'region', [])
+    'region-table': el => regionTable(el, 'region', []),
+    'at-risk-customers': atRiskCustomers
   };
 
   /** Region × metric with ranking; a click on a row drills down region → province → city. */

@@ -81,6 +81,7 @@ public final class DashboardsBench {
         churn.add("{\"metrics\":[\"rfm_customers\"],\"dimensions\":[\"rfm_segment\"]," + range + "}");
         churn.add("{\"metrics\":[\"rfm_customers\"],\"dimensions\":[\"rfm_segment\",\"region\"]," + range
                 + ",\"filters\":[{\"dimension\":\"rfm_segment\",\"op\":\"in\",\"values\":[\"at_risk\",\"need_attention\"]}]}");
+        churn.add("{\"metrics\":[\"retention_pct\",\"cohort_customers\"],\"dimensions\":[\"cohort_month\",\"months_since\"]," + range + "}");
         d.put("churn", churn);
         d.put("campaigns", List.of(
                 "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"campaign\"]," + range + "}",

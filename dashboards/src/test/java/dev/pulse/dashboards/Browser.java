@@ -31,7 +31,7 @@ public final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     final String base;
     private final Path profile;
 
@@ -60,11 +60,11 @@ public final class Browser implements AutoCloseable {
         base = "http://localhost:" + port;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    void login(String username, String password) {
+    public void login(String username, String password) {
         open("/login");
         driver.manage().deleteAllCookies();
         open("/login");
@@ -116,13 +116,13 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Console messages of level SEVERE since the last call. */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {

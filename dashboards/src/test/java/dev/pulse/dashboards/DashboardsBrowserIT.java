@@ -121,6 +121,57 @@ class DashboardsBrowserIT {
         assertThat(other.statusCode()).isEqualTo(403);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"exec", "manager.huadong"})
+    void theChurnDashboardShowsCohortRetentionAndTheAtRiskCustomersOfTheViewersScope(String user) {
+        browser.login(user, DEMO_PASSWORD);
+        // a year: cohorts of twelve signup months (churn by segment is empty here, having no year before it)
+        browser.dashboard("/dashboards/churn?preset=365d");
+        assertThat(browser.js("return ['cohort-heatmap', 'at-risk-customers'].map(t => document.querySelector("
+                + "'[data-tile=' + t + '],[data-table=' + t + ']').dataset.state)")).isEqualTo(List.of("ready", "ready"));
+        // the heatmap: signup months × months since signup, every cell a share of its cohort
+        @SuppressWarnings("unchecked")
+        List<List<Number>> cells = (List<List<Number>>) browser.js("return echarts.getInstanceByDom("
+                + "document.querySelector('[data-tile=cohort-heatmap] .chart-body')).getOption().series[0].data");
+        assertThat(cells).hasSizeGreaterThan(10).allSatisfy(c -> assertThat(c.get(2).doubleValue()).isBetween(0.0, 100.0));
+        assertThat(cells).anySatisfy(c -> assertThat(c.get(2).doubleValue()).isPositive());
+        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=cohort-heatmap] .chart-body'))"
+                + ".getOption().yAxis[0].data.length")).isEqualTo(cells.stream().map(c -> c.get(1).intValue()).distinct().count());
+        // the at-risk list: rows of the viewer's regions only, names as text, sortable by revenue
+        @SuppressWarnings("unchecked")
+        List<Object> regions = (List<Object>) browser.js("return Array.from(document.querySelectorAll("
+                + "'[data-table=at-risk-customers] tbody tr td:nth-child(3)')).map(td => td.textContent)");
+        assertThat(regions).isNotEmpty();
+        if (user.startsWith("manager")) {
+            assertThat(regions).containsOnly("华东");
+        } else {
+            assertThat(regions).contains("华东", "华南");
+        }
+        assertThat((List<?>) browser.js("return Array.from(document.querySelectorAll("
+                + "'[data-table=at-risk-customers] tbody tr td:nth-child(2)')).map(td => td.textContent)"))
+                .anySatisfy(name -> assertThat((String) name).matches("@?[张李]客户\\d+"));
+        browser.driver.findElement(By.cssSelector("[data-table=at-risk-customers] th:nth-child(8)")).click();
+        @SuppressWarnings("unchecked")
+        List<String> revenue = (List<String>) browser.js("return Array.from(document.querySelectorAll("
+                + "'[data-table=at-risk-customers] tbody tr td:nth-child(8)')).map(td => td.textContent)");
+        List<Double> numbers = revenue.stream().map(v -> Double.parseDouble(v.replace(",", ""))).toList();
+        assertThat(numbers).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(browser.driver.findElements(By.cssSelector("[data-table=at-risk-customers] button.export-csv"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("[data-table=at-risk-customers] button.export-xlsx"))).hasSize(1);
+        browser.screenshot(user + "-churn-365d");
+        assertThat(browser.consoleErrors()).as(user + " churn console").isEmpty();
+    }
+
+    @Test
+    void theHeatmapAndTheAtRiskListSayWhenTheFiltersLeaveNothing() {
+        browser.login("exec", DEMO_PASSWORD);
+        browser.dashboard("/dashboards/churn?preset=90d&segment=" + java.net.URLEncoder.encode("无此分群", StandardCharsets.UTF_8));
+        assertThat(browser.js("return ['cohort-heatmap', 'at-risk-customers'].map(t => { const el = document.querySelector("
+                + "'[data-tile=' + t + '],[data-table=' + t + ']'); return el.dataset.state + ':' + el.querySelector('.state-note').textContent; })"))
+                .isEqualTo(List.of("empty:所选范围内没有数据", "empty:所选范围内没有数据"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @Test
     void filtersChangeTheNumbersAndLiveInTheUrl() {
         browser.login("exec", DEMO_PASSWORD);

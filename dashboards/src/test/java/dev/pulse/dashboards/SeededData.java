@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * A small, fixed dataset for the dashboard tests, ingested through {@link Ingestion}: customers in
- * four regions with segments, 300 days of transactions (some from campaigns), survey responses whose
+ * four regions with segments, Chinese names and signup dates, 300 days of transactions (some from campaigns), survey responses whose
  * scores differ by region, feedback and campaigns. Ids carry the day of the run, so a second run on
  * the same day stores nothing twice and the numbers stay put.
  */
@@ -40,8 +40,10 @@ public final class SeededData {
         int customers = 160;
         StringBuilder c = new StringBuilder();
         for (int i = 0; i < customers; i++) {
-            c.append(String.format("{\"customer_id\":\"%s-c%d\",\"updated_at\":\"%sT00:00:00Z\",\"region\":\"%s\",\"province\":\"%s\",\"city\":\"%s\",\"segment\":\"%s\",\"signup_date\":\"%s\"}%n",
-                    p, i, today.minusDays(400), REGIONS.get(i % 4), province(i % 4, i), city(i % 4, i), SEGMENTS.get(i % 3), today.minusDays(400 - i)));
+            // those who keep buying signed up over the last ten months, every third day: cohorts for any range
+            LocalDate signup = i < customers * 2 / 3 ? today.minusDays(2 + (customers * 2 / 3 - 1 - i) * 3L) : today.minusDays(400 - i);
+            c.append(String.format("{\"customer_id\":\"%s-c%d\",\"updated_at\":\"%sT00:00:00Z\",\"name\":\"%s\",\"region\":\"%s\",\"province\":\"%s\",\"city\":\"%s\",\"segment\":\"%s\",\"signup_date\":\"%s\"}%n",
+                    p, i, today.minusDays(400), name(i), REGIONS.get(i % 4), province(i % 4, i), city(i % 4, i), SEGMENTS.get(i % 3), signup));
         }
         ingest(ingestion, "customers", c);
         StringBuilder cam = new StringBuilder();
@@ -89,6 +91,11 @@ public final class SeededData {
         ingest(ingestion, "survey-responses", s);
         ingest(ingestion, "feedback", f);
         return p;
+    }
+
+    /** A Chinese name; in every region every other one starts like a spreadsheet formula, which exports must neutralise. */
+    public static String name(int i) {
+        return (i / 4 % 2 == 0 ? "张" : "@李") + "客户" + i;
     }
 
     private static String province(int region, int i) {

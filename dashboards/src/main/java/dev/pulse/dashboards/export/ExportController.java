@@ -1,11 +1,14 @@
 package dev.pulse.dashboards.export;
 
 import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.metrics.AtRiskCustomers;
+import dev.pulse.warehouse.metrics.AtRiskQuery;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricQueryException;
 import dev.pulse.warehouse.metrics.MetricResult;
 import dev.pulse.warehouse.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.http.ContentDisposition;
@@ -17,6 +20,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /dashboards/export?format=csv|xlsx}: the table of a dashboard tile as a file. The body
  * is the tile's metric request, run again here through {@link Metrics} under the viewer's own scope,
- * so an export can never hold a row the viewer could not see on the page.
+ * so an export can never hold a row the viewer could not see on the page. {@code GET
+ * /dashboards/export/at-risk} does the same for the at-risk customer list, with the parameters of
+ * {@code GET /api/v1/customers/at-risk}.
  */
 @RestController
 class ExportController {
@@ -38,21 +44,18 @@ class ExportController {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,40}");
 
     private final Metrics metrics;
+    private final AtRiskCustomers atRisk;
 
-    ExportController(Metrics metrics) {
+    ExportController(Metrics metrics, AtRiskCustomers atRisk) {
         this.metrics = metrics;
+        this.atRisk = atRisk;
     }
 
     @PostMapping(path = "/dashboards/export", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
     ResponseEntity<byte[]> export(@RequestParam String format, @RequestParam(defaultValue = "table") String name,
             @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller, Locale locale) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw new MetricQueryException("format", "format must be csv or xlsx");
-        }
-        if (!NAME.matcher(name).matches()) {
-            throw new MetricQueryException("name", "name must be 1 to 40 lower-case letters, digits or '-'");
-        }
+        checkFile(format, name);
         MetricQuery query;
         try {
             query = JSON.treeToValue(body, MetricQuery.class);
@@ -62,7 +65,30 @@ class ExportController {
         if (query == null) {
             throw new MetricQueryException("body", "the body must be a metric request");
         }
-        MetricResult result = metrics.run(query, caller, locale);
+        return file(metrics.run(query, caller, locale), format, name);
+    }
+
+    @GetMapping("/dashboards/export/at-risk")
+    @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
+    ResponseEntity<byte[]> exportAtRisk(@RequestParam String format, @RequestParam(defaultValue = "at-risk-customers") String name,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) List<String> region, @RequestParam(required = false) List<String> segment,
+            @RequestParam(required = false) List<String> channel, @RequestParam(required = false) String limit,
+            @AuthenticationPrincipal Caller caller, Locale locale) {
+        checkFile(format, name);
+        return file(atRisk.list(AtRiskQuery.parse(from, to, region, segment, channel, limit), caller, locale), format, name);
+    }
+
+    private static void checkFile(String format, String name) {
+        if (!format.equals("csv") && !format.equals("xlsx")) {
+            throw new MetricQueryException("format", "format must be csv or xlsx");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new MetricQueryException("name", "name must be 1 to 40 lower-case letters, digits or '-'");
+        }
+    }
+
+    private static ResponseEntity<byte[]> file(MetricResult result, String format, String name) {
         boolean csv = format.equals("csv");
         byte[] file = csv ? TableFiles.csv(result) : TableFiles.xlsx(result, name);
         return ResponseEntity.ok()

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +123,25 @@ class EmbedIT {
                 .header("Cookie", cookie).header("X-CSRF-TOKEN", csrf.group(1)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT 1\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(sql.statusCode()).as("analyst SQL from an embedded session").isEqualTo(403);
+        assertThat(get("/api/v1/customers/at-risk?" + lastYear(), cookie).statusCode()).as("at-risk list outside churn").isEqualTo(403);
         assertThat(output.getAll()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    }
+
+    static String lastYear() {
+        return "from=" + LocalDate.now().minusDays(300) + "&to=" + LocalDate.now().plusDays(1);
+    }
+
+    @Test
+    void aChurnEmbedReadsTheAtRiskCustomersOfItsRegionOnly() throws Exception {
+        String cookie = cookie(exchange("churn", token("churn", "华东", 600)));
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/customers/at-risk?" + lastYear())).header("Cookie", cookie).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = get("/dashboards/export/at-risk?format=csv&" + lastYear(), cookie);
+        for (HttpResponse<String> data : List.of(list, csv)) {
+            assertThat(data.statusCode()).as(data.uri().getPath()).isEqualTo(200);
+            assertThat(data.body()).as(data.uri().getPath()).contains("华东").doesNotContain("华南", "华北", "西南");
+        }
     }
 
     @Test

@@ -3,10 +3,7 @@ package dev.pulse.dashboards.surveys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,31 +20,24 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PostgresOpsDatabaseIT extends SurveysHttpSupport {
 
-    static final String BASE_URL = System.getenv().getOrDefault("PULSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "");
+    static final PostgresSchema SCHEMA = new PostgresSchema();
 
     @Autowired
     JdbcClient jdbc;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws SQLException {
-        try (Connection c = DriverManager.getConnection(BASE_URL, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        registry.add("spring.datasource.url", () -> BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> "postgres");
+        SCHEMA.create(registry);
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        try (Connection c = DriverManager.getConnection(BASE_URL, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-        }
+        SCHEMA.drop();
     }
 
     @Test
     void surveysLiveInPostgresqlWhenAUrlIsGiven() throws Exception {
-        assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(SCHEMA);
+        assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(SCHEMA.name);
 
         String survey = activeSurvey(DEFINITION);
         String link = invite(survey, "客户-" + UUID.randomUUID(), "华中", "zh");

@@ -133,6 +133,15 @@ abstract class SurveysHttpSupport {
         throw new AssertionError("no mail to " + email);
     }
 
+    /** Opens a follow-up case in {@code region}: an active survey with an open link there, answered by a detractor. */
+    String detractorCase(String region, String comment) throws IOException, InterruptedException {
+        String survey = activeSurvey(DEFINITION.replace("\"region\":\"华南\"", "\"region\":\"" + region + "\""));
+        HttpResponse<String> done = browser().answer("/s/open/" + survey, List.of(Map.entry("q.nps", "2"), Map.entry("q.comment", comment)));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        return json(call("GET", "/api/v1/cases?limit=1000", "it-quality-key", null)).valueStream()
+                .filter(c -> c.get("surveyId").asString().equals(survey)).findFirst().orElseThrow().get("id").asString();
+    }
+
     long count(String sql, Map<String, ?> params) {
         return ((Number) engine.query(sql, params).single()).longValue();
     }

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Where the steps of a case go besides the operational database: the warehouse's {@code case-events}
- * stream ({@link WarehouseCaseEvents}). Called inside the change's transaction; throwing rolls it back.
+ * stream, through the outbox ({@link WarehouseCaseEvents}). Called inside the change's transaction; throwing
+ * rolls it back.
  */
 interface CaseEventSink {
 

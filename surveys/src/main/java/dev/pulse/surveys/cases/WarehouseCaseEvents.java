@@ -1,8 +1,6 @@
 package dev.pulse.surveys.cases;
 
-import dev.pulse.warehouse.Ingestion;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import dev.pulse.surveys.outbox.WarehouseOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -10,22 +8,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes each step of a case to the warehouse stream {@code case-events}, through the same ingestion
- * path as every other event; the event id is the case and the step, so a retried step is stored once.
+ * Records each step of a case for the warehouse stream {@code case-events} in the outbox, in the step's
+ * transaction; the outbox delivers it through the same ingestion path as every other event, retrying while the
+ * warehouse is down. The event id is the case and the step, so a repeated delivery is stored once.
  */
 @Component
 class WarehouseCaseEvents implements CaseEventSink {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ISO_INSTANT;
 
-    private final Ingestion ingestion;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final WarehouseOutbox outbox;
 
-    WarehouseCaseEvents(Ingestion ingestion) {
-        this.ingestion = ingestion;
+    WarehouseCaseEvents(WarehouseOutbox outbox) {
+        this.outbox = outbox;
     }
 
     @Override
@@ -48,11 +45,6 @@ class WarehouseCaseEvents implements CaseEventSink {
             row.put("csat_score", c.csatScore());
         }
         row.put("sla_minutes", Math.max(1, Duration.between(c.openedAt(), c.dueAt()).toMinutes()));
-        byte[] line = (json.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8);
-        Ingestion.IngestResult result = ingestion.ingest("case-events", new ByteArrayInputStream(line), Ingestion.BodyFormat.NDJSON, true);
-        if (!result.rejected().isEmpty()) {
-            Ingestion.Rejection r = result.rejected().getFirst();
-            throw new IllegalStateException("the warehouse refused a case event: " + r.field() + ": " + r.error());
-        }
+        outbox.add("case-events", row);
     }
 }

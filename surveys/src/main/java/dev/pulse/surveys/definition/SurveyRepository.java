@@ -94,6 +94,14 @@ class SurveyRepository {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Responses per survey, all versions together. */
+    Map<String, Long> responseCountsBySurvey() {
+        return jdbc.sql("SELECT survey_id, COUNT(*) AS n FROM survey_response GROUP BY survey_id")
+                .query((rs, i) -> Map.entry(rs.getString("survey_id"), rs.getLong("n")))
+                .list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     private Survey survey(ResultSet rs, int row) throws SQLException {
         return new Survey(rs.getString("id"), SurveyStatus.valueOf(rs.getString("status")), rs.getInt("current_version"),
                 json.readValue(rs.getString("definition"), SurveyDefinition.class),

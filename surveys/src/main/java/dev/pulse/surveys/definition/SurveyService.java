@@ -119,6 +119,11 @@ public class SurveyService implements Surveys {
         return repository.responseCounts(id);
     }
 
+    /** How many responses each survey has, all versions together; a survey without responses is absent. */
+    public Map<String, Long> responseCountsBySurvey() {
+        return repository.responseCountsBySurvey();
+    }
+
     @Override
     public Optional<Survey> find(String id) {
         return repository.find(id);

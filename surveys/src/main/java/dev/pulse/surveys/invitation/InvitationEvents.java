@@ -1,32 +1,28 @@
 package dev.pulse.surveys.invitation;
 
-import dev.pulse.warehouse.Ingestion;
+import dev.pulse.surveys.outbox.WarehouseOutbox;
 import dev.pulse.warehouse.PulseSettings;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends invitation events to the warehouse stream {@code survey-invitations}. Event ids are
- * {@code <invitation id>/<status>}, so sending one again is a harmless duplicate; every event of an
- * invitation carries the invitation's creation time, so a period's response rate is about its invitations.
+ * Records invitation events for the warehouse stream {@code survey-invitations} in the outbox, in the caller's
+ * transaction. Event ids are {@code <invitation id>/<status>}, so sending one again is a harmless duplicate; every
+ * event of an invitation carries the invitation's creation time, so a period's response rate is about its invitations.
  */
 final class InvitationEvents {
 
     static final String STREAM = "survey-invitations";
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    private final Ingestion ingestion;
+    private final WarehouseOutbox outbox;
     private final PulseSettings pulse;
-    private final JsonMapper json = JsonMapper.builder().build();
 
-    InvitationEvents(Ingestion ingestion, PulseSettings pulse) {
-        this.ingestion = ingestion;
+    InvitationEvents(WarehouseOutbox outbox, PulseSettings pulse) {
+        this.outbox = outbox;
         this.pulse = pulse;
     }
 
@@ -63,12 +59,6 @@ final class InvitationEvents {
     }
 
     private void send(Map<String, Object> event) {
-        byte[] line = (json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        Ingestion.IngestResult result = ingestion.ingest(STREAM, new ByteArrayInputStream(line), Ingestion.BodyFormat.NDJSON, true);
-        if (!result.rejected().isEmpty()) {
-            Ingestion.Rejection r = result.rejected().getFirst();
-            throw new IllegalStateException("the warehouse refused invitation event " + event.get("event_id") + ": "
-                    + r.field() + " " + r.error());
-        }
+        outbox.add(STREAM, event);
     }
 }

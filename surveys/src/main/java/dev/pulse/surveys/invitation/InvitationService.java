@@ -10,7 +10,7 @@ import dev.pulse.surveys.SurveyTexts;
 import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.Texts;
-import dev.pulse.warehouse.Ingestion;
+import dev.pulse.surveys.outbox.WarehouseOutbox;
 import dev.pulse.warehouse.PulseSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +56,7 @@ public class InvitationService {
     private final InvitationEvents events;
 
     InvitationService(Surveys surveys, JdbcClient jdbc, JavaMailSender mail, TransactionTemplate transactions,
-                      SurveysSettings settings, PulseSettings pulse, Ingestion ingestion, Optional<Clock> clock) {
+                      SurveysSettings settings, PulseSettings pulse, WarehouseOutbox outbox, Optional<Clock> clock) {
         this.surveys = surveys;
         this.repository = new InvitationRepository(jdbc);
         this.mailer = new InvitationMailer(mail, settings.mailFrom());
@@ -64,7 +64,7 @@ public class InvitationService {
         this.settings = settings;
         this.regions = List.copyOf(pulse.regions());
         this.clock = clock.orElse(Clock.systemUTC());
-        this.events = new InvitationEvents(ingestion, pulse);
+        this.events = new InvitationEvents(outbox, pulse);
     }
 
     /**
@@ -92,7 +92,7 @@ public class InvitationService {
             if (reason != null) {
                 byReason.merge(reason, 1, Integer::sum);
                 skipped.add(new InvitationReport.Skipped(recipient.customerId(), reason));
-                publish(() -> events.skipped(UUID.randomUUID().toString(), survey.id(), recipient, clock.instant(), reason));
+                events.skipped(UUID.randomUUID().toString(), survey.id(), recipient, clock.instant(), reason);
             }
         }
         return new InvitationReport(sent.size(), skipped.size(), byReason, sent, skipped);
@@ -114,8 +114,8 @@ public class InvitationService {
     }
 
     /**
-     * Sends the {@code answered} event of an invitation to the warehouse; idempotent. Call it in the
-     * transaction that stores the response, so that a refused event leaves the token usable.
+     * Records the {@code answered} event of an invitation for the warehouse (through the outbox); idempotent.
+     * Call it in the transaction that stores the response, so that the event exists exactly when the response does.
      */
     public void recordAnswered(Invitation invitation) {
         events.answered(invitation);
@@ -163,18 +163,6 @@ public class InvitationService {
         return settings.publicUrl().toString().replaceAll("/+$", "") + "/s/" + token + "?lang=" + language;
     }
 
-    /**
-     * Sends a warehouse event after the invitation's transaction: the mail is out, so a warehouse that is
-     * down must not undo it; the event is logged and lost (see the README).
-     */
-    private void publish(Runnable send) {
-        try {
-            send.run();
-        } catch (RuntimeException e) {
-            log.warn("Invitation event not stored in the warehouse: {}", e.getMessage());
-        }
-    }
-
     /** One invitation; null when it was made, else why not. Each customer gets a transaction of its own. */
     private SkipReason inviteOne(Survey survey, Recipient r, String by, List<InvitationReport.Sent> sent) {
         String language = r.language() == null ? SurveyTexts.LANGUAGES.getFirst() : r.language();
@@ -196,6 +184,8 @@ public class InvitationService {
                     // sent inside the transaction: a refused mail leaves no record and no fatigue mark behind
                     mailer.send(r.email(), language, survey.definition(), link);
                     repository.markSent(invitation.id(), clock.instant());
+                    // in the outbox with the invitation: a warehouse that is down delays the event, never loses it
+                    events.sent(invitation);
                     return true;
                 });
             } catch (DuplicateKeyException | TransientDataAccessException e) {
@@ -211,7 +201,6 @@ public class InvitationService {
             return SkipReason.FATIGUE;
         }
         sent.add(new InvitationReport.Sent(r.customerId(), invitation.id(), link));
-        publish(() -> events.sent(invitation));
         return null;
     }
 

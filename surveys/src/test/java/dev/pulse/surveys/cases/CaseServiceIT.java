@@ -7,11 +7,15 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.pulse.surveys.Fixtures;
 import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.surveys.RecordingIngestion;
 import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.TestClock;
 import dev.pulse.surveys.TestDatabase;
+import dev.pulse.surveys.outbox.OutboxSettings;
+import dev.pulse.surveys.outbox.WarehouseOutbox;
 import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
 import jakarta.mail.internet.MimeMessage;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,6 +76,10 @@ class CaseServiceIT {
         db.jdbc().sql("DELETE FROM follow_up_case_history").update();
         db.jdbc().sql("DELETE FROM follow_up_case").update();
         db.jdbc().sql("DELETE FROM region_owner").update();
+        cases = service((event, at, c) -> emitted.add(event + " " + at + " " + c.id()));
+    }
+
+    CaseService service(CaseEventSink events) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(mail.getSmtp().getPort());
@@ -78,8 +87,39 @@ class CaseServiceIT {
                 Map.of("华东", List.of("east.lead@example.cn", "east.two@example.cn"), "华南", List.of("south@example.cn")),
                 List.of("quality@example.cn", "qa.lead@example.cn"), Duration.ofMinutes(5));
         SurveysSettings surveys = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5);
-        cases = new CaseService(db.jdbc(), sender, db.transactions(), settings, surveys, Fixtures.pulse(), Optional.of(clock),
-                (event, at, c) -> emitted.add(event + " " + at + " " + c.id()));
+        return new CaseService(db.jdbc(), sender, db.transactions(), settings, surveys, Fixtures.pulse(), Optional.of(clock), events);
+    }
+
+    @Test
+    void aStepTakenWhileTheWarehouseIsDownIsKeptAndDeliveredOnceItIsBack() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        RecordingIngestion warehouse = new RecordingIngestion();
+        Ingestion flaky = (stream, body, format, atomic) -> {
+            if (down.get()) {
+                throw new IllegalStateException("engine unavailable");
+            }
+            return warehouse.ingest(stream, body, format, atomic);
+        };
+        WarehouseOutbox outbox = new WarehouseOutbox(db.jdbc(), flaky, db.transactions(),
+                new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofDays(7)), Optional.of(clock));
+        CaseService withWarehouse = service(new WarehouseCaseEvents(outbox));
+
+        FollowUpCase c = withWarehouse.open(response("华东", 2, null, "太慢")).orElseThrow();
+        assertThat(withWarehouse.contacted(EAST, c.id(), "已致电").status()).as("the step is taken although the warehouse is down")
+                .isEqualTo(CaseStatus.CONTACTED);
+        assertThat(warehouse.events("case-events")).isEmpty();
+        assertThat(outbox.attempts("case-events", "case-" + c.id() + "-opened")).isEqualTo(1);
+        assertThat(outbox.attempts("case-events", "case-" + c.id() + "-contacted")).as("recorded, not tried right after a failure")
+                .isZero();
+
+        down.set(false);
+        clock.advance(Duration.ofSeconds(10));
+        outbox.deliverDue();
+        clock.advance(Duration.ofHours(1));
+        outbox.deliverDue();
+        assertThat(warehouse.events("case-events")).filteredOn(e -> e.get("case_id").asString().equals(c.id()))
+                .extracting(e -> e.get("event_id").asString() + " " + e.get("event").asString())
+                .as("each step once").containsExactlyInAnyOrder("case-" + c.id() + "-opened opened", "case-" + c.id() + "-contacted contacted");
     }
 
     ResponseAccepted response(String region, Integer nps, Integer csat, String comment) {

@@ -14,6 +14,9 @@ import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.TestClock;
 import dev.pulse.surveys.TestDatabase;
 import dev.pulse.surveys.definition.SurveyService;
+import dev.pulse.surveys.outbox.OutboxSettings;
+import dev.pulse.surveys.outbox.WarehouseOutbox;
+import dev.pulse.warehouse.Ingestion;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +45,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import tools.jackson.databind.JsonNode;
 
 /** Invitations, tokens, mails (GreenMail) and the contact-fatigue rule, on H2 and on PostgreSQL. */
 @ParameterizedClass
@@ -51,6 +56,9 @@ class InvitationServiceIT {
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    static final OutboxSettings OUTBOX = new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10),
+            Duration.ofDays(7));
 
     static TestDatabase db;
 
@@ -80,11 +88,20 @@ class InvitationServiceIT {
     }
 
     InvitationService service(int smtpPort) {
+        return service(smtpPort, outbox(warehouse));
+    }
+
+    InvitationService service(int smtpPort, WarehouseOutbox outbox) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(smtpPort);
         SurveysSettings settings = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5);
-        return new InvitationService(surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), warehouse, Optional.of(clock));
+        return new InvitationService(surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), outbox,
+                Optional.of(clock));
+    }
+
+    WarehouseOutbox outbox(Ingestion ingestion) {
+        return new WarehouseOutbox(db.jdbc(), ingestion, db.transactions(), OUTBOX, Optional.of(clock));
     }
 
     Survey activeSurvey() {
@@ -198,6 +215,78 @@ class InvitationServiceIT {
         var answered = warehouse.events("survey-invitations").getLast();
         assertThat(answered.get("event_id").asString()).isEqualTo(id + "/answered");
         assertThat(answered.get("ts").asString()).as("the invitation's time").isEqualTo(sent.get("ts").asString());
+    }
+
+    @Test
+    void anInvitationMadeWhileTheWarehouseIsDownIsDeliveredLaterExactlyOnce() {
+        Survey survey = activeSurvey();
+        AtomicBoolean down = new AtomicBoolean(true);
+        Ingestion flaky = (stream, body, format, atomic) -> {
+            if (down.get()) {
+                throw new IllegalStateException("engine unavailable");
+            }
+            return warehouse.ingest(stream, body, format, atomic);
+        };
+        WarehouseOutbox outbox = outbox(flaky);
+        InvitationService service = service(mail.getSmtp().getPort(), outbox);
+
+        InvitationReport report = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q");
+
+        assertThat(report.created()).as("the invitation is made and mailed although the warehouse is down").isEqualTo(1);
+        String eventId = report.invitations().getFirst().invitationId() + "/sent";
+        assertThat(mine(eventId)).isEmpty();
+        assertThat(outbox.attempts("survey-invitations", eventId)).isEqualTo(1);
+        String next = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q").invitations().getFirst().invitationId() + "/sent";
+        assertThat(outbox.attempts("survey-invitations", next)).as("right after a failure: recorded, left to the relay").isZero();
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(outbox.deliverDue()).as("still down").isZero();
+        assertThat(outbox.attempts("survey-invitations", eventId)).isEqualTo(2);
+        assertThat(outbox.attempts("survey-invitations", next)).isEqualTo(1);
+
+        down.set(false);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(outbox.deliverDue()).as("the second event's first pause (10 s) is over, the first's second (20 s) is not")
+                .isEqualTo(1);
+        assertThat(mine(next)).hasSize(1);
+        assertThat(mine(eventId)).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(outbox.deliverDue()).isEqualTo(1);
+        assertThat(mine(eventId)).hasSize(1);
+        assertThat(mine(eventId).getFirst().get("status").asString()).isEqualTo("sent");
+        assertThat(outbox.attempts("survey-invitations", eventId)).isEqualTo(3);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(outbox.deliverDue()).as("nothing is sent twice").isZero();
+        assertThat(mine(eventId)).hasSize(1);
+        assertThat(mine(next)).hasSize(1);
+    }
+
+    @Test
+    void aDeliveryWhoseAnswerGotLostIsSentAgainWithTheSameEventId() {
+        Survey survey = activeSurvey();
+        AtomicBoolean loseAnswer = new AtomicBoolean(true);
+        Ingestion lossy = (stream, body, format, atomic) -> {
+            Ingestion.IngestResult result = warehouse.ingest(stream, body, format, atomic);
+            if (loseAnswer.getAndSet(false)) {
+                throw new IllegalStateException("connection reset after the insert");
+            }
+            return result;
+        };
+        WarehouseOutbox outbox = outbox(lossy);
+        InvitationService service = service(mail.getSmtp().getPort(), outbox);
+
+        String eventId = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q").invitations().getFirst().invitationId() + "/sent";
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(outbox.deliverDue()).isEqualTo(1);
+
+        assertThat(mine(eventId)).as("the same event twice; the warehouse stores an event id once").hasSize(2)
+                .allSatisfy(e -> assertThat(e.get("event_id").asString()).isEqualTo(eventId));
+        assertThat(mine(eventId).get(0)).isEqualTo(mine(eventId).get(1));
+    }
+
+    List<JsonNode> mine(String eventId) {
+        return warehouse.events("survey-invitations").stream().filter(e -> e.get("event_id").asString().equals(eventId)).toList();
     }
 
     @Test

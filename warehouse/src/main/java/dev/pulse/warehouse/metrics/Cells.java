@@ -56,6 +56,14 @@ final class Cells {
             addRfm(result);
             return;
         }
+        if (source == Source.COHORTS) {
+            Cohorts.cells(request, result).forEach((key, counts) -> {
+                Cell cell = cells.computeIfAbsent(key, k -> new Cell());
+                cell.values.put(Component.COHORT_CUSTOMERS, counts[0]);
+                cell.values.put(Component.RETAINED, counts[1]);
+            });
+            return;
+        }
         int dimensions = request.dimensions().size();
         for (List<Object> row : result.rows()) {
             Cell cell = cells.computeIfAbsent(new ArrayList<>(row.subList(0, dimensions)), k -> new Cell());

@@ -33,7 +33,9 @@ enum Component {
     CASES_OVERDUE(Source.CASES),
     CASES_IDENTIFIED(Source.CASES),
     CASES_RECOVERED(Source.CASES),
-    FOLLOWUP_MEDIAN(Source.CASES);
+    FOLLOWUP_MEDIAN(Source.CASES),
+    COHORT_CUSTOMERS(Source.COHORTS),
+    RETAINED(Source.COHORTS);
 
     private final Source source;
 

@@ -82,6 +82,9 @@ final class Definitions {
         add(m, "clv", List.of(REVENUE, CUSTOMERS), c -> ratio(c.sum(REVENUE), c.count(CUSTOMERS), 1), null);
         add(m, "response_rate_pct", List.of(INVITATIONS_SENT, INVITATIONS_ANSWERED),
                 c -> pct(c.count(INVITATIONS_ANSWERED), c.count(INVITATIONS_SENT)), null);
+        add(m, "cohort_customers", List.of(COHORT_CUSTOMERS), c -> c.count(COHORT_CUSTOMERS), null);
+        add(m, "retained_customers", List.of(RETAINED), c -> c.count(RETAINED), null);
+        add(m, "retention_pct", List.of(COHORT_CUSTOMERS, RETAINED), c -> pct(c.count(RETAINED), c.count(COHORT_CUSTOMERS)), null);
         return Map.copyOf(m);
     }
 

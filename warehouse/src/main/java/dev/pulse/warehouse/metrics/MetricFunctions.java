@@ -26,10 +26,15 @@ final class MetricFunctions {
     /** {@code dateDiff('second', a, b)}: whole seconds from a to b. */
     static final SqlFunction SECONDS_BETWEEN = new Printed("dateDiff", "'second'",
             ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
+    /** {@code dateDiff('month', a, b)}: calendar months from a to b (both first days of a month here). */
+    static final SqlFunction MONTHS_BETWEEN = new Printed("dateDiff", "'month'",
+            ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
     /** {@code quantileExactInclusive(0.5)(x)}: the median, interpolated like Excel's PERCENTILE.INC. */
     static final SqlAggFunction MEDIAN = new Quantile("0.5");
     /** {@code quantileExactInclusive(0.9)(x)}. */
     static final SqlAggFunction P90 = new Quantile("0.9");
+    /** {@code argMax(x, by)}: the value of x in the row with the largest {@code by} (the latest, for a time). */
+    static final SqlAggFunction ARG_MAX = new ArgMax();
 
     private MetricFunctions() {}
 
@@ -122,6 +127,21 @@ final class MetricFunctions {
         @Override
         public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
             writer.print("quantileExactInclusive(" + level + ")");
+            arguments(writer, null, call.getOperandList());
+        }
+    }
+
+    /** ClickHouse's {@code argMax(x, by)}. */
+    private static final class ArgMax extends SqlAggFunction {
+
+        ArgMax() {
+            super("argMax", null, SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE), null,
+                    OperandTypes.ANY_ANY, SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
+        }
+
+        @Override
+        public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+            writer.print("argMax");
             arguments(writer, null, call.getOperandList());
         }
     }

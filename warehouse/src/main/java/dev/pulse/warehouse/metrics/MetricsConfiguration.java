@@ -14,9 +14,24 @@ import org.springframework.context.annotation.Configuration;
 class MetricsConfiguration {
 
     @Bean
-    Metrics metrics(SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark, MetricsSettings settings,
-            MetricsSettings.Sla sla, PulseSettings pulse) {
-        Plans plans = new Plans(compiler, pulse.timezone(), settings.campaignAttributionDays(), sla.firstResponse());
-        return new MetricService(Catalogue.load(), compiler, engine, watermark, settings, plans);
+    Catalogue metricCatalogue() {
+        return Catalogue.load();
+    }
+
+    @Bean
+    Plans metricPlans(SqlCompiler compiler, MetricsSettings settings, MetricsSettings.Sla sla, PulseSettings pulse) {
+        return new Plans(compiler, pulse.timezone(), settings.campaignAttributionDays(), sla.firstResponse());
+    }
+
+    @Bean
+    Metrics metrics(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark,
+            MetricsSettings settings, Plans plans) {
+        return new MetricService(catalogue, compiler, engine, watermark, settings, plans);
+    }
+
+    @Bean
+    AtRiskCustomers atRiskCustomers(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, Plans plans,
+            PulseSettings pulse) {
+        return new AtRiskService(catalogue, compiler, engine, plans, pulse.timezone());
     }
 }

@@ -50,6 +50,7 @@ final class Plans {
             case ATTRIBUTION -> attribution(b, slice);
             case CHURN -> churn(b, slice);
             case RFM -> rfm(b, slice);
+            case COHORTS -> Cohorts.plan(this, b, slice);
         };
     }
 
@@ -234,7 +235,7 @@ final class Plans {
             case CASES_RECOVERED -> b.sum(false, a, b.field("f", "recovered"));
             case FOLLOWUP_MEDIAN -> b.aggregateCall(MetricFunctions.MEDIAN,
                     b.call(MetricFunctions.SECONDS_BETWEEN, b.field("f", "ts"), b.field("f", "contacted_at"))).as(a);
-            case COST, ATTRIBUTED_REVENUE, CHURN_BASE, CHURNED, RFM_CUSTOMERS ->
+            case COST, ATTRIBUTED_REVENUE, CHURN_BASE, CHURNED, RFM_CUSTOMERS, COHORT_CUSTOMERS, RETAINED ->
                     throw new IllegalArgumentException(c + " is not a component of a fact source");
         };
     }
@@ -253,9 +254,9 @@ final class Plans {
     }
 
     /** The expression a dimension reads in a source. */
-    private RexNode column(RelBuilder b, Source source, String dimension) {
+    RexNode column(RelBuilder b, Source source, String dimension) {
         boolean campaign = source == Source.CAMPAIGNS || source == Source.ATTRIBUTION;
-        String alias = campaign ? "cam" : "f";
+        String alias = campaign ? "cam" : source == Source.COHORTS ? "c" : "f";
         var grain = TimeGrain.of(dimension);
         if (grain.isPresent() && campaign) {
             var function = MetricFunctions.dateStartOf(grain.get());
@@ -273,7 +274,7 @@ final class Plans {
         };
     }
 
-    private void filters(RelBuilder b, Source source, Slice slice) {
+    void filters(RelBuilder b, Source source, Slice slice) {
         List<RexNode> conditions = new ArrayList<>();
         for (Filter f : slice.filters()) {
             RexNode column = column(b, source, f.dimension());
@@ -301,12 +302,12 @@ final class Plans {
     }
 
     /** The UTC instant at which {@code day} starts in pulse.timezone, as the warehouse stores times. */
-    private RexNode timestamp(RelBuilder b, LocalDate day) {
+    RexNode timestamp(RelBuilder b, LocalDate day) {
         long millis = day.atStartOfDay(zone).toInstant().toEpochMilli();
         return b.getRexBuilder().makeTimestampLiteral(TimestampString.fromMillisSinceEpoch(millis), 3);
     }
 
-    private static RexNode date(RelBuilder b, LocalDate day) {
+    static RexNode date(RelBuilder b, LocalDate day) {
         return b.getRexBuilder().makeDateLiteral(DateString.fromDaysSinceEpoch((int) day.toEpochDay()));
     }
 }

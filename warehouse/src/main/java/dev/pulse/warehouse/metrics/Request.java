@@ -69,6 +69,12 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             }
             sliceable(catalogue, metrics, name, field);
         }
+        for (Catalogue.Metric metric : metrics) {
+            if (perMonthSinceSignup(metric) && !q.dimensions().contains(Cohorts.MONTHS_SINCE)) {
+                throw new MetricQueryException("dimensions", "metric '" + metric.name()
+                        + "' is counted per month since signup: add the dimension '" + Cohorts.MONTHS_SINCE + "'");
+            }
+        }
         for (int i = 0; i < q.filters().size(); i++) {
             filter(q.filters().get(i), "filters[" + i + "]", catalogue, metrics);
         }
@@ -86,6 +92,10 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         }
         if (ChronoUnit.DAYS.between(q.from(), q.to()) > MAX_DAYS) {
             throw new MetricQueryException("to", "a range spans at most " + MAX_DAYS + " days");
+        }
+        if (q.compareTo() != null && metrics.stream().anyMatch(m -> m.sources().contains(Source.COHORTS))) {
+            throw new MetricQueryException("compareTo", "cohort metrics are not compared with another period: "
+                    + "the cohorts of the range are compared with each other by " + Cohorts.COHORT_MONTH);
         }
         if (q.compareTo() == Comparison.PREVIOUS_PERIOD && grain != null) {
             throw new MetricQueryException("compareTo", "previous_period cannot be matched period by period with the time "
@@ -117,8 +127,11 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         if (name == null || !catalogue.dimensions().containsKey(name)) {
             throw new MetricQueryException(field + ".dimension", "unknown dimension '" + name + "'");
         }
-        if (TimeGrain.of(name).isPresent()) {
+        if (TimeGrain.of(name).isPresent() || name.equals(Cohorts.COHORT_MONTH)) {
             throw new MetricQueryException(field + ".dimension", "time is filtered with from and to, not with '" + name + "'");
+        }
+        if (name.equals(Cohorts.MONTHS_SINCE)) {
+            throw new MetricQueryException(field + ".dimension", "'" + name + "' can be grouped by, not filtered");
         }
         sliceable(catalogue, metrics, name, field + ".dimension");
         if (f.op() == null) {
@@ -173,6 +186,11 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
     /** The metrics whose change between periods gets a significance test. */
     static boolean significanceTested(Catalogue.Metric metric) {
         return metric.name().equals("nps") || metric.name().equals("csat_top2_pct");
+    }
+
+    /** Whether a metric only has a meaning per month since signup (retention), so needs that dimension. */
+    static boolean perMonthSinceSignup(Catalogue.Metric metric) {
+        return metric.definition().components().contains(Component.RETAINED);
     }
 
     /** The components every requested metric reads. */

@@ -28,24 +28,35 @@ final class Rfm {
     record Customer(String id, String region, String province, String city, String segment, Instant last,
             long frequency, BigDecimal monetary) {}
 
+    /** One customer's scores, each 1–5, and the segment they make. */
+    record Scores(int recency, int frequency, int monetary, String segment) {}
+
     private Rfm() {}
 
     /** Each customer's segment, by customer id. */
     static Map<String, String> segments(List<Customer> customers) {
+        Map<String, String> segments = new HashMap<>();
+        scores(customers).forEach((id, s) -> segments.put(id, s.segment()));
+        return segments;
+    }
+
+    /** Each customer's scores and segment, by customer id. */
+    static Map<String, Scores> scores(List<Customer> customers) {
         Map<String, List<Customer>> byRegion = new HashMap<>();
         for (Customer c : customers) {
             byRegion.computeIfAbsent(Objects.requireNonNullElse(c.region(), ""), r -> new ArrayList<>()).add(c);
         }
-        Map<String, String> segments = new HashMap<>();
+        Map<String, Scores> scores = new HashMap<>();
         for (List<Customer> region : byRegion.values()) {
             Map<String, Integer> r = quintiles(region, Customer::last);
             Map<String, Integer> f = quintiles(region, Customer::frequency);
             Map<String, Integer> m = quintiles(region, Customer::monetary);
             for (Customer c : region) {
-                segments.put(c.id(), segment(r.get(c.id()), (f.get(c.id()) + m.get(c.id()) + 1) / 2));
+                int fm = (f.get(c.id()) + m.get(c.id()) + 1) / 2;
+                scores.put(c.id(), new Scores(r.get(c.id()), f.get(c.id()), m.get(c.id()), segment(r.get(c.id()), fm)));
             }
         }
-        return segments;
+        return scores;
     }
 
     /** The named segment of a recency score and a frequency-monetary score, each 1–5. */

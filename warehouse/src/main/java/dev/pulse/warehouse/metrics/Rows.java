@@ -19,8 +19,7 @@ final class Rows {
         boolean en = "en".equals(locale.getLanguage());
         List<MetricResult.Column> columns = new ArrayList<>();
         for (String d : request.dimensions()) {
-            columns.add(new MetricResult.Column(d, TimeGrain.of(d).isPresent() ? "date" : "string",
-                    catalogue.dimensions().get(d).in(locale)));
+            columns.add(new MetricResult.Column(d, dimensionType(d), catalogue.dimensions().get(d).in(locale)));
         }
         for (Catalogue.Metric m : request.metrics()) {
             columns.add(new MetricResult.Column(m.name(), m.type(), m.label().in(locale)));
@@ -42,6 +41,14 @@ final class Rows {
             columns.add(new MetricResult.Column(Request.SMALL_SAMPLE, "boolean", en ? "Small sample" : "样本不足"));
         }
         return columns;
+    }
+
+    /** A dimension's column type: time grains and signup months are dates, months since signup integers. */
+    private static String dimensionType(String dimension) {
+        if (TimeGrain.of(dimension).isPresent() || dimension.equals(Cohorts.COHORT_MONTH)) {
+            return "date";
+        }
+        return dimension.equals(Cohorts.MONTHS_SINCE) ? "integer" : "string";
     }
 
     static List<List<Object>> build(Request request, Map<List<Object>, Cells.Cell> main,

@@ -19,7 +19,9 @@ enum Source {
     RFM("rfm", Set.of("region", "province", "city", "segment", "rfm_segment")),
     SURVEY_INVITATIONS("survey_invitations", Set.of("region", "province", "city", "segment", "channel", "survey")),
     /** Follow-up cases (view {@code follow_up_cases}), dated by their opening. */
-    CASES("cases", Set.of("region", "province", "city", "segment", "survey"));
+    CASES("cases", Set.of("region", "province", "city", "segment", "survey")),
+    /** Customers by signup month and their purchases in the months since; see {@link Cohorts}. */
+    COHORTS("cohorts", Set.of("region", "province", "city", "segment", Cohorts.COHORT_MONTH, Cohorts.MONTHS_SINCE));
 
     /** Dimensions read from the customer's record rather than from the fact itself. */
     static final Set<String> CUSTOMER_DIMENSIONS = Set.of("province", "city", "segment");
@@ -42,9 +44,12 @@ enum Source {
         return dimensions.contains(dimension) || (TimeGrain.of(dimension).isPresent() && hasTime());
     }
 
-    /** Whether the source has a date to slice by (RFM is a snapshot of one window, not a series). */
+    /**
+     * Whether the source has a date to slice by (RFM is a snapshot of one window, not a series;
+     * cohorts have their own time, the signup month).
+     */
     boolean hasTime() {
-        return this != RFM;
+        return this != RFM && this != COHORTS;
     }
 
     static Optional<Source> byId(String id) {

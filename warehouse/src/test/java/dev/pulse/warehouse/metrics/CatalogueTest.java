@@ -25,10 +25,11 @@ class CatalogueTest {
                 "first_response_p90_minutes", "resolution_rate_pct", "sla_compliance_pct", "rfm_customers", "clv",
                 "response_rate_pct",
 
-                "cases", "cases_overdue", "followup_median_hours", "recovery_rate_pct");
+                "cases", "cases_overdue", "followup_median_hours", "recovery_rate_pct",
+                "cohort_customers", "retained_customers", "retention_pct");
         assertThat(CATALOGUE.dimensions().keySet()).containsExactlyInAnyOrder("region", "province", "city", "segment",
                 "channel", "product_category", "campaign", "survey", "feedback_category", "rfm_segment",
-                "day", "week", "month", "quarter", "year");
+                "day", "week", "month", "quarter", "year", "cohort_month", "months_since");
         assertThat(CATALOGUE.metrics().get("nps").label().in(Locale.SIMPLIFIED_CHINESE)).isEqualTo("净推荐值");
         assertThat(CATALOGUE.metrics().get("nps").label().in(Locale.ENGLISH)).isEqualTo("Net Promoter Score");
         assertThat(CATALOGUE.dimensions().get("region").in(Locale.CHINA)).isEqualTo("大区");

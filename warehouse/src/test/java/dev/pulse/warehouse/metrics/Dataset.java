@@ -29,8 +29,17 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     static final Instant START = Instant.parse("2025-06-30T16:00:00Z");
     static final Instant END = Instant.parse("2026-03-31T16:00:00Z");
 
-    /** A customer with a home region; its facts are all in that region. */
-    record Customer(String id, String region, String province, String city, String segment) {}
+    /**
+     * A customer with a home region; its facts are all in that region. {@code signup} may be null
+     * (unknown), and may fall after some of the customer's purchases, as real data does.
+     */
+    record Customer(String id, String region, String province, String city, String segment, LocalDate signup) {
+
+        /** The stored name: Chinese, so that exports show whether it survives. */
+        String name() {
+            return "客户" + id;
+        }
+    }
 
     /** A transaction, possibly carrying a campaign id. */
     record Tx(String eventId, String customerId, Instant ts, BigDecimal amount, String channel, String category,
@@ -56,12 +65,15 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
 
     static Dataset generate(long seed) {
         Random r = new Random(seed);
+        // signup dates from a generator of their own, so that the rest of the data stays as it was
+        Random signups = new Random(seed + 1);
         List<Customer> customers = new ArrayList<>();
         for (int i = 0; i < 420; i++) {
             String region = REGIONS.get(i % REGIONS.size());
             int province = r.nextInt(2);
+            LocalDate signup = signups.nextInt(10) == 0 ? null : LocalDate.of(2025, 6, 1).plusDays(signups.nextInt(273));
             customers.add(new Customer("c" + i, region, region + "省" + province, region + "省" + province + "市" + r.nextInt(2),
-                    pick(r, SEGMENTS)));
+                    pick(r, SEGMENTS), signup));
         }
         List<Campaign> campaigns = new ArrayList<>();
         for (int i = 0; i < 22; i++) {
@@ -138,9 +150,9 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             engine.execute("TRUNCATE TABLE " + table);
         }
         StringBuilder b = new StringBuilder();
-        customers.forEach(c -> b.append(json("customer_id", c.id(), "updated_at", time(START), "name", "n" + c.id(),
+        customers.forEach(c -> b.append(json("customer_id", c.id(), "updated_at", time(START), "name", c.name(),
                 "region", c.region(), "province", c.province(), "city", c.city(), "segment", c.segment(),
-                "email", "", "phone", "", "signup_date", null)));
+                "email", "", "phone", "", "signup_date", c.signup() == null ? null : c.signup().toString())));
         insert(engine, "customers_raw", b);
         transactions.forEach(t -> b.append(json("event_id", t.eventId(), "transaction_id", t.eventId(), "customer_id",
                 t.customerId(), "ts", time(t.ts()), "amount", t.amount().toPlainString(), "currency", "CNY",

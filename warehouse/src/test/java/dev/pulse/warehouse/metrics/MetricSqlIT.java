@@ -163,4 +163,41 @@ class MetricSqlIT {
             assertThat(s.params()).containsEntry("p2", 14400L);
         });
     }
+
+    @Test
+    void cohortRetentionJoinsCohortSizesWithBuyersPerMonthSinceSignup() {
+        Caller east = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
+        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("retention_pct"), List.of("cohort_month", "months_since"),
+                LocalDate.of(2026, 1, 15), LocalDate.of(2026, 4, 1)), east);
+        assertThat(e.statements()).singleElement().satisfies(s -> {
+            assertThat(s.source()).isEqualTo("cohorts");
+            // the customers of the scope who signed up in the range, and their purchases in the scope from the
+            // first day of the first signup month, counted by calendar month in Asia/Shanghai
+            assertThat(s.sql()).isEqualTo("""
+                    SELECT `t2`.`cohort_month`, `t2`.`cohort_customers`, `t9`.`months_since`, `t9`.`retained`
+                    FROM (SELECT toStartOfMonth(`signup_date`) AS `cohort_month`, COUNT(*) AS `cohort_customers`
+                    FROM (SELECT *
+                    FROM `pulse_metrics_it`.`customers`
+                    WHERE `region` = {p6:String}) AS `t`
+                    WHERE `signup_date` >= {p0:Date} AND `signup_date` < {p1:Date}
+                    GROUP BY toStartOfMonth(`signup_date`)) AS `t2`
+                    LEFT JOIN (SELECT `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`t6`.`ts`, 'Asia/Shanghai')) \
+                    AS `months_since`, assumeNotNull(COUNT(DISTINCT `t5`.`customer_id`)) AS `retained`
+                    FROM (SELECT toStartOfMonth(`signup_date`) AS `cohort_month`, `customer_id`
+                    FROM (SELECT *
+                    FROM `pulse_metrics_it`.`customers`
+                    WHERE `region` = {p6:String}) AS `t3`
+                    WHERE `signup_date` >= {p2:Date} AND `signup_date` < {p3:Date}) AS `t5`
+                    INNER JOIN (SELECT *
+                    FROM `pulse_metrics_it`.`transactions`
+                    WHERE `region` = {p6:String}) AS `t6` ON `t5`.`customer_id` = `t6`.`customer_id`
+                    WHERE `t6`.`ts` >= {p4:DateTime64(3, 'UTC')} AND `t6`.`ts` < {p5:DateTime64(3, 'UTC')} \
+                    AND toStartOfMonth(`t6`.`ts`, 'Asia/Shanghai') >= `t5`.`cohort_month`
+                    GROUP BY `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`t6`.`ts`, 'Asia/Shanghai'))) AS `t9` \
+                    ON `t2`.`cohort_month` = `t9`.`cohort_month`""");
+            assertThat(s.params()).isEqualTo(Map.of("p0", LocalDate.of(2026, 1, 15), "p1", LocalDate.of(2026, 4, 1),
+                    "p2", LocalDate.of(2026, 1, 15), "p3", LocalDate.of(2026, 4, 1),
+                    "p4", Instant.parse("2025-12-31T16:00:00Z"), "p5", Instant.parse("2026-03-31T16:00:00Z"), "p6", "华东"));
+        });
+    }
 }

@@ -77,6 +77,7 @@ final class Oracle {
         }
         Map<List<Object>, long[]> churn = churn(dims);
         Map<List<Object>, Long> rfm = rfm(dims);
+        Map<List<Object>, long[]> cohorts = cohorts(dims);
 
         Set<String> sources = metrics.stream().map(SOURCE::get).flatMap(s -> List.of(s.split(",")).stream())
                 .collect(Collectors.toSet());
@@ -92,6 +93,7 @@ final class Oracle {
         if (sources.contains("churn")) keys.addAll(churn.keySet());
         if (sources.contains("rfm")) keys.addAll(rfm.keySet());
         if (sources.contains("survey_invitations")) keys.addAll(invitations.keySet());
+        if (sources.contains("cohorts")) keys.addAll(cohorts.keySet());
 
         Map<List<Object>, Map<String, Object>> out = new LinkedHashMap<>();
         for (List<Object> key : keys) {
@@ -103,8 +105,15 @@ final class Oracle {
             List<Tx> a = attributed.getOrDefault(key, List.of());
             long[] c = churn.getOrDefault(key, new long[2]);
             List<Invitation> i = invitations.getOrDefault(key, List.of());
+            long[] cohort = cohorts.getOrDefault(key, new long[2]);
             for (String m : metrics) {
-                values.put(m, m.equals("response_rate_pct") ? responseRate(i) : value(m, s, t, f, k, a, c, rfm.getOrDefault(key, 0L)));
+                values.put(m, switch (m) {
+                    case "response_rate_pct" -> responseRate(i);
+                    case "cohort_customers" -> cohort[0];
+                    case "retained_customers" -> cohort[1];
+                    case "retention_pct" -> ratio(100.0 * cohort[1], cohort[0]);
+                    default -> value(m, s, t, f, k, a, c, rfm.getOrDefault(key, 0L));
+                });
             }
             out.put(key, values);
         }
@@ -206,8 +215,72 @@ final class Oracle {
         return out;
     }
 
+    /**
+     * Per cell: {customers who signed up in the range, those of them who bought in the cell's month since
+     * signup}. With months_since, a cohort has a cell for every month from its signup month to the month of
+     * the range's last day; a purchase counts in the calendar month (in the zone) it was made.
+     */
+    private Map<List<Object>, long[]> cohorts(List<String> dims) {
+        LocalDate last = to.minusDays(1).withDayOfMonth(1);
+        boolean byMonth = dims.contains("months_since");
+        Map<String, Set<LocalDate>> bought = new HashMap<>();
+        for (Tx t : ds.transactions()) {
+            LocalDate day = LocalDate.ofInstant(t.ts(), zone);
+            if (day.isBefore(to)) {
+                bought.computeIfAbsent(t.customerId(), x -> new HashSet<>()).add(day.withDayOfMonth(1));
+            }
+        }
+        Map<List<Object>, long[]> out = new HashMap<>();
+        for (Customer c : ds.customers()) {
+            if (c.signup() == null || c.signup().isBefore(from) || !c.signup().isBefore(to)) {
+                continue;
+            }
+            LocalDate cohort = c.signup().withDayOfMonth(1);
+            long span = byMonth ? java.time.temporal.ChronoUnit.MONTHS.between(cohort, last) : 0;
+            for (long k = 0; k <= span; k++) {
+                long since = k;
+                List<Object> key = key(dims, d -> switch (d) {
+                    case "cohort_month" -> cohort;
+                    case "months_since" -> since;
+                    case "region" -> c.region();
+                    case "province" -> c.province();
+                    case "city" -> c.city();
+                    case "segment" -> c.segment();
+                    default -> null; // cohorts cannot be sliced by d; unused
+                });
+                long[] cell = out.computeIfAbsent(key, x -> new long[2]);
+                cell[0]++;
+                if (byMonth && bought.getOrDefault(c.id(), Set.of()).contains(cohort.plusMonths(k))) {
+                    cell[1]++;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Customers per cell and RFM segment, quintiles taken within each region. */
     private Map<List<Object>, Long> rfm(List<String> dims) {
+        Map<List<Object>, Long> out = new HashMap<>();
+        rfmScores().forEach((id, s) -> {
+            Customer c = customer(id);
+            List<Object> key = key(dims, d -> switch (d) {
+                case "rfm_segment" -> s.segment();
+                case "region" -> c.region();
+                case "province" -> c.province();
+                case "city" -> c.city();
+                case "segment" -> c.segment();
+                default -> null; // RFM cannot be sliced by d; unused
+            });
+            out.merge(key, 1L, Long::sum);
+        });
+        return out;
+    }
+
+    /** A customer's purchases in the range, its monetary score and RFM segment. */
+    record RfmScore(Instant last, long frequency, BigDecimal monetary, int monetaryScore, String segment) {}
+
+    /** Every customer with a purchase in the range, scored with quintiles taken within its region. */
+    Map<String, RfmScore> rfmScores() {
         record Score(String id, Instant last, long frequency, BigDecimal monetary) {}
         Map<String, List<Tx>> byCustomer = ds.transactions().stream().filter(t -> in(t.ts()))
                 .collect(Collectors.groupingBy(Tx::customerId));
@@ -215,7 +288,7 @@ final class Oracle {
         byCustomer.forEach((id, txs) -> byRegion.computeIfAbsent(customer(id).region(), r -> new ArrayList<>())
                 .add(new Score(id, txs.stream().map(Tx::ts).max(Comparator.naturalOrder()).orElseThrow(), txs.size(),
                         txs.stream().map(Tx::amount).reduce(BigDecimal.ZERO, BigDecimal::add))));
-        Map<List<Object>, Long> out = new HashMap<>();
+        Map<String, RfmScore> out = new HashMap<>();
         for (List<Score> scores : byRegion.values()) {
             Map<String, Integer> r = buckets(scores, Comparator.comparing(Score::last), Score::id);
             Map<String, Integer> f = buckets(scores, Comparator.comparingLong(Score::frequency), Score::id);
@@ -225,19 +298,34 @@ final class Oracle {
                 int fm = (int) Math.round((f.get(s.id()) + m.get(s.id())) / 2.0);
                 String segment = rs >= 4 && fm >= 4 ? "champions" : rs >= 3 && fm >= 3 ? "loyal" : rs >= 4 ? "promising"
                         : rs == 3 ? "need_attention" : fm >= 3 ? "at_risk" : rs == 2 ? "hibernating" : "lost";
-                Customer c = customer(s.id());
-                List<Object> key = key(dims, d -> switch (d) {
-                    case "rfm_segment" -> segment;
-                    case "region" -> c.region();
-                    case "province" -> c.province();
-                    case "city" -> c.city();
-                    case "segment" -> c.segment();
-                    default -> null; // RFM cannot be sliced by d; unused
-                });
-                out.merge(key, 1L, Long::sum);
+                out.put(s.id(), new RfmScore(s.last(), s.frequency(), s.monetary(), m.get(s.id()), segment));
             }
         }
         return out;
+    }
+
+    /**
+     * The at-risk list as the issue defines it: customers in the top two revenue quintiles of their region
+     * who are RFM at_risk or whose latest NPS answer in the range is 0–6, the highest revenue first; rows
+     * as {@code AtRiskCustomers} answers them.
+     */
+    List<List<Object>> atRisk() {
+        List<List<Object>> rows = new ArrayList<>();
+        rfmScores().forEach((id, s) -> {
+            Survey latest = ds.surveys().stream().filter(x -> x.customerId().equals(id) && x.nps() != null && in(x.ts()))
+                    .max(Comparator.comparing(Survey::ts)).orElse(null);
+            boolean atRisk = s.segment().equals("at_risk");
+            boolean detractor = latest != null && latest.nps() <= 6;
+            if (s.monetaryScore() >= 4 && (atRisk || detractor)) {
+                Customer c = customer(id);
+                rows.add(java.util.Arrays.asList(id, c.name(), c.region(), c.province(), c.segment(),
+                        LocalDate.ofInstant(s.last(), zone), s.frequency(), s.monetary(), s.segment(), (long) s.monetaryScore(),
+                        latest == null ? null : (long) latest.nps(), latest == null ? null : LocalDate.ofInstant(latest.ts(), zone),
+                        atRisk && detractor ? "at_risk,detractor" : atRisk ? "at_risk" : "detractor"));
+            }
+        });
+        rows.sort(Comparator.comparing((List<Object> r) -> (BigDecimal) r.get(7)).reversed().thenComparing(r -> (String) r.get(0)));
+        return rows;
     }
 
     /** Five buckets in order, the first {@code n % 5} one larger, as SQL's NTILE(5); ties broken by id. */
@@ -354,6 +442,9 @@ final class Oracle {
         m.put("campaign_roi", "campaigns,attribution");
         m.put("rfm_customers", "rfm");
         m.put("response_rate_pct", "survey_invitations");
+        for (String s : List.of("cohort_customers", "retained_customers", "retention_pct")) {
+            m.put(s, "cohorts");
+        }
         for (String s : List.of("cases", "cases_overdue", "followup_median_hours", "recovery_rate_pct")) {
             m.put(s, "cases");
         }

@@ -1,0 +1,152 @@
+package dev.pulse.surveys.outbox;
+
+import dev.pulse.surveys.outbox.OutboxRepository.Pending;
+import dev.pulse.warehouse.Ingestion;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Warehouse events that must not be lost although the warehouse may be down: each is recorded in the operational
+ * database in the transaction of the change it describes, sent once that transaction commits, and sent again
+ * with growing pauses ({@link #deliverDue()}) until the warehouse takes it. The event id is part of the recorded
+ * event, so every attempt sends the same id and the warehouse, which stores an id once, keeps one copy.
+ */
+@Component
+public class WarehouseOutbox {
+
+    /** How long an attempt holds an event before another instance (or the relay) may try it again. */
+    static final Duration LEASE = Duration.ofMinutes(1);
+    private static final int BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(WarehouseOutbox.class);
+
+    private final OutboxRepository repository;
+    private final Ingestion ingestion;
+    private final TransactionTemplate ownTransaction;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** After a failed attempt, new events wait for the relay until then, so a request of many changes does not wait on a warehouse that is down once per change. */
+    private volatile Instant quietUntil = Instant.MIN;
+
+    /** Wires the outbox; {@code clock} is the system clock unless a test supplies one. */
+    public WarehouseOutbox(JdbcClient jdbc, Ingestion ingestion, TransactionTemplate transactions, OutboxSettings settings,
+                           Optional<Clock> clock) {
+        this.repository = new OutboxRepository(jdbc);
+        this.ingestion = ingestion;
+        // bookkeeping after a commit must not join the finished transaction, whose connection no longer commits
+        this.ownTransaction = new TransactionTemplate(transactions.getTransactionManager());
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.settings = settings;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /**
+     * Records an event in the current transaction (or at once, without one) and sends it after the commit;
+     * a failed send is retried later, a rolled-back transaction leaves nothing to send. Within {@code first-retry}
+     * after a failed attempt, an event is only recorded, due at once for the relay. An event whose stream
+     * and id are recorded already is not recorded again.
+     *
+     * @param stream the warehouse stream, e.g. {@code survey-invitations}, must not be null
+     * @param event one record of that stream with its {@code event_id}, must not be null
+     */
+    public void add(String stream, Map<String, Object> event) {
+        Object eventId = event.get("event_id");
+        if (!(eventId instanceof String id) || id.isBlank()) {
+            throw new IllegalArgumentException("an outbox event needs its event_id");
+        }
+        Instant now = clock.instant();
+        boolean quiet = now.isBefore(quietUntil);
+        Pending pending = new Pending(stream, id, json.writeValueAsString(event), 0, quiet ? now : now.plus(LEASE));
+        if (!repository.insert(pending, now) || quiet) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    attempt(pending);
+                }
+            });
+        } else {
+            attempt(pending);
+        }
+    }
+
+    /**
+     * Sends every event whose next attempt is due, oldest first (at most 500 a call), and forgets events
+     * delivered longer than {@code keep-delivered} ago. Safe to run on several instances at once.
+     *
+     * @return how many events were delivered now
+     */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        int delivered = 0;
+        for (Pending due : repository.due(now, BATCH)) {
+            Pending mine = repository.claim(due, now.plus(LEASE));
+            if (mine != null && attempt(mine)) {
+                delivered++;
+            }
+        }
+        repository.forgetDeliveredBefore(now.minus(settings.keepDelivered()));
+        return delivered;
+    }
+
+    /** How many recorded events the warehouse has not taken yet. */
+    public long pending() {
+        return repository.pending();
+    }
+
+    /** How many delivery attempts an event has had; -1 when no such event is recorded. */
+    public int attempts(String stream, String eventId) {
+        return repository.attempts(stream, eventId);
+    }
+
+    /** One delivery attempt; never throws, so that a commit it follows is never reported as failed. */
+    private boolean attempt(Pending p) {
+        try {
+            Ingestion.IngestResult result = ingestion.ingest(p.stream(),
+                    new ByteArrayInputStream((p.payload() + "\n").getBytes(StandardCharsets.UTF_8)), Ingestion.BodyFormat.NDJSON, true);
+            if (!result.rejected().isEmpty()) {
+                Ingestion.Rejection r = result.rejected().getFirst();
+                throw new IllegalStateException("the warehouse refused the event: " + r.field() + " " + r.error());
+            }
+        } catch (RuntimeException e) {
+            failed(p, e);
+            return false;
+        }
+        try {
+            ownTransaction.executeWithoutResult(tx -> repository.delivered(p, clock.instant()));
+        } catch (RuntimeException e) {
+            // delivered but not marked: it is sent again later and the warehouse keeps one copy
+            log.warn("{} event {} delivered but not marked delivered: {}", p.stream(), p.eventId(), e.toString());
+        }
+        return true;
+    }
+
+    private void failed(Pending p, RuntimeException e) {
+        quietUntil = clock.instant().plus(settings.firstRetry());
+        Duration pause = settings.pauseAfter(p.attempts() + 1);
+        log.warn("{} event {} not delivered to the warehouse (attempt {}), next attempt in {}: {}",
+                p.stream(), p.eventId(), p.attempts() + 1, pause, e.toString());
+        try {
+            String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            ownTransaction.executeWithoutResult(tx -> repository.failed(p, error, clock.instant().plus(pause)));
+        } catch (RuntimeException again) {
+            log.warn("{} event {}: failure not recorded, tried again after the lease: {}", p.stream(), p.eventId(), again.toString());
+        }
+    }
+}
