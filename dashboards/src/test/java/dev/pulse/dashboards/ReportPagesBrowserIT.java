@@ -71,7 +71,7 @@ class ReportPagesBrowserIT {
 
     @Test
     void theRegionalManagerOfHuadongSeesOnlyHuadongInTheArchive() {
-        browser.login("manager.huadong", DEMO_PASSWORD);
+        loginInChinese("manager.huadong");
         browser.driver.findElement(By.id("nav-reports")).click();
         browser.waitFor("document.getElementById('archive')");
         browser.screenshot("reports-archive-manager");
@@ -96,7 +96,7 @@ class ReportPagesBrowserIT {
 
     @Test
     void theQualityTeamCreatesAScheduleThroughTheFormAndSeesItsNextRun() {
-        browser.login("quality", DEMO_PASSWORD);
+        loginInChinese("quality");
         browser.open("/reports/schedules");
         String name = "浏览器月报 " + System.nanoTime();
 
@@ -125,6 +125,14 @@ class ReportPagesBrowserIT {
         assertThat(row.findElement(By.cssSelector(".next-run")).getText()).isEqualTo(next + " (Asia/Shanghai)").contains("-01 08:00");
         assertThat(row.getText()).contains("east.browser@example.cn", "华南: 大区负责人", "尚未运行");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** Signs in and makes sure the pages speak Chinese: other tests share the demo accounts and may have switched them. */
+    private void loginInChinese(String user) {
+        browser.login(user, DEMO_PASSWORD);
+        if (browser.driver.findElement(By.id("lang-zh")).isEnabled()) {
+            submit("lang-zh");
+        }
     }
 
     private void tickRegion(String region, String recipients) {

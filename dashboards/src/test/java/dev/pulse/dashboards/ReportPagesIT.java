@@ -132,6 +132,8 @@ class ReportPagesIT {
     @Test
     void qualityCreatesASchedulePerRegionAndBadFieldsAreShownNextToThem() throws Exception {
         WebSessions.Session quality = web().signIn(Role.QUALITY);
+        // other tests share this account and may have switched it to English
+        assertThat(form("/account/locale", quality.csrf(), quality, "lang", "zh", "back", "/reports/schedules").statusCode()).isEqualTo(302);
         String name = "页面月报 <b>" + System.nanoTime() + "</b>";
 
         HttpResponse<String> created = form("/reports/schedules", quality.csrf(), quality, "name", name, "cron", "0 0 8 1 * ?",

@@ -120,7 +120,7 @@ class OwnerRecipientsIT {
         assertThat(schedules.deliveriesOfRun(central.runId())).extracting(ReportDelivery::id).containsExactly(central.id());
 
         // the pages show whom each file went to, and that the addresses were the region's owners
-        WebSessions.Session quality = new WebSessions(port, accounts).signIn(Role.QUALITY);
+        WebSessions.Session quality = qualityInChinese();
         String archive = page("/reports/archive?region=" + URLEncoder.encode("华中", StandardCharsets.UTF_8), quality);
         String row = archive.substring(archive.indexOf("data-run=\"" + central.runId() + "\""));
         assertThat(row.substring(0, row.indexOf("</tr>"))).contains("<span>SENT</span>",
@@ -131,6 +131,18 @@ class OwnerRecipientsIT {
         String scheduleRow = schedulesPage.substring(schedulesPage.indexOf("data-schedule=\"" + schedule.id() + "\""));
         assertThat(scheduleRow.substring(0, scheduleRow.indexOf("</tr>")))
                 .contains("2026-06-01 – 2026-06-30", "华东: SENT", "华中: SENT", "西南: SENT");
+    }
+
+    /** A quality session whose pages speak Chinese: other tests share the account and may have switched it. */
+    private WebSessions.Session qualityInChinese() throws Exception {
+        WebSessions.Session quality = new WebSessions(port, accounts).signIn(Role.QUALITY);
+        HttpResponse<String> zh = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/account/locale")).header("Cookie", quality.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("lang=zh&_csrf=" + URLEncoder.encode(quality.csrf(), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(zh.statusCode()).isEqualTo(302);
+        return quality;
     }
 
     private String page(String path, WebSessions.Session session) throws Exception {
@@ -158,7 +170,7 @@ class OwnerRecipientsIT {
         assertThat(nobody.recipients()).isEmpty();
         assertThat(nobody.error()).isEqualTo("no recipients: the schedule names none for 东北 and the region has no owners "
                 + "(PUT /api/v1/cases/owners/东北 or pulse.surveys.region-owners)");
-        String page = page("/reports/schedules", new WebSessions(port, accounts).signIn(Role.QUALITY));
+        String page = page("/reports/schedules", qualityInChinese());
         String row = page.substring(page.indexOf("data-schedule=\"" + schedule.id() + "\""));
         assertThat(row.substring(0, row.indexOf("</tr>"))).as("the schedules page shows the failure and why")
                 .contains("东北: FAILED", "no recipients: the schedule names none for 东北", "华东: SENT");
