@@ -169,7 +169,7 @@ class OwnerRecipientsIT {
         assertThat(nobody.status()).isEqualTo(ReportDelivery.Status.FAILED);
         assertThat(nobody.recipients()).isEmpty();
         assertThat(nobody.error()).isEqualTo("no recipients: the schedule names none for 东北 and the region has no owners "
-                + "(PUT /api/v1/cases/owners/东北 or pulse.surveys.region-owners)");
+                + "(set them on /admin/region-owners, through PUT /api/v1/cases/owners/东北 or in pulse.surveys.region-owners)");
         String page = page("/reports/schedules", qualityInChinese());
         String row = page.substring(page.indexOf("data-schedule=\"" + schedule.id() + "\""));
         assertThat(row.substring(0, row.indexOf("</tr>"))).as("the schedules page shows the failure and why")

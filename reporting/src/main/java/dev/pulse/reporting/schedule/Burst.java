@@ -74,7 +74,8 @@ final class Burst {
             if (recipients.addresses().isEmpty()) {
                 log.warn("Delivery {} ({} {}) has nobody to go to", delivery.id(), region, period.label());
                 store.failed(delivery.id(), "no recipients: the schedule names none for " + region
-                        + " and the region has no owners (PUT /api/v1/cases/owners/" + region + " or pulse.surveys.region-owners)");
+                        + " and the region has no owners (set them on /admin/region-owners, through PUT /api/v1/cases/owners/"
+                        + region + " or in pulse.surveys.region-owners)");
                 failed.add(region);
                 continue;
             }
