@@ -252,12 +252,16 @@
     'revenue-trend': () => query(request(['revenue'], month)).then(r => lines(r, 'month', ['revenue'])),
     'regions-ranked': () => query(request(['revenue', 'nps'], ['region'], { orderBy: [{ field: 'revenue', direction: 'desc' }] }))
       .then(r => bars(r, 'region', ['revenue'], true)),
-    'sat-trend': () => query(request(['nps', 'promoters_pct', 'detractors_pct'], month))
-      .then(r => lines(r, 'month', ['nps', 'promoters_pct', 'detractors_pct'])),
+    'sat-trend': () => query(request(['nps', 'promoters_pct', 'detractors_pct'], month)).then(r => {
+      const option = lines(r, 'month', ['nps', 'promoters_pct', 'detractors_pct']);
+      if (option) option.series.splice(2, 0, { name: T.passives, type: 'line', smooth: true,
+        data: passivesOf(values(r, 'promoters_pct'), values(r, 'detractors_pct')) });
+      return option;
+    }),
     'sat-mix': () => query(request(['promoters_pct', 'detractors_pct'], ['region'])).then(r => {
       if (!r.rows.length) return null;
       const p = values(r, 'promoters_pct'), d = values(r, 'detractors_pct');
-      const passives = p.map((v, i) => v == null || d[i] == null ? null : Math.round((100 - v - d[i]) * 10) / 10);
+      const passives = passivesOf(p, d);
       return { legend: {}, xAxis: { type: 'category', data: keys(r, 'region') }, yAxis: { type: 'value', max: 100 },
         series: [{ name: label(r, 'promoters_pct'), type: 'bar', stack: 'mix', data: p },
           { name: T.passives, type: 'bar', stack: 'mix', data: passives },
@@ -266,6 +270,15 @@
     'nps-by-region': () => query(request(['nps', 'csat_top2_pct'], ['region'])).then(r => bars(r, 'region', ['nps', 'csat_top2_pct'])),
     'nps-by-channel': () => query(request(['nps', 'csat_top2_pct'], ['channel'])).then(r => bars(r, 'channel', ['nps', 'csat_top2_pct'])),
     'nps-by-segment': () => query(request(['nps', 'csat_top2_pct'], ['segment'])).then(r => bars(r, 'segment', ['nps', 'csat_top2_pct'])),
+    'score-distribution': () => query(request(['responses'], ['nps_score', 'nps_group'])).then(scoreDistribution),
+    // the API labels theme ids (物流配送 / Delivery) in the page's language
+    'detractor-themes': () => query(request(['responses'], ['theme'], {
+      filters: [{ dimension: 'nps_group', op: 'eq', values: ['detractor'] }],
+      orderBy: [{ field: 'responses', direction: 'desc' }], limit: 10 })).then(r => {
+      const option = bars(r, 'theme', ['responses'], true);
+      if (option) option.yAxis.data = option.yAxis.data.map(k => valueLabel(r, 'theme', k));
+      return option;
+    }),
     'churn-trend': () => churnTrend(),
     'churn-by-segment': () => query(request(['churn_rate_pct'], ['segment'])).then(r => bars(r, 'segment', ['churn_rate_pct'])),
     'churn-by-region': () => query(request(['churn_rate_pct'], ['region'])).then(r => bars(r, 'region', ['churn_rate_pct'])),
@@ -295,6 +308,58 @@
         data: names.map((n, i) => ({ name: n, value: rev[i] })) }] };
     })
   };
+
+  /** Passives in % from promoters and detractors in %. */
+  function passivesOf(p, d) {
+    return p.map((v, i) => v == null || d[i] == null ? null : Math.round((100 - v - d[i]) * 10) / 10);
+  }
+
+  function valueLabel(result, name, value) {
+    const labels = result.columns[col(result, name)].values || {};
+    return labels[value] || value;
+  }
+
+  /** Responses per NPS score 0–10, one stacked series per group so that each group has its colour and legend. */
+  function scoreDistribution(r) {
+    const si = col(r, 'nps_score'), gi = col(r, 'nps_group'), ni = col(r, 'responses');
+    const rows = r.rows.filter(row => row[si] != null && Number(row[ni]) > 0);
+    if (!rows.length) return null;
+    const scores = Array.from({ length: 11 }, (_, i) => i);
+    const colours = { detractor: '#d64545', passive: '#f0b429', promoter: '#3ebd93' };
+    const series = ['detractor', 'passive', 'promoter'].map(g => ({ name: valueLabel(r, 'nps_group', g), type: 'bar', stack: 'score',
+      itemStyle: { color: colours[g] },
+      data: scores.map(s => { const row = rows.find(x => Number(x[si]) === s && x[gi] === g); return row ? Number(row[ni]) : null; }) }));
+    return { legend: {}, xAxis: { type: 'category', name: T.score, data: scores.map(String) }, yAxis: { type: 'value' },
+      series: series.filter(s => s.data.some(v => v != null)) };
+  }
+
+  /** The latest comments under the page's filters, from GET /api/v1/comments; every text goes in as textContent. */
+  function latestComments(el) {
+    const f = frame(el);
+    f.box.className = 'comments-body';
+    const params = new URLSearchParams({ from: from, to: toExclusive, limit: '20' });
+    for (const k of ['region', 'segment', 'channel']) if (chosen[k]) params.set(k, chosen[k]);
+    return getJson('/api/v1/comments?' + params).then(json => {
+      if (!json.comments.length) { empty(el, f); return; }
+      f.note.textContent = '';
+      const list = document.createElement('ol'); list.className = 'comment-list';
+      const when = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
+      for (const c of json.comments) {
+        const li = document.createElement('li'); li.dataset.region = c.region;
+        const scores = [['NPS', c.npsScore], ['CSAT', c.csatScore], ['CES', c.cesScore]].filter(s => s[1] != null).map(s => s[0] + ' ' + s[1]);
+        const meta = document.createElement('div'); meta.className = 'comment-meta';
+        meta.textContent = [when.format(new Date(c.ts)), c.region, c.channel].concat(scores).join(' · ');
+        const themes = document.createElement('div'); themes.className = 'comment-themes';
+        for (const t of c.themes) { const chip = document.createElement('span'); chip.className = 'theme'; chip.textContent = t.label; themes.appendChild(chip); }
+        const text = document.createElement('p'); text.className = 'comment-text'; text.textContent = c.text;
+        li.append(meta, themes, text);
+        list.appendChild(li);
+      }
+      f.box.appendChild(list);
+      el.dataset.state = 'ready';
+      el.dataset.rows = String(json.comments.length);
+    }).catch(e => failed(el, f, e));
+  }
 
   /** Churn is one window, not a series: one request per month of the range, all in parallel. */
   function churnTrend() {
@@ -348,6 +413,7 @@
 
   const TABLES = {
     'sat-table': el => table(el, request(['responses', 'nps', 'nps_ci95', 'csat_top2_pct', 'csat_avg', 'ces_avg'], ['region'])),
+    'latest-comments': el => latestComments(el),
     // valuable customers slipping away: RFM "at risk" (were frequent, high spenders) and "need attention"
     'at-risk': el => table(el, request(['rfm_customers'], ['rfm_segment', 'region'],
       { filters: [{ dimension: 'rfm_segment', op: 'in', values: ['at_risk', 'need_attention'] }],

@@ -69,6 +69,9 @@ public final class DashboardsBench {
                 "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"region\"]," + range + "}",
                 "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"channel\"]," + range + "}",
                 "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"segment\"]," + range + "}",
+                "{\"metrics\":[\"responses\"],\"dimensions\":[\"nps_score\",\"nps_group\"]," + range + "}",
+                "{\"metrics\":[\"responses\"],\"dimensions\":[\"theme\"]," + range + ",\"filters\":[{\"dimension\":\"nps_group\","
+                        + "\"op\":\"eq\",\"values\":[\"detractor\"]}],\"orderBy\":[{\"field\":\"responses\",\"direction\":\"desc\"}],\"limit\":10}",
                 "{\"metrics\":[\"responses\",\"nps\",\"nps_ci95\",\"csat_top2_pct\",\"csat_avg\",\"ces_avg\"],\"dimensions\":[\"region\"]," + range + "}"));
         List<String> churn = new ArrayList<>();
         for (LocalDate m = from.withDayOfMonth(1); m.isBefore(to); m = m.plusMonths(1)) {

@@ -46,6 +46,7 @@ public final class IngestBench {
     static final int BATCH = 5_000;
     static final int CLIENTS = 4;
     static final int ROUNDS = 3;
+    static final int WARMUP_PASSES = 6;
     static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
 
     private IngestBench() {}
@@ -75,7 +76,11 @@ public final class IngestBench {
             List<byte[]> warmup = batches("warmup", 20 * BATCH);
             run(warmup, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            run(warmup, body -> post(http, endpoint, key, body));
+            // the API's path is Java that the JIT compiles as it runs: without a long warm-up the C2 compiler
+            // threads took a third of the CPU of the measured rounds on 2 cores (per-thread times in /proc)
+            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+                run(pass == 0 ? warmup : batches("warmup-" + pass, 20 * BATCH), body -> post(http, endpoint, key, body));
+            }
             resetPeaks();
 
             // Each round sends the same fresh rows to both sides, which so hold the same rows all along;
@@ -83,13 +88,17 @@ public final class IngestBench {
             // background merges of its inserts. Each side reports its best round.
             double[] engineSeconds = new double[ROUNDS];
             double[] apiSeconds = new double[ROUNDS];
+            double[] engineCpu = new double[ROUNDS];
+            double[] apiCpu = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
                 List<byte[]> batches = batches(Long.toHexString(System.nanoTime()), rows);
                 for (int side = 0; side < 2; side++) {
                     if ((side + round) % 2 == 0) {
                         engineSeconds[round] = run(batches, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
+                        engineCpu[round] = lastCpuSeconds;
                     } else {
                         apiSeconds[round] = run(batches, body -> post(http, endpoint, key, body));
+                        apiCpu[round] = lastCpuSeconds;
                     }
                 }
             }
@@ -103,8 +112,10 @@ public final class IngestBench {
                         + " and the transactions " + viaApi);
             }
             for (int round = 0; round < ROUNDS; round++) {
-                System.out.printf(Locale.ROOT, "round %d: engine %,10.0f rows/s, API %,10.0f rows/s, ratio %.2f%n", round + 1,
-                        rows / engineSeconds[round], rows / apiSeconds[round], engineSeconds[round] / apiSeconds[round]);
+                System.out.printf(Locale.ROOT, "round %d: engine %,10.0f rows/s, API %,10.0f rows/s, ratio %.2f;"
+                                + " CPU per row: engine %.1f us, API %.1f us (HTTP clients included)%n", round + 1,
+                        rows / engineSeconds[round], rows / apiSeconds[round], engineSeconds[round] / apiSeconds[round],
+                        engineCpu[round] * 1e6 / rows, apiCpu[round] * 1e6 / rows);
             }
             double engineRate = rows / Arrays.stream(engineSeconds).min().orElseThrow();
             double apiRate = rows / Arrays.stream(apiSeconds).min().orElseThrow();
@@ -159,6 +170,7 @@ public final class IngestBench {
     /** Sends every batch with {@link #CLIENTS} threads; returns the seconds it took. */
     static double run(List<byte[]> batches, Sender sender) throws Exception {
         ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>(batches);
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> clients = new ArrayList<>();
@@ -174,7 +186,17 @@ public final class IngestBench {
                 client.get();
             }
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        lastCpuSeconds = (processCpuNanos() - cpu) / 1e9;
+        return seconds;
+    }
+
+    /** CPU seconds of the last {@link #run}, all threads of this process including the engine's. */
+    private static double lastCpuSeconds;
+
+    /** CPU time of this process: on a busy machine CPU per row varies less than rows per second. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void post(HttpClient http, URI endpoint, String key, byte[] body) throws Exception {

@@ -56,6 +56,7 @@ class AuthorizationMatrixIT {
             new Rule("/embed/**", Set.of(), true),
             new Rule("/api/v1/ingest/**", EnumSet.of(Role.INGEST, Role.ADMIN), false),
             new Rule("/api/v1/query", READERS, false),
+            new Rule("/api/v1/comments", READERS, false),
             new Rule("/api/v1/customers/at-risk", READERS, false),
             new Rule("/api/v1/sql", EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.REGIONAL_MANAGER), false),
             new Rule("/api/v1/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),

@@ -108,7 +108,8 @@ public final class Browser implements AutoCloseable {
                 return Array.from(document.querySelectorAll('[data-tile],[data-kpi],[data-table]')).map(el => {
                   const box = el.querySelector('.chart-body');
                   const chart = box ? echarts.getInstanceByDom(box) : null;
-                  const series = chart ? chart.getOption().series : [];
+                  // a chart cleared for an empty state has no series option at all
+                  const series = (chart && chart.getOption() && chart.getOption().series) || [];
                   return { tile: el.dataset.tile || el.dataset.kpi || el.dataset.table, state: el.dataset.state,
                            points: series.map(s => (s.data || []).filter(v => v != null).length),
                            rows: el.dataset.rows || null, value: el.dataset.value || null };

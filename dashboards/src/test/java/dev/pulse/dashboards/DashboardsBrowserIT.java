@@ -173,6 +173,49 @@ class DashboardsBrowserIT {
     }
 
     @Test
+    void theSatisfactionTilesShowScoresThemesAndCommentsAsInertText() {
+        // yesterday evening: the newest comment of the range, which ends yesterday; a rerun the same day stores it once
+        String id = "xss-evening-" + LocalDate.now(pulse.timezone());
+        String comment = "<img src=x onerror=\\\"window.pwned=1\\\">配送太慢 <script>window.pwned=2</script>";
+        String line = """
+                {"event_id":"%s","survey_id":"nps-main","ts":"%s","region":"华东","channel":"app","nps_score":2,"comment":"%s"}
+                """.formatted(id, LocalDate.now(pulse.timezone()).minusDays(1).atTime(20, 0).atZone(pulse.timezone()).toInstant(), comment);
+        Ingestion.IngestResult stored = ingestion.ingest("survey-responses",
+                new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), Ingestion.BodyFormat.NDJSON, true);
+        assertThat(stored.rejected()).isEmpty();
+        for (String user : List.of("exec", "manager.huadong")) {
+            browser.login(user, DEMO_PASSWORD);
+            browser.dashboard("/dashboards/satisfaction?preset=30d");
+            Browser.assertSettled(browser.tiles(), user + " satisfaction");
+            // the comment is text: its markup is shown, never built, and nothing of it ran
+            assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .comment-text'))"
+                    + ".map(p => p.textContent)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .contains("<img src=x onerror=\"window.pwned=1\">配送太慢 <script>window.pwned=2</script>");
+            assertThat(browser.js("return document.querySelectorAll('[data-table=latest-comments] img, [data-table=latest-comments] script').length"))
+                    .isEqualTo(0L);
+            assertThat(browser.js("return window.pwned === undefined")).isEqualTo(true);
+            assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("物流配送");
+            // scores 0–10 on the axis, one coloured series per NPS group, labelled in Chinese
+            assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                    + ".getOption().xAxis[0].data")).isEqualTo(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
+            assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                    + ".getOption().series.map(s => s.name)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .contains("贬损者", "推荐者");
+            assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
+                    + ".getOption().yAxis[0].data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .contains("物流配送").doesNotContain("delivery");
+            assertThat(browser.consoleErrors()).as(user + " console").isEmpty();
+        }
+        // the manager of 华东 reads 华东's comments only
+        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] li')).map(li => li.dataset.region)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isNotEmpty().containsOnly("华东");
+        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
+                + ".getOption().xAxis[0].data")).isEqualTo(List.of("华东"));
+        browser.screenshot("manager.huadong-satisfaction-comments");
+    }
+
+    @Test
     void filtersChangeTheNumbersAndLiveInTheUrl() {
         browser.login("exec", DEMO_PASSWORD);
         browser.dashboard("/dashboards/overview?preset=365d");
@@ -231,6 +274,15 @@ class DashboardsBrowserIT {
         // metric labels come from the API in the same language
         assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
                 + ".getOption().series[0].name")).isEqualTo("Net Promoter Score");
+        // theme and NPS-group labels too, in the charts and on the comments
+        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
+                + ".getOption().yAxis[0].data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("Service attitude");
+        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                + ".getOption().series.map(s => s.name)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("Detractors", "Promoters");
+        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("Service attitude").doesNotContain("服务态度");
+        assertThat(browser.driver.findElement(By.cssSelector("[data-table=latest-comments] h2")).getText()).isEqualTo("Latest comments");
         browser.login("analyst", DEMO_PASSWORD);
         browser.waitFor("document.body.dataset.loaded === 'true'");
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Executive overview");

@@ -30,7 +30,7 @@ class EmbedGuard implements WebMvcConfigurer, HandlerInterceptor {
         }
         String path = request.getRequestURI();
         boolean allowed = path.equals("/dashboards/" + embed.dashboard()) || path.equals("/api/v1/query")
-                || path.equals("/dashboards/export") || path.startsWith("/embed/")
+                || path.equals("/api/v1/comments") || path.equals("/dashboards/export") || path.startsWith("/embed/")
                 // the churn dashboard lists at-risk customers: only its sessions may read the list (their scope limits it)
                 || (embed.dashboard().equals("churn")
                         && (path.equals("/api/v1/customers/at-risk") || path.equals("/dashboards/export/at-risk")));

@@ -29,12 +29,24 @@ public final class TableFiles {
         return text;
     }
 
+    /** The row with coded values (a theme id, an NPS group) replaced by their labels, as the page shows them. */
+    private static List<Object> labelled(MetricResult result, List<Object> row) {
+        List<Object> out = new java.util.ArrayList<>(row);
+        for (int i = 0; i < out.size(); i++) {
+            Object cell = out.get(i);
+            if (cell instanceof String code) {
+                out.set(i, result.columns().get(i).values().getOrDefault(code, code));
+            }
+        }
+        return out;
+    }
+
     /** The result as CSV with a header of column labels. */
     public static byte[] csv(MetricResult result) {
         StringBuilder out = new StringBuilder();
         appendCsvRow(out, result.columns().stream().map(c -> (Object) c.label()).toList());
         for (List<Object> row : result.rows()) {
-            appendCsvRow(out, row);
+            appendCsvRow(out, labelled(result, row));
         }
         byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[BOM.length + text.length];
@@ -90,7 +102,7 @@ public final class TableFiles {
                     <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
             xlsxRow(sheet, result.columns().stream().map(c -> (Object) c.label()).toList());
             for (List<Object> row : result.rows()) {
-                xlsxRow(sheet, row);
+                xlsxRow(sheet, labelled(result, row));
             }
             sheet.append("</sheetData></worksheet>");
             entry(zip, "xl/worksheets/sheet1.xml", sheet.toString());

@@ -119,6 +119,11 @@ class EmbedIT {
             assertThat(data.statusCode()).as(path).isEqualTo(200);
             assertThat(data.body()).as(path).contains("华东").doesNotContain("华南", "华北", "西南");
         }
+        HttpResponse<String> comments = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/comments?from="
+                + LocalDate.now().minusDays(300) + "&to=" + LocalDate.now().plusDays(1) + "&limit=100"))
+                .header("Cookie", cookie).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(comments.statusCode()).as("comments").isEqualTo(200);
+        assertThat(comments.body()).as("comments").startsWith("{\"comments\":[").doesNotContain("华南", "华北", "西南");
         HttpResponse<String> sql = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sql"))
                 .header("Cookie", cookie).header("X-CSRF-TOKEN", csrf.group(1)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sql\":\"SELECT 1\"}")).build(), HttpResponse.BodyHandlers.ofString());

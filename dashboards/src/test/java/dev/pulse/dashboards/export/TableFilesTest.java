@@ -51,6 +51,17 @@ class TableFilesTest {
     }
 
     @Test
+    void codedValuesAreWrittenWithTheirLabels() throws IOException {
+        MetricResult themes = new MetricResult(List.of(new MetricResult.Column("theme", "string", "反馈主题",
+                        Map.of("delivery", "物流配送", "price", "价格")), new MetricResult.Column("responses", "integer", "NPS 回复数")),
+                List.of(List.of("delivery", 5L), List.of("price", 3L), List.of("unlabelled", 1L)), new MetricResult.Meta("", 0, 0, false));
+        byte[] csv = TableFiles.csv(themes);
+        assertThat(new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n"))
+                .containsExactly("反馈主题,NPS 回复数", "物流配送,5", "价格,3", "unlabelled,1");
+        assertThat(unzip(TableFiles.xlsx(themes, "主题")).get("xl/worksheets/sheet1.xml")).contains(">物流配送<").doesNotContain(">delivery<");
+    }
+
+    @Test
     void xlsxHoldsChineseTextAsInlineStringsAndNumbersAsNumbers() throws IOException {
         Map<String, String> parts = unzip(TableFiles.xlsx(RESULT, "活动/明细"));
         assertThat(parts).containsKeys("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",

@@ -144,11 +144,9 @@ final class FieldTypes {
                 throw new FieldError("must be an ISO-8601 string such as 2026-05-01T08:00:00Z, not epoch time");
             }
             String s = string(value);
-            Instant instant;
-            try {
-                instant = OffsetDateTime.parse(s, OFFSET_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new FieldError(whyNotTimestamp(s));
+            Instant instant = IsoInstants.parse(s);
+            if (instant == null) {
+                instant = strictInstant(s);
             }
             if (instant.isBefore(EARLIEST)) {
                 throw new FieldError("before 2000-01-01T00:00:00Z");
@@ -162,6 +160,14 @@ final class FieldTypes {
         @Override
         public Object absent() {
             return null;
+        }
+
+        static Instant strictInstant(String s) throws FieldError {
+            try {
+                return OffsetDateTime.parse(s, OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new FieldError(whyNotTimestamp(s));
+            }
         }
 
         private static String whyNotTimestamp(String s) {

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * which sources each metric reads; checked against the code's {@link Definitions} when loaded, so a
  * broken catalogue stops the application at startup with every problem listed.
  */
-record Catalogue(Map<String, Label> dimensions, Map<Source, Set<String>> sources, Map<String, Metric> metrics) {
+record Catalogue(Map<String, Label> dimensions, Map<String, Map<String, Label>> values, Map<Source, Set<String>> sources,
+        Map<String, Metric> metrics) {
 
     static final String RESOURCE = "metrics/catalogue.json";
 
@@ -50,8 +51,16 @@ record Catalogue(Map<String, Label> dimensions, Map<Source, Set<String>> sources
     static Catalogue parse(JsonNode root) {
         List<String> problems = new ArrayList<>();
         Map<String, Label> dimensions = new LinkedHashMap<>();
+        Map<String, Map<String, Label>> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : object(root, "dimensions", problems).properties()) {
             dimensions.put(e.getKey(), label("dimension " + e.getKey(), e.getValue(), problems));
+            if (e.getValue().has("values")) {
+                Map<String, Label> labels = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> v : e.getValue().path("values").properties()) {
+                    labels.put(v.getKey(), label("value " + v.getKey() + " of dimension " + e.getKey(), v.getValue(), problems));
+                }
+                values.put(e.getKey(), java.util.Collections.unmodifiableMap(labels));
+            }
             if (TimeGrain.of(e.getKey()).isEmpty() && !isKnownDimension(e.getKey())) {
                 problems.add("dimension " + e.getKey() + " is not one any source can be sliced by");
             }
@@ -111,7 +120,14 @@ record Catalogue(Map<String, Label> dimensions, Map<Source, Set<String>> sources
             throw new IllegalStateException("The metric catalogue " + RESOURCE + " is invalid:\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new Catalogue(Map.copyOf(dimensions), Map.copyOf(sources), Map.copyOf(metrics));
+        return new Catalogue(Map.copyOf(dimensions), Map.copyOf(values), Map.copyOf(sources), Map.copyOf(metrics));
+    }
+
+    /** The labels of the values of {@code dimension} in {@code locale}, in catalogue order; empty when its values are shown as they are. */
+    Map<String, String> valueLabels(String dimension, Locale locale) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.getOrDefault(dimension, Map.of()).forEach((value, label) -> out.put(value, label.in(locale)));
+        return out;
     }
 
     /** Whether {@code metric} can be grouped or filtered by {@code dimension}: every source it reads can. */

@@ -64,9 +64,14 @@ final class Cells {
             });
             return;
         }
-        int dimensions = request.dimensions().size();
+        // by name: an aggregate orders its keys by input field, so an expression key (a theme) may come after a column
+        int[] dimensions = request.dimensions().stream().mapToInt(result::indexOf).toArray();
         for (List<Object> row : result.rows()) {
-            Cell cell = cells.computeIfAbsent(new ArrayList<>(row.subList(0, dimensions)), k -> new Cell());
+            List<Object> key = new ArrayList<>(dimensions.length);
+            for (int d : dimensions) {
+                key.add(row.get(d));
+            }
+            Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             for (Component c : components) {
                 if (c.source() == source) {
                     cell.values.put(c, row.get(result.indexOf(c.alias())));

@@ -65,6 +65,7 @@ final class Definitions {
         add(m, "campaign_roi", List.of(COST, ATTRIBUTED_REVENUE),
                 c -> c.sum(COST).signum() == 0 ? null
                         : c.sum(ATTRIBUTED_REVENUE).subtract(c.sum(COST)).divide(c.sum(COST), 4, RoundingMode.HALF_UP), null);
+        add(m, "feedback", List.of(FEEDBACK_N), c -> c.count(FEEDBACK_N), null);
         add(m, "complaints", List.of(COMPLAINTS), c -> c.count(COMPLAINTS), null);
         add(m, "complaints_per_1k_orders", List.of(COMPLAINTS, ORDERS),
                 c -> ratio(BigDecimal.valueOf(c.count(COMPLAINTS)), c.count(ORDERS), 1000), null);

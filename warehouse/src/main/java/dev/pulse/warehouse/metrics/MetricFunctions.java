@@ -29,6 +29,17 @@ final class MetricFunctions {
     /** {@code dateDiff('month', a, b)}: calendar months from a to b (both first days of a month here). */
     static final SqlFunction MONTHS_BETWEEN = new Printed("dateDiff", "'month'",
             ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
+    /**
+     * {@code arrayJoin(themes)}: one row per element of an {@code Array(String)}, so that a plan grouped by it
+     * stays a plain Aggregate; a row with an empty array drops out. ClickHouse evaluates equal
+     * {@code arrayJoin} expressions of one SELECT once, so the group key and its output are the same expansion.
+     */
+    static final SqlFunction ARRAY_JOIN = new Printed("arrayJoin", null,
+            ReturnTypes.explicit(org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
+    /** {@code has(array, value)}: whether an {@code Array(String)} holds the value; a filter that expands no row. */
+    static final SqlFunction HAS = new Printed("has", null, ReturnTypes.BOOLEAN);
+    /** {@code trimBoth(text)}: without leading and trailing whitespace. */
+    static final SqlFunction TRIM = new Printed("trimBoth", null, ReturnTypes.ARG0);
     /** {@code quantileExactInclusive(0.5)(x)}: the median, interpolated like Excel's PERCENTILE.INC. */
     static final SqlAggFunction MEDIAN = new Quantile("0.5");
     /** {@code quantileExactInclusive(0.9)(x)}. */

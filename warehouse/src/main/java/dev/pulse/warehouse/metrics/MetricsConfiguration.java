@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires {@link Metrics}; loading the catalogue here makes a broken catalogue stop the application at startup. */
+/**
+ * Wires {@link Metrics}, {@link LatestComments} and {@link AtRiskCustomers} on one catalogue and one set of plans;
+ * loading the catalogue here makes a broken catalogue stop the application at startup.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MetricsSettings.class, MetricsSettings.Sla.class})
 class MetricsConfiguration {
@@ -27,6 +30,12 @@ class MetricsConfiguration {
     Metrics metrics(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark,
             MetricsSettings settings, Plans plans) {
         return new MetricService(catalogue, compiler, engine, watermark, settings, plans);
+    }
+
+    @Bean
+    LatestComments latestComments(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine,
+            MetricsSettings settings, Plans plans) {
+        return new CommentService(catalogue, compiler, engine, settings, plans);
     }
 
     @Bean

@@ -28,6 +28,18 @@ final class Plans {
     /** Which slice of which days: the validated dimensions and filters over [from, to). */
     record Slice(List<String> dimensions, List<Filter> filters, LocalDate from, LocalDate to) {}
 
+    /** The dimension of verbatim themes: {@code arrayJoin(themes)} grouped, {@code has(themes, ...)} filtered. */
+    static final String THEME = "theme";
+
+    /** The values of dimension {@code nps_group}. */
+    static final class NpsGroup {
+        static final String PROMOTER = "promoter";
+        static final String PASSIVE = "passive";
+        static final String DETRACTOR = "detractor";
+
+        private NpsGroup() {}
+    }
+
     private final SqlCompiler compiler;
     private final ZoneId zone;
     private final int attributionDays;
@@ -65,7 +77,38 @@ final class Plans {
                 calls.add(aggregate(b, c));
             }
         }
-        return b.aggregate(b.groupKey(dimensions(b, source, slice.dimensions())), calls).build();
+        b.aggregate(b.groupKey(dimensions(b, source, slice.dimensions())), calls);
+        if (slice.dimensions().contains(THEME)) {
+            // rows were kept for having one of the themes asked for; of their themes, only those are cells
+            List<RexNode> cells = new ArrayList<>();
+            for (Filter f : slice.filters()) {
+                if (f.dimension().equals(THEME) && (f.op() == MetricQuery.Op.IN || f.op() == MetricQuery.Op.EQ)) {
+                    cells.add(b.or(f.values().stream().map(v -> b.equals(b.field(THEME), b.literal(v))).toList()));
+                }
+            }
+            if (!cells.isEmpty()) {
+                b.filter(cells);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The latest {@code limit} survey responses in [from, to) with a comment that is not blank and that pass the
+     * filters, newest first (ties by id): id, ts, region, channel, the three scores, themes and the comment.
+     */
+    RelNode comments(Slice slice, int limit) {
+        RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
+        scanFact(b, Source.SURVEY_RESPONSES.id(), slice);
+        List<RexNode> conditions = new ArrayList<>(inRange(b, slice.from(), slice.to()));
+        conditions.add(b.notEquals(b.call(MetricFunctions.TRIM, b.field("f", "comment")), b.literal("")));
+        b.filter(conditions);
+        filters(b, Source.SURVEY_RESPONSES, slice);
+        List<String> columns = List.of("ts", "region", "channel", "nps_score", "csat_score", "ces_score", "themes", "comment");
+        List<RexNode> fields = new ArrayList<>(List.of(b.alias(b.field("f", "event_id"), "id")));
+        columns.forEach(c -> fields.add(b.field("f", c)));
+        b.project(fields);
+        return b.sortLimit(0, limit, b.desc(b.field("ts")), b.desc(b.field("id"))).build();
     }
 
     /** Campaigns starting in [from, to), sliced by their own attributes; time is their start date. */
@@ -267,6 +310,9 @@ final class Plans {
         }
         return switch (dimension) {
             case "province", "city", "segment" -> b.field("c", dimension);
+            case THEME -> b.call(MetricFunctions.ARRAY_JOIN, b.field(alias, "themes"));
+            case "nps_score" -> b.field(alias, "nps_score");
+            case "nps_group" -> npsGroup(b, b.field(alias, "nps_score"));
             case "survey" -> b.field(alias, "survey_id");
             case "campaign" -> b.field(alias, "campaign_id");
             case "feedback_category" -> b.field(alias, "category");
@@ -277,8 +323,19 @@ final class Plans {
     void filters(RelBuilder b, Source source, Slice slice) {
         List<RexNode> conditions = new ArrayList<>();
         for (Filter f : slice.filters()) {
+            if (f.dimension().equals(THEME)) {
+                // a row has a theme when its array holds it: has() keeps rows whole, an expansion would count them twice
+                List<RexNode> has = f.values().stream()
+                        .map(v -> b.call(MetricFunctions.HAS, b.field("f", "themes"), b.literal(v))).toList();
+                switch (f.op()) {
+                    case IN, EQ -> conditions.add(b.or(has));
+                    case NOT_IN, NE -> has.forEach(h -> conditions.add(b.not(h)));
+                }
+                continue;
+            }
             RexNode column = column(b, source, f.dimension());
-            List<RexNode> values = f.values().stream().map(v -> (RexNode) b.literal(v)).toList();
+            List<RexNode> values = f.values().stream()
+                    .map(v -> (RexNode) (f.dimension().equals("nps_score") ? b.literal(Integer.parseInt(v)) : b.literal(v))).toList();
             switch (f.op()) {
                 case IN, EQ -> conditions.add(b.or(values.stream().map(v -> b.equals(column, v)).toList()));
                 case NOT_IN, NE -> values.forEach(v -> conditions.add(b.notEquals(column, v)));
@@ -287,6 +344,18 @@ final class Plans {
         if (!conditions.isEmpty()) {
             b.filter(conditions);
         }
+    }
+
+    /**
+     * The NPS group of a score: {@code promoter} 9–10, {@code passive} 7–8, {@code detractor} 0–6, null without a
+     * score; the same cut-offs as the components {@code PROMOTERS} and {@code DETRACTORS}.
+     */
+    private static RexNode npsGroup(RelBuilder b, RexNode score) {
+        return b.call(SqlStdOperatorTable.CASE,
+                b.greaterThanOrEqual(score, b.literal(9)), b.literal(NpsGroup.PROMOTER),
+                b.greaterThanOrEqual(score, b.literal(7)), b.literal(NpsGroup.PASSIVE),
+                b.lessThanOrEqual(score, b.literal(6)), b.literal(NpsGroup.DETRACTOR),
+                b.literal(null));
     }
 
     /** {@code f.ts} in [from, to), both days starting at midnight in pulse.timezone. */

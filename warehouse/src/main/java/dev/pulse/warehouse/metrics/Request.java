@@ -153,6 +153,18 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             if (f.values().get(j).length() > MAX_VALUE_LENGTH) {
                 throw new MetricQueryException(field + ".values[" + j + "]", "a value has at most " + MAX_VALUE_LENGTH + " characters");
             }
+            knownValue(catalogue, name, f.values().get(j), field + ".values[" + j + "]");
+        }
+    }
+
+    /** A dimension with a fixed set of values (the catalogue's, or the scores 0 to 10) refuses any other. */
+    private static void knownValue(Catalogue catalogue, String dimension, String value, String field) {
+        Set<String> known = catalogue.values().getOrDefault(dimension, java.util.Map.of()).keySet();
+        if (!known.isEmpty() && !known.contains(value)) {
+            throw new MetricQueryException(field, "'" + value + "' is not a value of " + dimension + "; values are " + known);
+        }
+        if (dimension.equals("nps_score") && !value.matches("[0-9]|10")) {
+            throw new MetricQueryException(field, "'" + value + "' is not an NPS score; scores are 0 to 10");
         }
     }
 

@@ -19,7 +19,8 @@ final class Rows {
         boolean en = "en".equals(locale.getLanguage());
         List<MetricResult.Column> columns = new ArrayList<>();
         for (String d : request.dimensions()) {
-            columns.add(new MetricResult.Column(d, dimensionType(d), catalogue.dimensions().get(d).in(locale)));
+            columns.add(new MetricResult.Column(d, dimensionType(d), catalogue.dimensions().get(d).in(locale),
+                    catalogue.valueLabels(d, locale)));
         }
         for (Catalogue.Metric m : request.metrics()) {
             columns.add(new MetricResult.Column(m.name(), m.type(), m.label().in(locale)));
@@ -43,12 +44,15 @@ final class Rows {
         return columns;
     }
 
-    /** A dimension's column type: time grains and signup months are dates, months since signup integers. */
+    /**
+     * A dimension's column type: time grains and signup months are dates, months since signup and NPS scores
+     * integers.
+     */
     private static String dimensionType(String dimension) {
         if (TimeGrain.of(dimension).isPresent() || dimension.equals(Cohorts.COHORT_MONTH)) {
             return "date";
         }
-        return dimension.equals(Cohorts.MONTHS_SINCE) ? "integer" : "string";
+        return dimension.equals(Cohorts.MONTHS_SINCE) || dimension.equals("nps_score") ? "integer" : "string";
     }
 
     static List<List<Object>> build(Request request, Map<List<Object>, Cells.Cell> main,

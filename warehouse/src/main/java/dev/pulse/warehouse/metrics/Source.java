@@ -10,9 +10,11 @@ import java.util.Set;
  * the catalogue may list no others.
  */
 enum Source {
-    SURVEY_RESPONSES("survey_responses", Set.of("region", "province", "city", "segment", "channel", "survey")),
+    /** Survey responses; also by verbatim theme, NPS group (detractor, passive, promoter) and NPS score. */
+    SURVEY_RESPONSES("survey_responses", Set.of("region", "province", "city", "segment", "channel", "survey", "theme",
+            "nps_group", "nps_score")),
     TRANSACTIONS("transactions", Set.of("region", "province", "city", "segment", "channel", "product_category", "campaign")),
-    FEEDBACK("feedback", Set.of("region", "province", "city", "segment", "channel", "feedback_category")),
+    FEEDBACK("feedback", Set.of("region", "province", "city", "segment", "channel", "feedback_category", "theme")),
     CAMPAIGNS("campaigns", Set.of("region", "channel", "campaign")),
     ATTRIBUTION("attribution", Set.of("region", "channel", "campaign")),
     CHURN("churn", Set.of("region", "province", "city", "segment")),

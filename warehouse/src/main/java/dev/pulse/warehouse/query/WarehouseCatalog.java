@@ -13,7 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The deduplicated warehouse views as a Calcite catalogue, mirroring {@code V001__events.sql} and later migrations
- * (e.g. {@code follow_up_cases} of {@code V002__case_events.sql});
+ * (e.g. {@code follow_up_cases} of {@code V002__case_events.sql}, {@code themes} of {@code V003__themes.sql});
  * a catalogue only, Calcite never reads a row.
  */
 final class WarehouseCatalog {
@@ -44,14 +44,15 @@ final class WarehouseCatalog {
                     col("channel", SqlTypeName.VARCHAR), col("language", SqlTypeName.VARCHAR),
                     nullable("nps_score", SqlTypeName.SMALLINT), nullable("csat_score", SqlTypeName.SMALLINT),
                     nullable("ces_score", SqlTypeName.SMALLINT), col("comment", SqlTypeName.VARCHAR),
-                    col("answers", SqlTypeName.VARCHAR)),
+                    col("answers", SqlTypeName.VARCHAR), col("themes", SqlTypeName.ARRAY)),
             "feedback", List.of(
                     col("event_id", SqlTypeName.VARCHAR), col("feedback_id", SqlTypeName.VARCHAR),
                     col("customer_id", SqlTypeName.VARCHAR), col("ts", SqlTypeName.TIMESTAMP),
                     col("region", SqlTypeName.VARCHAR), col("channel", SqlTypeName.VARCHAR),
                     col("category", SqlTypeName.VARCHAR), nullable("severity", SqlTypeName.SMALLINT),
                     nullable("first_response_at", SqlTypeName.TIMESTAMP),
-                    nullable("resolved_at", SqlTypeName.TIMESTAMP), col("text", SqlTypeName.VARCHAR)),
+                    nullable("resolved_at", SqlTypeName.TIMESTAMP), col("text", SqlTypeName.VARCHAR),
+                    col("themes", SqlTypeName.ARRAY)),
             "follow_up_cases", List.of(
                     col("case_id", SqlTypeName.VARCHAR), col("ts", SqlTypeName.TIMESTAMP),
                     col("region", SqlTypeName.VARCHAR), col("customer_id", SqlTypeName.VARCHAR),
@@ -116,6 +117,8 @@ final class WarehouseCatalog {
             RelDataType type = switch (this.type) {
                 case DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, 18, 2);
                 case TIMESTAMP -> factory.createSqlType(SqlTypeName.TIMESTAMP, 3);
+                // the only arrays are the verbatim themes, Array(String)
+                case ARRAY -> factory.createArrayType(factory.createSqlType(SqlTypeName.VARCHAR), -1);
                 default -> factory.createSqlType(this.type);
             };
             return factory.createTypeWithNullability(type, nullable);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A seeded dataset generated in test code, written to the raw tables; the oracle computes the
@@ -26,6 +27,7 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     static final List<String> CATEGORIES = List.of("家电", "数码", "服饰", "食品", "美妆");
     static final List<String> SEGMENTS = List.of("大客户", "中小企业", "个人");
     static final List<String> FEEDBACK = List.of("complaint", "suggestion", "inquiry", "praise");
+    static final List<String> THEMES = List.of("delivery", "service_attitude", "price", "quality", "refund", "app");
     static final Instant START = Instant.parse("2025-06-30T16:00:00Z");
     static final Instant END = Instant.parse("2026-03-31T16:00:00Z");
 
@@ -45,13 +47,13 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     record Tx(String eventId, String customerId, Instant ts, BigDecimal amount, String channel, String category,
             String campaignId, String region) {}
 
-    /** A survey response; each score may be missing. */
+    /** A survey response; each score may be missing; the themes as ingestion would have found them in the comment. */
     record Survey(String eventId, String surveyId, String customerId, Instant ts, String region, String channel,
-            Integer nps, Integer csat, Integer ces) {}
+            Integer nps, Integer csat, Integer ces, String comment, List<String> themes) {}
 
-    /** A feedback item, possibly answered and resolved. */
+    /** A feedback item, possibly answered and resolved, with the themes of its text. */
     record Feedback(String eventId, String customerId, Instant ts, String region, String channel, String category,
-            Instant firstResponse, Instant resolved) {}
+            Instant firstResponse, Instant resolved, List<String> themes) {}
 
     /** A campaign; an empty region means national. */
     record Campaign(String id, String channel, LocalDate start, LocalDate end, BigDecimal cost, String region) {}
@@ -65,8 +67,10 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
 
     static Dataset generate(long seed) {
         Random r = new Random(seed);
-        // signup dates from a generator of their own, so that the rest of the data stays as it was
-        Random signups = new Random(seed + 1);
+        // themes and comments draw from their own sequence, and signup dates from another, so that the other rows
+        // stay as they were before either
+        Random words = new Random(seed + 1);
+        Random signups = new Random(seed + 2);
         List<Customer> customers = new ArrayList<>();
         for (int i = 0; i < 420; i++) {
             String region = REGIONS.get(i % REGIONS.size());
@@ -101,7 +105,7 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             surveys.add(new Survey("s" + i, "survey" + r.nextInt(3), c.id(), instant(r), c.region(), pick(r, CHANNELS),
                     r.nextInt(10) == 0 ? null : Math.min(10, r.nextInt(9) + r.nextInt(4)),
                     r.nextInt(5) == 0 ? null : 1 + r.nextInt(5),
-                    r.nextInt(3) == 0 ? null : 1 + r.nextInt(7)));
+                    r.nextInt(3) == 0 ? null : 1 + r.nextInt(7), comment(words, i), themes(words)));
         }
         List<Feedback> feedback = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {
@@ -109,7 +113,8 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             Instant ts = instant(r);
             Instant first = r.nextInt(6) == 0 ? null : ts.plusSeconds(30 + r.nextInt(8 * 3600));
             Instant resolved = first == null || r.nextInt(3) == 0 ? null : first.plusSeconds(r.nextInt(72 * 3600));
-            feedback.add(new Feedback("f" + i, c.id(), ts, c.region(), pick(r, CHANNELS), pick(r, FEEDBACK), first, resolved));
+            feedback.add(new Feedback("f" + i, c.id(), ts, c.region(), pick(r, CHANNELS), pick(r, FEEDBACK), first, resolved,
+                    themes(words)));
         }
         List<Invitation> invitations = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -161,13 +166,13 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
         insert(engine, "transactions_raw", b);
         surveys.forEach(s -> b.append(json("event_id", s.eventId(), "survey_id", s.surveyId(), "customer_id",
                 s.customerId(), "transaction_id", "", "ts", time(s.ts()), "region", s.region(), "channel", s.channel(),
-                "language", "zh", "nps_score", s.nps(), "csat_score", s.csat(), "ces_score", s.ces(), "comment", "",
-                "answers", "{}")));
+                "language", "zh", "nps_score", s.nps(), "csat_score", s.csat(), "ces_score", s.ces(), "comment", s.comment(),
+                "answers", "{}", "themes", s.themes())));
         insert(engine, "survey_responses_raw", b);
         feedback.forEach(f -> b.append(json("event_id", f.eventId(), "feedback_id", f.eventId(), "customer_id",
                 f.customerId(), "ts", time(f.ts()), "region", f.region(), "channel", f.channel(), "category",
                 f.category(), "severity", null, "first_response_at", time(f.firstResponse()), "resolved_at",
-                time(f.resolved()), "text", "")));
+                time(f.resolved()), "text", "", "themes", f.themes())));
         insert(engine, "feedback_raw", b);
         campaigns.forEach(k -> b.append(json("campaign_id", k.id(), "name", k.id(), "channel", k.channel(),
                 "start_date", k.start().toString(), "end_date", k.end().toString(), "cost", k.cost().toPlainString(),
@@ -195,7 +200,9 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             }
             b.append('"').append(pairs[i]).append("\":");
             Object v = pairs[i + 1];
-            b.append(v == null ? "null" : v instanceof Number ? v.toString() : "\"" + v + "\"");
+            b.append(v == null ? "null" : v instanceof Number ? v.toString()
+                    : v instanceof List<?> list ? list.stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(",", "[", "]"))
+                    : "\"" + v + "\"");
         }
         return b.append("}\n").toString();
     }
@@ -207,6 +214,16 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     private static Instant instant(Random r) {
         long span = Duration.between(START, END).toMillis();
         return START.plusMillis((long) (r.nextDouble() * span));
+    }
+
+    /** Up to three distinct themes in list order; a third of the rows have none. */
+    private static List<String> themes(Random r) {
+        return THEMES.stream().filter(t -> r.nextInt(6) == 0).limit(3).toList();
+    }
+
+    /** Empty for one response in three; otherwise a comment whose text and order of arrival tests can recognise. */
+    private static String comment(Random r, int i) {
+        return r.nextInt(3) == 0 ? "" : "评论 " + i;
     }
 
     private static BigDecimal money(Random r, int min, int max) {

@@ -149,6 +149,35 @@ class MetricSqlIT {
     }
 
     @Test
+    void topThemesAmongDetractorsExpandTheThemesOnceAndFilterTheGroup() {
+        Caller east = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
+        MetricExplanation e = metrics.explain(new MetricQuery(List.of("responses"), List.of("theme"),
+                List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractor")),
+                        new MetricQuery.Filter("theme", MetricQuery.Op.IN, List.of("delivery", "price"))), FROM, TO,
+                List.of(new MetricQuery.Order("responses", MetricQuery.Direction.DESC)), 5, null), east);
+        assertThat(e.statements()).singleElement().satisfies(s -> {
+            // equal arrayJoin expressions are one expansion in ClickHouse: the key, its output and HAVING agree;
+            // the filters use has(), which keeps a response whole
+            assertThat(s.sql()).isEqualTo("""
+                    SELECT arrayJoin(`themes`) AS `theme`, COUNT(`nps_score`) AS `nps_n`
+                    FROM (SELECT *
+                    FROM (SELECT *
+                    FROM `pulse_metrics_it`.`survey_responses`
+                    WHERE `region` = {p13:String}) AS `t`
+                    WHERE `ts` >= {p0:DateTime64(3, 'UTC')} AND `ts` < {p1:DateTime64(3, 'UTC')}) AS `t0`
+                    WHERE CASE WHEN `nps_score` >= {p2:Int64} THEN {p3:String} WHEN `nps_score` >= {p4:Int64} THEN {p5:String} \
+                    WHEN `nps_score` <= {p6:Int64} THEN {p7:String} ELSE NULL END = {p8:String} \
+                    AND (has(`themes`, {p9:String}) OR has(`themes`, {p10:String}))
+                    GROUP BY arrayJoin(`themes`)
+                    HAVING arrayJoin(`themes`) = {p11:String} OR arrayJoin(`themes`) = {p12:String}""");
+            assertThat(s.params()).hasSize(14).containsEntry("p3", "promoter").containsEntry("p5", "passive")
+                    .containsEntry("p7", "detractor").containsEntry("p8", "detractor").containsEntry("p9", "delivery")
+                    .containsEntry("p10", "price").containsEntry("p11", "delivery").containsEntry("p12", "price")
+                    .containsEntry("p13", "华东");
+        });
+    }
+
+    @Test
     void firstResponseTimesAreExactQuantilesOfSeconds() {
         MetricExplanation e = metrics.explain(MetricQuery.of(List.of("first_response_median_minutes", "sla_compliance_pct"),
                 List.of(), FROM, TO), NATIONAL);

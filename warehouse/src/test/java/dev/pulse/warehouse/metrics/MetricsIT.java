@@ -108,18 +108,16 @@ class MetricsIT {
     @Test
     void everyMetricByRegionMatchesTheOracle() {
         List<String> all = sliceableBy(List.of("region"));
-        assertThat(all).hasSize(30);
-        MetricResult result = metrics.run(MetricQuery.of(all, List.of("region"), FROM, TO), NATIONAL);
-        assertMatches(result, oracle(DATA, FROM, TO).expect(all, List.of("region")), List.of("region"), all);
+        assertThat(all).hasSize(31);
+        MetricResult result = runAll(all, List.of("region"), NATIONAL, oracle(DATA, FROM, TO));
         assertThat(result.rows()).hasSize(8); // seven regions and the national campaigns
     }
 
     @Test
     void everyMetricWithATimeByMonthMatchesTheOracle() {
         List<String> monthly = sliceableBy(List.of("month"));
-        assertThat(monthly).contains("churn_rate_pct").doesNotContain("rfm_customers").hasSize(29);
-        MetricResult result = metrics.run(MetricQuery.of(monthly, List.of("month"), FROM, TO), NATIONAL);
-        assertMatches(result, oracle(DATA, FROM, TO).expect(monthly, List.of("month")), List.of("month"), monthly);
+        assertThat(monthly).contains("churn_rate_pct").doesNotContain("rfm_customers").hasSize(30);
+        MetricResult result = runAll(monthly, List.of("month"), NATIONAL, oracle(DATA, FROM, TO));
         assertThat(result.rows()).extracting(r -> r.getFirst()).startsWith(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1));
     }
 
@@ -130,9 +128,18 @@ class MetricsIT {
     @ParameterizedTest(name = "by {0}")
     @MethodSource("dimensions")
     void everyMetricByEveryDimensionMatchesTheOracle(String dimension) {
-        List<String> names = sliceableBy(List.of(dimension));
-        MetricResult result = metrics.run(MetricQuery.of(names, List.of(dimension), FROM, TO), NATIONAL);
-        assertMatches(result, oracle(DATA, FROM, TO).expect(names, List.of(dimension)), List.of(dimension), names);
+        runAll(sliceableBy(List.of(dimension)), List.of(dimension), NATIONAL, oracle(DATA, FROM, TO));
+    }
+
+    @ParameterizedTest(name = "by {0}")
+    @MethodSource("themeShapes")
+    void everyMetricByRegionAndThemeOrScoreMatchesTheOracle(List<String> dims) {
+        runAll(sliceableBy(dims), dims, NATIONAL, oracle(DATA, FROM, TO));
+    }
+
+    static Stream<List<String>> themeShapes() {
+        return Stream.of(List.of("region", "theme"), List.of("theme", "region"), List.of("region", "nps_group"),
+                List.of("region", "nps_score"), List.of("segment", "theme", "month"));
     }
 
     static Stream<Arguments> regionsAndShapes() {
@@ -141,6 +148,7 @@ class MetricsIT {
             out.add(Arguments.of(region, List.of()));
             out.add(Arguments.of(region, List.of("region", "month")));
             out.add(Arguments.of(region, List.of("province", "segment")));
+            out.add(Arguments.of(region, List.of("theme", "nps_group")));
             dimensions().forEach(d -> out.add(Arguments.of(region, List.of(d))));
         }
         return out.stream();
@@ -150,9 +158,7 @@ class MetricsIT {
     @MethodSource("regionsAndShapes")
     void aRegionalManagerSeesExactlyTheOracleOfTheirRegion(String region, List<String> dims) {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
-        List<String> names = sliceableBy(dims);
-        MetricResult result = metrics.run(MetricQuery.of(names, dims, FROM, TO), manager);
-        assertMatches(result, oracle(DATA.in(region), FROM, TO).expect(names, dims), dims, names);
+        runAll(sliceableBy(dims), dims, manager, oracle(DATA.in(region), FROM, TO));
     }
 
     @Test
@@ -184,6 +190,97 @@ class MetricsIT {
             assertThat(((BigDecimal) row.get(1)).doubleValue())
                     .isCloseTo((Double) expected.get(List.of(row.getFirst())).get("revenue"), within(0.01));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regionNames")
+    void topThemesAmongDetractorsOfARegionAreOneRequest(String region) {
+        MetricQuery query = new MetricQuery(List.of("responses"), List.of("theme"),
+                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of(region)),
+                        new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractor"))),
+                FROM, TO, List.of(new MetricQuery.Order("responses", MetricQuery.Direction.DESC)), 3, null);
+        MetricResult result = metrics.run(query, NATIONAL, java.util.Locale.ENGLISH);
+        Dataset detractors = surveysOnly(DATA.in(region), s -> s.nps() != null && s.nps() <= 6);
+        var expected = oracle(detractors, FROM, TO).expect(List.of("responses"), List.of("theme"));
+        List<Long> top = expected.values().stream().map(v -> (Long) v.get("responses"))
+                .sorted(java.util.Comparator.reverseOrder()).limit(3).toList();
+        assertThat(result.rows()).extracting(r -> (Long) r.get(1)).isEqualTo(top);
+        for (List<Object> row : result.rows()) {
+            assertThat(row.get(1)).as("%s", row.getFirst()).isEqualTo(expected.get(List.of(row.getFirst())).get("responses"));
+        }
+        // the same request by a manager of the region: the same rows, without a region filter
+        Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
+        MetricQuery unfiltered = new MetricQuery(query.metrics(), query.dimensions(), query.filters().subList(1, 2), FROM, TO,
+                query.orderBy(), 3, null);
+        assertThat(metrics.run(unfiltered, manager).rows()).extracting(r -> r.get(1)).isEqualTo(top);
+        assertThat(result.columns().getFirst().values()).containsEntry("delivery", "Delivery").hasSize(6);
+    }
+
+    static Stream<String> regionNames() {
+        return Dataset.REGIONS.stream();
+    }
+
+    @Test
+    void aThemeFilterKeepsEachRowOnceAndRestrictsTheThemeCells() {
+        MetricQuery.Filter deliveryOrPrice = new MetricQuery.Filter("theme", MetricQuery.Op.IN, List.of("delivery", "price"));
+        MetricResult byRegion = metrics.run(new MetricQuery(List.of("nps", "responses"), List.of("region"),
+                List.of(deliveryOrPrice), FROM, TO, List.of(), null, null), NATIONAL);
+        Dataset either = surveysOnly(DATA, s -> s.themes().contains("delivery") || s.themes().contains("price"));
+        assertMatches(byRegion, oracle(either, FROM, TO).expect(List.of("nps", "responses"), List.of("region")),
+                List.of("region"), List.of("nps", "responses"));
+        MetricResult notDelivery = metrics.run(new MetricQuery(List.of("responses"), List.of("region"),
+                List.of(new MetricQuery.Filter("theme", MetricQuery.Op.NE, List.of("delivery"))), FROM, TO, List.of(), null, null),
+                NATIONAL);
+        Dataset without = surveysOnly(DATA, s -> !s.themes().contains("delivery"));
+        assertMatches(notDelivery, oracle(without, FROM, TO).expect(List.of("responses"), List.of("region")),
+                List.of("region"), List.of("responses"));
+        MetricResult byTheme = metrics.run(new MetricQuery(List.of("responses", "csat_avg"), List.of("theme"),
+                List.of(deliveryOrPrice), FROM, TO, List.of(), null, null), NATIONAL);
+        var allThemes = oracle(DATA, FROM, TO).expect(List.of("responses", "csat_avg"), List.of("theme"));
+        allThemes.keySet().retainAll(List.of(List.of("delivery"), List.of("price")));
+        assertMatches(byTheme, allThemes, List.of("theme"), List.of("responses", "csat_avg"));
+        assertThat(byTheme.rows()).extracting(r -> r.getFirst()).containsExactly("delivery", "price");
+    }
+
+    @Test
+    void feedbackIsCountedByThemeAndCategory() {
+        List<String> names = List.of("feedback", "complaints");
+        MetricResult result = metrics.run(MetricQuery.of(names, List.of("theme", "feedback_category"), FROM, TO), NATIONAL);
+        assertMatches(result, oracle(DATA, FROM, TO).expect(names, List.of("theme", "feedback_category")),
+                List.of("theme", "feedback_category"), names);
+        assertThat(result.rows()).hasSize(24);
+    }
+
+    @Test
+    void theScoreDistributionAddsUpToTheResponses() {
+        MetricResult byScore = metrics.run(new MetricQuery(List.of("responses"), List.of("nps_score", "nps_group"),
+                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东"))), FROM, TO, List.of(), null, null),
+                NATIONAL);
+        assertThat(byScore.columns().getFirst().type()).isEqualTo("integer");
+        List<List<Object>> scored = byScore.rows().stream().filter(r -> r.getFirst() != null).toList();
+        assertThat(scored).extracting(r -> r.getFirst()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(scored).allSatisfy(r -> assertThat(r.get(1)).isEqualTo(Oracle.npsGroup(((Long) r.getFirst()).intValue())));
+        // responses without a score form the last cell, with no group and no NPS response
+        assertThat(byScore.rows().getLast()).containsExactly(null, null, 0L, true);
+        long total = (Long) metrics.run(new MetricQuery(List.of("responses"), List.of(),
+                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东"))), FROM, TO, List.of(), null, null),
+                NATIONAL).rows().getFirst().getFirst();
+        assertThat(scored.stream().mapToLong(r -> (Long) r.get(2)).sum()).isEqualTo(total);
+    }
+
+    @Test
+    void anUnknownNpsGroupIsRefusedNamingTheValue() {
+        assertThatThrownBy(() -> metrics.run(new MetricQuery(List.of("responses"), List.of("theme"),
+                List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractors"))), FROM, TO, List.of(), null, null),
+                NATIONAL))
+                .isInstanceOf(MetricQueryException.class)
+                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("filters[0].values[0]");
+    }
+
+    /** The dataset with only the survey responses that pass {@code keep}, for the oracle of a filtered request. */
+    static Dataset surveysOnly(Dataset data, java.util.function.Predicate<Dataset.Survey> keep) {
+        return new Dataset(data.customers(), List.of(), data.surveys().stream().filter(keep).toList(), List.of(), List.of(),
+                List.of());
     }
 
     @Test
@@ -280,6 +377,21 @@ class MetricsIT {
                 .isInstanceOf(MetricQueryException.class)
                 .hasMessage("metric 'revenue' cannot be sliced by dimension 'survey'")
                 .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("dimensions[0]");
+    }
+
+    /**
+     * Runs the metrics in as few requests as {@link Request#MAX_METRICS} allows, checks each against the oracle and
+     * answers the first.
+     */
+    MetricResult runAll(List<String> names, List<String> dims, Caller caller, Oracle oracle) {
+        MetricResult first = null;
+        for (int i = 0; i < names.size(); i += Request.MAX_METRICS) {
+            List<String> part = names.subList(i, Math.min(names.size(), i + Request.MAX_METRICS));
+            MetricResult result = metrics.run(MetricQuery.of(part, dims, FROM, TO), caller);
+            assertMatches(result, oracle.expect(part, dims), dims, part);
+            first = first == null ? result : first;
+        }
+        return first;
     }
 
     static void assertMatches(MetricResult result, Map<List<Object>, Map<String, Object>> expected, List<String> dims,

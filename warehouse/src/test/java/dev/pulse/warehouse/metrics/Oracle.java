@@ -54,14 +54,16 @@ final class Oracle {
 
     /** Expected values of {@code metrics} by the values of {@code dims}, for every cell the data has. */
     Map<List<Object>, Map<String, Object>> expect(List<String> metrics, List<String> dims) {
-        Map<List<Object>, List<Survey>> surveys = group(ds.surveys().stream().filter(s -> in(s.ts())).toList(),
-                s -> key(dims, d -> factDimension(d, s.region(), s.channel(), s.customerId(), s.ts(), Map.of("survey", s.surveyId()))));
+        Map<List<Object>, List<Survey>> surveys = group(ds.surveys().stream().filter(s -> in(s.ts())).toList(), dims,
+                Survey::themes, (s, theme) -> key(dims, d -> factDimension(d, s.region(), s.channel(), s.customerId(), s.ts(),
+                        own("survey", s.surveyId(), "theme", theme, "nps_score", s.nps() == null ? null : (long) s.nps(),
+                                "nps_group", npsGroup(s.nps())))));
         Map<List<Object>, List<Tx>> txs = group(ds.transactions().stream().filter(t -> in(t.ts())).toList(),
                 t -> key(dims, d -> factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(),
                         Map.of("product_category", t.category(), "campaign", t.campaignId()))));
-        Map<List<Object>, List<Feedback>> feedback = group(ds.feedback().stream().filter(f -> in(f.ts())).toList(),
-                f -> key(dims, d -> factDimension(d, f.region(), f.channel(), f.customerId(), f.ts(),
-                        Map.of("feedback_category", f.category()))));
+        Map<List<Object>, List<Feedback>> feedback = group(ds.feedback().stream().filter(f -> in(f.ts())).toList(), dims,
+                Feedback::themes, (f, theme) -> key(dims, d -> factDimension(d, f.region(), f.channel(), f.customerId(), f.ts(),
+                        own("feedback_category", f.category(), "theme", theme))));
         Map<List<Object>, List<Invitation>> invitations = group(ds.invitations().stream().filter(i -> in(i.ts())).toList(),
                 i -> key(dims, d -> factDimension(d, i.region(), i.channel(), i.customerId(), i.ts(), Map.of("survey", i.surveyId()))));
         List<Campaign> started = ds.campaigns().stream().filter(k -> !k.start().isBefore(from) && k.start().isBefore(to)).toList();
@@ -155,6 +157,7 @@ final class Oracle {
             case "campaign_cost" -> cost.doubleValue();
             case "campaign_revenue" -> campaignRevenue.doubleValue();
             case "campaign_roi" -> cost.signum() == 0 ? null : (campaignRevenue.doubleValue() - cost.doubleValue()) / cost.doubleValue();
+            case "feedback" -> (long) f.size();
             case "complaints" -> complaints;
             case "complaints_per_1k_orders" -> ratio(1000.0 * complaints, t.size());
             case "first_response_median_minutes" -> percentile(firstResponse, 0.5);
@@ -344,7 +347,7 @@ final class Oracle {
     }
 
     private Object factDimension(String dim, String region, String channel, String customerId, Instant ts,
-            Map<String, String> own) {
+            Map<String, ?> own) {
         LocalDate day = LocalDate.ofInstant(ts, zone);
         return switch (dim) {
             case "region" -> region;
@@ -403,6 +406,35 @@ final class Oracle {
         return out;
     }
 
+    /**
+     * Rows grouped by key; grouped by {@code theme}, a row counts once under each of its themes and a row
+     * without any drops out, as ClickHouse's {@code arrayJoin} does.
+     */
+    private static <T> Map<List<Object>, List<T>> group(List<T> rows, List<String> dims, Function<T, List<String>> themes,
+            java.util.function.BiFunction<T, String, List<Object>> key) {
+        Map<List<Object>, List<T>> out = new LinkedHashMap<>();
+        for (T row : rows) {
+            for (String theme : dims.contains("theme") ? themes.apply(row) : java.util.Collections.<String>singletonList(null)) {
+                out.computeIfAbsent(key.apply(row, theme), k -> new ArrayList<>()).add(row);
+            }
+        }
+        return out;
+    }
+
+    /** A fact's own dimension values by name; values may be null. */
+    private static Map<String, Object> own(Object... pairs) {
+        Map<String, Object> out = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put((String) pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+
+    /** The NPS group of a score as in the issue: 9–10 promoter, 7–8 passive, 0–6 detractor. */
+    static String npsGroup(Integer nps) {
+        return nps == null ? null : nps >= 9 ? "promoter" : nps >= 7 ? "passive" : "detractor";
+    }
+
     private boolean in(Instant ts) {
         LocalDate day = LocalDate.ofInstant(ts, zone);
         return !day.isBefore(from) && day.isBefore(to);
@@ -430,7 +462,7 @@ final class Oracle {
         for (String s : List.of("revenue", "orders", "aov", "active_customers", "clv")) {
             m.put(s, "transactions");
         }
-        for (String s : List.of("complaints", "first_response_median_minutes", "first_response_p90_minutes",
+        for (String s : List.of("feedback", "complaints", "first_response_median_minutes", "first_response_p90_minutes",
                 "resolution_rate_pct", "sla_compliance_pct")) {
             m.put(s, "feedback");
         }

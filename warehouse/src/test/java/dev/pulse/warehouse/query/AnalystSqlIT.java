@@ -75,6 +75,7 @@ class AnalystSqlIT {
             ^SELECT COUNT(*) FROM customers c LEFT JOIN transactions t ON t.customer_id = c.customer_id WHERE t.event_id IS NULL^ | 2
             ^SELECT CAST(amount AS INTEGER) + CAST('2' AS INTEGER) FROM transactions WHERE event_id = 't-6-2a'^ | 9
             ^SELECT COUNT(*) FROM transactions WHERE customer_id NOT IN (SELECT customer_id FROM customers WHERE customer_id LIKE '%-0')^ | 3
+            ^SELECT themes FROM feedback WHERE event_id = 'f-6-0'^ | []
                         """)
     void allowedFunctionsComputeOnClickHouse(String sql, String expected) {
         AnalystSqlResult result = data.analystSql.run(sql, NORTH_WEST);

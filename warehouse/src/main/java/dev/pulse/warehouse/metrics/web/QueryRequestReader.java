@@ -119,7 +119,11 @@ final class QueryRequestReader {
     }
 
     private static LocalDate date(JsonNode node, String field) {
-        String value = string(node, field);
+        return date(string(node, field), field);
+    }
+
+    /** A day as {@code yyyy-MM-dd}, null when absent; otherwise a refusal naming {@code field}. */
+    static LocalDate date(String value, String field) {
         if (value == null) {
             return null;
         }
