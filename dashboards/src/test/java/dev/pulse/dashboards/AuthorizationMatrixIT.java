@@ -70,6 +70,8 @@ class AuthorizationMatrixIT {
             new Rule("/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/cases/**", EnumSet.of(Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN), false),
             new Rule("/admin/**", EnumSet.of(Role.ADMIN), false),
+            new Rule("/reports/schedules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
+            new Rule("/reports/**", READERS, false),
             new Rule("/account/locale", READERS, false),
             new Rule("/", READERS, false),
             new Rule("/error", Set.of(), true));

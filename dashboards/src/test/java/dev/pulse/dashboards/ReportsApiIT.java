@@ -3,7 +3,11 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulse.warehouse.Ingestion;
+import dev.pulse.warehouse.PulseSettings;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -12,16 +16,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Report runs over real HTTP with API keys: a regional manager runs and downloads only their own region. */
+/** Report runs over real HTTP with API keys: a regional manager runs and downloads only their own region, as PDF or XLSX. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=./target/it-data",
@@ -34,6 +41,10 @@ class ReportsApiIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Ingestion ingestion;
+    @Autowired
+    PulseSettings pulse;
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -61,6 +72,43 @@ class ReportsApiIT {
     }
 
     @Test
+    void theSameReportAsXlsxIsAWorkbookWithTheRegionAndTheQueryApisNumbers() throws Exception {
+        SeededData.seed(ingestion, pulse.timezone());
+        LocalDate to = LocalDate.now(pulse.timezone());
+        LocalDate from = to.minusDays(90);
+        HttpResponse<String> started = post("/api/v1/reports/regional-performance/runs", "it-east-key",
+                "{\"region\":\"华东\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"format\":\"xlsx\"}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        String id = json(started).get("id").asString();
+        JsonNode done = awaitFinished(id, "it-east-key");
+        assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("format").asString()).isEqualTo("xlsx");
+
+        HttpResponse<byte[]> file = getBytes("/api/v1/reports/runs/" + id + "/file", "it-east-key");
+
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type"))
+                .hasValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(URLDecoder.decode(file.headers().firstValue("Content-Disposition").orElseThrow(), StandardCharsets.UTF_8))
+                .contains("区域经营报告-华东-" + from + "_" + to.minusDays(1) + ".xlsx");
+        assertThat(file.headers().firstValue("X-Content-SHA256"))
+                .hasValue(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.body())));
+        List<List<String>> rows = Workbooks.rows(file.body());
+        assertThat(rows.stream().flatMap(List::stream)).anySatisfy(cell -> assertThat(cell).contains("华东"));
+        List<String> nps = rows.stream().filter(r -> r.contains("净推荐值 NPS")).findFirst().orElseThrow();
+        String value = nps.get(nps.indexOf("净推荐值 NPS") + 1);
+        JsonNode query = json(post("/api/v1/query", "it-east-key", """
+                {"metrics":["nps","orders"],"from":"%s","to":"%s"}""".formatted(from, to)));
+        List<String> columns = query.get("columns").valueStream().map(c -> c.get("name").asString()).toList();
+        JsonNode answer = query.at("/rows/0");
+        BigDecimal expected = answer.get(columns.indexOf("nps")).decimalValue().setScale(1, RoundingMode.HALF_UP);
+        assertThat(new BigDecimal(value)).isEqualByComparingTo(expected);
+        List<String> orders = rows.stream().filter(r -> r.contains("订单数")).findFirst().orElseThrow();
+        assertThat(orders.get(orders.indexOf("订单数") + 1).replace(",", ""))
+                .isEqualTo(String.valueOf(answer.get(columns.indexOf("orders")).asLong()));
+    }
+
+    @Test
     void aRegionalManagerCannotRunOrDownloadAnotherRegionsReport() throws Exception {
         HttpResponse<String> refused = post("/api/v1/reports/regional-performance/runs", "it-southwest-key",
                 "{\"region\":\"华东\"," + MAY + "}");
@@ -83,7 +131,7 @@ class ReportsApiIT {
             "regional-performance | {\"region\":\"火星\",\"from\":\"2026-05-01\",\"to\":\"2026-06-01\"} | 400 | region",
             "regional-performance | {\"region\":7,\"from\":\"2026-05-01\",\"to\":\"2026-06-01\"}        | 400 | region",
             "regional-performance | {\"region\":\"华东\",\"from\":\"2026-05-01\",\"to\":\"2026-06-01\",\"sql\":\"x\"} | 400 | sql",
-            "regional-performance | {\"region\":\"华东\",\"from\":\"2026-05-01\",\"to\":\"2026-06-01\",\"format\":\"xlsx\"} | 400 | format",
+            "regional-performance | {\"region\":\"华东\",\"from\":\"2026-05-01\",\"to\":\"2026-06-01\",\"format\":\"docx\"} | 400 | format",
             "regional-performance | {not json                                                           | 400 | body",
             "regional-performance | [1,2]                                                               | 400 | body",
             "sales-forecast       | {\"from\":\"2026-05-01\",\"to\":\"2026-06-01\"}                      | 404 | report"
@@ -125,7 +173,7 @@ class ReportsApiIT {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "it-quality-key | {\"name\":\"x\",\"cron\":\"every day\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"],\"recipients\":{\"华东\":[\"a@pulse.test\"]}} | 400 | cron",
-            "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"]} | 400 | recipients.华东",
+            "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"],\"recipients\":{\"华东\":[\"not-an-address\"]}} | 400 | recipients.华东",
             "it-quality-key | {\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"YEARLY\"} | 400 | periodRule",
             "it-east-key    | {\"name\":\"x\"} | 403 | null"
     })

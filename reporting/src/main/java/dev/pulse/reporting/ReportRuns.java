@@ -1,6 +1,7 @@
 package dev.pulse.reporting;
 
 import dev.pulse.warehouse.Caller;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,25 @@ public interface ReportRuns {
      * @param id the run id, must not be null
      */
     Optional<ReportRun> find(Caller caller, String id);
+
+    /**
+     * The runs the caller may see, newest first: those computed under a scope the caller's covers, so a
+     * regional manager sees only the runs of their own regions.
+     *
+     * @param caller who asks, must not be null
+     * @param region only runs of this region; null for every region
+     * @param limit at most this many runs
+     */
+    List<ReportRun> list(Caller caller, String region, int limit);
+
+    /**
+     * The archive record of a run the caller may see; empty when there is no such run, the caller may not
+     * see it, or it produced no file (yet).
+     *
+     * @param caller who asks, must not be null
+     * @param id the run id, must not be null
+     */
+    Optional<ArchivedReport> archived(Caller caller, String id);
 
     /**
      * The file of a finished run the caller may see.

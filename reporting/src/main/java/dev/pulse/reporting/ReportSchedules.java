@@ -2,12 +2,15 @@ package dev.pulse.reporting;
 
 import dev.pulse.warehouse.Caller;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Report schedules: each one produces, at every due time, one file per region, computed under that
- * region's scope and mailed only to that region's recipients, exactly once per (schedule, region, period).
+ * region's scope and mailed only to that region's recipients (by default the region's owners), exactly once
+ * per (schedule, region, period).
  */
 public interface ReportSchedules {
 
@@ -22,6 +25,29 @@ public interface ReportSchedules {
 
     /** Every schedule, oldest first. */
     List<ReportSchedule> list();
+
+    /**
+     * The deliveries of the latest period the schedule ran for, one per region, with where each stands.
+     *
+     * @param id the schedule, must not be null
+     */
+    List<ReportDelivery> latestDeliveries(String id);
+
+    /**
+     * The deliveries that mailed the file of a run: to whom, and how it went. The caller checks that the
+     * run is visible first.
+     *
+     * @param runId the run, must not be null
+     */
+    List<ReportDelivery> deliveriesOfRun(String runId);
+
+    /**
+     * The deliveries of each of several runs, for a list of runs; a run no schedule sent is absent.
+     * The caller checks that the runs are visible first.
+     *
+     * @param runIds the runs, must not be null
+     */
+    Map<String, List<ReportDelivery>> deliveriesOfRuns(Collection<String> runIds);
 
     /** When the schedule runs next, if it is planned. */
     Optional<Instant> nextRun(String id);

@@ -9,6 +9,6 @@ import java.time.LocalDate;
  * @param region the region of a regional report; null for the national summary
  * @param from first day of the period
  * @param to the day after the last day of the period
- * @param format the file format; {@code pdf}
+ * @param format the file format: {@code pdf} (null means pdf) or {@code xlsx}
  */
 public record RunRequest(ReportKind report, String region, LocalDate from, LocalDate to, String format) {}

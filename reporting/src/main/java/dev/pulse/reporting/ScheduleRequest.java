@@ -12,7 +12,7 @@ import java.util.Map;
  * @param zone the zone of the cron expression; null for {@code pulse.timezone}
  * @param periodRule which period each run covers
  * @param regions the regions to burst over; empty for all regions
- * @param recipients e-mail addresses per region; every region needs at least one
+ * @param recipients e-mail addresses per region; a region without any goes to the region's owners when it is sent
  * @param language {@code zh} or {@code en}; null for {@code zh}
  */
 public record ScheduleRequest(String name, ReportKind report, String cron, String zone, PeriodRule periodRule,

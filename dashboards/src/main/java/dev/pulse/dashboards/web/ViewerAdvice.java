@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.ui.Model;
 
 /** Puts who is looking and in which language into the model of every page, for the shared header. */
-@ControllerAdvice(basePackages = {"dev.pulse.dashboards", "dev.pulse.surveys.web", "dev.pulse.surveys.cases.web"})
+@ControllerAdvice(basePackages = {"dev.pulse.dashboards", "dev.pulse.surveys.web", "dev.pulse.surveys.cases.web",
+        "dev.pulse.reporting.pages"})
 class ViewerAdvice {
 
     @ModelAttribute

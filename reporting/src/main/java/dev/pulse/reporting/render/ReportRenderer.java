@@ -2,6 +2,7 @@ package dev.pulse.reporting.render;
 
 import dev.pulse.reporting.NationalSummaryData;
 import dev.pulse.reporting.RegionalReportData;
+import dev.pulse.reporting.ReportFormat;
 import dev.pulse.reporting.render.ReportRenderException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -25,14 +26,17 @@ import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.SimpleJasperReportsContext;
 import net.sf.jasperreports.engine.fonts.FontFamily;
+import net.sf.jasperreports.engine.export.ooxml.JRXlsxExporter;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
+import net.sf.jasperreports.export.SimpleXlsxExporterConfiguration;
+import net.sf.jasperreports.export.SimpleXlsxReportConfiguration;
 import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
 
 /**
  * The one facade over JasperReports: renders the regional performance report and the national
- * executive summary to PDF from records. Thread-safe; templates come only from the classpath, are
+ * executive summary to PDF or XLSX from records. Thread-safe; templates come only from the classpath, are
  * compiled once and cached, and their expressions run under Jasper's class filter so they cannot
  * reach files or the network.
  */
@@ -68,14 +72,27 @@ public final class ReportRenderer implements AutoCloseable {
     }
 
     /**
-     * Renders the regional performance report.
+     * Renders the regional performance report to PDF.
      *
      * @param data the report's numbers, must not be null
      * @return the PDF
      * @throws ReportRenderException when a template, the fill or the export fails
      */
     public byte[] regional(RegionalReportData data) {
+        return regional(data, ReportFormat.PDF);
+    }
+
+    /**
+     * Renders the regional performance report.
+     *
+     * @param data the report's numbers, must not be null
+     * @param format the file format, must not be null
+     * @return the file's bytes
+     * @throws ReportRenderException when a template, the fill or the export fails
+     */
+    public byte[] regional(RegionalReportData data, ReportFormat format) {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(format, "format");
         Map<String, Object> parameters = common(data.generatedAt(), data.watermark(),
                 data.period().label(), data.period().previous().label());
         parameters.put("region", data.region());
@@ -89,23 +106,36 @@ public final class ReportRenderer implements AutoCloseable {
         parameters.put("campaignReport", template(Template.REGIONAL_CAMPAIGNS));
         parameters.put("complaints", ReportRows.complaints(data.complaints()));
         parameters.put("complaintReport", template(Template.REGIONAL_COMPLAINTS));
-        return pdf(fill(Template.REGIONAL_PERFORMANCE, parameters, new JREmptyDataSource(1)),
-                "区域经营报告 " + data.region() + " " + data.period().label());
+        return export(fill(Template.REGIONAL_PERFORMANCE, parameters, new JREmptyDataSource(1)),
+                "区域经营报告 " + data.region() + " " + data.period().label(), format);
     }
 
     /**
-     * Renders the national executive summary.
+     * Renders the national executive summary to PDF.
      *
      * @param data the numbers of every region, ranked, must not be null
      * @return the PDF
      * @throws ReportRenderException when a template, the fill or the export fails
      */
     public byte[] national(NationalSummaryData data) {
+        return national(data, ReportFormat.PDF);
+    }
+
+    /**
+     * Renders the national executive summary.
+     *
+     * @param data the numbers of every region, ranked, must not be null
+     * @param format the file format, must not be null
+     * @return the file's bytes
+     * @throws ReportRenderException when a template, the fill or the export fails
+     */
+    public byte[] national(NationalSummaryData data, ReportFormat format) {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(format, "format");
         Map<String, Object> parameters = common(data.generatedAt(), data.watermark(),
                 data.period().label(), data.period().previous().label());
-        return pdf(fill(Template.NATIONAL_SUMMARY, parameters, ReportRows.regions(data.regions())),
-                "全国经营摘要 " + data.period().label());
+        return export(fill(Template.NATIONAL_SUMMARY, parameters, ReportRows.regions(data.regions())),
+                "全国经营摘要 " + data.period().label(), format);
     }
 
     /**
@@ -166,21 +196,49 @@ public final class ReportRenderer implements AutoCloseable {
         }
     }
 
-    private byte[] pdf(JasperPrint print, String title) {
+    private byte[] export(JasperPrint print, String title, ReportFormat format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            switch (format) {
+                case PDF -> pdf(print, title, out);
+                case XLSX -> xlsx(print, title, out);
+            }
+        } catch (JRException | RuntimeException e) {
+            throw new ReportRenderException(Reason.EXPORT, "Report " + print.getName() + " could not be written as "
+                    + format.id() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private void pdf(JasperPrint print, String title, ByteArrayOutputStream out) throws JRException {
         JRPdfExporter exporter = new JRPdfExporter(context);
         exporter.setExporterInput(new SimpleExporterInput(print));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
         SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
         configuration.setMetadataTitle(title);
         configuration.setMetadataCreator("Pulse");
         configuration.setDisplayMetadataTitle(true);
         exporter.setConfiguration(configuration);
-        try {
-            exporter.exportReport();
-        } catch (JRException | RuntimeException e) {
-            throw new ReportRenderException(Reason.EXPORT, "Report " + print.getName() + " could not be written: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
+        exporter.exportReport();
+    }
+
+    /** One sheet, numbers that look like numbers as numeric cells, text (with its Chinese) as text. */
+    private void xlsx(JasperPrint print, String title, ByteArrayOutputStream out) throws JRException {
+        JRXlsxExporter exporter = new JRXlsxExporter(context);
+        exporter.setExporterInput(new SimpleExporterInput(print));
+        exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
+        SimpleXlsxReportConfiguration report = new SimpleXlsxReportConfiguration();
+        report.setOnePagePerSheet(false);
+        report.setDetectCellType(true);
+        report.setRemoveEmptySpaceBetweenRows(true);
+        report.setRemoveEmptySpaceBetweenColumns(true);
+        report.setWhitePageBackground(false);
+        report.setSheetNames(new String[] {title.length() > 31 ? title.substring(0, 31) : title});
+        exporter.setConfiguration(report);
+        SimpleXlsxExporterConfiguration metadata = new SimpleXlsxExporterConfiguration();
+        metadata.setMetadataTitle(title);
+        metadata.setMetadataApplication("Pulse");
+        exporter.setConfiguration(metadata);
+        exporter.exportReport();
     }
 }

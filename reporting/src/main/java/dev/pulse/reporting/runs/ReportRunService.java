@@ -1,5 +1,6 @@
 package dev.pulse.reporting.runs;
 
+import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.NationalSummaryData;
 import dev.pulse.reporting.RegionNotAllowedException;
@@ -7,6 +8,7 @@ import dev.pulse.reporting.RegionalReportData;
 import dev.pulse.reporting.ReportData;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportFileExpiredException;
+import dev.pulse.reporting.ReportFormat;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.ReportRun;
@@ -89,7 +91,7 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         Objects.requireNonNull(request, "request");
         Scope scope = check(caller, request);
         ReportRun run = new ReportRun(UUID.randomUUID().toString(), request.report(), request.region(), request.from(),
-                request.to(), request.format() == null ? "pdf" : request.format(), caller.name(), RunStatus.QUEUED, null,
+                request.to(), request.format() == null ? ReportFormat.PDF.id() : request.format(), caller.name(), RunStatus.QUEUED, null,
                 clock.instant(), null, null, null, null);
         runs.insert(new StoredRun(run, caller.role(), scope));
         return run;
@@ -102,6 +104,23 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
     }
 
     @Override
+    public List<ReportRun> list(Caller caller, String region, int limit) {
+        Objects.requireNonNull(caller, "caller");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return runs.list(caller.scope().all() ? null : StoredRun.scopesWithin(caller.scope()), region, limit).stream()
+                .map(StoredRun::run).toList();
+    }
+
+    @Override
+    public Optional<ArchivedReport> archived(Caller caller, String id) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(id, "id");
+        return runs.archived(id).filter(a -> a.stored().visibleTo(caller)).map(RunRepository.Archived::report);
+    }
+
+    @Override
     public ReportFile file(Caller caller, String id) {
         StoredRun stored = visible(caller, id).orElseThrow(() -> new RunNotFoundException(id));
         ReportRun run = stored.run();
@@ -109,7 +128,7 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
             throw new RunNotReadyException(id, run.status());
         }
         return new ReportFile(fileName(run), runs.file(id).orElseThrow(() -> new ReportFileExpiredException(id)),
-                "application/pdf", run.sha256());
+                ReportFormat.of(run.format()).orElseThrow().mediaType(), run.sha256());
     }
 
     /** Queues again the runs a stopped process left queued or running. */
@@ -145,25 +164,26 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         long started = System.nanoTime();
         try {
             ReportPeriod period = new ReportPeriod(run.from(), run.to());
-            byte[] pdf;
+            ReportFormat format = ReportFormat.of(run.format()).orElseThrow();
+            byte[] content;
             ReportData<?> produced;
             long queried;
             if (run.report() == ReportKind.REGIONAL_PERFORMANCE) {
                 ReportData<RegionalReportData> regional = data.regional(stored.caller(), run.region(), period);
                 queried = System.nanoTime();
-                pdf = renderer.regional(regional.data());
+                content = renderer.regional(regional.data(), format);
                 produced = regional;
             } else {
                 ReportData<NationalSummaryData> national = data.national(stored.caller(), period);
                 queried = System.nanoTime();
-                pdf = renderer.national(national.data());
+                content = renderer.national(national.data(), format);
                 produced = national;
             }
             // the two numbers scripts/bench reports compares: time in queries and time in Jasper
             log.info("Report run {} ({} {} {}): queries {} ms, render {} ms", id, run.report().id(),
                     run.region() == null ? "" : run.region(), period.label(),
                     (queried - started) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
-            ReportFiles.Stored file = files.store(id, run.from(), run.format(), pdf);
+            ReportFiles.Stored file = files.store(id, run.from(), run.format(), content);
             Instant now = clock.instant();
             runs.succeed(new ArchiveEntry(id, parameters(stored), String.join(";\n", produced.sql()),
                     watermark(produced), file.sha256(), file.path(), file.size(), now), stored, now);
@@ -195,8 +215,8 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         if (ChronoUnit.DAYS.between(request.from(), request.to()) > MAX_DAYS) {
             throw new InvalidReportRequestException("to", "a report covers at most " + MAX_DAYS + " days");
         }
-        if (request.format() != null && !request.format().equals("pdf")) {
-            throw new InvalidReportRequestException("format", "format must be pdf, not " + request.format());
+        if (request.format() != null && ReportFormat.of(request.format()).isEmpty()) {
+            throw new InvalidReportRequestException("format", "format must be pdf or xlsx, not " + request.format());
         }
         if (!request.report().regional()) {
             if (request.region() != null) {

@@ -1,5 +1,6 @@
 package dev.pulse.reporting.runs;
 
+import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.RunStatus;
@@ -11,7 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,10 +111,43 @@ final class RunRepository {
                 .param("id", id).query(String.class).optional().map(Path::of);
     }
 
-    /** The archive row of a run as stored, column by column; for tests and the archive pages. */
-    Optional<java.util.Map<String, Object>> archive(String id) {
-        return jdbc.sql("SELECT * FROM report_archive WHERE run_id = :id").param("id", id).query().listOfRows()
-                .stream().findFirst();
+    /** The archive record of a run and the run as stored; empty when it has no file (yet). */
+    Optional<Archived> archived(String id) {
+        return jdbc.sql("""
+                SELECT r.*, a.sha256, a.size_bytes, a.parameters, a.sql_text, a.watermark,
+                       a.created_at AS archived_at, a.file_deleted_at
+                FROM report_runs r JOIN report_archive a ON a.run_id = r.id WHERE r.id = :id
+                """).param("id", id)
+                .query((rs, row) -> {
+                    StoredRun stored = map(rs, row);
+                    return new Archived(stored, new ArchivedReport(stored.run(), rs.getString("parameters"),
+                            rs.getString("sql_text"), rs.getString("watermark"), rs.getString("sha256"),
+                            rs.getLong("size_bytes"), instant(rs, "archived_at"), instant(rs, "file_deleted_at")));
+                })
+                .optional();
+    }
+
+    /** An archive record with the run as stored, whose scope decides who may see it. */
+    record Archived(StoredRun stored, ArchivedReport report) {}
+
+    /**
+     * Runs newest first, computed under one of {@code scopes} (null: any scope), of {@code region} (null: any).
+     * The scopes are written as {@link StoredRun#format} writes them, so the filter is exact in SQL.
+     */
+    List<StoredRun> list(Collection<String> scopes, String region, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append("WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (scopes != null) {
+            sql.append(" AND r.scope IN (:scopes)");
+            params.put("scopes", scopes);
+        }
+        if (region != null) {
+            sql.append(" AND r.region = :region");
+            params.put("region", region);
+        }
+        sql.append(" ORDER BY r.created_at DESC LIMIT :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(RunRepository::map).list();
     }
 
     private static StoredRun map(ResultSet rs, int row) throws SQLException {

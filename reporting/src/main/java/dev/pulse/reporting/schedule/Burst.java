@@ -1,5 +1,7 @@
 package dev.pulse.reporting.schedule;
 
+import dev.pulse.reporting.ReportDelivery;
+import dev.pulse.reporting.ReportDelivery.RecipientSource;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.ReportRun;
@@ -7,6 +9,7 @@ import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
 import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.RegionDirectory;
 import dev.pulse.warehouse.Scope;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution of a schedule: for each region, the report computed under that region's scope and
- * mailed to that region's recipients. Each (schedule, region, period) is recorded before anything is
+ * mailed to that region's recipients (or, when the schedule names none, to the region's owners). Each (schedule, region, period) is recorded before anything is
  * sent and skipped once sent, so retries and restarts deliver every region once.
  */
 final class Burst {
@@ -28,17 +31,21 @@ final class Burst {
     private final ScheduleStore store;
     private final ReportRuns runs;
     private final DeliveryMailer mailer;
+    private final RegionDirectory directory;
     private final Clock clock;
 
-    Burst(ScheduleStore store, ReportRuns runs, DeliveryMailer mailer, Clock clock) {
+    Burst(ScheduleStore store, ReportRuns runs, DeliveryMailer mailer, RegionDirectory directory, Clock clock) {
         this.store = store;
         this.runs = runs;
         this.mailer = mailer;
+        this.directory = directory;
         this.clock = clock;
     }
 
     /**
-     * Delivers every region of the schedule for the period of a run at {@code firedAt}.
+     * Delivers every region of the schedule for the period of a run at {@code firedAt}. A region the
+     * schedule names no recipients for goes to the region's owners as they are now; a region with
+     * neither is marked FAILED with the reason, so the retry finds owners set in the meantime.
      *
      * @throws BurstIncompleteException when a region could not be delivered, so the scheduler retries
      */
@@ -49,7 +56,8 @@ final class Burst {
         ReportPeriod period = schedule.periodRule().period(firedAt.atZone(schedule.zone()).toLocalDate());
         List<String> failed = new ArrayList<>();
         for (String region : schedule.regions()) {
-            Delivery delivery = store.delivery(scheduleId, region, period, schedule.recipients().get(region), clock.instant());
+            Recipients recipients = recipients(schedule.recipients().get(region), region);
+            ReportDelivery delivery = store.delivery(scheduleId, region, period, recipients, clock.instant());
             switch (delivery.status()) {
                 case SENT, UNCONFIRMED -> {
                     continue;
@@ -62,11 +70,20 @@ final class Burst {
                 }
                 case PENDING, FAILED -> { }
             }
+            store.addressed(delivery.id(), recipients);
+            if (recipients.addresses().isEmpty()) {
+                log.warn("Delivery {} ({} {}) has nobody to go to", delivery.id(), region, period.label());
+                store.failed(delivery.id(), "no recipients: the schedule names none for " + region
+                        + " and the region has no owners (set them on /admin/region-owners, through PUT /api/v1/cases/owners/"
+                        + region + " or in pulse.surveys.region-owners)");
+                failed.add(region);
+                continue;
+            }
             Caller caller = new Caller(schedule.createdBy(), stored.creatorRole(), Scope.of(Set.of(region)));
             try {
                 ReportFile file = runs.file(caller, runFor(delivery, caller, schedule.report(), region, period));
                 store.sending(delivery.id());
-                mailer.send(delivery.id(), delivery.recipients(), region, period, file, schedule.language());
+                mailer.send(delivery.id(), recipients.addresses(), region, period, file, schedule.language());
                 store.sent(delivery.id(), clock.instant());
             } catch (RuntimeException e) {
                 log.warn("Delivery {} ({} {}) failed: {}", delivery.id(), region, period.label(), e.toString());
@@ -79,8 +96,14 @@ final class Burst {
         }
     }
 
+    /** The schedule's addresses for the region, or else the region's owners as they are now. */
+    private Recipients recipients(List<String> named, String region) {
+        return named != null && !named.isEmpty() ? new Recipients(named, RecipientSource.SCHEDULE)
+                : new Recipients(directory.owners(region), RecipientSource.REGION_OWNERS);
+    }
+
     /** The delivery's succeeded run, or a new one produced now. */
-    private String runFor(Delivery delivery, Caller caller, dev.pulse.reporting.ReportKind report, String region,
+    private String runFor(ReportDelivery delivery, Caller caller, dev.pulse.reporting.ReportKind report, String region,
             ReportPeriod period) {
         if (delivery.runId() != null && runs.find(caller, delivery.runId()).map(ReportRun::status)
                 .filter(status -> status == RunStatus.SUCCEEDED).isPresent()) {

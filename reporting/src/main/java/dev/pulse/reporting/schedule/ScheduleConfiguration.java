@@ -8,6 +8,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportingSettings;
 import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.warehouse.RegionDirectory;
+import org.springframework.beans.factory.ObjectProvider;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +38,11 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    Burst burst(ScheduleStore store, ReportRuns runs, JavaMailSender mail, ReportingSettings settings) {
-        return new Burst(store, runs, new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()), Clock.systemUTC());
+    Burst burst(ScheduleStore store, ReportRuns runs, JavaMailSender mail, ReportingSettings settings,
+            ObjectProvider<RegionDirectory> directory) {
+        // without a module that keeps region owners (the surveys module does), a region needs named recipients
+        return new Burst(store, runs, new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()),
+                directory.getIfAvailable(() -> RegionDirectory.NONE), Clock.systemUTC());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentS
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
@@ -16,12 +17,15 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Checks and stores schedules, and hands each one to db-scheduler as an instance of the burst task. */
@@ -66,6 +70,22 @@ final class ScheduleService implements ReportSchedules {
     }
 
     @Override
+    public List<ReportDelivery> latestDeliveries(String id) {
+        return store.latestDeliveries(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public List<ReportDelivery> deliveriesOfRun(String runId) {
+        return store.deliveriesOfRun(Objects.requireNonNull(runId, "runId"));
+    }
+
+    @Override
+    public Map<String, List<ReportDelivery>> deliveriesOfRuns(Collection<String> runIds) {
+        return runIds.isEmpty() ? Map.of() : store.deliveriesOfRuns(runIds).stream()
+                .collect(Collectors.groupingBy(ReportDelivery::runId, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    @Override
     public Optional<Instant> nextRun(String id) {
         return scheduler.getScheduledExecution(TaskInstanceId.of(task.getName(), id)).map(e -> e.getExecutionTime());
     }
@@ -93,21 +113,27 @@ final class ScheduleService implements ReportSchedules {
                     + e.getMessage());
         }
         List<String> regions = r.regions() == null || r.regions().isEmpty() ? knownRegions : List.copyOf(r.regions());
-        Map<String, List<String>> recipients = r.recipients() == null ? Map.of() : r.recipients();
         for (String region : regions) {
             if (!knownRegions.contains(region)) {
                 throw new InvalidReportRequestException("regions", "region must be one of " + knownRegions + ", not " + region);
             }
-            List<String> addresses = recipients.get(region);
-            if (addresses == null || addresses.isEmpty()) {
-                throw new InvalidReportRequestException("recipients." + region, "every region needs at least one recipient");
+        }
+        // a region without addresses goes to its owners at the time of sending
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        (r.recipients() == null ? Map.<String, List<String>>of() : r.recipients()).forEach((region, addresses) -> {
+            if (!regions.contains(region)) {
+                throw new InvalidReportRequestException("recipients." + region, "recipients for " + region
+                        + ", which is not one of the schedule's regions " + regions);
             }
             for (String address : addresses) {
                 if (address == null || !EMAIL.matcher(address).matches()) {
                     throw new InvalidReportRequestException("recipients." + region, "not an e-mail address: " + address);
                 }
             }
-        }
+            if (!addresses.isEmpty()) {
+                recipients.put(region, List.copyOf(addresses));
+            }
+        });
         String language = r.language() == null ? "zh" : r.language();
         if (!language.equals("zh") && !language.equals("en")) {
             throw new InvalidReportRequestException("language", "language must be zh or en");

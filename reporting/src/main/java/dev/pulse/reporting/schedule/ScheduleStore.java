@@ -1,6 +1,7 @@
 package dev.pulse.reporting.schedule;
 
 import dev.pulse.reporting.PeriodRule;
+import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.ReportSchedule;
@@ -8,10 +9,12 @@ import dev.pulse.warehouse.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,25 +62,54 @@ final class ScheduleStore {
                 .stream().map(StoredSchedule::schedule).toList();
     }
 
-    /** The delivery of (schedule, region, period), recorded now as PENDING if it is new. */
-    Delivery delivery(String scheduleId, String region, ReportPeriod period, List<String> recipients, Instant now) {
-        Optional<Delivery> existing = findDelivery(scheduleId, region, period);
+    /** The delivery of (schedule, region, period), recorded now as PENDING for {@code recipients} if it is new. */
+    ReportDelivery delivery(String scheduleId, String region, ReportPeriod period, Recipients recipients, Instant now) {
+        Optional<ReportDelivery> existing = findDelivery(scheduleId, region, period);
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
             jdbc.sql("""
-                    INSERT INTO report_deliveries (id, schedule_id, region, period_from, period_to, recipients, status, created_at)
-                    VALUES (:id, :schedule, :region, :from, :to, :recipients, 'PENDING', :now)
+                    INSERT INTO report_deliveries (id, schedule_id, region, period_from, period_to, recipients,
+                                                   recipients_source, status, created_at)
+                    VALUES (:id, :schedule, :region, :from, :to, :recipients, :source, 'PENDING', :now)
                     """)
                     .param("id", UUID.randomUUID().toString()).param("schedule", scheduleId).param("region", region)
                     .param("from", period.from()).param("to", period.to())
-                    .param("recipients", String.join(",", recipients)).param("now", utc(now))
+                    .param("recipients", String.join(",", recipients.addresses()))
+                    .param("source", recipients.source().name()).param("now", utc(now))
                     .update();
         } catch (DuplicateKeyException raced) {
             // another instance recorded it first: theirs is the one
         }
         return findDelivery(scheduleId, region, period).orElseThrow();
+    }
+
+    /** Records the addresses an attempt goes to, resolved just before it. */
+    void addressed(String deliveryId, Recipients recipients) {
+        jdbc.sql("UPDATE report_deliveries SET recipients = :recipients, recipients_source = :source WHERE id = :id")
+                .param("id", deliveryId).param("recipients", String.join(",", recipients.addresses()))
+                .param("source", recipients.source().name()).update();
+    }
+
+    /** The deliveries of the latest period a schedule ran for, by region; empty when it never ran. */
+    List<ReportDelivery> latestDeliveries(String scheduleId) {
+        return jdbc.sql("""
+                SELECT * FROM report_deliveries WHERE schedule_id = :schedule AND period_from =
+                    (SELECT MAX(period_from) FROM report_deliveries WHERE schedule_id = :schedule)
+                ORDER BY region
+                """).param("schedule", scheduleId).query(ScheduleStore::delivery).list();
+    }
+
+    /** The deliveries that sent the file of a run. */
+    List<ReportDelivery> deliveriesOfRun(String runId) {
+        return deliveriesOfRuns(List.of(runId));
+    }
+
+    /** The deliveries that sent the files of these runs, oldest first. */
+    List<ReportDelivery> deliveriesOfRuns(Collection<String> runIds) {
+        return jdbc.sql("SELECT * FROM report_deliveries WHERE run_id IN (:runs) ORDER BY created_at")
+                .param("runs", runIds).query(ScheduleStore::delivery).list();
     }
 
     void attachRun(String deliveryId, String runId) {
@@ -104,15 +136,24 @@ final class ScheduleStore {
         jdbc.sql("UPDATE report_deliveries SET status = 'UNCONFIRMED' WHERE id = :id").param("id", deliveryId).update();
     }
 
-    private Optional<Delivery> findDelivery(String scheduleId, String region, ReportPeriod period) {
+    private Optional<ReportDelivery> findDelivery(String scheduleId, String region, ReportPeriod period) {
         return jdbc.sql("""
                 SELECT * FROM report_deliveries WHERE schedule_id = :schedule AND region = :region AND period_from = :from
                 """)
                 .param("schedule", scheduleId).param("region", region).param("from", period.from())
-                .query((rs, row) -> new Delivery(rs.getString("id"), rs.getString("schedule_id"), rs.getString("region"),
-                        List.of(rs.getString("recipients").split(",")), rs.getString("run_id"),
-                        Delivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts")))
+                .query(ScheduleStore::delivery)
                 .optional();
+    }
+
+    private static ReportDelivery delivery(ResultSet rs, int row) throws SQLException {
+        String recipients = rs.getString("recipients");
+        OffsetDateTime sent = rs.getObject("sent_at", OffsetDateTime.class);
+        return new ReportDelivery(rs.getString("id"), rs.getString("schedule_id"), rs.getString("region"),
+                rs.getObject("period_from", LocalDate.class), rs.getObject("period_to", LocalDate.class),
+                recipients.isEmpty() ? List.of() : List.of(recipients.split(",")),
+                ReportDelivery.RecipientSource.valueOf(rs.getString("recipients_source")), rs.getString("run_id"),
+                ReportDelivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), sent == null ? null : sent.toInstant());
     }
 
     private static StoredSchedule schedule(ResultSet rs, int row) throws SQLException {

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns report exceptions into RFC 9457 problem details; a 4xx names the field at fault. */
-@RestControllerAdvice(basePackageClasses = ReportProblems.class)
+/** Turns report exceptions into RFC 9457 problem details, for the API and the pages (an unknown run is a 404); a 4xx names the field at fault. */
+@RestControllerAdvice(basePackages = {"dev.pulse.reporting.web", "dev.pulse.reporting.pages"})
 class ReportProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler

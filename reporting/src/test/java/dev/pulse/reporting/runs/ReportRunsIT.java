@@ -18,7 +18,9 @@ import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.zip.ZipInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -81,6 +84,47 @@ class ReportRunsIT {
         assertThat(String.valueOf(archive.get("sql_text"))).contains("SELECT", "survey_responses", "transactions");
         assertThat((String) archive.get("watermark")).isNotBlank();
         assertThat(archive.get("file_path")).isEqualTo(file.path().toString());
+    }
+
+    @Test
+    void theArchiveListsAndShowsARegionalManagerOnlyTheRunsOfTheirRegions() {
+        ReportRun east = runs.runNow(EXECUTIVE, regional("华东"));
+        ReportRun southwest = runs.runNow(EXECUTIVE, regional("西南"));
+
+        assertThat(runs.list(EAST, null, 1000)).extracting(ReportRun::id).contains(east.id()).doesNotContain(southwest.id());
+        assertThat(runs.list(EAST, null, 1000)).allSatisfy(r -> assertThat(r.region()).isIn("华东", null));
+        assertThat(runs.list(EXECUTIVE, "西南", 1000)).extracting(ReportRun::id).contains(southwest.id()).doesNotContain(east.id());
+        assertThat(runs.list(EXECUTIVE, null, 1)).hasSize(1);
+        assertThat(runs.archived(EAST, east.id())).hasValueSatisfying(a -> {
+            assertThat(a.sha256()).isEqualTo(east.sha256());
+            assertThat(a.parameters()).contains("\"region\":\"华东\"");
+            assertThat(a.sql()).contains("SELECT");
+            assertThat(a.watermark()).isNotBlank();
+            assertThat(a.fileDeletedAt()).isNull();
+        });
+        assertThat(runs.archived(EAST, southwest.id())).as("another region's record does not exist").isEmpty();
+    }
+
+    @Test
+    void anXlsxRunIsTheSameReportArchivedAsAWorkbook() throws IOException {
+        ReportRun run = runs.runNow(EAST, new RunRequest(ReportKind.REGIONAL_PERFORMANCE, "华东", MAY, JUNE, "xlsx"));
+        assertThat(run.status()).as(run.error()).isEqualTo(RunStatus.SUCCEEDED);
+
+        ReportFile file = runs.file(EAST, run.id());
+        byte[] xlsx = Files.readAllBytes(file.path());
+
+        assertThat(file.name()).isEqualTo("区域经营报告-华东-2026-05-01_2026-05-31.xlsx");
+        assertThat(file.mediaType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(file.sha256()).isEqualTo(ReportFiles.sha256(xlsx)).isEqualTo(run.sha256());
+        StringBuilder sheets = new StringBuilder();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().startsWith("xl/")) {
+                    sheets.append(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(sheets).contains("华东", "2026-05-01 至 2026-05-31", "净推荐值 NPS");
     }
 
     @Test
@@ -149,7 +193,7 @@ class ReportRunsIT {
             "regional-performance, 华东,  2026-06-01, 2026-05-01, pdf,  to",
             "regional-performance, 华东,  null,       2026-06-01, pdf,  from",
             "regional-performance, 华东,  2025-01-01, 2026-06-01, pdf,  to",
-            "regional-performance, 华东,  2026-05-01, 2026-06-01, xlsx, format",
+            "regional-performance, 华东,  2026-05-01, 2026-06-01, docx, format",
             "national-summary,     华东,  2026-05-01, 2026-06-01, pdf,  region"
     })
     void invalidRequestsNameTheirField(String report, String region, LocalDate from, LocalDate to, String format,

@@ -148,17 +148,45 @@ class BurstIT {
     }
 
     @Test
-    void aScheduleNeedsRecipientsForEveryRegionAndAValidCron() {
-        Map<String, List<String>> none = Map.of();
-        ScheduleRequest withoutRecipients = new ScheduleRequest("x", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
-                PeriodRule.PREVIOUS_MONTH, List.of("华东"), none, null);
+    void aRegionWithoutRecipientsAndWithoutOwnersIsAFailedDeliveryThatSaysWhy() {
+        // this application has no module that keeps region owners: 西北 has nobody to go to
+        ScheduleRequest request = new ScheduleRequest("nobody", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东", "西北"), Map.of("华东", List.of("east@pulse.test")), null);
+        ReportSchedule schedule = schedules.create(ADMIN, request);
+
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST))
+                .isInstanceOf(Burst.BurstIncompleteException.class).hasMessageContaining("西北");
+
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        Map<String, Object> nobody = jdbc.sql("SELECT * FROM report_deliveries WHERE schedule_id = :id AND region = '西北'")
+                .param("id", schedule.id()).query().singleRow();
+        assertThat(nobody.get("status")).isEqualTo("FAILED");
+        assertThat(nobody.get("recipients")).isEqualTo("");
+        assertThat(nobody.get("recipients_source")).isEqualTo("REGION_OWNERS");
+        assertThat((String) nobody.get("last_error")).startsWith("no recipients: the schedule names none for 西北");
+        assertThat(nobody.get("run_id")).as("no report is produced for nobody").isNull();
+        assertThat(schedules.latestDeliveries(schedule.id())).extracting(d -> d.region() + " " + d.status() + " " + d.recipients())
+                .containsExactly("华东 SENT [east@pulse.test]", "西北 FAILED []");
+    }
+
+    @Test
+    void aScheduleNeedsValidRecipientsOfItsOwnRegionsAndAValidCron() {
+        ScheduleRequest badAddress = new ScheduleRequest("x", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("华东", List.of("not-an-address")), null);
+        ScheduleRequest otherRegion = new ScheduleRequest("x", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("西南", List.of("sw@pulse.test")), null);
         ScheduleRequest badCron = new ScheduleRequest("x", ReportKind.REGIONAL_PERFORMANCE, "every monday", null,
                 PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("华东", List.of("a@pulse.test")), null);
+        ScheduleRequest ownersOnly = new ScheduleRequest("owners", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("华东", List.of()), null);
 
-        assertThatThrownBy(() -> schedules.create(ADMIN, withoutRecipients))
+        assertThatThrownBy(() -> schedules.create(ADMIN, badAddress))
                 .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.华东"));
+        assertThatThrownBy(() -> schedules.create(ADMIN, otherRegion))
+                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.西南"));
         assertThatThrownBy(() -> schedules.create(ADMIN, badCron))
                 .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+        assertThat(schedules.create(ADMIN, ownersOnly).recipients()).as("an empty list means the region's owners").isEmpty();
     }
 
     private static ScheduleRequest request(String name, List<String> regions) {

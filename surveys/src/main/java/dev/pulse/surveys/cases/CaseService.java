@@ -218,7 +218,8 @@ public class CaseService {
         return List.copyOf(emails);
     }
 
-    private List<String> owners(String region) {
+    /** The owners of one region: stored ones where an ADMIN set them, else the configured defaults; first owner first. */
+    public List<String> owners(String region) {
         List<String> stored = repository.owners(region);
         return stored.isEmpty() ? settings.regionOwners().getOrDefault(region, List.of()) : stored;
     }

@@ -1,0 +1,195 @@
+package dev.pulse.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportRun;
+import dev.pulse.reporting.ReportRuns;
+import dev.pulse.reporting.RunRequest;
+import dev.pulse.reporting.RunStatus;
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.Role;
+import dev.pulse.warehouse.Scope;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The report pages over HTTP with browser sessions: the archive shows a regional manager only their
+ * regions' runs, a run's page shows its archive record and re-renders it, the run and schedule forms
+ * need the CSRF token and answer a bad field with 400 and the message next to it, and text is escaped.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pulse.warehouse.data-dir=target/it-warehouse",
+        "pulse.data-dir=target/it-data"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportPagesIT {
+
+    static final Caller ADMIN = new Caller("pages.admin", Role.ADMIN, Scope.ALL);
+    static final LocalDate MAY = LocalDate.of(2026, 5, 1);
+    static final LocalDate JUNE = LocalDate.of(2026, 6, 1);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    ReportRuns runs;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    ReportRun east;
+    ReportRun south;
+
+    @BeforeAll
+    void produceReports() {
+        east = runs.runNow(ADMIN, new RunRequest(ReportKind.REGIONAL_PERFORMANCE, "华东", MAY, JUNE, "pdf"));
+        south = runs.runNow(ADMIN, new RunRequest(ReportKind.REGIONAL_PERFORMANCE, "华南", MAY, JUNE, "pdf"));
+        assertThat(east.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(south.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRegionalManagersArchiveHoldsOnlyTheirRegionsRuns() throws Exception {
+        WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
+
+        HttpResponse<String> archive = get("/reports/archive", manager);
+
+        assertThat(archive.statusCode()).isEqualTo(200);
+        assertThat(archive.body()).contains("data-run=\"" + east.id() + "\"").doesNotContain(south.id())
+                .doesNotContain("data-region=\"华南\"").contains("id=\"nav-reports\"");
+        assertThat(get("/reports/archive/" + south.id(), manager).statusCode()).as("another region's run does not exist").isEqualTo(404);
+        HttpResponse<String> otherRegion = get("/reports/archive?region=" + encode("华南"), manager);
+        assertThat(otherRegion.statusCode()).isEqualTo(400);
+        assertThat(otherRegion.body()).contains("data-field=\"region\"").doesNotContain(south.id());
+        HttpResponse<String> executive = get("/reports/archive", web().signIn(Role.EXECUTIVE));
+        assertThat(executive.body()).contains(east.id(), south.id());
+        assertThat(get("/reports/archive?region=" + encode("华南"), web().signIn(Role.EXECUTIVE)).body())
+                .contains(south.id()).doesNotContain(east.id());
+    }
+
+    @Test
+    void aRunsPageShowsItsArchiveRecordAndReRendersIt() throws Exception {
+        WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
+
+        HttpResponse<String> page = get("/reports/archive/" + east.id(), manager);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"run-sha256\" class=\"sha\">" + east.sha256() + "<",
+                "href=\"/api/v1/reports/runs/" + east.id() + "/file\"", "&quot;region&quot;:&quot;华东&quot;", "id=\"run-sql\"");
+        assertThat(page.body()).containsPattern("id=\"run-watermark\">\\d+<");
+        assertThat(page.body()).contains("id=\"no-deliveries\"");
+        assertThat(form("/reports/archive/" + east.id() + "/rerun", null, manager).statusCode())
+                .as("without the CSRF token").isEqualTo(403);
+
+        HttpResponse<String> rerun = form("/reports/archive/" + east.id() + "/rerun", manager.csrf(), manager);
+
+        assertThat(rerun.statusCode()).isEqualTo(302);
+        String again = location(rerun);
+        assertThat(again).isNotEqualTo(east.id());
+        assertThat(runs.find(ADMIN, again)).hasValueSatisfying(r -> {
+            assertThat(r.region()).isEqualTo("华东");
+            assertThat(r.from()).isEqualTo(MAY);
+        });
+        assertThat(form("/reports/archive/" + south.id() + "/rerun", manager.csrf(), manager).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theRunFormStartsARunAndNamesTheBadField() throws Exception {
+        WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
+        assertThat(get("/reports/run", manager).body()).contains("<option value=\"华东\">华东</option>").doesNotContain("华南");
+
+        HttpResponse<String> started = form("/reports/run", manager.csrf(), manager,
+                "report", "regional-performance", "region", "华东", "from", "2026-04-01", "to", "2026-05-01", "format", "pdf");
+
+        assertThat(started.statusCode()).isEqualTo(302);
+        assertThat(runs.find(ADMIN, location(started))).hasValueSatisfying(r -> assertThat(r.from()).isEqualTo(LocalDate.of(2026, 4, 1)));
+        HttpResponse<String> badDate = form("/reports/run", manager.csrf(), manager,
+                "report", "regional-performance", "region", "华东", "from", "2026-02-30", "to", "2026-05-01");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("data-field=\"from\">from must be a date like 2026-05-01, not 2026-02-30<")
+                .contains("value=\"2026-02-30\"");
+        HttpResponse<String> otherRegion = form("/reports/run", manager.csrf(), manager,
+                "report", "regional-performance", "region", "华南", "from", "2026-04-01", "to", "2026-05-01");
+        assertThat(otherRegion.statusCode()).isEqualTo(403);
+        assertThat(otherRegion.body()).contains("data-field=\"region\"");
+        HttpResponse<String> noReport = form("/reports/run", manager.csrf(), manager, "report", "<svg/onload=alert(1)>");
+        assertThat(noReport.statusCode()).isEqualTo(400);
+        assertThat(noReport.body()).contains("data-field=\"report\"").doesNotContain("<svg");
+    }
+
+    @Test
+    void qualityCreatesASchedulePerRegionAndBadFieldsAreShownNextToThem() throws Exception {
+        WebSessions.Session quality = web().signIn(Role.QUALITY);
+        // other tests share this account and may have switched it to English
+        assertThat(form("/account/locale", quality.csrf(), quality, "lang", "zh", "back", "/reports/schedules").statusCode()).isEqualTo(302);
+        String name = "页面月报 <b>" + System.nanoTime() + "</b>";
+
+        HttpResponse<String> created = form("/reports/schedules", quality.csrf(), quality, "name", name, "cron", "0 0 8 1 * ?",
+                "zone", "Asia/Shanghai", "periodRule", "PREVIOUS_MONTH", "language", "zh", "regions", "华东", "regions", "华南",
+                "recipients.华东", "east.page@example.cn; east.two@example.cn", "recipients.华南", "");
+
+        assertThat(created.statusCode()).isEqualTo(302);
+        HttpResponse<String> list = get("/reports/schedules", quality);
+        String escaped = name.replace("<", "&lt;").replace(">", "&gt;");
+        assertThat(list.body()).contains(escaped).doesNotContain(name);
+        String row = list.body().substring(list.body().indexOf(escaped));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("east.page@example.cn, east.two@example.cn", "class=\"note owners\">大区负责人<", "上个月")
+                .containsPattern("class=\"next-run\">20\\d\\d-\\d\\d-01 08:00 \\(Asia/Shanghai\\)<");
+
+        HttpResponse<String> badCron = form("/reports/schedules", quality.csrf(), quality, "name", "坏的", "cron", "every monday",
+                "periodRule", "PREVIOUS_WEEK", "regions", "华东", "recipients.华东", "not-an-address");
+        assertThat(badCron.statusCode()).isEqualTo(400);
+        assertThat(badCron.body()).contains("data-field=\"cron\">cron must have six fields")
+                .as("the entered values are kept").contains("value=\"every monday\"", "value=\"not-an-address\"");
+        HttpResponse<String> badAddress = form("/reports/schedules", quality.csrf(), quality, "name", "坏的", "cron", "0 0 8 * * MON",
+                "periodRule", "PREVIOUS_WEEK", "regions", "华东", "recipients.华东", "not-an-address");
+        assertThat(badAddress.statusCode()).isEqualTo(400);
+        assertThat(badAddress.body()).contains("data-field=\"recipients.华东\">not an e-mail address: not-an-address<");
+
+        WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
+        assertThat(get("/reports/schedules", manager).statusCode()).isEqualTo(403);
+        assertThat(form("/reports/schedules", manager.csrf(), manager, "name", "x").statusCode()).isEqualTo(403);
+    }
+
+    WebSessions web() {
+        return new WebSessions(port, accounts);
+    }
+
+    HttpResponse<String> get(String path, WebSessions.Session session) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")
+                .header("Cookie", session.cookie()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> form(String path, String csrf, WebSessions.Session session, String... pairs) throws Exception {
+        StringBuilder body = new StringBuilder(csrf == null ? "" : "_csrf=" + encode(csrf));
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.append('&').append(encode(pairs[i])).append('=').append(encode(pairs[i + 1]));
+        }
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Cookie", session.cookie())
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String location(HttpResponse<?> response) {
+        Matcher m = Pattern.compile("/reports/archive/([0-9a-f-]{36})$").matcher(response.headers().firstValue("Location").orElse(""));
+        assertThat(m.find()).as("a redirect to a run's page").isTrue();
+        return m.group(1);
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

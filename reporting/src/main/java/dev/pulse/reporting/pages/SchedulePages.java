@@ -1,0 +1,129 @@
+package dev.pulse.reporting.pages;
+
+import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.reporting.PeriodRule;
+import dev.pulse.reporting.ReportDelivery;
+import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportSchedule;
+import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleRequest;
+import dev.pulse.warehouse.Caller;
+import dev.pulse.warehouse.PulseSettings;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Report schedules as a page for the quality team and administrators: every schedule with its next run
+ * and how its last run went per region, and a form to create one. A refused form answers 400 with the
+ * entered values kept and the message next to the field at fault.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('QUALITY', 'ADMIN')")
+class SchedulePages {
+
+    private final ReportSchedules schedules;
+    private final PulseSettings pulse;
+
+    SchedulePages(ReportSchedules schedules, PulseSettings pulse) {
+        this.schedules = schedules;
+        this.pulse = pulse;
+    }
+
+    /** A schedule as the list prints it; {@code recipients} holds, per region, the addresses or null for the region's owners. */
+    record ScheduleRow(String id, String name, String report, String cron, String zone, String periodRule,
+                       List<String> regions, Map<String, String> recipients, String language, String createdBy,
+                       String nextRun, String lastPeriod, List<LastDelivery> lastRun) {}
+
+    /** How one region of a schedule's last run went. */
+    record LastDelivery(String region, String status, String recipients, String error) {}
+
+    @GetMapping("/reports/schedules")
+    String list(Model model) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("cron", "0 0 8 1 * ?");
+        form.put("zone", pulse.timezone().getId());
+        form.put("periodRule", PeriodRule.PREVIOUS_MONTH.name());
+        form.put("language", "zh");
+        form.put("regions", List.of());
+        form.put("recipients", Map.of());
+        return page(model, form, Map.of());
+    }
+
+    @PostMapping("/reports/schedules")
+    String create(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal Caller caller, Model model,
+            HttpServletResponse response) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("name", params.getFirst("name"));
+        form.put("cron", params.getFirst("cron"));
+        form.put("zone", params.getFirst("zone"));
+        form.put("periodRule", params.getFirst("periodRule"));
+        form.put("language", params.getFirst("language"));
+        List<String> regions = params.getOrDefault("regions", List.of()).stream().filter(r -> !r.isBlank()).toList();
+        form.put("regions", regions);
+        Map<String, String> typed = new LinkedHashMap<>();
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        for (String region : pulse.regions()) {
+            String text = params.getFirst("recipients." + region);
+            if (text != null && !text.isBlank()) {
+                typed.put(region, text);
+                recipients.put(region, Arrays.stream(text.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList());
+            }
+        }
+        form.put("recipients", typed);
+        try {
+            schedules.create(caller, new ScheduleRequest(blankToNull(params.getFirst("name")), ReportKind.REGIONAL_PERFORMANCE,
+                    blankToNull(params.getFirst("cron")), blankToNull(params.getFirst("zone")),
+                    periodRule(params.getFirst("periodRule")), regions, recipients, blankToNull(params.getFirst("language"))));
+            return "redirect:/reports/schedules";
+        } catch (InvalidReportRequestException e) {
+            response.setStatus(400);
+            return page(model, form, Map.of(e.field(), e.getMessage()));
+        }
+    }
+
+    private String page(Model model, Map<String, Object> form, Map<String, String> errors) {
+        model.addAttribute("schedules", schedules.list().stream().map(this::row).toList());
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("regions", pulse.regions());
+        model.addAttribute("periodRules", Arrays.stream(PeriodRule.values()).map(PeriodRule::name).toList());
+        model.addAttribute("zone", pulse.timezone().getId());
+        return "reporting/schedules";
+    }
+
+    private ScheduleRow row(ReportSchedule s) {
+        Map<String, String> recipients = new LinkedHashMap<>();
+        s.regions().forEach(r -> recipients.put(r, s.recipients().containsKey(r) ? String.join(", ", s.recipients().get(r)) : null));
+        List<ReportDelivery> last = schedules.latestDeliveries(s.id());
+        return new ScheduleRow(s.id(), s.name(), s.report().id(), s.cron(), s.zone().getId(), s.periodRule().name(), s.regions(),
+                recipients, s.language(), s.createdBy(),
+                schedules.nextRun(s.id()).map(next -> PageTimes.format(next, s.zone())).orElse(""),
+                last.isEmpty() ? "" : last.getFirst().from() + " – " + last.getFirst().to().minusDays(1),
+                last.stream().map(d -> new LastDelivery(d.region(), d.status().name(), String.join(", ", d.recipients()),
+                        d.error() == null ? "" : d.error())).toList());
+    }
+
+    private static PeriodRule periodRule(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(PeriodRule.values()).filter(r -> r.name().equals(text)).findFirst()
+                .orElseThrow(() -> new InvalidReportRequestException("periodRule",
+                        "periodRule must be one of " + Arrays.toString(PeriodRule.values())));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
