@@ -3,11 +3,15 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
+import dev.pulse.reporting.ReportSchedule;
+import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
+import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
@@ -18,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The report pages over HTTP with browser sessions: the archive shows a regional manager only their
  * regions' runs, a run's page shows its archive record and re-renders it, the run and schedule forms
- * need the CSRF token and answer a bad field with 400 and the message next to it, and text is escaped.
+ * need the CSRF token and answer a bad field with 400 and the message next to it, a schedule's button deletes it,
+ * and text is escaped.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
@@ -48,6 +55,8 @@ class ReportPagesIT {
     Accounts accounts;
     @Autowired
     ReportRuns runs;
+    @Autowired
+    ReportSchedules schedules;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     ReportRun east;
     ReportRun south;
@@ -162,6 +171,40 @@ class ReportPagesIT {
         WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
         assertThat(get("/reports/schedules", manager).statusCode()).isEqualTo(403);
         assertThat(form("/reports/schedules", manager.csrf(), manager, "name", "x").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void qualityDeletesAScheduleWithItsButtonAndTheListSaysWhichOneWent() throws Exception {
+        WebSessions.Session quality = web().signIn(Role.QUALITY);
+        assertThat(form("/account/locale", quality.csrf(), quality, "lang", "zh", "back", "/reports/schedules").statusCode()).isEqualTo(302);
+        String name = "待删除 <i>" + System.nanoTime() + "</i>";
+        ReportSchedule schedule = schedules.create(new Caller("pages.quality", Role.QUALITY, Scope.ALL), new ScheduleRequest(name,
+                ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null, PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of(), "zh"));
+        String action = "/reports/schedules/" + schedule.id() + "/delete";
+        String row = row(get("/reports/schedules", quality).body(), schedule.id());
+        assertThat(row).contains("action=\"" + action + "\"", "name=\"_csrf\"", ">删除</button>");
+
+        assertThat(form(action, null, quality).statusCode()).as("without the CSRF token").isEqualTo(403);
+        WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
+        assertThat(form(action, manager.csrf(), manager).statusCode()).isEqualTo(403);
+        assertThat(schedules.list()).extracting(ReportSchedule::id).contains(schedule.id());
+
+        HttpResponse<String> deleted = form(action, quality.csrf(), quality);
+
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        assertThat(deleted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/reports/schedules"));
+        String page = get("/reports/schedules", quality).body();
+        assertThat(page).doesNotContain("data-schedule=\"" + schedule.id() + "\"")
+                .contains("<p class=\"confirmation\" id=\"schedule-deleted\">已删除定时报告“待删除 &lt;i&gt;");
+        assertThat(get("/reports/schedules", quality).body()).as("the message is shown once").doesNotContain("schedule-deleted");
+        assertThat(schedules.list()).extracting(ReportSchedule::id).doesNotContain(schedule.id());
+        assertThat(form(action, quality.csrf(), quality).statusCode()).as("deleted already").isEqualTo(404);
+    }
+
+    /** The table row of a schedule on the schedules page. */
+    static String row(String page, String scheduleId) {
+        String row = page.substring(page.indexOf("data-schedule=\"" + scheduleId + "\""));
+        return row.substring(0, row.indexOf("</tr>"));
     }
 
     WebSessions web() {

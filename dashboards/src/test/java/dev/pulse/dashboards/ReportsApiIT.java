@@ -1,8 +1,12 @@
 package dev.pulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.PulseSettings;
 import java.io.IOException;
@@ -16,24 +20,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Report runs over real HTTP with API keys: a regional manager runs and downloads only their own region, as PDF or XLSX. */
+/**
+ * Report runs over real HTTP with API keys: a regional manager runs and downloads only their own region, as PDF or XLSX;
+ * the quality team creates and deletes schedules, and a deleted one runs no more while its runs stay in the archive.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=./target/it-data",
         "pulse.security.api-keys=it-east-key:REGIONAL_MANAGER:华东,it-southwest-key:REGIONAL_MANAGER:西南,"
-                + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST,it-quality-key:QUALITY"})
+                + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST,it-quality-key:QUALITY,it-analyst-key:ANALYST"})
 class ReportsApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,6 +55,10 @@ class ReportsApiIT {
     Ingestion ingestion;
     @Autowired
     PulseSettings pulse;
+    @Autowired
+    Scheduler scheduler;
+    @Autowired
+    JdbcClient jdbc;
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -185,6 +199,72 @@ class ReportsApiIT {
         if (!"null".equals(field)) {
             assertThat(json(response).get("field").asString()).isEqualTo(field);
         }
+    }
+
+    @Test
+    void aDeletedScheduleRunsNoMoreAndWhatItProducedStaysInTheArchive() throws Exception {
+        String body = """
+                {"name":"每秒 %d","cron":"* * * * * ?","periodRule":"PREVIOUS_MONTH","regions":["华东"],
+                 "recipients":{"华东":["east.deleted@pulse.test"]}}""".formatted(System.nanoTime());
+        String id = json(post("/api/v1/reports/schedules", "it-quality-key", body)).get("id").asString();
+        TaskInstanceId instance = TaskInstanceId.of("report-schedule", id);
+        // due every second: the scheduler bursts it at its next poll (the mail itself may fail here: no SMTP server)
+        String runId = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> runOfDelivery(id), run -> run != null);
+
+        for (String key : List.of("it-east-key", "it-exec-key", "it-analyst-key")) {
+            assertThat(delete("/api/v1/reports/schedules/" + id, key).statusCode()).as(key).isEqualTo(403);
+        }
+        assertThat(scheduleIds()).contains(id);
+        HttpResponse<String> deleted = delete("/api/v1/reports/schedules/" + id, "it-quality-key");
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(scheduleIds()).doesNotContain(id);
+        // a burst under way when it was deleted ends the task instance itself when it finishes
+        await().atMost(Duration.ofSeconds(120)).until(() -> scheduler.getScheduledExecution(instance).isEmpty());
+        assertThatThrownBy(() -> scheduler.reschedule(instance, Instant.now())).as("nothing left to trigger")
+                .isInstanceOf(TaskInstanceNotFoundException.class);
+        List<Map<String, Object>> deliveries = deliveries(id);
+        int runs = runsOfRegion("华东");
+        // due every second and polled every 10 s: a schedule still in place would have fired in this window
+        await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> deliveries(id).equals(deliveries) && runsOfRegion("华东") == runs
+                        && scheduler.getScheduledExecution(instance).isEmpty());
+        assertThat(deliveries).extracting(d -> d.get("run_id")).containsExactly(runId);
+        JsonNode run = json(get("/api/v1/reports/runs/" + runId, "it-quality-key"));
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("region").asString()).isEqualTo("华东");
+        assertThat(getBytes("/api/v1/reports/runs/" + runId + "/file", "it-east-key").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = delete("/api/v1/reports/schedules/" + id, "it-quality-key");
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(again).get("field").asString()).isEqualTo("id");
+        assertThat(json(again).get("detail").asString()).isEqualTo("no report schedule " + id);
+        assertThat(delete("/api/v1/reports/schedules/no-such-schedule", "it-quality-key").statusCode()).isEqualTo(404);
+    }
+
+    private List<String> scheduleIds() throws Exception {
+        return json(get("/api/v1/reports/schedules", "it-quality-key")).valueStream().map(s -> s.get("id").asString()).toList();
+    }
+
+    private String runOfDelivery(String scheduleId) {
+        return jdbc.sql("SELECT MAX(run_id) FROM report_deliveries WHERE schedule_id = :id").param("id", scheduleId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private List<Map<String, Object>> deliveries(String scheduleId) {
+        return jdbc.sql("SELECT id, run_id, status, attempts FROM report_deliveries WHERE schedule_id = :id ORDER BY id")
+                .param("id", scheduleId).query().listOfRows();
+    }
+
+    private int runsOfRegion(String region) {
+        return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE region = :region").param("region", region).query(Integer.class).single();
+    }
+
+    private HttpResponse<String> delete(String path, String key) throws IOException, InterruptedException {
+        return http.send(request(path, key).DELETE().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private JsonNode awaitFinished(String id, String key) {

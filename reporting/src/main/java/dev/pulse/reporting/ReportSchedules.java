@@ -23,7 +23,19 @@ public interface ReportSchedules {
      */
     ReportSchedule create(Caller caller, ScheduleRequest request);
 
-    /** Every schedule, oldest first. */
+    /**
+     * Deletes the schedule: it is listed no more and no new execution of it starts, now or after a restart.
+     * Its deliveries and the archived runs they mailed are kept. A burst under way finishes the region it is
+     * delivering and starts no other.
+     *
+     * @param caller who deletes it (ADMIN or QUALITY), must not be null
+     * @param id the schedule, must not be null
+     * @return the schedule as it was
+     * @throws ScheduleNotFoundException when there is no such schedule, or it was deleted already
+     */
+    ReportSchedule delete(Caller caller, String id);
+
+    /** Every schedule that is not deleted, oldest first. */
     List<ReportSchedule> list();
 
     /**

@@ -20,13 +20,15 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Report schedules as a page for the quality team and administrators: every schedule with its next run
- * and how its last run went per region, and a form to create one. A refused form answers 400 with the
- * entered values kept and the message next to the field at fault.
+ * and how its last run went per region, a button that deletes it, and a form to create one. A refused form
+ * answers 400 with the entered values kept and the message next to the field at fault.
  */
 @Controller
 @PreAuthorize("hasAnyRole('QUALITY', 'ADMIN')")
@@ -90,6 +92,13 @@ class SchedulePages {
             response.setStatus(400);
             return page(model, form, Map.of(e.field(), e.getMessage()));
         }
+    }
+
+    /** Deletes a schedule and goes back to the list, which says which one went. */
+    @PostMapping("/reports/schedules/{id}/delete")
+    String delete(@PathVariable String id, @AuthenticationPrincipal Caller caller, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("deleted", schedules.delete(caller, id).name());
+        return "redirect:/reports/schedules";
     }
 
     private String page(Model model, Map<String, Object> form, Map<String, String> errors) {

@@ -47,15 +47,28 @@ final class Burst {
      * schedule names no recipients for goes to the region's owners as they are now; a region with
      * neither is marked FAILED with the reason, so the retry finds owners set in the meantime.
      *
+     * A schedule deleted before the burst delivers nothing; one deleted during it finishes the region under way
+     * and starts no other.
+     *
+     * @return {@link Outcome#SCHEDULE_DELETED} when the schedule is deleted, so its task instance ends
      * @throws BurstIncompleteException when a region could not be delivered, so the scheduler retries
      */
-    void run(String scheduleId, Instant firedAt) {
-        ScheduleStore.StoredSchedule stored = store.find(scheduleId)
-                .orElseThrow(() -> new IllegalStateException("schedule " + scheduleId + " is gone"));
+    Outcome run(String scheduleId, Instant firedAt) {
+        ScheduleStore.StoredSchedule stored = store.find(scheduleId).orElse(null);
+        if (stored == null) {
+            log.info("Schedule {} is deleted: nothing to deliver, its task instance ends", scheduleId);
+            return Outcome.SCHEDULE_DELETED;
+        }
         var schedule = stored.schedule();
         ReportPeriod period = schedule.periodRule().period(firedAt.atZone(schedule.zone()).toLocalDate());
         List<String> failed = new ArrayList<>();
         for (String region : schedule.regions()) {
+            if (!store.live(scheduleId)) {
+                // deleted while bursting: the regions delivered so far stay delivered, no further one starts, no retry
+                log.info("Schedule {} was deleted during its burst for {}: {} and later regions are not delivered",
+                        scheduleId, period.label(), region);
+                return Outcome.SCHEDULE_DELETED;
+            }
             Recipients recipients = recipients(schedule.recipients().get(region), region);
             ReportDelivery delivery = store.delivery(scheduleId, region, period, recipients, clock.instant());
             switch (delivery.status()) {
@@ -94,6 +107,15 @@ final class Burst {
         if (!failed.isEmpty()) {
             throw new BurstIncompleteException(scheduleId, failed);
         }
+        return Outcome.DELIVERED;
+    }
+
+    /** How a burst ended, other than with a region left to retry. */
+    enum Outcome {
+        /** Every region of the schedule was delivered (now or before). */
+        DELIVERED,
+        /** The schedule is deleted, before or during the burst: its task instance should not come back. */
+        SCHEDULE_DELETED
     }
 
     /** The schedule's addresses for the region, or else the region's owners as they are now. */

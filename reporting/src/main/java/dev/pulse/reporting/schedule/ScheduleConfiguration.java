@@ -1,10 +1,8 @@
 package dev.pulse.reporting.schedule;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportingSettings;
 import dev.pulse.warehouse.PulseSettings;
@@ -25,7 +23,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 /**
  * Wires schedules on db-scheduler: the schedules live in the operational database, one instance of
  * the burst task per schedule; due executions (also those missed while the service was down) run
- * once across all instances, and a failed burst is retried with exponential backoff.
+ * once across all instances, and a failed burst is retried with exponential backoff. Deleting a schedule
+ * cancels its instance; one that is running then ends itself (see {@link BurstTask}).
  */
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfiguration {
@@ -47,10 +46,7 @@ class ScheduleConfiguration {
 
     @Bean
     RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask(Burst burst, ReportingSettings settings) {
-        return Tasks.recurringWithPersistentSchedule(TASK, ScheduleAndData.class)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(settings.retryBackoff()))
-                .execute((instance, context) -> burst.run((String) instance.getData().getData(),
-                        context.getExecution().executionTime));
+        return new BurstTask(burst, settings.retryBackoff());
     }
 
     @Bean(destroyMethod = "stop")

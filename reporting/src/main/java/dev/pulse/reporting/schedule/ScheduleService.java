@@ -1,6 +1,9 @@
 package dev.pulse.reporting.schedule;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
@@ -10,6 +13,7 @@ import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.Role;
@@ -26,10 +30,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Checks and stores schedules, and hands each one to db-scheduler as an instance of the burst task. */
 final class ScheduleService implements ReportSchedules {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
 
@@ -52,15 +60,32 @@ final class ScheduleService implements ReportSchedules {
 
     @Override
     public ReportSchedule create(Caller caller, ScheduleRequest request) {
-        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
-        if (caller.role() != Role.ADMIN && caller.role() != Role.QUALITY) {
-            throw new AccessDeniedException("only ADMIN and QUALITY create schedules");
-        }
+        mayEdit(caller, "create");
         ReportSchedule schedule = check(caller, request);
         store.insert(schedule, caller.role());
         scheduler.schedule(task.schedulableInstance(schedule.id(),
                 ScheduleAndData.of(Schedules.cron(schedule.cron(), schedule.zone()), schedule.id())));
+        return schedule;
+    }
+
+    @Override
+    public ReportSchedule delete(Caller caller, String id) {
+        Objects.requireNonNull(id, "id");
+        mayEdit(caller, "delete");
+        ReportSchedule schedule = store.find(id).map(ScheduleStore.StoredSchedule::schedule)
+                .orElseThrow(() -> new ScheduleNotFoundException(id));
+        if (!store.markDeleted(id, caller.name(), clock.instant())) {
+            throw new ScheduleNotFoundException(id);
+        }
+        // marked first: whatever happens to the cancel, a burst of a deleted schedule delivers nothing and ends its instance
+        try {
+            scheduler.cancel(TaskInstanceId.of(task.getName(), id));
+        } catch (TaskInstanceCurrentlyExecutingException running) {
+            log.info("Schedule {} deleted during a burst: the region under way finishes, then its task instance ends", id);
+        } catch (TaskInstanceNotFoundException | ExecutionException gone) {
+            // nothing planned, or picked between our read and our delete: the burst ends the instance itself
+        }
         return schedule;
     }
 
@@ -88,6 +113,14 @@ final class ScheduleService implements ReportSchedules {
     @Override
     public Optional<Instant> nextRun(String id) {
         return scheduler.getScheduledExecution(TaskInstanceId.of(task.getName(), id)).map(e -> e.getExecutionTime());
+    }
+
+    /** Schedules are the quality team's and the administrators': the pages and the API check it too. */
+    private static void mayEdit(Caller caller, String action) {
+        Objects.requireNonNull(caller, "caller");
+        if (caller.role() != Role.ADMIN && caller.role() != Role.QUALITY) {
+            throw new AccessDeniedException("only ADMIN and QUALITY " + action + " schedules");
+        }
     }
 
     private ReportSchedule check(Caller caller, ScheduleRequest r) {

@@ -53,13 +53,31 @@ final class ScheduleStore {
                 .update();
     }
 
+    /** The schedule, unless it is deleted. */
     Optional<StoredSchedule> find(String id) {
-        return jdbc.sql("SELECT * FROM report_schedules WHERE id = :id").param("id", id).query(ScheduleStore::schedule).optional();
+        return jdbc.sql("SELECT * FROM report_schedules WHERE id = :id AND deleted_at IS NULL").param("id", id)
+                .query(ScheduleStore::schedule).optional();
+    }
+
+    /** Whether the schedule exists and is not deleted. */
+    boolean live(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM report_schedules WHERE id = :id AND deleted_at IS NULL").param("id", id)
+                .query(Integer.class).single() == 1;
     }
 
     List<ReportSchedule> list() {
-        return jdbc.sql("SELECT * FROM report_schedules ORDER BY created_at").query(ScheduleStore::schedule).list()
-                .stream().map(StoredSchedule::schedule).toList();
+        return jdbc.sql("SELECT * FROM report_schedules WHERE deleted_at IS NULL ORDER BY created_at")
+                .query(ScheduleStore::schedule).list().stream().map(StoredSchedule::schedule).toList();
+    }
+
+    /**
+     * Marks the schedule deleted; its row stays, because its deliveries name it.
+     *
+     * @return false when there is no such schedule or it was deleted already (by another request, perhaps)
+     */
+    boolean markDeleted(String id, String by, Instant now) {
+        return jdbc.sql("UPDATE report_schedules SET deleted_at = :now, deleted_by = :by WHERE id = :id AND deleted_at IS NULL")
+                .param("id", id).param("by", by).param("now", utc(now)).update() == 1;
     }
 
     /** The delivery of (schedule, region, period), recorded now as PENDING for {@code recipients} if it is new. */

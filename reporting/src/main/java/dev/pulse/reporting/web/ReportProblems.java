@@ -5,6 +5,7 @@ import dev.pulse.reporting.ReportFileExpiredException;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunNotReadyException;
+import dev.pulse.reporting.ScheduleNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns report exceptions into RFC 9457 problem details, for the API and the pages (an unknown run is a 404); a 4xx names the field at fault. */
+/** Turns report exceptions into RFC 9457 problem details, for the API and the pages (an unknown run or schedule is a 404); a 4xx names the field at fault. */
 @RestControllerAdvice(basePackages = {"dev.pulse.reporting.web", "dev.pulse.reporting.pages"})
 class ReportProblems extends ResponseEntityExceptionHandler {
 
@@ -40,6 +41,14 @@ class ReportProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ErrorResponse notFound(RunNotFoundException e) {
         return ErrorResponse.builder(e, HttpStatus.NOT_FOUND, e.getMessage()).title("No such report run").build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse noSchedule(ScheduleNotFoundException e) {
+        return ErrorResponse.builder(e, HttpStatus.NOT_FOUND, e.getMessage())
+                .title("No such report schedule")
+                .property("field", "id")
+                .build();
     }
 
     @ExceptionHandler

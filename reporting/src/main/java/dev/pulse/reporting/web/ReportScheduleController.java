@@ -20,14 +20,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Report schedules for the quality team and administrators: create one, list them with their next run. */
+/** Report schedules for the quality team and administrators: create one, list them with their next run, delete one. */
 @RestController
 @RequestMapping("/api/v1/reports/schedules")
 @PreAuthorize("hasAnyRole('QUALITY', 'ADMIN')")
@@ -63,6 +65,13 @@ class ReportScheduleController {
     @GetMapping
     List<ScheduleView> list() {
         return schedules.list().stream().map(s -> ScheduleView.of(s, schedules.nextRun(s.id()).orElse(null))).toList();
+    }
+
+    /** Deletes a schedule: listed no more, never run again; its deliveries and archived runs stay. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+        schedules.delete(caller, id);
+        return ResponseEntity.noContent().build();
     }
 
     private static ScheduleRequest request(JsonNode body) {

@@ -11,12 +11,16 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
+import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ReportingSettings;
+import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.reporting.SeedData;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.RegionDirectory;
 import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
 import jakarta.mail.BodyPart;
@@ -25,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +37,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -42,8 +48,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.security.access.AccessDeniedException;
 
-/** Schedules burst one PDF per region to that region's recipients, once, through retries and restarts (GreenMail). */
+/**
+ * Schedules burst one PDF per region to that region's recipients, once, through retries and restarts (GreenMail);
+ * a deleted schedule bursts no more and keeps its deliveries.
+ */
 @SpringBootTest
 class BurstIT {
 
@@ -51,12 +62,18 @@ class BurstIT {
     static final Caller ADMIN = new Caller("admin", Role.ADMIN, Scope.ALL);
     /** Fired at 08:00 on 1 June 2026 in Shanghai: the previous month is May. */
     static final Instant JUNE_FIRST = Instant.parse("2026-06-01T00:00:00Z");
+    static final Instant JULY_FIRST = Instant.parse("2026-07-01T00:00:00Z");
+    static final Caller QUALITY = new Caller("quality.lead", Role.QUALITY, Scope.ALL);
 
     @Autowired ClickHouseEngine engine;
     @Autowired ReportSchedules schedules;
     @Autowired Burst burst;
     @Autowired Scheduler scheduler;
     @Autowired JdbcClient jdbc;
+    @Autowired ScheduleStore store;
+    @Autowired ReportRuns runs;
+    @Autowired JavaMailSender mail;
+    @Autowired ReportingSettings settings;
     GreenMail smtp;
 
     @BeforeEach
@@ -145,6 +162,79 @@ class BurstIT {
                 .map(e -> e.getExecutionTime().isAfter(Instant.now())).orElse(false));
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(statuses(schedule.id())).containsExactly("SENT");
+    }
+
+    @Test
+    void aDeletedScheduleIsListedNoMoreNeverBurstsAgainAndKeepsItsDeliveries() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("deleted", List.of("华东")));
+        assertThat(burst.run(schedule.id(), JUNE_FIRST)).isEqualTo(Burst.Outcome.DELIVERED);
+        TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
+        assertThat(scheduler.getScheduledExecution(instance)).isPresent();
+
+        assertThat(schedules.delete(QUALITY, schedule.id()).name()).isEqualTo("deleted");
+
+        assertThat(schedules.list()).extracting(ReportSchedule::id).doesNotContain(schedule.id());
+        assertThat(scheduler.getScheduledExecution(instance)).as("its db-scheduler instance is cancelled").isEmpty();
+        assertThat(schedules.nextRun(schedule.id())).isEmpty();
+        assertThat(burst.run(schedule.id(), JULY_FIRST)).isEqualTo(Burst.Outcome.SCHEDULE_DELETED);
+        assertThat(smtp.getReceivedMessages()).as("only June's mail: July is not delivered").hasSize(1);
+        assertThat(schedules.latestDeliveries(schedule.id())).as("the archive keeps what it delivered")
+                .extracting(d -> d.region() + " " + d.status() + " " + d.from()).containsExactly("华东 SENT 2026-05-01");
+        Map<String, Object> row = jdbc.sql("SELECT deleted_by, deleted_at FROM report_schedules WHERE id = :id")
+                .param("id", schedule.id()).query().singleRow();
+        assertThat(row.get("deleted_by")).isEqualTo("quality.lead");
+        assertThat(row.get("deleted_at")).isNotNull();
+        assertThatThrownBy(() -> schedules.delete(QUALITY, schedule.id())).as("deleted already")
+                .isInstanceOfSatisfying(ScheduleNotFoundException.class, e -> assertThat(e.id()).isEqualTo(schedule.id()));
+        assertThatThrownBy(() -> schedules.delete(QUALITY, "no-such-schedule")).isInstanceOf(ScheduleNotFoundException.class);
+    }
+
+    @Test
+    void onlyAdminsAndTheQualityTeamDeleteSchedules() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("kept", List.of("华东")));
+
+        for (Role role : List.of(Role.REGIONAL_MANAGER, Role.EXECUTIVE, Role.ANALYST, Role.INGEST)) {
+            Caller caller = new Caller(role.name().toLowerCase(), role, role == Role.REGIONAL_MANAGER ? Scope.of(Set.of("华东")) : Scope.ALL);
+            assertThatThrownBy(() -> schedules.delete(caller, schedule.id())).as(role.name()).isInstanceOf(AccessDeniedException.class);
+        }
+
+        assertThat(schedules.list()).extracting(ReportSchedule::id).contains(schedule.id());
+        assertThat(scheduler.getScheduledExecution(TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id()))).isPresent();
+    }
+
+    @Test
+    void aBurstUnderWayWhenItsScheduleIsDeletedFinishesTheRegionItIsDeliveringAndStartsNoOther() {
+        // 华东 goes to its owners, looked up as its delivery begins: that is when the schedule is deleted
+        ScheduleRequest request = new ScheduleRequest("deleted mid-burst", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东", "西南"), Map.of("西南", List.of("sw-mid@pulse.test")), null);
+        ReportSchedule schedule = schedules.create(ADMIN, request);
+        RegionDirectory deletingOwners = region -> {
+            schedules.delete(QUALITY, schedule.id());
+            return List.of("east-owner@pulse.test");
+        };
+        Burst bursting = new Burst(store, runs, new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()),
+                deletingOwners, Clock.systemUTC());
+
+        assertThat(bursting.run(schedule.id(), JUNE_FIRST)).isEqualTo(Burst.Outcome.SCHEDULE_DELETED);
+
+        assertThat(smtp.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactly("east-owner@pulse.test");
+        assertThat(schedules.latestDeliveries(schedule.id())).extracting(d -> d.region() + " " + d.status())
+                .containsExactly("华东 SENT");
+    }
+
+    @Test
+    void anInstanceWhoseScheduleWasDeletedWhileItRanEndsItselfWhenItFires() {
+        // a deletion meeting a running burst cannot cancel its instance: it is marked deleted only
+        ReportSchedule schedule = schedules.create(ADMIN, request("ends-itself", List.of("华北")));
+        TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
+        assertThat(store.markDeleted(schedule.id(), "quality.lead", Instant.now())).isTrue();
+
+        scheduler.reschedule(instance, Instant.now().minus(Duration.ofMinutes(1)));
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> scheduler.getScheduledExecution(instance).isEmpty());
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(statuses(schedule.id())).isEmpty();
     }
 
     @Test
