@@ -38,11 +38,17 @@ public final class WebSessions {
         return new Session(cookie(page), token(page.body()));
     }
 
-    /** Signs in as a user of {@code role} (created when missing; a regional manager of 华东). */
+    /**
+     * Signs in as a user of {@code role} (created when missing; a regional manager of 华东), whose language is
+     * Chinese again: the accounts are shared by the tests, and one that switched to English must not change
+     * what the next one reads.
+     */
     public Session signIn(Role role) throws IOException, InterruptedException {
         String username = "web." + role.name().toLowerCase().replace('_', '-');
         if (!accounts.exists(username)) {
             accounts.create(username, "Web " + role, PASSWORD, role, role == Role.REGIONAL_MANAGER ? Set.of("华东") : Set.of(), "zh");
+        } else {
+            accounts.setLocale(username, "zh");
         }
         Session anonymous = anonymous();
         String form = "username=" + username + "&password=" + PASSWORD + "&_csrf=" + URLEncoder.encode(anonymous.csrf(), StandardCharsets.UTF_8);

@@ -207,6 +207,26 @@ class SurveyPagesIT extends SurveysHttpSupport {
     }
 
     @Test
+    void theCaseListIsPagedAndAPageNumberIsChecked() throws Exception {
+        detractorCase("华东", "分页");
+        WebSessions.Session quality = sessions().signIn(Role.QUALITY);
+        HttpResponse<String> first = get(quality, "/cases");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("data-case=").doesNotContain("id=\"previous-page\"");
+        // past the last case: an empty page that links back, keeping the filters
+        HttpResponse<String> far = get(quality, "/cases?status=OPEN&page=999");
+        assertThat(far.statusCode()).isEqualTo(200);
+        assertThat(far.body()).doesNotContain("data-case=", "id=\"next-page\"", "id=\"case-range\"")
+                .contains("id=\"previous-page\"", "page=998", "status=OPEN");
+        for (String bad : List.of("0", "-1", "x", "999999")) {
+            HttpResponse<String> refused = get(quality, "/cases?page=" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("must be a page number from 1");
+        }
+        assertThat(call("GET", "/api/v1/cases?offset=-1", "it-quality-key", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anAdminSetsARegionsOwnersOnItsPage() throws Exception {
         WebSessions.Session admin = sessions().signIn(Role.ADMIN);
         assertThat(get(admin, "/admin/region-owners").body()).contains("data-region=\"东北\"", "data-region=\"华南\"");

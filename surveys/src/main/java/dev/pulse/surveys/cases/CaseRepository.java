@@ -46,9 +46,11 @@ class CaseRepository {
     }
 
     /**
-     * Cases in the given regions (all when {@code regions} is null), overdue first, then by due time.
+     * Cases in the given regions (all when {@code regions} is null), overdue first, then by due time and id (a total
+     * order, so pages by offset neither skip nor repeat a case).
      */
-    List<FollowUpCase> list(Set<String> regions, CaseStatus status, String region, Boolean overdue, Instant now, int limit) {
+    List<FollowUpCase> list(Set<String> regions, CaseStatus status, String region, Boolean overdue, Instant now, int limit,
+                            int offset) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         var params = new java.util.LinkedHashMap<String, Object>();
         if (regions != null) {
@@ -68,7 +70,7 @@ class CaseRepository {
         }
         params.put("now", utc(now));
         String sql = "SELECT " + COLUMNS + " FROM follow_up_case" + where
-                + " ORDER BY CASE WHEN status = 'OPEN' AND due_at < :now THEN 0 ELSE 1 END, due_at, id LIMIT " + limit;
+                + " ORDER BY CASE WHEN status = 'OPEN' AND due_at < :now THEN 0 ELSE 1 END, due_at, id LIMIT " + limit + " OFFSET " + offset;
         return jdbc.sql(sql).params(params).query((rs, n) -> row(rs, now)).list();
     }
 

@@ -43,6 +43,7 @@ public class CaseService {
     private static final int MAX_NOTE = 10_000;
     private static final int MAX_OUTCOME = 2_000;
     private static final int MAX_LIST = 1_000;
+    private static final int MAX_OFFSET = 10_000_000;
 
     private final CaseRepository repository;
     private final CaseEventSink events;
@@ -102,14 +103,22 @@ public class CaseService {
      * @param status, region, overdue filters; null means any
      */
     public List<FollowUpCase> list(Caller caller, CaseStatus status, String region, Boolean overdue, int limit) {
+        return list(caller, status, region, overdue, limit, 0);
+    }
+
+    /** One page of {@link #list}: {@code limit} cases after the first {@code offset}. */
+    public List<FollowUpCase> list(Caller caller, CaseStatus status, String region, Boolean overdue, int limit, int offset) {
         if (region != null && !regions.contains(region)) {
             throw InvalidInputException.of("region", "unknown region");
         }
         if (limit < 1 || limit > MAX_LIST) {
             throw InvalidInputException.of("limit", "must be between 1 and " + MAX_LIST);
         }
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw InvalidInputException.of("offset", "must be between 0 and " + MAX_OFFSET);
+        }
         Set<String> visible = seesAll(caller) ? null : caller.scope().regions();
-        return repository.list(visible, status, region, overdue, clock.instant(), limit);
+        return repository.list(visible, status, region, overdue, clock.instant(), limit, offset);
     }
 
     /** One case, if the caller may see it, else {@link CaseNotFoundException}. */

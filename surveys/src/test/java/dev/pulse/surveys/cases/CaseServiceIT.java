@@ -200,6 +200,24 @@ class CaseServiceIT {
     }
 
     @Test
+    void pagesByOffsetFollowTheListOrderWithoutGapsOrRepeats() {
+        for (int i = 0; i < 5; i++) {
+            cases.open(response(i % 2 == 0 ? "华东" : "华南", i, null, "第" + i + "个")).orElseThrow();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        List<String> all = cases.list(QUALITY, null, null, null, 100).stream().map(FollowUpCase::id).toList();
+        assertThat(all).hasSize(5);
+        List<String> paged = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 6; offset += 2) {
+            cases.list(QUALITY, null, null, null, 2, offset).forEach(c -> paged.add(c.id()));
+        }
+        assertThat(paged).isEqualTo(all);
+        assertThat(cases.list(EAST, null, null, null, 2, 2)).extracting(FollowUpCase::region).containsExactly("华东");
+        assertThatThrownBy(() -> cases.list(QUALITY, null, null, null, 2, -1))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("offset"));
+    }
+
+    @Test
     void everyChangeIsRecordedWithWhoAndWhen() throws Exception {
         FollowUpCase c = cases.open(response("华东", 4, null, null)).orElseThrow();
         clock.advance(Duration.ofHours(1));

@@ -39,8 +39,8 @@ class CaseController {
     @GetMapping("/api/v1/cases")
     List<FollowUpCase> list(@RequestParam(required = false) String status, @RequestParam(required = false) String region,
                             @RequestParam(required = false) String overdue, @RequestParam(required = false) String limit,
-                            @AuthenticationPrincipal Caller caller) {
-        return cases.list(caller, status(status), region, bool("overdue", overdue), limit(limit));
+                            @RequestParam(required = false) String offset, @AuthenticationPrincipal Caller caller) {
+        return cases.list(caller, status(status), region, bool("overdue", overdue), limit(limit), offset(offset));
     }
 
     @GetMapping("/api/v1/cases/{id}")
@@ -108,6 +108,16 @@ class CaseController {
         }
         if (!value.matches("[0-9]{1,4}")) {
             throw InvalidInputException.of("limit", "must be between 1 and 1000");
+        }
+        return Integer.parseInt(value);
+    }
+
+    private static int offset(String value) {
+        if (value == null) {
+            return 0;
+        }
+        if (!value.matches("[0-9]{1,8}")) {
+            throw InvalidInputException.of("offset", "must be a whole number from 0");
         }
         return Integer.parseInt(value);
     }

@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @PreAuthorize("hasAnyRole('QUALITY', 'ADMIN', 'REGIONAL_MANAGER')")
 class CasePages {
 
-    static final int LIST_LIMIT = 500;
+    /** Cases per page of the list. */
+    static final int PAGE_SIZE = 100;
 
     private final CaseService cases;
     private final List<String> regions;
@@ -56,8 +57,8 @@ class CasePages {
 
     @GetMapping("/cases")
     String list(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String region,
-                @RequestParam(defaultValue = "") String overdue, @AuthenticationPrincipal Caller caller, Model model,
-                HttpServletResponse response) {
+                @RequestParam(defaultValue = "") String overdue, @RequestParam(defaultValue = "1") String page,
+                @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
         List<String> mine = regions.stream().filter(r -> seesAll(caller) || caller.scope().allows(r)).toList();
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("regions", mine);
@@ -66,13 +67,27 @@ class CasePages {
             if (!region.isEmpty() && !mine.contains(region)) {
                 throw InvalidInputException.of("region", "not one of your regions");
             }
-            model.addAttribute("cases", cases.list(caller, status(status), region.isEmpty() ? null : region, overdue(overdue), LIST_LIMIT));
+            int number = pageNumber(page);
+            // one more than a page tells whether there is a next one
+            List<FollowUpCase> found = cases.list(caller, status(status), region.isEmpty() ? null : region, overdue(overdue),
+                    PAGE_SIZE + 1, (number - 1) * PAGE_SIZE);
+            model.addAttribute("cases", found.subList(0, Math.min(PAGE_SIZE, found.size())));
+            model.addAttribute("page", number);
+            model.addAttribute("firstShown", (number - 1) * PAGE_SIZE + 1);
+            model.addAttribute("hasNext", found.size() > PAGE_SIZE);
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("cases", List.of());
             model.addAttribute("errors", errors(e));
         }
         return "surveys/admin/cases";
+    }
+
+    private static int pageNumber(String value) {
+        if (!value.matches("[1-9][0-9]{0,4}")) {
+            throw InvalidInputException.of("page", "must be a page number from 1");
+        }
+        return Integer.parseInt(value);
     }
 
     @GetMapping("/cases/{id}")
