@@ -46,7 +46,8 @@ public record AtRiskQuery(LocalDate from, LocalDate to, List<String> regions, Li
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new MetricQueryException(field, field + " must be a date (yyyy-MM-dd)");
+            // the same words as the other metric APIs (QueryRequestReader)
+            throw new MetricQueryException(field, "'" + value.strip() + "' is not a date (yyyy-MM-dd)");
         }
     }
 }

@@ -146,7 +146,7 @@ class AtRiskCustomersIT {
     @Test
     void parametersThatAreNotDatesOrNumbersAreNamed() {
         assertThatThrownBy(() -> AtRiskQuery.parse("2026-02-30", "2026-03-01", null, null, null, null))
-                .hasMessage("from must be a date (yyyy-MM-dd)").satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("from"));
+                .hasMessage("'2026-02-30' is not a date (yyyy-MM-dd)").satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("from"));
         assertThatThrownBy(() -> AtRiskQuery.parse("2026-02-01", "2026-03-01", null, null, null, "ten"))
                 .hasMessage("limit must be a whole number").satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("limit"));
         assertThat(AtRiskQuery.parse("2026-02-01", " 2026-03-01", List.of("华东"), null, null, "5"))
