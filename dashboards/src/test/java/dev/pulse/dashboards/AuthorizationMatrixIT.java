@@ -72,6 +72,8 @@ class AuthorizationMatrixIT {
             new Rule("/cases/**", EnumSet.of(Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN), false),
             new Rule("/admin/**", EnumSet.of(Role.ADMIN), false),
             new Rule("/reports/schedules/{id}/delete", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
+            new Rule("/reports/schedules/{id}/edit", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
+            new Rule("/reports/schedules/{id}", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/reports/schedules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/reports/**", READERS, false),
             new Rule("/account/locale", READERS, false),

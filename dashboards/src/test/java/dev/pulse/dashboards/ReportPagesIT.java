@@ -36,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The report pages over HTTP with browser sessions: the archive shows a regional manager only their
  * regions' runs, a run's page shows its archive record and re-renders it, the run and schedule forms
- * need the CSRF token and answer a bad field with 400 and the message next to it, a schedule's button deletes it,
+ * need the CSRF token and answer a bad field with 400 and the message next to it, a schedule's link opens its form
+ * filled with what it is and saves an edit, its button deletes it,
  * and text is escaped.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -46,6 +47,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ReportPagesIT {
 
     static final Caller ADMIN = new Caller("pages.admin", Role.ADMIN, Scope.ALL);
+    static final Caller QUALITY = new Caller("pages.quality", Role.QUALITY, Scope.ALL);
     static final LocalDate MAY = LocalDate.of(2026, 5, 1);
     static final LocalDate JUNE = LocalDate.of(2026, 6, 1);
 
@@ -140,9 +142,7 @@ class ReportPagesIT {
 
     @Test
     void qualityCreatesASchedulePerRegionAndBadFieldsAreShownNextToThem() throws Exception {
-        WebSessions.Session quality = web().signIn(Role.QUALITY);
-        // other tests share this account and may have switched it to English
-        assertThat(form("/account/locale", quality.csrf(), quality, "lang", "zh", "back", "/reports/schedules").statusCode()).isEqualTo(302);
+        WebSessions.Session quality = qualityInChinese();
         String name = "页面月报 <b>" + System.nanoTime() + "</b>";
 
         HttpResponse<String> created = form("/reports/schedules", quality.csrf(), quality, "name", name, "cron", "0 0 8 1 * ?",
@@ -175,10 +175,9 @@ class ReportPagesIT {
 
     @Test
     void qualityDeletesAScheduleWithItsButtonAndTheListSaysWhichOneWent() throws Exception {
-        WebSessions.Session quality = web().signIn(Role.QUALITY);
-        assertThat(form("/account/locale", quality.csrf(), quality, "lang", "zh", "back", "/reports/schedules").statusCode()).isEqualTo(302);
+        WebSessions.Session quality = qualityInChinese();
         String name = "待删除 <i>" + System.nanoTime() + "</i>";
-        ReportSchedule schedule = schedules.create(new Caller("pages.quality", Role.QUALITY, Scope.ALL), new ScheduleRequest(name,
+        ReportSchedule schedule = schedules.create(QUALITY, new ScheduleRequest(name,
                 ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null, PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of(), "zh"));
         String action = "/reports/schedules/" + schedule.id() + "/delete";
         String row = row(get("/reports/schedules", quality).body(), schedule.id());
@@ -199,6 +198,78 @@ class ReportPagesIT {
         assertThat(get("/reports/schedules", quality).body()).as("the message is shown once").doesNotContain("schedule-deleted");
         assertThat(schedules.list()).extracting(ReportSchedule::id).doesNotContain(schedule.id());
         assertThat(form(action, quality.csrf(), quality).statusCode()).as("deleted already").isEqualTo(404);
+    }
+
+    @Test
+    void qualityEditsAScheduleThroughItsFormAndARefusalKeepsTheEnteredValues() throws Exception {
+        WebSessions.Session quality = qualityInChinese();
+        String name = "待编辑 <u>" + System.nanoTime() + "</u>";
+        ReportSchedule schedule = schedules.create(QUALITY, new ScheduleRequest(name,
+                ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null, PeriodRule.PREVIOUS_MONTH, List.of("华东"),
+                Map.of("华东", List.of("east.before@example.cn")), "zh"));
+        ReportSchedule stored = schedules.find(schedule.id()).orElseThrow();
+        String edit = "/reports/schedules/" + schedule.id() + "/edit";
+        String action = "/reports/schedules/" + schedule.id();
+        assertThat(row(get("/reports/schedules", quality).body(), schedule.id())).contains("href=\"" + edit + "\">编辑</a>");
+
+        HttpResponse<String> page = get(edit, quality);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("action=\"" + action + "\"", "name=\"_csrf\"", "value=\"0 0 8 1 * ?\"",
+                "value=\"Asia/Shanghai\"", "value=\"east.before@example.cn\"", ">保存</button>")
+                .contains("编辑定时报告“待编辑 &lt;u&gt;").doesNotContain(name);
+        assertThat(ticked(page.body(), "华东")).isTrue();
+        assertThat(ticked(page.body(), "西南")).isFalse();
+
+        HttpResponse<String> refused = form(action, quality.csrf(), quality, "name", name, "cron", "every friday",
+                "zone", "Asia/Shanghai", "periodRule", "PREVIOUS_WEEK", "language", "en", "regions", "华东", "regions", "西南",
+                "recipients.华东", "east.after@example.cn", "recipients.西南", "sw.after@example.cn");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("data-field=\"cron\">cron must have six fields", "action=\"" + action + "\"")
+                .as("the entered values are kept").contains("value=\"every friday\"", "value=\"sw.after@example.cn\"",
+                        "<option value=\"en\" selected");
+        assertThat(ticked(refused.body(), "西南")).isTrue();
+        assertThat(schedules.find(schedule.id())).as("nothing changed").hasValue(stored);
+
+        assertThat(form(action, null, quality, "name", "x").statusCode()).as("without the CSRF token").isEqualTo(403);
+        WebSessions.Session manager = web().signIn(Role.REGIONAL_MANAGER);
+        assertThat(get(edit, manager).statusCode()).isEqualTo(403);
+        assertThat(form(action, manager.csrf(), manager, "name", "x").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> saved = form(action, quality.csrf(), quality, "name", name, "cron", "0 0 8 * * FRI",
+                "zone", "Asia/Shanghai", "periodRule", "PREVIOUS_WEEK", "language", "en", "regions", "华东", "regions", "西南",
+                "recipients.华东", "east.after@example.cn", "recipients.西南", "");
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/reports/schedules"));
+        String list = get("/reports/schedules", quality).body();
+        assertThat(list).contains("<p class=\"confirmation\" id=\"schedule-edited\">已保存定时报告“待编辑 &lt;u&gt;");
+        assertThat(row(list, schedule.id())).contains("0 0 8 * * FRI", "east.after@example.cn", "class=\"note owners\">大区负责人<", "上一周")
+                .doesNotContain("east.before@example.cn")
+                .containsPattern("class=\"next-run\">20\\d\\d-\\d\\d-\\d\\d 08:00 \\(Asia/Shanghai\\)<");
+        assertThat(get("/reports/schedules", quality).body()).as("the message is shown once").doesNotContain("schedule-edited");
+        ReportSchedule edited = schedules.find(schedule.id()).orElseThrow();
+        assertThat(edited.regions()).containsExactly("华东", "西南");
+        assertThat(edited.recipients()).containsExactly(Map.entry("华东", List.of("east.after@example.cn")));
+        assertThat(schedules.nextRun(schedule.id())).hasValueSatisfying(next -> assertThat(next.atZone(edited.zone()).getDayOfWeek())
+                .isEqualTo(java.time.DayOfWeek.FRIDAY));
+
+        schedules.delete(QUALITY, schedule.id());
+        assertThat(get(edit, quality).statusCode()).as("deleted").isEqualTo(404);
+        assertThat(form(action, quality.csrf(), quality, "name", name).statusCode()).as("deleted").isEqualTo(404);
+    }
+
+    /** A quality team session, in Chinese: other tests share this account and may have switched it to English. */
+    WebSessions.Session qualityInChinese() throws Exception {
+        WebSessions.Session quality = web().signIn(Role.QUALITY);
+        assertThat(form("/account/locale", quality.csrf(), quality, "lang", "zh", "back", "/reports/schedules").statusCode()).isEqualTo(302);
+        return quality;
+    }
+
+    /** Whether a schedule form ticks the region's box. */
+    static boolean ticked(String page, String region) {
+        String box = page.substring(page.indexOf("name=\"regions\" value=\"" + region + "\""));
+        return box.substring(0, box.indexOf('>')).contains("checked");
     }
 
     /** The table row of a schedule on the schedules page. */

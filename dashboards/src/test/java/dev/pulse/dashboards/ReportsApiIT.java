@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Report runs over real HTTP with API keys: a regional manager runs and downloads only their own region, as PDF or XLSX;
- * the quality team creates and deletes schedules, and a deleted one runs no more while its runs stay in the archive.
+ * the quality team creates, edits and deletes schedules: an edited one runs its new definition from its next due time,
+ * a deleted one runs no more, and what either produced stays in the archive.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pulse.warehouse.data-dir=target/it-warehouse",
@@ -202,6 +203,125 @@ class ReportsApiIT {
     }
 
     @Test
+    void theQualityTeamEditsAScheduleWhoseNextRunFollowsTheNewCron() throws Exception {
+        String id = json(post("/api/v1/reports/schedules", "it-quality-key", """
+                {"name":"月报 待改","cron":"0 0 8 1 * ?","periodRule":"PREVIOUS_MONTH","regions":["华东"],
+                 "recipients":{"华东":["east.before@pulse.test"]}}""")).get("id").asString();
+        String edit = """
+                {"name":"周报 已改","cron":"0 30 7 * * MON","zone":"UTC","periodRule":"PREVIOUS_WEEK","regions":["华东","西南"],
+                 "recipients":{"华东":["east.after@pulse.test"],"西南":["sw.after@pulse.test"]},"language":"en"}""";
+
+        for (String key : List.of("it-east-key", "it-exec-key", "it-analyst-key")) {
+            assertThat(put("/api/v1/reports/schedules/" + id, key, edit).statusCode()).as(key).isEqualTo(403);
+        }
+        HttpResponse<String> edited = put("/api/v1/reports/schedules/" + id, "it-quality-key", edit);
+
+        assertThat(edited.statusCode()).isEqualTo(200);
+        JsonNode schedule = json(edited);
+        assertThat(schedule.get("id").asString()).isEqualTo(id);
+        assertThat(schedule.get("cron").asString()).isEqualTo("0 30 7 * * MON");
+        assertThat(schedule.get("regions").valueStream().map(JsonNode::asString)).containsExactly("华东", "西南");
+        assertThat(schedule.get("recipients").get("西南").get(0).asString()).isEqualTo("sw.after@pulse.test");
+        Instant next = Instant.parse(schedule.get("nextRun").asString());
+        assertThat(next.atZone(java.time.ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(next.toString()).endsWith("T07:30:00Z");
+        assertThat(next).isBetween(Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+        assertThat(scheduler.getScheduledExecution(TaskInstanceId.of("report-schedule", id)))
+                .hasValueSatisfying(e -> assertThat(e.getExecutionTime()).isEqualTo(next));
+        JsonNode listed = json(get("/api/v1/reports/schedules", "it-quality-key")).valueStream()
+                .filter(s -> s.get("id").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(listed.get("name").asString()).isEqualTo("周报 已改");
+        assertThat(listed.get("periodRule").asString()).isEqualTo("PREVIOUS_WEEK");
+        assertThat(listed.get("recipients").get("华东").get(0).asString()).isEqualTo("east.after@pulse.test");
+        assertThat(listed.get("nextRun").asString()).isEqualTo(next.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\":\"x\",\"cron\":\"every day\",\"periodRule\":\"PREVIOUS_MONTH\"} | cron",
+            "{\"name\":\" \",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\"} | name",
+            "{\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"zone\":\"Mars/Olympus\",\"periodRule\":\"PREVIOUS_MONTH\"} | zone",
+            "{\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"YEARLY\"} | periodRule",
+            "{\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"火星\"]} | regions",
+            "{\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"regions\":[\"华东\"],\"recipients\":{\"华东\":[\"not-an-address\"]}} | recipients.华东",
+            "{\"name\":\"x\",\"cron\":\"0 0 8 * * ?\",\"periodRule\":\"PREVIOUS_MONTH\",\"language\":\"fr\"} | language"
+    })
+    void aRefusedEditNamesTheFieldAndChangesNothing(String body, String field) throws Exception {
+        String created = """
+                {"name":"不变 %d","cron":"0 0 8 1 * ?","periodRule":"PREVIOUS_MONTH","regions":["华东"]}""".formatted(System.nanoTime());
+        String id = json(post("/api/v1/reports/schedules", "it-quality-key", created)).get("id").asString();
+
+        HttpResponse<String> refused = put("/api/v1/reports/schedules/" + id, "it-quality-key", body);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(refused).get("field").asString()).isEqualTo(field);
+        JsonNode listed = json(get("/api/v1/reports/schedules", "it-quality-key")).valueStream()
+                .filter(s -> s.get("id").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(listed.get("cron").asString()).isEqualTo("0 0 8 1 * ?");
+        assertThat(listed.get("name").asString()).startsWith("不变 ");
+    }
+
+    @Test
+    void editingAnUnknownOrDeletedScheduleIsANotFoundProblemNamingTheId() throws Exception {
+        String body = """
+                {"name":"x","cron":"0 0 8 1 * ?","periodRule":"PREVIOUS_MONTH","regions":["华东"]}""";
+        String id = json(post("/api/v1/reports/schedules", "it-quality-key", body)).get("id").asString();
+        assertThat(delete("/api/v1/reports/schedules/" + id, "it-quality-key").statusCode()).isEqualTo(204);
+
+        for (String gone : List.of(id, "no-such-schedule")) {
+            HttpResponse<String> response = put("/api/v1/reports/schedules/" + gone, "it-quality-key", body);
+            assertThat(response.statusCode()).as(gone).isEqualTo(404);
+            assertThat(json(response).get("field").asString()).isEqualTo("id");
+            assertThat(json(response).get("detail").asString()).isEqualTo("no report schedule " + gone);
+        }
+        assertThat(scheduler.getScheduledExecution(TaskInstanceId.of("report-schedule", id)))
+                .as("the deleted schedule's instance does not come back").isEmpty();
+        assertThat(scheduleIds()).doesNotContain(id);
+    }
+
+    @Test
+    void anEditedScheduleDueSoonRunsWithItsNewDefinitionAndKeepsItsHistory() throws Exception {
+        String id = json(post("/api/v1/reports/schedules", "it-quality-key", """
+                {"name":"改为马上 %d","cron":"0 0 8 1 * ?","periodRule":"PREVIOUS_MONTH","regions":["华东"],
+                 "recipients":{"华东":["east.soon@pulse.test"]}}""".formatted(System.nanoTime()))).get("id").asString();
+        // history from before the edit: a delivery of an earlier period, linked to the schedule
+        jdbc.sql("""
+                INSERT INTO report_deliveries (id, schedule_id, region, period_from, period_to, recipients, status, created_at)
+                VALUES (:id, :schedule, '华东', DATE '2026-04-01', DATE '2026-05-01', 'east.soon@pulse.test', 'SENT', CURRENT_TIMESTAMP)
+                """).param("id", java.util.UUID.randomUUID().toString()).param("schedule", id).update();
+        // a cron expression naming one second a few seconds from now: due once, then next year
+        java.time.ZonedDateTime at = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atZone(java.time.ZoneOffset.UTC);
+        String cron = "%d %d %d %d %d ?".formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
+                at.getMonthValue());
+
+        HttpResponse<String> edited = put("/api/v1/reports/schedules/" + id, "it-quality-key", """
+                {"name":"改为马上","cron":"%s","zone":"UTC","periodRule":"PREVIOUS_MONTH","regions":["华东","西南"],
+                 "recipients":{"华东":["east.soon@pulse.test"],"西南":["sw.soon@pulse.test"]}}""".formatted(cron));
+
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(json(edited).get("nextRun").asString()).isEqualTo(at.toInstant().toString());
+        // the scheduler polls every 10 s; the mail itself may fail here (no SMTP server): the run is what counts
+        LocalDate previousMonth = at.toLocalDate().withDayOfMonth(1).minusMonths(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> runsOfDeliveries(id, previousMonth).size() == 2);
+        Map<String, String> runByRegion = runsOfDeliveries(id, previousMonth);
+        assertThat(runByRegion).containsOnlyKeys("华东", "西南");
+        for (Map.Entry<String, String> run : runByRegion.entrySet()) {
+            JsonNode produced = awaitFinished(run.getValue(), "it-quality-key");
+            assertThat(produced.get("region").asString()).isEqualTo(run.getKey());
+            assertThat(produced.get("from").asString()).isEqualTo(previousMonth.toString());
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_deliveries WHERE schedule_id = :id AND period_from = DATE '2026-04-01'")
+                .param("id", id).query(Integer.class).single()).as("the earlier delivery stays the schedule's").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.getScheduledExecution(TaskInstanceId.of("report-schedule", id))
+                .map(e -> e.getExecutionTime().isAfter(Instant.now().plus(Duration.ofDays(300))) || e.getConsecutiveFailures() > 0)
+                .orElse(false));
+    }
+
+    @Test
     void aDeletedScheduleRunsNoMoreAndWhatItProducedStaysInTheArchive() throws Exception {
         String body = """
                 {"name":"每秒 %d","cron":"* * * * * ?","periodRule":"PREVIOUS_MONTH","regions":["华东"],
@@ -259,6 +379,14 @@ class ReportsApiIT {
                 .param("id", scheduleId).query().listOfRows();
     }
 
+    /** The run of each region's delivery of a period, once it has one. */
+    private Map<String, String> runsOfDeliveries(String scheduleId, LocalDate from) {
+        return jdbc.sql("SELECT region, run_id FROM report_deliveries WHERE schedule_id = :id AND period_from = :from AND run_id IS NOT NULL")
+                .param("id", scheduleId).param("from", from)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     private int runsOfRegion(String region) {
         return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE region = :region").param("region", region).query(Integer.class).single();
     }
@@ -276,6 +404,12 @@ class ReportsApiIT {
     private HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(path, key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> put(String path, String key, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -24,6 +24,20 @@ public interface ReportSchedules {
     ReportSchedule create(Caller caller, ScheduleRequest request);
 
     /**
+     * Replaces the schedule's definition, checked like {@link #create}; it keeps its id, creator and history (its
+     * deliveries and the archived runs they mailed). The next execution is planned from the new cron expression and
+     * zone; a burst under way finishes with the definition it started with.
+     *
+     * @param caller who edits it (ADMIN or QUALITY), must not be null
+     * @param id the schedule, must not be null
+     * @param request the new definition, must not be null
+     * @return the schedule as it is now
+     * @throws ScheduleNotFoundException when there is no such schedule, or it was deleted
+     * @throws InvalidReportRequestException naming the field when the request is not valid
+     */
+    ReportSchedule update(Caller caller, String id, ScheduleRequest request);
+
+    /**
      * Deletes the schedule: it is listed no more and no new execution of it starts, now or after a restart.
      * Its deliveries and the archived runs they mailed are kept. A burst under way finishes the region it is
      * delivering and starts no other.
@@ -34,6 +48,13 @@ public interface ReportSchedules {
      * @throws ScheduleNotFoundException when there is no such schedule, or it was deleted already
      */
     ReportSchedule delete(Caller caller, String id);
+
+    /**
+     * The schedule, unless there is no such schedule or it is deleted.
+     *
+     * @param id the schedule, must not be null
+     */
+    Optional<ReportSchedule> find(String id);
 
     /** Every schedule that is not deleted, oldest first. */
     List<ReportSchedule> list();

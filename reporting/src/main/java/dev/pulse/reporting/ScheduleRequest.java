@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request to create a schedule; checked by {@link ReportSchedules#create}.
+ * A request to create or edit a schedule; checked by {@link ReportSchedules#create} and {@link ReportSchedules#update}.
  *
  * @param name what people call it
  * @param report which report; only regional-performance bursts per region

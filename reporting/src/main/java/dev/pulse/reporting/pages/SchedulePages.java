@@ -6,6 +6,7 @@ import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
@@ -27,7 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Report schedules as a page for the quality team and administrators: every schedule with its next run
- * and how its last run went per region, a button that deletes it, and a form to create one. A refused form
+ * and how its last run went per region, a link to edit it and a button that deletes it, and a form to create one
+ * (the edit page reuses its fields). A refused form
  * answers 400 with the entered values kept and the message next to the field at fault.
  */
 @Controller
@@ -65,32 +67,45 @@ class SchedulePages {
     @PostMapping("/reports/schedules")
     String create(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal Caller caller, Model model,
             HttpServletResponse response) {
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("name", params.getFirst("name"));
-        form.put("cron", params.getFirst("cron"));
-        form.put("zone", params.getFirst("zone"));
-        form.put("periodRule", params.getFirst("periodRule"));
-        form.put("language", params.getFirst("language"));
-        List<String> regions = params.getOrDefault("regions", List.of()).stream().filter(r -> !r.isBlank()).toList();
-        form.put("regions", regions);
-        Map<String, String> typed = new LinkedHashMap<>();
-        Map<String, List<String>> recipients = new LinkedHashMap<>();
-        for (String region : pulse.regions()) {
-            String text = params.getFirst("recipients." + region);
-            if (text != null && !text.isBlank()) {
-                typed.put(region, text);
-                recipients.put(region, Arrays.stream(text.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList());
-            }
-        }
-        form.put("recipients", typed);
+        Map<String, Object> form = entered(params);
         try {
-            schedules.create(caller, new ScheduleRequest(blankToNull(params.getFirst("name")), ReportKind.REGIONAL_PERFORMANCE,
-                    blankToNull(params.getFirst("cron")), blankToNull(params.getFirst("zone")),
-                    periodRule(params.getFirst("periodRule")), regions, recipients, blankToNull(params.getFirst("language"))));
+            schedules.create(caller, request(params, form));
             return "redirect:/reports/schedules";
         } catch (InvalidReportRequestException e) {
             response.setStatus(400);
             return page(model, form, Map.of(e.field(), e.getMessage()));
+        }
+    }
+
+    /** The form of one schedule, filled with what it is now; 404 when it is gone. */
+    @GetMapping("/reports/schedules/{id}/edit")
+    String editForm(@PathVariable String id, Model model) {
+        ReportSchedule s = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("name", s.name());
+        form.put("cron", s.cron());
+        form.put("zone", s.zone().getId());
+        form.put("periodRule", s.periodRule().name());
+        form.put("language", s.language());
+        form.put("regions", s.regions());
+        Map<String, String> typed = new LinkedHashMap<>();
+        s.recipients().forEach((region, addresses) -> typed.put(region, String.join(", ", addresses)));
+        form.put("recipients", typed);
+        return editPage(model, id, s.name(), form, Map.of());
+    }
+
+    /** Saves the edited schedule and goes back to the list, which says which one changed; a refusal keeps the values. */
+    @PostMapping("/reports/schedules/{id}")
+    String edit(@PathVariable String id, @RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal Caller caller,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        ReportSchedule current = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
+        Map<String, Object> form = entered(params);
+        try {
+            redirect.addFlashAttribute("edited", schedules.update(caller, id, request(params, form)).name());
+            return "redirect:/reports/schedules";
+        } catch (InvalidReportRequestException e) {
+            response.setStatus(400);
+            return editPage(model, id, current.name(), form, Map.of(e.field(), e.getMessage()));
         }
     }
 
@@ -101,12 +116,56 @@ class SchedulePages {
         return "redirect:/reports/schedules";
     }
 
-    private String page(Model model, Map<String, Object> form, Map<String, String> errors) {
-        model.addAttribute("schedules", schedules.list().stream().map(this::row).toList());
+    /** The values of a posted form as entered, to show them again if it is refused. */
+    private Map<String, Object> entered(MultiValueMap<String, String> params) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("name", params.getFirst("name"));
+        form.put("cron", params.getFirst("cron"));
+        form.put("zone", params.getFirst("zone"));
+        form.put("periodRule", params.getFirst("periodRule"));
+        form.put("language", params.getFirst("language"));
+        form.put("regions", params.getOrDefault("regions", List.of()).stream().filter(r -> !r.isBlank()).toList());
+        Map<String, String> typed = new LinkedHashMap<>();
+        for (String region : pulse.regions()) {
+            String text = params.getFirst("recipients." + region);
+            if (text != null && !text.isBlank()) {
+                typed.put(region, text);
+            }
+        }
+        form.put("recipients", typed);
+        return form;
+    }
+
+    /** The request a posted form makes; addresses may be separated by commas, semicolons or spaces. */
+    @SuppressWarnings("unchecked")
+    private static ScheduleRequest request(MultiValueMap<String, String> params, Map<String, Object> form) {
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        ((Map<String, String>) form.get("recipients")).forEach((region, text) ->
+                recipients.put(region, Arrays.stream(text.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList()));
+        return new ScheduleRequest(blankToNull(params.getFirst("name")), ReportKind.REGIONAL_PERFORMANCE,
+                blankToNull(params.getFirst("cron")), blankToNull(params.getFirst("zone")),
+                periodRule(params.getFirst("periodRule")), (List<String>) form.get("regions"), recipients,
+                blankToNull(params.getFirst("language")));
+    }
+
+    private String editPage(Model model, String id, String name, Map<String, Object> form, Map<String, String> errors) {
+        model.addAttribute("id", id);
+        model.addAttribute("name", name);
+        fields(model, form, errors);
+        return "reporting/schedule-edit";
+    }
+
+    /** What the fields of the schedule form (reporting/schedule-form) print. */
+    private void fields(Model model, Map<String, Object> form, Map<String, String> errors) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("regions", pulse.regions());
         model.addAttribute("periodRules", Arrays.stream(PeriodRule.values()).map(PeriodRule::name).toList());
+    }
+
+    private String page(Model model, Map<String, Object> form, Map<String, String> errors) {
+        model.addAttribute("schedules", schedules.list().stream().map(this::row).toList());
+        fields(model, form, errors);
         model.addAttribute("zone", pulse.timezone().getId());
         return "reporting/schedules";
     }

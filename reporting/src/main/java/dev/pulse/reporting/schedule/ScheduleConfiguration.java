@@ -23,8 +23,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 /**
  * Wires schedules on db-scheduler: the schedules live in the operational database, one instance of
  * the burst task per schedule; due executions (also those missed while the service was down) run
- * once across all instances, and a failed burst is retried with exponential backoff. Deleting a schedule
- * cancels its instance; one that is running then ends itself (see {@link BurstTask}).
+ * once across all instances, and a failed burst is retried with exponential backoff. Editing a schedule replans
+ * its instance; deleting one cancels it; one that is running then replans or ends itself (see {@link BurstTask}).
  */
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfiguration {
@@ -45,8 +45,8 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask(Burst burst, ReportingSettings settings) {
-        return new BurstTask(burst, settings.retryBackoff());
+    RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask(Burst burst, ScheduleStore store, ReportingSettings settings) {
+        return new BurstTask(burst, store, settings.retryBackoff());
     }
 
     @Bean(destroyMethod = "stop")

@@ -1,5 +1,6 @@
 package dev.pulse.reporting.schedule;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
@@ -62,10 +63,25 @@ final class ScheduleService implements ReportSchedules {
     public ReportSchedule create(Caller caller, ScheduleRequest request) {
         Objects.requireNonNull(request, "request");
         mayEdit(caller, "create");
-        ReportSchedule schedule = check(caller, request);
+        ReportSchedule schedule = check(request, UUID.randomUUID().toString(), caller.name(), clock.instant());
         store.insert(schedule, caller.role());
-        scheduler.schedule(task.schedulableInstance(schedule.id(),
-                ScheduleAndData.of(Schedules.cron(schedule.cron(), schedule.zone()), schedule.id())));
+        scheduler.schedule(task.schedulableInstance(schedule.id(), BurstTask.planned(schedule)));
+        return schedule;
+    }
+
+    @Override
+    public ReportSchedule update(Caller caller, String id, ScheduleRequest request) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(request, "request");
+        mayEdit(caller, "edit");
+        ReportSchedule current = find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
+        ReportSchedule schedule = check(request, id, current.createdBy(), current.createdAt());
+        if (!store.update(schedule)) {
+            throw new ScheduleNotFoundException(id);
+        }
+        // stored first: an instance that fires before the replan below bursts the new definition, and one planned
+        // under the old cron expression replans itself instead of bursting (BurstTask)
+        replan(schedule);
         return schedule;
     }
 
@@ -87,6 +103,11 @@ final class ScheduleService implements ReportSchedules {
             // nothing planned, or picked between our read and our delete: the burst ends the instance itself
         }
         return schedule;
+    }
+
+    @Override
+    public Optional<ReportSchedule> find(String id) {
+        return store.find(Objects.requireNonNull(id, "id")).map(ScheduleStore.StoredSchedule::schedule);
     }
 
     @Override
@@ -115,6 +136,28 @@ final class ScheduleService implements ReportSchedules {
         return scheduler.getScheduledExecution(TaskInstanceId.of(task.getName(), id)).map(e -> e.getExecutionTime());
     }
 
+    /**
+     * Plans the schedule's one task instance anew: at the next due time of its cron expression, or, when a failed
+     * burst waits for its retry, at that retry, which then delivers what is missing with the new definition.
+     */
+    private void replan(ReportSchedule schedule) {
+        TaskInstanceId instance = TaskInstanceId.of(task.getName(), schedule.id());
+        ScheduleAndData planned = BurstTask.planned(schedule);
+        try {
+            Optional<Instant> retry = scheduler.getScheduledExecution(instance).filter(e -> e.getConsecutiveFailures() > 0)
+                    .map(ScheduledExecution::getExecutionTime);
+            boolean replanned = retry.isPresent() ? scheduler.reschedule(instance, retry.get(), planned)
+                    : scheduler.reschedule(task.schedulableInstance(schedule.id(), planned));
+            if (!replanned) {
+                log.info("Schedule {} edited while another instance picked its burst: that burst replans it", schedule.id());
+            }
+        } catch (TaskInstanceCurrentlyExecutingException running) {
+            log.info("Schedule {} edited during a burst: it finishes as it started, then plans the new definition", schedule.id());
+        } catch (TaskInstanceNotFoundException missing) {
+            scheduler.scheduleIfNotExists(task.schedulableInstance(schedule.id(), planned));
+        }
+    }
+
     /** Schedules are the quality team's and the administrators': the pages and the API check it too. */
     private static void mayEdit(Caller caller, String action) {
         Objects.requireNonNull(caller, "caller");
@@ -123,7 +166,7 @@ final class ScheduleService implements ReportSchedules {
         }
     }
 
-    private ReportSchedule check(Caller caller, ScheduleRequest r) {
+    private ReportSchedule check(ScheduleRequest r, String id, String createdBy, Instant createdAt) {
         if (r.name() == null || r.name().isBlank()) {
             throw new InvalidReportRequestException("name", "name is required");
         }
@@ -171,7 +214,7 @@ final class ScheduleService implements ReportSchedules {
         if (!language.equals("zh") && !language.equals("en")) {
             throw new InvalidReportRequestException("language", "language must be zh or en");
         }
-        return new ReportSchedule(UUID.randomUUID().toString(), r.name(), r.report(), r.cron(), zone, r.periodRule(),
-                regions, Map.copyOf(recipients), language, caller.name(), clock.instant());
+        return new ReportSchedule(id, r.name(), r.report(), r.cron(), zone, r.periodRule(),
+                regions, Map.copyOf(recipients), language, createdBy, createdAt);
     }
 }

@@ -40,17 +40,27 @@ final class ScheduleStore {
     record StoredSchedule(ReportSchedule schedule, Role creatorRole) {}
 
     void insert(ReportSchedule s, Role creatorRole) {
-        jdbc.sql("""
+        definition(jdbc.sql("""
                 INSERT INTO report_schedules (id, name, report, cron, zone, period_rule, regions, recipients, language,
                                               created_by, creator_role, created_at)
                 VALUES (:id, :name, :report, :cron, :zone, :rule, :regions, :recipients, :language, :by, :role, :at)
-                """)
-                .param("id", s.id()).param("name", s.name()).param("report", s.report().id()).param("cron", s.cron())
-                .param("zone", s.zone().getId()).param("rule", s.periodRule().name())
-                .param("regions", String.join(",", s.regions()))
-                .param("recipients", JSON.writeValueAsString(s.recipients())).param("language", s.language())
+                """), s)
                 .param("by", s.createdBy()).param("role", creatorRole.name()).param("at", utc(s.createdAt()))
                 .update();
+    }
+
+    /**
+     * Replaces the definition of a schedule that is not deleted; its id, creator and deliveries stay.
+     *
+     * @return false when there is no such schedule or it is deleted (by another request, perhaps)
+     */
+    boolean update(ReportSchedule s) {
+        return definition(jdbc.sql("""
+                UPDATE report_schedules SET name = :name, report = :report, cron = :cron, zone = :zone, period_rule = :rule,
+                                            regions = :regions, recipients = :recipients, language = :language
+                WHERE id = :id AND deleted_at IS NULL
+                """), s)
+                .update() == 1;
     }
 
     /** The schedule, unless it is deleted. */
@@ -181,6 +191,14 @@ final class ScheduleStore {
                 JSON.readValue(rs.getString("recipients"), RECIPIENTS), rs.getString("language"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
         return new StoredSchedule(schedule, Role.valueOf(rs.getString("creator_role")));
+    }
+
+    /** Binds what a schedule is (all but its creator), for an insert and an edit alike. */
+    private static JdbcClient.StatementSpec definition(JdbcClient.StatementSpec sql, ReportSchedule s) {
+        return sql.param("id", s.id()).param("name", s.name()).param("report", s.report().id()).param("cron", s.cron())
+                .param("zone", s.zone().getId()).param("rule", s.periodRule().name())
+                .param("regions", String.join(",", s.regions()))
+                .param("recipients", JSON.writeValueAsString(s.recipients())).param("language", s.language());
     }
 
     private static OffsetDateTime utc(Instant instant) {

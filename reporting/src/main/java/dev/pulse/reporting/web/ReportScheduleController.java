@@ -24,12 +24,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Report schedules for the quality team and administrators: create one, list them with their next run, delete one. */
+/** Report schedules for the quality team and administrators: create one, list them with their next run, edit one, delete one. */
 @RestController
 @RequestMapping("/api/v1/reports/schedules")
 @PreAuthorize("hasAnyRole('QUALITY', 'ADMIN')")
@@ -65,6 +66,13 @@ class ReportScheduleController {
     @GetMapping
     List<ScheduleView> list() {
         return schedules.list().stream().map(s -> ScheduleView.of(s, schedules.nextRun(s.id()).orElse(null))).toList();
+    }
+
+    /** Replaces a schedule's definition, checked like a new one; its id and history stay, its next run follows the new cron. */
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ScheduleView update(@PathVariable String id, @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
+        ReportSchedule schedule = schedules.update(caller, id, request(body));
+        return ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null));
     }
 
     /** Deletes a schedule: listed no more, never run again; its deliveries and archived runs stay. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.schedule.CronSchedule;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.pulse.reporting.InvalidReportRequestException;
@@ -33,6 +34,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +57,8 @@ import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Schedules burst one PDF per region to that region's recipients, once, through retries and restarts (GreenMail);
- * a deleted schedule bursts no more and keeps its deliveries.
+ * an edited schedule keeps its deliveries and bursts its new definition from its next due time; a deleted schedule
+ * bursts no more and keeps its deliveries.
  */
 @SpringBootTest
 class BurstIT {
@@ -217,8 +222,7 @@ class BurstIT {
 
         assertThat(bursting.run(schedule.id(), JUNE_FIRST)).isEqualTo(Burst.Outcome.SCHEDULE_DELETED);
 
-        assertThat(smtp.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
-                .containsExactly("east-owner@pulse.test");
+        assertThat(smtp.getReceivedMessages()).extracting(BurstIT::recipientOf).containsExactly("east-owner@pulse.test");
         assertThat(schedules.latestDeliveries(schedule.id())).extracting(d -> d.region() + " " + d.status())
                 .containsExactly("华东 SENT");
     }
@@ -235,6 +239,129 @@ class BurstIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> scheduler.getScheduledExecution(instance).isEmpty());
         assertThat(smtp.getReceivedMessages()).isEmpty();
         assertThat(statuses(schedule.id())).isEmpty();
+    }
+
+    @Test
+    void anEditedScheduleDueSoonRunsOnceWithItsNewRegionAndKeepsItsHistory() throws Exception {
+        ReportSchedule schedule = schedules.create(ADMIN, request("edited", List.of("华东")));
+        burst.run(schedule.id(), JUNE_FIRST);
+        TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
+        // a cron expression that names one second, a few seconds from now: due once, then again next year
+        Instant due = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime at = due.atZone(ZoneOffset.UTC);
+        String cron = "%d %d %d %d %d ?".formatted(at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
+                at.getMonthValue());
+
+        ReportSchedule edited = schedules.update(QUALITY, schedule.id(), new ScheduleRequest("edited", ReportKind.REGIONAL_PERFORMANCE,
+                cron, "UTC", PeriodRule.PREVIOUS_MONTH, List.of("华东", "西南"),
+                Map.of("华东", List.of(recipient("edited", "华东")), "西南", List.of(recipient("edited", "西南"))), "en"));
+
+        assertThat(edited.id()).isEqualTo(schedule.id());
+        assertThat(edited.createdBy()).as("the creator stays, and with it the role its runs compute as").isEqualTo("admin");
+        assertThat(schedules.find(schedule.id())).hasValue(edited);
+        assertThat(schedules.nextRun(schedule.id())).as("planned from the new cron expression").hasValue(due);
+        assertThat(scheduler.getScheduledExecutionsForTask(ScheduleConfiguration.TASK))
+                .filteredOn(e -> e.getTaskInstance().getId().equals(schedule.id())).as("still one instance").hasSize(1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> smtp.getReceivedMessages().length >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.getScheduledExecution(instance)
+                .map(e -> e.getExecutionTime().isAfter(Instant.now().plus(Duration.ofDays(300)))).orElse(false));
+        assertThat(smtp.getReceivedMessages()).as("June's mail, then one per region of the new definition").hasSize(3);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).skip(1).map(m -> recipientOf(m)))
+                .containsExactlyInAnyOrder(recipient("edited", "华东"), recipient("edited", "西南"));
+        LocalDate previousMonth = at.toLocalDate().withDayOfMonth(1).minusMonths(1);
+        assertThat(jdbc.sql("SELECT region, period_from, status FROM report_deliveries WHERE schedule_id = :id ORDER BY period_from, region")
+                .param("id", schedule.id()).query((rs, n) -> rs.getString(1) + " " + rs.getObject(2, LocalDate.class) + " " + rs.getString(3))
+                .list())
+                .as("the deliveries before the edit stay the schedule's")
+                .containsExactly("华东 2026-05-01 SENT", "华东 " + previousMonth + " SENT", "西南 " + previousMonth + " SENT");
+    }
+
+    @Test
+    void anInstanceStillPlannedUnderTheOldCronReplansItselfInsteadOfBursting() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("lost-race", List.of("华北")));
+        TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
+        // an edit whose replan met a burst of another instance: stored, while the task instance keeps the old cron
+        ReportSchedule edited = new ReportSchedule(schedule.id(), schedule.name(), schedule.report(), "0 0 9 2 * ?", schedule.zone(),
+                schedule.periodRule(), schedule.regions(), schedule.recipients(), "en", schedule.createdBy(), schedule.createdAt());
+        assertThat(store.update(edited)).isTrue();
+
+        scheduler.reschedule(instance, Instant.now().minus(Duration.ofMinutes(1)));
+
+        Instant expected = new CronSchedule("0 0 9 2 * ?", schedule.zone()).getInitialExecutionTime(Instant.now());
+        await().atMost(Duration.ofSeconds(90)).until(() -> schedules.nextRun(schedule.id()).filter(expected::equals).isPresent());
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(statuses(schedule.id())).isEmpty();
+    }
+
+    @Test
+    void aFailedBurstWaitingForItsRetryKeepsItWhenEditedAndTheRetryDeliversWithTheNewRecipients() {
+        // 西北 has neither recipients nor owners here: the burst fails and waits for its retry (backoff 2 s, doubling)
+        ScheduleRequest nobody = new ScheduleRequest("fixed by an edit", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("西北"), Map.of(), null);
+        ReportSchedule schedule = schedules.create(ADMIN, nobody);
+        TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
+        scheduler.reschedule(instance, Instant.now().minus(Duration.ofMinutes(1)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(schedule.id()).equals(List.of("FAILED"))
+                && scheduler.getScheduledExecution(instance).map(e -> e.getConsecutiveFailures() > 0).orElse(false));
+
+        schedules.update(QUALITY, schedule.id(), new ScheduleRequest("fixed by an edit", ReportKind.REGIONAL_PERFORMANCE,
+                "0 0 8 1 * ?", null, PeriodRule.PREVIOUS_MONTH, List.of("西北"), Map.of("西北", List.of("nw-fixed@pulse.test")), null));
+
+        assertThat(schedules.nextRun(schedule.id())).as("the retry, not the first of next month")
+                .hasValueSatisfying(next -> assertThat(next).isBefore(Instant.now().plus(Duration.ofMinutes(5))));
+        await().atMost(Duration.ofSeconds(90)).until(() -> statuses(schedule.id()).equals(List.of("SENT")));
+        assertThat(smtp.getReceivedMessages()).extracting(BurstIT::recipientOf).containsExactly("nw-fixed@pulse.test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> schedules.nextRun(schedule.id())
+                .map(next -> next.isAfter(Instant.now().plus(Duration.ofDays(1)))).orElse(false));
+    }
+
+    @Test
+    void aBurstUnderWayWhenItsScheduleIsEditedFinishesWithTheDefinitionItStartedWith() {
+        // 华东 goes to its owners, looked up as its delivery begins: that is when the schedule is edited
+        ScheduleRequest before = new ScheduleRequest("edited mid-burst", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东", "西南"), Map.of("西南", List.of("sw-old@pulse.test")), null);
+        ScheduleRequest after = new ScheduleRequest("edited mid-burst", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 1 * ?", null,
+                PeriodRule.PREVIOUS_MONTH, List.of("华东", "西南"), Map.of("西南", List.of("sw-new@pulse.test")), null);
+        ReportSchedule schedule = schedules.create(ADMIN, before);
+        RegionDirectory editingOwners = region -> {
+            schedules.update(QUALITY, schedule.id(), after);
+            return List.of("east-owner@pulse.test");
+        };
+        Burst bursting = new Burst(store, runs, new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()),
+                editingOwners, Clock.systemUTC());
+
+        assertThat(bursting.run(schedule.id(), JUNE_FIRST)).isEqualTo(Burst.Outcome.DELIVERED);
+
+        assertThat(smtp.getReceivedMessages()).extracting(BurstIT::recipientOf)
+                .containsExactly("east-owner@pulse.test", "sw-old@pulse.test");
+        assertThat(schedules.find(schedule.id()).orElseThrow().recipients()).containsExactly(Map.entry("西南", List.of("sw-new@pulse.test")));
+    }
+
+    @Test
+    void onlyAdminsAndTheQualityTeamEditLiveSchedulesAndARefusalNamesTheField() {
+        ReportSchedule schedule = schedules.create(ADMIN, request("unchanged", List.of("华东")));
+        ReportSchedule stored = schedules.find(schedule.id()).orElseThrow();
+        ScheduleRequest everyDay = new ScheduleRequest("unchanged", ReportKind.REGIONAL_PERFORMANCE, "0 0 8 * * ?", null,
+                PeriodRule.PREVIOUS_WEEK, List.of("华东"), Map.of(), null);
+
+        for (Role role : List.of(Role.REGIONAL_MANAGER, Role.EXECUTIVE, Role.ANALYST, Role.INGEST)) {
+            Caller caller = new Caller(role.name().toLowerCase(), role, role == Role.REGIONAL_MANAGER ? Scope.of(Set.of("华东")) : Scope.ALL);
+            assertThatThrownBy(() -> schedules.update(caller, schedule.id(), everyDay)).as(role.name())
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+        ScheduleRequest badCron = new ScheduleRequest("unchanged", ReportKind.REGIONAL_PERFORMANCE, "every day", null,
+                PeriodRule.PREVIOUS_WEEK, List.of("华东"), Map.of(), null);
+        assertThatThrownBy(() -> schedules.update(QUALITY, schedule.id(), badCron))
+                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+        assertThat(schedules.find(schedule.id())).as("nothing changed").hasValue(stored);
+
+        assertThatThrownBy(() -> schedules.update(QUALITY, "no-such-schedule", everyDay)).isInstanceOf(ScheduleNotFoundException.class);
+        schedules.delete(QUALITY, schedule.id());
+        assertThatThrownBy(() -> schedules.update(QUALITY, schedule.id(), everyDay)).as("deleted")
+                .isInstanceOfSatisfying(ScheduleNotFoundException.class, e -> assertThat(e.id()).isEqualTo(schedule.id()));
+        assertThat(scheduler.getScheduledExecution(TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id())))
+                .as("an edit does not bring a deleted schedule's instance back").isEmpty();
     }
 
     @Test
@@ -288,6 +415,14 @@ class BurstIT {
 
     private static String recipient(String schedule, String region) {
         return schedule + "-" + REGIONS.indexOf(region) + "@pulse.test";
+    }
+
+    private static String recipientOf(MimeMessage mail) {
+        try {
+            return mail.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private String delivery(String scheduleId, String region, String status) {
