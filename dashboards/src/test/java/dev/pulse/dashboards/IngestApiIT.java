@@ -108,6 +108,9 @@ class IngestApiIT {
         assertThat(engineHealth.get("details").get("mode").asString()).isEqualTo("embedded");
         assertThat(engineHealth.get("details").get("version").asString()).startsWith("26.5");
         assertThat(engineHealth.get("details").get("reachable").asBoolean()).isTrue();
+        JsonNode outbox = json(response).get("components").get("warehouseOutbox");
+        assertThat(outbox.get("status").asString()).isEqualTo("UP");
+        assertThat(outbox.get("details").get("pending").asLong()).isGreaterThanOrEqualTo(0);
     }
 
     @Test
