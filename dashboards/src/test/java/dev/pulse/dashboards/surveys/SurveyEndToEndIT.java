@@ -83,7 +83,11 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("survey-form-zh.png"),
                 StandardCopyOption.REPLACE_EXISTING);
+        org.openqa.selenium.WebElement form = browser.findElement(By.tagName("body"));
         browser.findElement(By.cssSelector("button[type='submit']")).click();
+        // the form's page must be gone before the next one is read, or its body goes stale under the reader
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(form));
 
         String thanks = browser.findElement(By.tagName("body")).getText();
         assertThat(thanks).contains("谢谢您的反馈！");
