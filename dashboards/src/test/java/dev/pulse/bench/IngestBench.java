@@ -32,8 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code INSERT ... FORMAT JSONEachRow} of the same rows into a scratch table, in one run of one
  * JVM, with the peak heap; the target is a ratio of at least 0.5. After a warm-up of both sides,
  * {@link #ROUNDS} rounds each send fresh rows to the engine and the same rows to the API, with
- * the same concurrency, the first side alternating; every round is printed, and the ratio compares
- * each side's best round.
+ * the same concurrency, the first side alternating and each starting once the engine has no merge
+ * running; every round is printed, and the ratio compares each side's best round.
  *
  * <p>Pulse runs in this JVM on a fresh embedded warehouse in a temporary folder, so both
  * measurements share the machine, the engine and the heap; the HTTP clients run here too and
@@ -46,7 +46,7 @@ public final class IngestBench {
     static final int BATCH = 5_000;
     static final int CLIENTS = 4;
     static final int ROUNDS = 3;
-    static final int WARMUP_PASSES = 6;
+    static final int WARMUP_PASSES = 14;
     static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
 
     private IngestBench() {}
@@ -77,7 +77,9 @@ public final class IngestBench {
             run(warmup, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             // the API's path is Java that the JIT compiles as it runs: without a long warm-up the C2 compiler
-            // threads took a third of the CPU of the measured rounds on 2 cores (per-thread times in /proc)
+            // threads took a third of the CPU of the measured rounds on 2 cores (per-thread times in /proc);
+            // after 6 passes the JIT still compiled for 0.8-1.3 s in each measured round, after 14 for 0.1-0.3 s
+            // (CompilationMXBean)
             for (int pass = 0; pass < WARMUP_PASSES; pass++) {
                 run(pass == 0 ? warmup : batches("warmup-" + pass, 20 * BATCH), body -> post(http, endpoint, key, body));
             }
@@ -93,6 +95,7 @@ public final class IngestBench {
             for (int round = 0; round < ROUNDS; round++) {
                 List<byte[]> batches = batches(Long.toHexString(System.nanoTime()), rows);
                 for (int side = 0; side < 2; side++) {
+                    awaitQuiet(engine);
                     if ((side + round) % 2 == 0) {
                         engineSeconds[round] = run(batches, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
                         engineCpu[round] = lastCpuSeconds;
@@ -126,6 +129,18 @@ public final class IngestBench {
             System.out.printf(Locale.ROOT, "peak heap: %,d MB (max %,d MB)%n", peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             delete(dir);
+        }
+    }
+
+    /**
+     * Waits until the engine merges no parts (at most a minute), so that neither side pays for the
+     * background merges of the other's inserts.
+     */
+    private static void awaitQuiet(ClickHouseEngine engine) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until
+                && ((Number) engine.query("SELECT count() FROM system.merges").single()).longValue() > 0) {
+            Thread.sleep(100);
         }
     }
 

@@ -43,6 +43,15 @@ public interface ClickHouseEngine extends AutoCloseable {
      */
     void insert(String table, InputFormat format, byte[] data);
 
+    /**
+     * Whether this process is the only one that can write to the warehouse: true for the embedded
+     * engine, whose storage one process holds; false for a server, which other processes may share.
+     * Ingestion may then remember what it stored instead of asking the engine every time.
+     */
+    default boolean soleWriter() {
+        return false;
+    }
+
     /** Which engine this is and what it answers; never throws. */
     EngineHealth health();
 
@@ -52,7 +61,9 @@ public interface ClickHouseEngine extends AutoCloseable {
 
     /** Input formats Pulse writes. */
     enum InputFormat {
-        JSON_EACH_ROW("JSONEachRow");
+        JSON_EACH_ROW("JSONEachRow"),
+        /** A line of column names, then tab-separated rows: columns are matched by name. */
+        TAB_SEPARATED_WITH_NAMES("TabSeparatedWithNames");
 
         private final String clickHouseName;
 

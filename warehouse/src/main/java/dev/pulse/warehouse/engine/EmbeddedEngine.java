@@ -128,6 +128,12 @@ public final class EmbeddedEngine implements ClickHouseEngine {
         run(connection -> library.query(connection, bytes, "TSV"));
     }
 
+    /** The storage path is this process's alone: the engine locks it, and a second process cannot open it. */
+    @Override
+    public boolean soleWriter() {
+        return true;
+    }
+
     @Override
     public EngineHealth health() {
         try {

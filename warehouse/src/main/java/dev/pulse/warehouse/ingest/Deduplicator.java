@@ -57,18 +57,23 @@ final class Deduplicator {
         }
     }
 
-    Plan plan(StreamSpec spec, List<Row> rows) {
+    /**
+     * @param stored for an event stream, a filter holding every key its table holds, or null: only
+     *     the keys it may hold are looked up
+     */
+    Plan plan(StreamSpec spec, List<Row> rows, KeyFilter stored) {
         return switch (spec.keying()) {
-            case EVENT -> events(spec, rows);
+            case EVENT -> events(spec, rows, stored);
             case VERSIONED -> versions(spec, rows);
             case LAST_WRITE -> lastWrites(spec, rows);
         };
     }
 
-    private Plan events(StreamSpec spec, List<Row> rows) {
+    private Plan events(StreamSpec spec, List<Row> rows, KeyFilter filter) {
         String key = spec.keyField();
         Set<String> seen = new HashSet<>();
-        for (List<Object> stored : stored(spec, rows,
+        List<Row> maybeStored = filter == null ? rows : rows.stream().filter(row -> filter.mightContain(row.key(key))).toList();
+        for (List<Object> stored : stored(spec, maybeStored,
                 "SELECT " + key + " FROM " + spec.table() + " WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
             seen.add((String) stored.getFirst());
         }
@@ -124,6 +129,9 @@ final class Deduplicator {
     private List<List<Object>> stored(StreamSpec spec, List<Row> rows, String sql) {
         List<String> ids = rows.stream().map(r -> r.key(spec.keyField())).distinct().toList();
         List<List<Object>> found = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
             // one newline-joined string, not an Array(String): the engine parses a large array literal

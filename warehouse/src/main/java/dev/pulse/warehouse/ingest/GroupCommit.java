@@ -1,38 +1,57 @@
 package dev.pulse.warehouse.ingest;
 
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WriteWatermark;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Decides and stores the valid rows of concurrent requests for one stream so that each request
  * counts exactly as if the requests had run one after the other in arrival order.
  *
- * <p>One commit runs per stream at a time: a key lookup and one insert. Requests that arrive while it
- * runs queue up and are taken together by the next commit, so under load the engine gets few large
- * inserts instead of many small ones. That is the point: measured on the embedded engine (2 cores), an
- * insert of 20 000 rows costs about half the CPU per row of four concurrent inserts of 5 000, because
- * each insert writes its own parts and each part is merged later. No request returns before the
- * insert holding its rows has committed and the watermark has advanced; if the insert fails, every
- * request of the commit fails with it, and a later commit looks their keys up afresh.
+ * <p>Deciding runs one group at a time per stream, under the stream's lock: a key lookup, then the
+ * group's keys are recorded as in flight. Storing runs outside the lock, up to {@link #INSERTS_IN_FLIGHT}
+ * inserts per stream at once. A group that shares a key with an insert in flight waits for that
+ * insert to commit or fail before it looks its keys up, so it never counts a row of a failed insert
+ * as stored, nor a committed one as new. Requests that arrive while the planner waits, for a key or for
+ * a free insert, queue up and are taken together by the next group, so under load the engine gets few
+ * large inserts instead of many small ones: measured on the embedded engine (2 cores), an insert of
+ * 20 000 rows costs about half the CPU per row of four concurrent inserts of 5 000, because each
+ * insert writes its own parts and each part is merged later. Measured with {@code scripts/bench ingest},
+ * one insert at a time left the second core idle half the time: the lookup and the insert of one
+ * group took longer than parsing the next.
+ *
+ * <p>No request returns before the insert holding its rows has committed and the watermark has
+ * advanced; if the insert fails, every request of its group fails with it, and a later group looks
+ * their keys up afresh.
  */
 final class GroupCommit {
 
-    /** Rows per commit at most; a request never splits, so a commit holds at least one whole request. */
+    /** Rows per group at most; a request never splits, so a group holds at least one whole request. */
     private static final int MAX_GROUP_ROWS = 200_000;
 
+    /** Inserts of one stream running at once: two keep both cores of a small machine busy. */
+    static final int INSERTS_IN_FLIGHT = 2;
+
+    private final ClickHouseEngine engine;
     private final Deduplicator deduplicator;
     private final RowWriter writer;
     private final WriteWatermark watermark;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    GroupCommit(Deduplicator deduplicator, RowWriter writer, WriteWatermark watermark) {
-        this.deduplicator = deduplicator;
-        this.writer = writer;
+    GroupCommit(ClickHouseEngine engine, WriteWatermark watermark) {
+        this.engine = engine;
+        this.deduplicator = new Deduplicator(engine);
+        this.writer = new RowWriter(engine);
         this.watermark = watermark;
     }
 
@@ -49,45 +68,98 @@ final class GroupCommit {
         if (rows.isEmpty()) {
             return new Counts(0, 0);
         }
-        Lane lane = lanes.computeIfAbsent(spec.path(), path -> new Lane());
+        Lane lane = lanes.computeIfAbsent(spec.path(), path -> new Lane(
+                spec.keying() == StreamSpec.Keying.EVENT && engine.soleWriter()
+                        ? new StoredKeys(engine, spec.table(), spec.keyField()) : null));
         Pending mine = new Pending(rows, encoded);
         // queued before taking the lock, so the thread that holds it may take this request too
         lane.queue.add(mine);
+        Flight flight = null;
         lane.lock.lock();
         try {
-            // a commit runs whole under the lock: once it is ours, our request is either done or still queued
-            while (!mine.done) {
-                run(spec, lane.take());
+            if (!mine.taken) {
+                // holding the lock while waiting for a free insert lets the requests behind us pile up
+                lane.inserts.acquireUninterruptibly();
+                flight = plan(spec, lane);
             }
         } finally {
             lane.lock.unlock();
         }
-        if (mine.failure != null) {
-            throw mine.failure;
+        if (flight != null) {
+            store(spec, lane, flight);
         }
-        return mine.counts;
+        return mine.await();
     }
 
-    /** Looks up, inserts and counts the requests of one commit; runs with the lane's lock held. */
-    private void run(StreamSpec spec, List<Pending> group) {
+    /**
+     * Takes the queued requests (ours among them), waits for inserts in flight that hold any of their
+     * keys, looks the keys up and records them as in flight. Runs with the lane's lock and one of its
+     * inserts held; on failure the requests taken fail and the insert is given back.
+     */
+    private Flight plan(StreamSpec spec, Lane lane) {
+        List<Pending> group = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         try {
-            List<Row> rows = rows(group);
-            Deduplicator.Plan plan = deduplicator.plan(spec, rows);
-            if (plan.storesAny()) {
-                writer.insert(spec.table(), group.stream().map(pending -> pending.encoded).toList(), plan.insert());
+            int rows = lane.take(group, keys, spec.keyField(), 0);
+            for (Flight busy = lane.sharing(keys); busy != null; busy = lane.sharing(keys)) {
+                busy.done.await();
+                rows = lane.take(group, keys, spec.keyField(), rows);
+            }
+            if (lane.stored != null && lane.stored.wanted()) {
+                // a filter starts with no insert in flight: each one either is in the table it reads or adds to it
+                for (Flight busy : lane.flights) {
+                    busy.done.await();
+                }
+                lane.stored.startBuilding();
+            }
+            List<Row> all = rows(group);
+            Deduplicator.Plan plan = deduplicator.plan(spec, all, lane.stored == null ? null : lane.stored.complete());
+            if (lane.stored != null) {
+                List<String> inserting = new ArrayList<>();
+                for (int i = 0; i < all.size(); i++) {
+                    if (plan.insert()[i]) {
+                        inserting.add(all.get(i).key(spec.keyField()));
+                    }
+                }
+                lane.stored.adding(inserting);
+            }
+            Flight flight = new Flight(group, plan, keys);
+            lane.flights.add(flight);
+            return flight;
+        } catch (RuntimeException | InterruptedException e) {
+            lane.inserts.release();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("interrupted while waiting for an insert of the same keys", e);
+            group.forEach(pending -> pending.finish(null, failure));
+            return null;
+        }
+    }
+
+    /** Inserts a planned group outside the lock and tells its requests how they counted. */
+    private void store(StreamSpec spec, Lane lane, Flight flight) {
+        RuntimeException failure = null;
+        try {
+            if (flight.plan.storesAny()) {
+                writer.insert(spec.table(), flight.group.stream().map(pending -> pending.encoded).toList(),
+                        flight.plan.insert());
                 watermark.advance();
             }
-            int from = 0;
-            for (Pending pending : group) {
-                int to = from + pending.rows.size();
-                int accepted = plan.accepted(from, to);
-                pending.counts = new Counts(accepted, pending.rows.size() - accepted);
-                from = to;
-            }
         } catch (RuntimeException e) {
-            group.forEach(pending -> pending.failure = e);
+            failure = e;
         } finally {
-            group.forEach(pending -> pending.done = true);
+            lane.flights.remove(flight);
+            flight.done.countDown();
+            lane.inserts.release();
+        }
+        int from = 0;
+        for (Pending pending : flight.group) {
+            int to = from + pending.rows.size();
+            int accepted = flight.plan.accepted(from, to);
+            pending.finish(failure == null ? new Counts(accepted, pending.rows.size() - accepted) : null, failure);
+            from = to;
         }
     }
 
@@ -100,37 +172,100 @@ final class GroupCommit {
         return rows;
     }
 
-    /** One stream's queued requests and the lock that lets one commit run at a time. */
+    /** One stream's queued requests, the lock that lets one group be planned at a time, and its inserts. */
     private static final class Lane {
         final ReentrantLock lock = new ReentrantLock();
+        /** What the stream's table holds, when this process may remember it; else null. */
+        final StoredKeys stored;
         final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final Semaphore inserts = new Semaphore(INSERTS_IN_FLIGHT);
+        final List<Flight> flights = new CopyOnWriteArrayList<>();
 
-        /** The queued requests in arrival order, up to {@link #MAX_GROUP_ROWS} rows but at least one; lock held. */
-        List<Pending> take() {
-            List<Pending> group = new ArrayList<>();
-            int rows = 0;
+        Lane(StoredKeys stored) {
+            this.stored = stored;
+        }
+
+        /**
+         * Moves queued requests, in arrival order, into {@code group} while it stays within
+         * {@link #MAX_GROUP_ROWS} rows (an empty group takes at least one) and adds their keys;
+         * returns the group's rows. Lock held.
+         */
+        int take(List<Pending> group, Set<String> keys, String keyField, int rows) {
             for (Pending next = queue.peek(); next != null; next = queue.peek()) {
                 if (!group.isEmpty() && rows + next.rows.size() > MAX_GROUP_ROWS) {
                     break;
                 }
-                group.add(queue.poll());
+                queue.poll();
+                next.taken = true;
+                group.add(next);
+                next.rows.forEach(row -> keys.add(row.key(keyField)));
                 rows += next.rows.size();
             }
-            return group;
+            return rows;
+        }
+
+        /** An insert in flight that holds one of {@code keys}, or null. */
+        Flight sharing(Set<String> keys) {
+            for (Flight flight : flights) {
+                Set<String> smaller = flight.keys.size() < keys.size() ? flight.keys : keys;
+                Set<String> larger = smaller == keys ? flight.keys : keys;
+                for (String key : smaller) {
+                    if (larger.contains(key)) {
+                        return flight;
+                    }
+                }
+            }
+            return null;
         }
     }
 
-    /** A request waiting for its rows to be committed; its mutable fields are used under the lane's lock. */
+    /** A planned group on its way into the engine. */
+    private record Flight(List<Pending> group, Deduplicator.Plan plan, Set<String> keys, CountDownLatch done) {
+
+        Flight(List<Pending> group, Deduplicator.Plan plan, Set<String> keys) {
+            this(group, plan, keys, new CountDownLatch(1));
+        }
+    }
+
+    /** A request waiting for its rows to be committed. */
     private static final class Pending {
         final List<Row> rows;
         final RowWriter.Encoded encoded;
-        boolean done;
-        Counts counts;
-        RuntimeException failure;
+        final CountDownLatch done = new CountDownLatch(1);
+        /** Set under the lane's lock when a group takes this request. */
+        boolean taken;
+        private Counts counts;
+        private RuntimeException failure;
 
         Pending(List<Row> rows, RowWriter.Encoded encoded) {
             this.rows = rows;
             this.encoded = encoded;
+        }
+
+        void finish(Counts counts, RuntimeException failure) {
+            this.counts = counts;
+            this.failure = failure;
+            done.countDown();
+        }
+
+        Counts await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    // the rows are on their way into the engine: the answer must say whether they got there
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return counts;
         }
     }
 }

@@ -42,7 +42,7 @@ class IngestService implements Ingestion {
         this.streams = new Streams(pulse.regions(), clock);
         this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
                 settings.maxRows());
-        this.commits = new GroupCommit(new Deduplicator(engine), new RowWriter(engine), watermark);
+        this.commits = new GroupCommit(engine, watermark);
     }
 
     @Override

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrent requests count as if they had run one after the other in arrival order: requests that
- * arrive while a commit runs are stored together by the next one, in one insert; a failed insert
- * fails the requests it held and a later request stores those rows.
+ * Concurrent requests count as if they had run one after the other in arrival order: a request that
+ * shares a key with an insert in flight waits for it, and requests that arrive meanwhile are stored
+ * together with it, in one insert; a failed insert fails the requests it held and a later request
+ * stores those rows; a request with no key in flight does not wait for another's insert.
  */
 class GroupCommitIT {
 
@@ -117,6 +118,21 @@ class GroupCommitIT {
         assertThat(stored()).isEqualTo(6);
     }
 
+    @Test
+    void aRequestWithNoKeyInFlightIsStoredWhileAnotherInsertStillRuns() throws Exception {
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            Future<IngestResult> first = pool.submit(() -> ingest(range(1, 2)));
+            engine.awaitBlockedInsert();
+            Future<IngestResult> other = pool.submit(() -> ingest(range(50, 52)));
+
+            assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(new IngestResult(3, 0, List.of(), true));
+            assertThat(first).isNotDone();
+            engine.release();
+            assertThat(first.get()).isEqualTo(new IngestResult(2, 0, List.of(), true));
+        }
+        assertThat(stored()).isEqualTo(5);
+    }
+
     /** Starts a request on another thread and returns once it waits behind the running commit. */
     private Future<IngestResult> queued(ExecutorService pool, List<Integer> batch) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
@@ -154,7 +170,10 @@ class GroupCommitIT {
         return all;
     }
 
-    /** Waits until {@code thread} blocks, which here means it queued its rows and waits for the commit lock. */
+    /**
+     * Waits until {@code thread} blocks, which here means it queued its rows and waits for the commit
+     * lock or for the insert in flight that holds some of its keys.
+     */
     private static void awaitParked(Thread thread) throws InterruptedException {
         for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING; i++) {
             Thread.sleep(10);
