@@ -27,7 +27,7 @@ final class BatchReader {
      * @throws java.io.UncheckedIOException when the body cannot be read (or is over a size limit)
      */
     Batch read(StreamSpec spec, InputStream body, BodyFormat format) {
-        LineReader lines = new LineReader(body, maxLineBytes);
+        LineReader lines = new LineReader(body, maxLineBytes, format == BodyFormat.NDJSON);
         RecordParser parser = switch (format) {
             case NDJSON -> new NdjsonParser(lines);
             case CSV -> new CsvParser(lines, spec.byName().keySet(), maxLineBytes);

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Deciding runs one group at a time per stream, under the stream's lock: a key lookup, then the
  * group's keys are recorded as in flight. Storing runs outside the lock, up to {@link #INSERTS_IN_FLIGHT}
- * inserts per stream at once. A group that shares a key with an insert in flight waits for that
+ * inserts per stream at once. A group of fewer than {@link #GROUP_TARGET_ROWS} rows first waits, briefly,
+ * for the requests of its stream that are still being read ({@link #arriving}). A group that shares a key with an insert in flight waits for that
  * insert to commit or fail before it looks its keys up, so it never counts a row of a failed insert
  * as stored, nor a committed one as new. Requests that arrive while the planner waits, for a key or for
  * a free insert, queue up and are taken together by the next group, so under load the engine gets few
@@ -42,14 +45,28 @@ final class GroupCommit {
     /** Inserts of one stream running at once: two keep both cores of a small machine busy. */
     static final int INSERTS_IN_FLIGHT = 2;
 
+    /**
+     * A group smaller than this waits for requests of its stream that are being read, for at most
+     * {@link #LINGER}. Measured on the embedded engine (2 cores, a ReplacingMergeTree of a million
+     * rows, TabSeparatedWithNames, merges included): 8–10 microseconds of CPU per row in inserts of
+     * 5 000 rows, 5–6 in inserts of 20 000.
+     */
+    static final int GROUP_TARGET_ROWS = 20_000;
+
+    /** How long a group waits at most for requests that are being read: about the parse of 5 000 rows on a busy machine. */
+    static final java.time.Duration LINGER = java.time.Duration.ofMillis(50);
+
     private final ClickHouseEngine engine;
     private final Deduplicator deduplicator;
     private final RowWriter writer;
     private final WriteWatermark watermark;
+    private final long lingerNanos;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    GroupCommit(ClickHouseEngine engine, WriteWatermark watermark) {
+    /** @param linger how long a group of fewer than {@link #GROUP_TARGET_ROWS} rows waits at most for requests being read */
+    GroupCommit(ClickHouseEngine engine, WriteWatermark watermark, java.time.Duration linger) {
         this.engine = engine;
+        this.lingerNanos = linger.toNanos();
         this.deduplicator = new Deduplicator(engine);
         this.writer = new RowWriter(engine);
         this.watermark = watermark;
@@ -59,21 +76,60 @@ final class GroupCommit {
     record Counts(int accepted, int duplicates) {}
 
     /**
-     * Stores the new rows among {@code rows}; returns once they are committed.
-     *
-     * @param rows valid rows, {@linkplain Deduplicator#prepare prepared}
-     * @param encoded the same rows {@linkplain RowWriter#encode encoded}
+     * Announces a request of {@code spec}'s stream that is being read and will commit soon, so that a
+     * group being planned may wait for it; close it when the request gives up before committing.
      */
-    Counts commit(StreamSpec spec, List<Row> rows, RowWriter.Encoded encoded) {
-        if (rows.isEmpty()) {
-            return new Counts(0, 0);
+    Arrival arriving(StreamSpec spec) {
+        Lane lane = lane(spec);
+        lane.arriving.incrementAndGet();
+        return new Arrival(lane);
+    }
+
+    /** A request on its way to {@link #commit}; closing it more than once is harmless. */
+    static final class Arrival implements AutoCloseable {
+        private final Lane lane;
+        private boolean gone;
+
+        private Arrival(Lane lane) {
+            this.lane = lane;
         }
-        Lane lane = lanes.computeIfAbsent(spec.path(), path -> new Lane(
+
+        @Override
+        public void close() {
+            if (!gone) {
+                gone = true;
+                lane.arriving.decrementAndGet();
+            }
+        }
+    }
+
+    private Lane lane(StreamSpec spec) {
+        return lanes.computeIfAbsent(spec.path(), path -> new Lane(
                 spec.keying() == StreamSpec.Keying.EVENT && engine.soleWriter()
                         ? new StoredKeys(engine, spec.table(), spec.keyField()) : null));
+    }
+
+    /**
+     * Stores the new rows among {@code rows}; returns once they are committed.
+     *
+     * @param rows valid rows, {@linkplain Deduplicator#prepare prepared}, or only {@linkplain Deduplicator#keysOf their keys}
+     * @param encoded the same rows {@linkplain RowWriter#encode encoded}
+     * @param arrival this request's announcement, if it made one (closed here)
+     */
+    Counts commit(StreamSpec spec, List<Row> rows, RowWriter.Encoded encoded, Arrival arrival) {
+        if (rows.isEmpty()) {
+            if (arrival != null) {
+                arrival.close();
+            }
+            return new Counts(0, 0);
+        }
+        Lane lane = lane(spec);
         Pending mine = new Pending(rows, encoded);
         // queued before taking the lock, so the thread that holds it may take this request too
         lane.queue.add(mine);
+        if (arrival != null) {
+            arrival.close();
+        }
         Flight flight = null;
         lane.lock.lock();
         try {
@@ -100,7 +156,18 @@ final class GroupCommit {
         List<Pending> group = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         try {
-            int rows = lane.take(group, keys, spec.keyField(), 0);
+            // requests being read right now will be here within a parse: one insert for all is cheaper
+            long until = System.nanoTime() + lingerNanos;
+            int rows = 0;
+            while (true) {
+                // read before taking: a request counted out of arriving has been queued, so this take gets it
+                int stillReading = lane.arriving.get();
+                rows = lane.take(group, keys, spec.keyField(), rows);
+                if (stillReading == 0 || rows >= GROUP_TARGET_ROWS || System.nanoTime() - until >= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(200_000);
+            }
             for (Flight busy = lane.sharing(keys); busy != null; busy = lane.sharing(keys)) {
                 busy.done.await();
                 rows = lane.take(group, keys, spec.keyField(), rows);
@@ -180,6 +247,8 @@ final class GroupCommit {
         final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
         final Semaphore inserts = new Semaphore(INSERTS_IN_FLIGHT);
         final List<Flight> flights = new CopyOnWriteArrayList<>();
+        /** Requests announced and not yet queued: being read and validated. */
+        final AtomicInteger arriving = new AtomicInteger();
 
         Lane(StoredKeys stored) {
             this.stored = stored;

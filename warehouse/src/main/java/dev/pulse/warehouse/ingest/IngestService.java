@@ -39,22 +39,30 @@ class IngestService implements Ingestion {
 
     IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
                   Clock clock) {
+        this(engine, pulse, settings, watermark, clock, GroupCommit.LINGER);
+    }
+
+    /** @param linger how long a small group waits for requests being read (see {@link GroupCommit}) */
+    IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
+                  Clock clock, java.time.Duration linger) {
         this.streams = new Streams(pulse.regions(), clock);
         this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
                 settings.maxRows());
-        this.commits = new GroupCommit(engine, watermark);
+        this.commits = new GroupCommit(engine, watermark, linger);
     }
 
     @Override
     public IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic) {
         StreamSpec spec = streams.find(stream).orElseThrow(() -> new IngestionException(Reason.UNKNOWN_STREAM, 0, "",
                 "unknown stream; the streams are " + String.join(", ", streams.names())));
-        BatchReader.Batch batch = reader.read(spec, body, format);
-        List<Rejection> rejected = batch.rejected();
-        if (atomic && !rejected.isEmpty()) {
-            return new IngestResult(0, 0, List.copyOf(rejected), false);
+        try (GroupCommit.Arrival arrival = commits.arriving(spec)) {
+            BatchReader.Batch batch = reader.read(spec, body, format);
+            List<Rejection> rejected = batch.rejected();
+            if (atomic && !rejected.isEmpty()) {
+                return new IngestResult(0, 0, List.copyOf(rejected), false);
+            }
+            return store(spec, batch.valid(), rejected, arrival);
         }
-        return store(spec, batch.valid(), rejected);
     }
 
     /** Survey comments and feedback text get their themes column, computed here so that every path stores them. */
@@ -76,12 +84,12 @@ class IngestService implements Ingestion {
         return out;
     }
 
-    private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected) {
+    private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected, GroupCommit.Arrival arrival) {
         // in parallel across requests, before the stream's commit lock
         List<Row> rows = withThemes(spec, valid);
         Deduplicator.prepare(spec, rows);
         RowWriter.Encoded encoded = RowWriter.encode(rows);
-        GroupCommit.Counts counts = commits.commit(spec, rows, encoded);
+        GroupCommit.Counts counts = commits.commit(spec, Deduplicator.keysOf(spec, rows), encoded, arrival);
         return new IngestResult(counts.accepted(), counts.duplicates(), List.copyOf(rejected), true);
     }
 }

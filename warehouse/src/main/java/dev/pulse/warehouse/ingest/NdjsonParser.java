@@ -26,13 +26,15 @@ final class NdjsonParser implements RecordParser {
         if (line.error() != null) {
             return RawRecord.Parsed.rejected(line.number(), "", line.error());
         }
-        return parse(line.number(), line.text());
+        return parse(line);
     }
 
-    static RawRecord.Parsed parse(long number, String text) {
+    private static RawRecord.Parsed parse(Line line) {
+        long number = line.number();
         JsonNode node;
         // our own parser, not readTree(String): on failure it still says which field it was in
-        try (JsonParser parser = Json.MAPPER.createParser(text)) {
+        try (JsonParser parser = line.text() != null ? Json.MAPPER.createParser(line.text())
+                : Json.MAPPER.createParser(line.bytes(), line.offset(), line.length())) {
             try {
                 node = Json.MAPPER.readTree(parser);
                 if (parser.nextToken() != null) {

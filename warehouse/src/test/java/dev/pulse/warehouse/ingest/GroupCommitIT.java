@@ -133,6 +133,42 @@ class GroupCommitIT {
         assertThat(stored()).isEqualTo(5);
     }
 
+    @Test
+    void aSmallGroupWaitsForARequestStillBeingReadAndStoresBothInOneInsert() throws Exception {
+        engine.release(); // no insert is held back here
+        IngestService patient = new IngestService(engine, pulse, IngestSettings.defaults(), new WriteWatermark(),
+                java.time.Clock.systemUTC(), Duration.ofSeconds(30));
+        CountDownLatch bodyMayEnd = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            // a request whose body is still arriving: announced, being read
+            Future<IngestResult> slow = pool.submit(() -> patient.ingest("transactions",
+                    new java.io.SequenceInputStream(new ByteArrayInputStream(body(range(10, 11)).getBytes(StandardCharsets.UTF_8)),
+                            new java.io.InputStream() {
+                                @Override
+                                public int read() throws java.io.IOException {
+                                    try {
+                                        bodyMayEnd.await();
+                                    } catch (InterruptedException e) {
+                                        throw new java.io.InterruptedIOException();
+                                    }
+                                    return -1;
+                                }
+                            }), BodyFormat.NDJSON, false));
+            Thread.sleep(100);
+            Future<IngestResult> quick = pool.submit(() -> patient.ingest("transactions",
+                    new ByteArrayInputStream(body(range(1, 3)).getBytes(StandardCharsets.UTF_8)), BodyFormat.NDJSON, false));
+            Thread.sleep(300);
+            assertThat(quick).as("waits for the request being read").isNotDone();
+            assertThat(engine.inserts.get()).isZero();
+
+            bodyMayEnd.countDown();
+            assertThat(quick.get(30, TimeUnit.SECONDS)).isEqualTo(new IngestResult(3, 0, List.of(), true));
+            assertThat(slow.get(30, TimeUnit.SECONDS)).isEqualTo(new IngestResult(2, 0, List.of(), true));
+        }
+        assertThat(engine.inserts.get()).as("one insert for both").isEqualTo(1);
+        assertThat(stored()).isEqualTo(5);
+    }
+
     /** Starts a request on another thread and returns once it waits behind the running commit. */
     private Future<IngestResult> queued(ExecutorService pool, List<Integer> batch) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
@@ -148,11 +184,14 @@ class GroupCommitIT {
     }
 
     private IngestResult ingest(List<Integer> ids) {
-        String body = String.join("\n", ids.stream().map(i -> """
-                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}"""
-                .formatted(run, i, i)).toList());
-        return ingestion.ingest("transactions", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+        return ingestion.ingest("transactions", new ByteArrayInputStream(body(ids).getBytes(StandardCharsets.UTF_8)),
                 BodyFormat.NDJSON, false);
+    }
+
+    private String body(List<Integer> ids) {
+        return String.join("\n", ids.stream().map(i -> """
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}"""
+                .formatted(run, i, i)).toList()) + "\n";
     }
 
     private long stored() {
