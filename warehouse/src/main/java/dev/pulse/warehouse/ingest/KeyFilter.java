@@ -22,7 +22,8 @@ final class KeyFilter {
 
     void add(String key) {
         long h = hash(key);
-        Segment last = segments[segments.length - 1];
+        Segment[] current = segments; // read once: another thread may grow it meanwhile
+        Segment last = current[current.length - 1];
         if (last.full()) {
             last = grow(last);
         }

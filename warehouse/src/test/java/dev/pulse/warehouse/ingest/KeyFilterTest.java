@@ -31,15 +31,21 @@ class KeyFilterTest {
 
     @Test
     void keysAddedFromSeveralThreadsAreAllFound() throws Exception {
-        KeyFilter filter = new KeyFilter(1_000);
-        Thread[] threads = new Thread[4];
-        for (int t = 0; t < threads.length; t++) {
-            int from = t * 10_000;
-            threads[t] = Thread.ofPlatform().start(() -> IntStream.range(from, from + 10_000).forEach(i -> filter.add("k" + i)));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            // small segments, so that the threads often grow the filter under each other
+            KeyFilter filter = new KeyFilter(64);
+            java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                int from = t * 10_000;
+                threads[t] = Thread.ofPlatform().uncaughtExceptionHandler((thread, e) -> failures.add(e))
+                        .start(() -> IntStream.range(from, from + 10_000).forEach(i -> filter.add("k" + i)));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(IntStream.range(0, 40_000).allMatch(i -> filter.mightContain("k" + i))).isTrue();
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        assertThat(IntStream.range(0, 40_000).allMatch(i -> filter.mightContain("k" + i))).isTrue();
     }
 }
