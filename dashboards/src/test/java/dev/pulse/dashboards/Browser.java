@@ -131,6 +131,27 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code element}'s page has been replaced, as {@code ExpectedConditions.stalenessOf}
+     * does, but also when Chromium reports the replaced node as "does not belong to the document"
+     * instead of as stale (seen with Chromium 156 once in a test run).
+     */
+    public static void awaitReplaced(org.openqa.selenium.WebDriver driver, org.openqa.selenium.WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+    }
+
     public static void assertSettled(List<Map<String, Object>> tiles, String where) {
         assertThat(tiles).as(where + ": tiles").isNotEmpty();
         for (Map<String, Object> tile : tiles) {

@@ -86,8 +86,7 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
         org.openqa.selenium.WebElement form = browser.findElement(By.tagName("body"));
         browser.findElement(By.cssSelector("button[type='submit']")).click();
         // the form's page must be gone before the next one is read, or its body goes stale under the reader
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(form));
+        dev.pulse.dashboards.Browser.awaitReplaced(browser, form);
 
         String thanks = browser.findElement(By.tagName("body")).getText();
         assertThat(thanks).contains("谢谢您的反馈！");

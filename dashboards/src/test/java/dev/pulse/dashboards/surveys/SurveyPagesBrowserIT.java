@@ -6,16 +6,13 @@ import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.warehouse.Role;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -151,7 +148,7 @@ class SurveyPagesBrowserIT extends SurveysHttpSupport {
     static void submit(org.openqa.selenium.WebDriver d, WebElement button) {
         WebElement page = d.findElement(By.tagName("html"));
         button.click();
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        dev.pulse.dashboards.Browser.awaitReplaced(d, page);
     }
 
     static void type(WebElement field, String text) {
