@@ -2,6 +2,7 @@ package dev.pulse.warehouse.ingest;
 
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WriteWatermark;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +55,7 @@ final class GroupCommit {
     static final int GROUP_TARGET_ROWS = 20_000;
 
     /** How long a group waits at most for requests that are being read: about the parse of 5 000 rows on a busy machine. */
-    static final java.time.Duration LINGER = java.time.Duration.ofMillis(50);
+    static final Duration LINGER = Duration.ofMillis(50);
 
     private final ClickHouseEngine engine;
     private final Deduplicator deduplicator;
@@ -64,7 +65,7 @@ final class GroupCommit {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     /** @param linger how long a group of fewer than {@link #GROUP_TARGET_ROWS} rows waits at most for requests being read */
-    GroupCommit(ClickHouseEngine engine, WriteWatermark watermark, java.time.Duration linger) {
+    GroupCommit(ClickHouseEngine engine, WriteWatermark watermark, Duration linger) {
         this.engine = engine;
         this.lingerNanos = linger.toNanos();
         this.deduplicator = new Deduplicator(engine);

@@ -10,6 +10,7 @@ import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.themes.ThemeAnalyzer;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +45,7 @@ class IngestService implements Ingestion {
 
     /** @param linger how long a small group waits for requests being read (see {@link GroupCommit}) */
     IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
-                  Clock clock, java.time.Duration linger) {
+                  Clock clock, Duration linger) {
         this.streams = new Streams(pulse.regions(), clock);
         this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
                 settings.maxRows());

@@ -22,19 +22,23 @@ final class KeyFilter {
 
     void add(String key) {
         long h = hash(key);
+        long h1 = mix(h);
+        long h2 = mix(h ^ 0xC2B2AE3D27D4EB4FL) | 1;
         Segment[] current = segments; // read once: another thread may grow it meanwhile
         Segment last = current[current.length - 1];
         if (last.full()) {
             last = grow(last);
         }
-        last.add(h);
+        last.add(h1, h2);
         added.increment();
     }
 
     boolean mightContain(String key) {
         long h = hash(key);
+        long h1 = mix(h);
+        long h2 = mix(h ^ 0xC2B2AE3D27D4EB4FL) | 1;
         for (Segment segment : segments) {
-            if (segment.mightContain(h)) {
+            if (segment.mightContain(h1, h2)) {
                 return true;
             }
         }
@@ -102,9 +106,8 @@ final class KeyFilter {
             return count.sum() >= capacity;
         }
 
-        void add(long h) {
-            long h1 = mix(h);
-            long h2 = mix(h ^ 0xC2B2AE3D27D4EB4FL) | 1;
+        /** Sets the bits of the probes {@code h1 + i * h2}. */
+        void add(long h1, long h2) {
             for (int i = 0; i < PROBES; i++) {
                 long bit = Long.remainderUnsigned(h1 + i * h2, bits);
                 int word = (int) (bit >>> 6);
@@ -117,9 +120,7 @@ final class KeyFilter {
             count.increment();
         }
 
-        boolean mightContain(long h) {
-            long h1 = mix(h);
-            long h2 = mix(h ^ 0xC2B2AE3D27D4EB4FL) | 1;
+        boolean mightContain(long h1, long h2) {
             for (int i = 0; i < PROBES; i++) {
                 long bit = Long.remainderUnsigned(h1 + i * h2, bits);
                 if ((words.get((int) (bit >>> 6)) & (1L << bit)) == 0) {

@@ -11,15 +11,10 @@ import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.WriteWatermark;
-import dev.pulse.warehouse.engine.EmbeddedEngine;
-import dev.pulse.warehouse.schema.SchemaMigrator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +48,8 @@ class GroupCommitIT {
 
     @BeforeAll
     static void open() {
-        real = new EmbeddedEngine(new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED,
-                Path.of("target", "it-warehouse"), null, null, "default", "", "pulse", 4, 2_000_000_000L,
-                Duration.ofSeconds(30)));
-        new SchemaMigrator(real, "db/clickhouse").migrate();
-        pulse = new PulseSettings(Path.of("target", "it-data"), ZoneId.of("Asia/Shanghai"),
-                List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北"));
+        real = ItWarehouse.open();
+        pulse = ItWarehouse.PULSE;
     }
 
     @AfterAll

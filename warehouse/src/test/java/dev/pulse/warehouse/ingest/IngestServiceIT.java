@@ -7,17 +7,10 @@ import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
 import dev.pulse.warehouse.Ingestion.Rejection;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.WriteWatermark;
-import dev.pulse.warehouse.engine.EmbeddedEngine;
-import dev.pulse.warehouse.schema.SchemaMigrator;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +34,8 @@ class IngestServiceIT {
 
     @BeforeAll
     static void open() {
-        engine = new EmbeddedEngine(new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED,
-                Path.of("target", "it-warehouse"), null, null, "default", "", "pulse", 4, 2_000_000_000L,
-                Duration.ofSeconds(30)));
-        new SchemaMigrator(engine, "db/clickhouse").migrate();
-        PulseSettings pulse = new PulseSettings(Path.of("target", "it-data"), ZoneId.of("Asia/Shanghai"),
-                List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北"));
-        ingestion = new IngestService(engine, pulse, IngestSettings.defaults(), watermark);
+        engine = ItWarehouse.open();
+        ingestion = new IngestService(engine, ItWarehouse.PULSE, IngestSettings.defaults(), watermark);
     }
 
     @AfterAll
