@@ -72,7 +72,8 @@ final class Deduplicator {
     private Plan events(StreamSpec spec, List<Row> rows, KeyFilter filter) {
         String key = spec.keyField();
         Set<String> seen = new HashSet<>();
-        List<Row> maybeStored = filter == null ? rows : rows.stream().filter(row -> filter.mightContain(row.key(key))).toList();
+        List<Row> maybeStored = filter == null ? rows
+                : rows.stream().filter(row -> filter.mightContain(row.key(key))).toList();
         for (List<Object> stored : stored(spec, maybeStored,
                 "SELECT " + key + " FROM " + spec.table() + " WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
             seen.add((String) stored.getFirst());

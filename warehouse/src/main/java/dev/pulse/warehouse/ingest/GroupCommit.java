@@ -23,9 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Deciding runs one group at a time per stream, under the stream's lock: a key lookup, then the
  * group's keys are recorded as in flight. Storing runs outside the lock, up to {@link #INSERTS_IN_FLIGHT}
- * inserts per stream at once. A group of fewer than {@link #GROUP_TARGET_ROWS} rows first waits, briefly,
- * for the requests of its stream that are still being read ({@link #arriving}). A group that shares a key with an insert in flight waits for that
- * insert to commit or fail before it looks its keys up, so it never counts a row of a failed insert
+ * inserts per stream at once. A group of fewer than {@link #GROUP_TARGET_ROWS} rows first waits,
+ * briefly, for the requests of its stream that are still being read ({@link #arriving}). A group that
+ * shares a key with an insert in flight waits for that insert to commit or fail before it looks its keys up, so it never counts a row of a failed insert
  * as stored, nor a committed one as new. Requests that arrive while the planner waits, for a key or for
  * a free insert, queue up and are taken together by the next group, so under load the engine gets few
  * large inserts instead of many small ones: measured on the embedded engine (2 cores), an insert of
@@ -54,7 +54,7 @@ final class GroupCommit {
      */
     static final int GROUP_TARGET_ROWS = 20_000;
 
-    /** How long a group waits at most for requests that are being read: about the parse of 5 000 rows on a busy machine. */
+    /** How long a group waits at most for requests being read: about the parse of 5 000 rows on a busy machine. */
     static final Duration LINGER = Duration.ofMillis(50);
 
     private final ClickHouseEngine engine;
@@ -64,7 +64,7 @@ final class GroupCommit {
     private final long lingerNanos;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    /** @param linger how long a group of fewer than {@link #GROUP_TARGET_ROWS} rows waits at most for requests being read */
+    /** @param linger how long a group under {@link #GROUP_TARGET_ROWS} rows waits at most for requests being read */
     GroupCommit(ClickHouseEngine engine, WriteWatermark watermark, Duration linger) {
         this.engine = engine;
         this.lingerNanos = linger.toNanos();
@@ -113,7 +113,7 @@ final class GroupCommit {
     /**
      * Stores the new rows among {@code rows}; returns once they are committed.
      *
-     * @param rows valid rows, {@linkplain Deduplicator#prepare prepared}, or only {@linkplain Deduplicator#keysOf their keys}
+     * @param rows valid rows, {@linkplain Deduplicator#prepare prepared}, or {@linkplain Deduplicator#keysOf their keys}
      * @param encoded the same rows {@linkplain RowWriter#encode encoded}
      * @param arrival this request's announcement, if it made one (closed here)
      */

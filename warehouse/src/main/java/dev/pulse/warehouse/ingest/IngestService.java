@@ -35,12 +35,7 @@ class IngestService implements Ingestion {
 
     @Autowired
     IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark) {
-        this(engine, pulse, settings, watermark, Clock.systemUTC());
-    }
-
-    IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
-                  Clock clock) {
-        this(engine, pulse, settings, watermark, clock, GroupCommit.LINGER);
+        this(engine, pulse, settings, watermark, Clock.systemUTC(), GroupCommit.LINGER);
     }
 
     /** @param linger how long a small group waits for requests being read (see {@link GroupCommit}) */

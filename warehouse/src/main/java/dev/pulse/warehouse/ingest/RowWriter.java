@@ -123,7 +123,7 @@ final class RowWriter {
                 write(out, entry.getValue());
             }
             if (entries.hasNext()) {
-                throw new IllegalStateException("row at line " + row.line() + " has more columns than " + columns.length);
+                throw new IllegalStateException("row at line " + row.line() + " has more than " + columns.length + " columns");
             }
             out.newline();
             ends[index++] = out.length;
