@@ -11,7 +11,6 @@ import java.util.Objects;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -149,7 +148,7 @@ final class CalciteSqlCompiler implements SqlCompiler {
                 types.add("String");
             }
         }
-        SqlNode sql = new RelToSqlConverter(dialect).visitRoot(secured).asStatement();
+        SqlNode sql = new SecuredSqlConverter(dialect).visitRoot(secured).asStatement();
         ParamSqlWriter writer = new ParamSqlWriter(dialect, types);
         sql.unparse(writer, 0, 0);
         return new Shape(writer.toString(), RelOptUtil.toString(secured), regional, national);

@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -18,7 +17,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.Util;
 
 /**
- * Puts a region filter directly on top of every scan of a warehouse view, wherever the scan is:
+ * Puts a region filter ({@link RegionFilter}) directly on top of every scan of a warehouse view, wherever the scan is:
  * under joins, unions and CTEs (plain inputs) and inside {@code IN}, {@code EXISTS} and scalar
  * subqueries (plans held by a {@link RexSubQuery} in some expression).
  *
@@ -91,6 +90,6 @@ final class RegionSecurity extends RelHomogeneousShuttle {
             RexNode national = rex.makeDynamicParam(varchar, firstParam + regionCount);
             allowed.add(rex.makeCall(SqlStdOperatorTable.EQUALS, column, national));
         }
-        return LogicalFilter.create(scan, RexUtil.composeDisjunction(rex, allowed));
+        return new RegionFilter(scan, RexUtil.composeDisjunction(rex, allowed));
     }
 }

@@ -68,15 +68,15 @@ class MetricSqlIT {
         MetricExplanation e = metrics.explain(MetricQuery.of(List.of("revenue"), List.of("province"), FROM, TO), east);
         assertThat(e.statements()).singleElement().satisfies(s -> {
             assertThat(s.sql()).isEqualTo("""
-                    SELECT `t0`.`province`, SUM(`t`.`amount`) AS `revenue`
+                    SELECT `customers0`.`province`, SUM(`transactions0`.`amount`) AS `revenue`
                     FROM (SELECT *
                     FROM `pulse_metrics_it`.`transactions`
-                    WHERE `region` = {p2:String}) AS `t`
+                    WHERE `region` = {p2:String}) AS `transactions0`
                     LEFT JOIN (SELECT *
                     FROM `pulse_metrics_it`.`customers`
-                    WHERE `region` = {p2:String}) AS `t0` ON `t`.`customer_id` = `t0`.`customer_id`
-                    WHERE `t`.`ts` >= {p0:DateTime64(3, 'UTC')} AND `t`.`ts` < {p1:DateTime64(3, 'UTC')}
-                    GROUP BY `t0`.`province`""");
+                    WHERE `region` = {p2:String}) AS `customers0` ON `transactions0`.`customer_id` = `customers0`.`customer_id`
+                    WHERE `transactions0`.`ts` >= {p0:DateTime64(3, 'UTC')} AND `transactions0`.`ts` < {p1:DateTime64(3, 'UTC')}
+                    GROUP BY `customers0`.`province`""");
             assertThat(s.params()).containsEntry("p2", "华东").hasSize(3);
         });
     }
@@ -114,14 +114,14 @@ class MetricSqlIT {
                     FROM (SELECT toStartOfMonth(`ts`, 'Asia/Shanghai') AS `month`, `customer_id`, {p2:Int64} AS `b`, {p3:Int64} AS `d`
                     FROM (SELECT *
                     FROM `pulse_metrics_it`.`transactions`
-                    WHERE `region` = {p14:String}) AS `t`
+                    WHERE `region` = {p14:String}) AS `transactions`
                     WHERE `ts` >= {p0:DateTime64(3, 'UTC')} AND `ts` < {p1:DateTime64(3, 'UTC')}
                     UNION ALL
                     SELECT *
                     FROM (SELECT addMonths(toStartOfMonth(`ts`, 'Asia/Shanghai'), {p6:Int64}) AS `month`, `customer_id`, {p7:Int64} AS `b`, {p8:Int64} AS `d`
                     FROM (SELECT *
                     FROM `pulse_metrics_it`.`transactions`
-                    WHERE `region` = {p14:String}) AS `t2`
+                    WHERE `region` = {p14:String}) AS `transactions`
                     WHERE `ts` >= {p4:DateTime64(3, 'UTC')} AND `ts` < {p5:DateTime64(3, 'UTC')}) AS `t4`
                     WHERE `month` < {p9:Date}) AS `t6`
                     GROUP BY `month`, `customer_id`
@@ -163,7 +163,7 @@ class MetricSqlIT {
                     FROM (SELECT *
                     FROM (SELECT *
                     FROM `pulse_metrics_it`.`survey_responses`
-                    WHERE `region` = {p13:String}) AS `t`
+                    WHERE `region` = {p13:String}) AS `survey_responses`
                     WHERE `ts` >= {p0:DateTime64(3, 'UTC')} AND `ts` < {p1:DateTime64(3, 'UTC')}) AS `t0`
                     WHERE CASE WHEN `nps_score` >= {p2:Int64} THEN {p3:String} WHEN `nps_score` >= {p4:Int64} THEN {p5:String} \
                     WHEN `nps_score` <= {p6:Int64} THEN {p7:String} ELSE NULL END = {p8:String} \
@@ -207,22 +207,22 @@ class MetricSqlIT {
                     FROM (SELECT toStartOfMonth(`signup_date`) AS `cohort_month`, COUNT(*) AS `cohort_customers`
                     FROM (SELECT *
                     FROM `pulse_metrics_it`.`customers`
-                    WHERE `region` = {p6:String}) AS `t`
+                    WHERE `region` = {p6:String}) AS `customers`
                     WHERE `signup_date` >= {p0:Date} AND `signup_date` < {p1:Date}
                     GROUP BY toStartOfMonth(`signup_date`)) AS `t2`
-                    LEFT JOIN (SELECT `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`t6`.`ts`, 'Asia/Shanghai')) \
+                    LEFT JOIN (SELECT `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`transactions0`.`ts`, 'Asia/Shanghai')) \
                     AS `months_since`, assumeNotNull(COUNT(DISTINCT `t5`.`customer_id`)) AS `retained`
                     FROM (SELECT toStartOfMonth(`signup_date`) AS `cohort_month`, `customer_id`
                     FROM (SELECT *
                     FROM `pulse_metrics_it`.`customers`
-                    WHERE `region` = {p6:String}) AS `t3`
+                    WHERE `region` = {p6:String}) AS `customers`
                     WHERE `signup_date` >= {p2:Date} AND `signup_date` < {p3:Date}) AS `t5`
                     INNER JOIN (SELECT *
                     FROM `pulse_metrics_it`.`transactions`
-                    WHERE `region` = {p6:String}) AS `t6` ON `t5`.`customer_id` = `t6`.`customer_id`
-                    WHERE `t6`.`ts` >= {p4:DateTime64(3, 'UTC')} AND `t6`.`ts` < {p5:DateTime64(3, 'UTC')} \
-                    AND toStartOfMonth(`t6`.`ts`, 'Asia/Shanghai') >= `t5`.`cohort_month`
-                    GROUP BY `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`t6`.`ts`, 'Asia/Shanghai'))) AS `t9` \
+                    WHERE `region` = {p6:String}) AS `transactions0` ON `t5`.`customer_id` = `transactions0`.`customer_id`
+                    WHERE `transactions0`.`ts` >= {p4:DateTime64(3, 'UTC')} AND `transactions0`.`ts` < {p5:DateTime64(3, 'UTC')} \
+                    AND toStartOfMonth(`transactions0`.`ts`, 'Asia/Shanghai') >= `t5`.`cohort_month`
+                    GROUP BY `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`transactions0`.`ts`, 'Asia/Shanghai'))) AS `t9` \
                     ON `t2`.`cohort_month` = `t9`.`cohort_month`""");
             assertThat(s.params()).isEqualTo(Map.of("p0", LocalDate.of(2026, 1, 15), "p1", LocalDate.of(2026, 4, 1),
                     "p2", LocalDate.of(2026, 1, 15), "p3", LocalDate.of(2026, 4, 1),

@@ -65,7 +65,7 @@ class CalciteSqlCompilerTest {
                 SELECT `region`, SUM(`amount`) AS `revenue`
                 FROM (SELECT *
                 FROM `pulse`.`transactions`
-                WHERE `region` = {p1:String} OR `region` = {p2:String}) AS `t`
+                WHERE `region` = {p1:String} OR `region` = {p2:String}) AS `transactions`
                 WHERE `amount` > {p0:Decimal(3, 1)}
                 GROUP BY `region`""");
         assertThat(q.params()).isEqualTo(Map.of("p0", new BigDecimal("10.5"), "p1", "华东", "p2", "华南"));
@@ -80,8 +80,9 @@ class CalciteSqlCompilerTest {
 
         assertThat(q.sql()).isEqualTo("""
                 SELECT `name`
+                FROM (SELECT *
                 FROM `pulse`.`campaigns`
-                WHERE `region` = {p0:String} OR `region` = {p1:String}""");
+                WHERE `region` = {p0:String} OR `region` = {p1:String}) AS `campaigns`""");
         assertThat(q.params()).isEqualTo(Map.of("p0", "华东", "p1", ""));
     }
 
@@ -99,10 +100,11 @@ class CalciteSqlCompilerTest {
                 SELECT `name`
                 FROM (SELECT *
                 FROM `pulse`.`customers`
-                WHERE `region` = {p0:String}) AS `t`
+                WHERE `region` = {p0:String}) AS `customers`
                 WHERE `customer_id` IN (SELECT `customer_id`
+                FROM (SELECT *
                 FROM `pulse`.`transactions`
-                WHERE `region` = {p0:String})""");
+                WHERE `region` = {p0:String}) AS `transactions`)""");
         assertThat(q.params()).isEqualTo(Map.of("p0", "西北"));
     }
 

@@ -95,6 +95,14 @@ class RegionSecurityIT {
                         r -> ids(tx(t -> t.region().equals(r)))),
                 new Shape("aggregate by region", "SELECT region, count(*) FROM feedback GROUP BY region",
                         r -> List.of(List.of(r, data.feedback.stream().filter(f -> f.region().equals(r)).count()))),
+                new Shape("constant aliased region",
+                        "SELECT customer_id, '华东' AS region FROM customers",
+                        r -> data.customers.stream().filter(c -> c.region().equals(r))
+                                .map(c -> List.<Object>of(c.id(), "华东")).toList()),
+                new Shape("constant aliased region with aggregates",
+                        "SELECT '华东' AS region, count(*) AS n, sum(amount) AS s FROM transactions",
+                        r -> List.of(List.of("华东", (long) tx(t -> t.region().equals(r)).size(),
+                                tx(t -> t.region().equals(r)).stream().map(Transaction::amount).reduce(BigDecimal.ZERO, BigDecimal::add)))),
                 new Shape("campaigns, national included", "SELECT campaign_id FROM campaigns",
                         r -> data.campaigns.stream().filter(c -> c.region().equals(r) || c.region().isEmpty())
                                 .map(c -> List.<Object>of(c.id())).toList()));
