@@ -2,6 +2,7 @@ package dev.pulse.bench;
 
 import dev.pulse.Pulse;
 import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.PartFsync;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -39,7 +40,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * measurements share the machine, the engine and the heap; the HTTP clients run here too and
  * their cost counts against the API, which makes the ratio a lower bound.
  *
- * <p>Arguments: {@code [rows]} (default 200 000).
+ * <p>Durability: with {@code --fsync both} (the default) the rounds run twice, first with every part
+ * synced to disk before its insert returns ({@code pulse.ingest.fsync=true}, Pulse's default), then
+ * without; both tables get the same setting each time, so every ratio compares like with like, and
+ * the engine's {@code FileSync} counter shows that the setting took effect.
+ *
+ * <p>Arguments: {@code [rows] [--fsync on|off|both]} (default 200 000, both).
  */
 public final class IngestBench {
 
@@ -52,7 +58,9 @@ public final class IngestBench {
     private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 200_000;
+        List<String> arguments = new ArrayList<>(List.of(args));
+        List<Boolean> fsyncs = fsyncModes(arguments);
+        int rows = !arguments.isEmpty() ? Integer.parseInt(arguments.getFirst().replace("_", "")) : 200_000;
         Path dir = Files.createTempDirectory("pulse-bench-");
         String key = "bench-" + HexFormat.of().formatHex(randomBytes());
         // command-line arguments outrank application.yml and the environment
@@ -63,9 +71,10 @@ public final class IngestBench {
             "--pulse.demo.enabled=false",
             "--pulse.security.api-keys=" + key + ":INGEST",
             "--logging.level.root=WARN",
+            "--pulse.ingest.fsync=" + fsyncs.getFirst(),
             "--spring.main.banner-mode=off"};
-        System.out.printf(Locale.ROOT, "bench ingest: %,d transactions in batches of %,d, %d clients; warehouse in %s%n",
-                rows, BATCH, CLIENTS, dir);
+        System.out.printf(Locale.ROOT, "bench ingest: %,d transactions in batches of %,d, %d clients, fsync %s; warehouse in %s%n",
+                rows, BATCH, CLIENTS, fsyncs.stream().map(IngestBench::onOff).toList(), dir);
         try (ConfigurableApplicationContext context = SpringApplication.run(Pulse.class, settings)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             String port = context.getEnvironment().getProperty("local.server.port");
@@ -85,52 +94,109 @@ public final class IngestBench {
                 run(warmup, body -> post(http, endpoint, key, body));
             }
             resetPeaks();
-
-            // Each round sends the same fresh rows to both sides, which so hold the same rows all along;
-            // the side that goes first alternates, since the other one then shares the machine with the
-            // background merges of its inserts. Each side reports its best round.
-            double[] engineSeconds = new double[ROUNDS];
-            double[] apiSeconds = new double[ROUNDS];
-            double[] engineCpu = new double[ROUNDS];
-            double[] apiCpu = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
-                List<byte[]> batches = batches(Long.toHexString(System.nanoTime()), rows);
-                for (int side = 0; side < 2; side++) {
-                    awaitQuiet(engine);
-                    if ((side + round) % 2 == 0) {
-                        engineSeconds[round] = run(batches, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
-                        engineCpu[round] = lastCpuSeconds;
-                    } else {
-                        apiSeconds[round] = run(batches, body -> post(http, endpoint, key, body));
-                        apiCpu[round] = lastCpuSeconds;
-                    }
-                }
+            List<Rates> measured = new ArrayList<>();
+            for (boolean fsync : fsyncs) {
+                measured.add(measure(engine, fsync, rows, body -> post(http, endpoint, key, body)));
             }
             long peakHeap = peakHeap();
-
-            long inScratch = ((Number) engine.query("SELECT count() FROM bench_scratch WHERE event_id NOT LIKE 'warmup-%'").single()).longValue();
-            long viaApi = ((Number) engine.query("SELECT count() FROM transactions WHERE event_id NOT LIKE 'warmup-%'").single()).longValue();
             engine.execute("DROP TABLE IF EXISTS bench_scratch");
-            if (inScratch != (long) rows * ROUNDS || viaApi != (long) rows * ROUNDS) {
-                throw new IllegalStateException("expected " + rows * ROUNDS + " rows, the scratch table has " + inScratch
-                        + " and the transactions " + viaApi);
+            if (measured.size() == 2) {
+                Rates on = measured.getFirst();
+                Rates off = measured.getLast();
+                System.out.printf(Locale.ROOT, "cost of fsync: API %,.0f against %,.0f rows/s (%.0f %% fewer), engine %,.0f against %,.0f rows/s (%.0f %% fewer)%n",
+                        on.api(), off.api(), 100 * (1 - on.api() / off.api()), on.engine(), off.engine(), 100 * (1 - on.engine() / off.engine()));
             }
-            for (int round = 0; round < ROUNDS; round++) {
-                System.out.printf(Locale.ROOT, "round %d: engine %,10.0f rows/s, API %,10.0f rows/s, ratio %.2f;"
-                                + " CPU per row: engine %.1f us, API %.1f us (HTTP clients included)%n", round + 1,
-                        rows / engineSeconds[round], rows / apiSeconds[round], engineSeconds[round] / apiSeconds[round],
-                        engineCpu[round] * 1e6 / rows, apiCpu[round] * 1e6 / rows);
-            }
-            double engineRate = rows / Arrays.stream(engineSeconds).min().orElseThrow();
-            double apiRate = rows / Arrays.stream(apiSeconds).min().orElseThrow();
-            double ratio = apiRate / engineRate;
-            System.out.printf(Locale.ROOT, "engine INSERT ... FORMAT JSONEachRow: %,12.0f rows/s (best of %d)%n", engineRate, ROUNDS);
-            System.out.printf(Locale.ROOT, "POST /api/v1/ingest/transactions:     %,12.0f rows/s (best of %d)%n", apiRate, ROUNDS);
-            System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT MET");
             System.out.printf(Locale.ROOT, "peak heap: %,d MB (max %,d MB)%n", peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             delete(dir);
         }
+    }
+
+    /** Each side's best rate in rows per second. */
+    record Rates(double engine, double api) {}
+
+    /** {@link #ROUNDS} rounds with both tables set to {@code fsync}; prints them and returns each side's best rate. */
+    private static Rates measure(ClickHouseEngine engine, boolean fsync, int rows, Sender api) throws Exception {
+        // both tables, so that both sides pay for the same durability
+        PartFsync.apply(engine, fsync);
+        long scratchBefore = measuredRows(engine, "bench_scratch");
+        long apiBefore = measuredRows(engine, "transactions");
+        long syncs = fileSyncs(engine);
+        // Each round sends the same fresh rows to both sides, which so hold the same rows all along;
+        // the side that goes first alternates, since the other one then shares the machine with the
+        // background merges of its inserts. Each side reports its best round.
+        double[] engineSeconds = new double[ROUNDS];
+        double[] apiSeconds = new double[ROUNDS];
+        double[] engineCpu = new double[ROUNDS];
+        double[] apiCpu = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            List<byte[]> batches = batches(Long.toHexString(System.nanoTime()), rows);
+            for (int side = 0; side < 2; side++) {
+                awaitQuiet(engine);
+                if ((side + round) % 2 == 0) {
+                    engineSeconds[round] = run(batches, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
+                    engineCpu[round] = lastCpuSeconds;
+                } else {
+                    apiSeconds[round] = run(batches, api);
+                    apiCpu[round] = lastCpuSeconds;
+                }
+            }
+        }
+        syncs = fileSyncs(engine) - syncs;
+        long inScratch = measuredRows(engine, "bench_scratch") - scratchBefore;
+        long viaApi = measuredRows(engine, "transactions") - apiBefore;
+        if (inScratch != (long) rows * ROUNDS || viaApi != (long) rows * ROUNDS) {
+            throw new IllegalStateException("expected " + rows * ROUNDS + " new rows, the scratch table has " + inScratch
+                    + " and the transactions " + viaApi);
+        }
+        System.out.printf(Locale.ROOT, "fsync %s: the engine synced files %,d times in these rounds%n", onOff(fsync), syncs);
+        for (int round = 0; round < ROUNDS; round++) {
+            System.out.printf(Locale.ROOT, "round %d: engine %,10.0f rows/s, API %,10.0f rows/s, ratio %.2f;"
+                            + " CPU per row: engine %.1f us, API %.1f us (HTTP clients included)%n", round + 1,
+                    rows / engineSeconds[round], rows / apiSeconds[round], engineSeconds[round] / apiSeconds[round],
+                    engineCpu[round] * 1e6 / rows, apiCpu[round] * 1e6 / rows);
+        }
+        double engineRate = rows / Arrays.stream(engineSeconds).min().orElseThrow();
+        double apiRate = rows / Arrays.stream(apiSeconds).min().orElseThrow();
+        double ratio = apiRate / engineRate;
+        System.out.printf(Locale.ROOT, "engine INSERT ... FORMAT JSONEachRow: %,12.0f rows/s (best of %d)%n", engineRate, ROUNDS);
+        System.out.printf(Locale.ROOT, "POST /api/v1/ingest/transactions:     %,12.0f rows/s (best of %d)%n", apiRate, ROUNDS);
+        System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT MET");
+        return new Rates(engineRate, apiRate);
+    }
+
+    /** Removes {@code --fsync on|off|both} from the arguments; the settings to measure, in order. */
+    private static List<Boolean> fsyncModes(List<String> arguments) {
+        int at = arguments.indexOf("--fsync");
+        if (at < 0) {
+            return List.of(true, false);
+        }
+        if (at + 1 >= arguments.size()) {
+            throw new IllegalArgumentException("--fsync needs on, off or both");
+        }
+        String mode = arguments.remove(at + 1);
+        arguments.remove(at);
+        return switch (mode) {
+            case "on" -> List.of(true);
+            case "off" -> List.of(false);
+            case "both" -> List.of(true, false);
+            default -> throw new IllegalArgumentException("--fsync needs on, off or both, not " + mode);
+        };
+    }
+
+    private static String onOff(boolean fsync) {
+        return fsync ? "on" : "off";
+    }
+
+    /** Rows of {@code table} (a name of this class, not input) sent in measured rounds. */
+    private static long measuredRows(ClickHouseEngine engine, String table) {
+        return ((Number) engine.query("SELECT count() FROM " + table + " WHERE event_id NOT LIKE 'warmup-%'").single()).longValue();
+    }
+
+    /** The engine's count of fsync calls since it started. */
+    private static long fileSyncs(ClickHouseEngine engine) {
+        List<List<Object>> rows = engine.query("SELECT value FROM system.events WHERE event = 'FileSync'").rows();
+        return rows.isEmpty() ? 0 : ((Number) rows.getFirst().getFirst()).longValue();
     }
 
     /**

@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxLineBytes one NDJSON line or CSV record; a longer one is rejected on its own
  * @param maxRows records in one request; more is refused with 413
  * @param maxConcurrentRequests requests ingested at once; further ones get 429 with Retry-After
+ * @param fsync whether a batch is on disk, not only in the page cache, before it is acknowledged, so
+ *     that it survives a power loss as well as a crash of the process (see {@link PartFsync})
  */
 @ConfigurationProperties("pulse.ingest")
 public record IngestSettings(
@@ -20,11 +22,12 @@ public record IngestSettings(
         @DefaultValue("256MB") DataSize maxDecompressedBytes,
         @DefaultValue("1MB") DataSize maxLineBytes,
         @DefaultValue("100000") int maxRows,
-        @DefaultValue("4") int maxConcurrentRequests) {
+        @DefaultValue("4") int maxConcurrentRequests,
+        @DefaultValue("true") boolean fsync) {
 
     /** The defaults, for code that runs without Spring. */
     public static IngestSettings defaults() {
         return new IngestSettings(DataSize.ofMegabytes(64), DataSize.ofMegabytes(256), DataSize.ofMegabytes(1),
-                100_000, 4);
+                100_000, 4, true);
     }
 }

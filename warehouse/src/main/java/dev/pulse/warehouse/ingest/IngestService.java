@@ -5,6 +5,7 @@ import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.IngestionException;
 import dev.pulse.warehouse.IngestionException.Reason;
+import dev.pulse.warehouse.PartFsync;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.themes.ThemeAnalyzer;
@@ -13,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -27,6 +30,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class IngestService implements Ingestion {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     private final Streams streams;
     private final BatchReader reader;
@@ -45,6 +50,10 @@ class IngestService implements Ingestion {
         this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
                 settings.maxRows());
         this.commits = new GroupCommit(engine, watermark, linger);
+        // before the first insert, so that no batch is acknowledged under another durability than the property says
+        List<String> tables = PartFsync.apply(engine, settings.fsync());
+        log.info("Warehouse parts are {}synced to disk before an insert returns (pulse.ingest.fsync={}) in {}",
+                settings.fsync() ? "" : "NOT ", settings.fsync(), tables);
     }
 
     @Override
