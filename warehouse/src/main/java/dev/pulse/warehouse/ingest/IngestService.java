@@ -47,6 +47,11 @@ class IngestService implements Ingestion {
         this.commits = new GroupCommit(engine, watermark, linger);
     }
 
+    /** The group commit of every stream, whose permits and queues tests look at. */
+    GroupCommit commits() {
+        return commits;
+    }
+
     @Override
     public IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic) {
         StreamSpec spec = streams.find(stream).orElseThrow(() -> new IngestionException(Reason.UNKNOWN_STREAM, 0, "",
