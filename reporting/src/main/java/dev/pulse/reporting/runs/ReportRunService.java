@@ -17,7 +17,6 @@ import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunNotReadyException;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.reporting.TooManyRunsException;
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
 import dev.pulse.warehouse.Caller;
@@ -87,14 +86,15 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
 
     @Override
     public ReportRun start(Caller caller, RunRequest request) {
-        ReportRun run = queue(caller, request);
+        ReportRun run = queue(caller, request, true);
         workers.execute(() -> execute(run.id()));
         return run;
     }
 
     @Override
     public ReportRun runNow(Caller caller, RunRequest request) {
-        ReportRun run = queue(caller, request);
+        // a schedule's burst runs on its own workers, one run at a time: it takes no place in the queue
+        ReportRun run = queue(caller, request, false);
         execute(run.id());
         return runs.find(run.id()).orElseThrow().run();
     }
@@ -105,7 +105,7 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         return start(caller, new RunRequest(earlier.report(), earlier.region(), earlier.from(), earlier.to(), earlier.format()));
     }
 
-    private ReportRun queue(Caller caller, RunRequest request) {
+    private ReportRun queue(Caller caller, RunRequest request, boolean bounded) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         Scope scope = check(caller, request);
@@ -114,7 +114,9 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
                 clock.instant(), null, null, null, null);
         admission.lock();
         try {
-            admit(caller);
+            if (bounded) {
+                policy.admit(caller.name(), runs);
+            }
             runs.insert(new StoredRun(run, caller.role(), scope), lease());
         } finally {
             admission.unlock();
@@ -122,21 +124,9 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         return run;
     }
 
-    /** Refuses a run beyond the queue's bound or the caller's; the counts span every instance. */
-    private void admit(Caller caller) {
-        if (runs.inFlight(caller.name()) >= policy.maxRunsPerCaller()) {
-            throw new TooManyRunsException("pulse.reporting.max-runs-per-caller", policy.maxRunsPerCaller(),
-                    "you have " + policy.maxRunsPerCaller() + " report runs queued or rendering; start another once one has finished");
-        }
-        if (runs.queued() >= policy.maxQueuedRuns()) {
-            throw new TooManyRunsException("pulse.reporting.max-queued-runs", policy.maxQueuedRuns(),
-                    policy.maxQueuedRuns() + " report runs are waiting already; try again shortly");
-        }
-    }
-
     /** A lease of this instance from now. */
     private Lease lease() {
-        return new Lease(policy.owner(), clock.instant().plus(policy.lease()));
+        return policy.leaseFrom(clock.instant());
     }
 
     @Override

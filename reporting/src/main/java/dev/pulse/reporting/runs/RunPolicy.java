@@ -1,7 +1,9 @@
 package dev.pulse.reporting.runs;
 
 import dev.pulse.reporting.ReportingSettings;
+import dev.pulse.reporting.TooManyRunsException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,27 @@ record RunPolicy(String owner, int maxQueuedRuns, int maxRunsPerCaller, Duration
     static RunPolicy of(ReportingSettings settings) {
         return new RunPolicy(newOwner(), settings.maxQueuedRuns(), settings.maxRunsPerCaller(), settings.runLease(),
                 settings.runHeartbeat());
+    }
+
+    /**
+     * Refuses a run of {@code requestedBy} beyond the caller's bound or the queue's; the counts span every instance.
+     *
+     * @throws TooManyRunsException naming the bound crossed
+     */
+    void admit(String requestedBy, RunRepository runs) {
+        if (runs.inFlight(requestedBy) >= maxRunsPerCaller) {
+            throw new TooManyRunsException("pulse.reporting.max-runs-per-caller", maxRunsPerCaller,
+                    "you have " + maxRunsPerCaller + " report runs queued or rendering; start another once one has finished");
+        }
+        if (runs.queued() >= maxQueuedRuns) {
+            throw new TooManyRunsException("pulse.reporting.max-queued-runs", maxQueuedRuns,
+                    maxQueuedRuns + " report runs are waiting already; try again shortly");
+        }
+    }
+
+    /** This instance's lease on a run, from {@code now}. */
+    Lease leaseFrom(Instant now) {
+        return new Lease(owner, now.plus(lease));
     }
 
     /** An id no other instance, nor this one's earlier life, has: the process id to find it, a random part to be sure. */

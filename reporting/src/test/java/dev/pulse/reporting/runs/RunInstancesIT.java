@@ -177,6 +177,9 @@ class RunInstancesIT {
             assertThat(e.value()).isEqualTo(queuedElsewhere + 3);
         });
 
+        assertThat(service.runNow(first, EAST_MAY).status()).as("a schedule's run takes no place in the queue")
+                .isEqualTo(RunStatus.SUCCEEDED);
+
         hold.countDown();
         started.forEach(run -> awaitStatus(run.id(), "SUCCEEDED"));
         assertThat(service.start(first, EAST_MAY).status()).as("places free again").isEqualTo(RunStatus.QUEUED);
