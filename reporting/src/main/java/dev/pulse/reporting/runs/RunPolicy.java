@@ -17,6 +17,16 @@ import java.util.UUID;
  */
 record RunPolicy(String owner, int maxQueuedRuns, int maxRunsPerCaller, Duration lease, Duration heartbeat) {
 
+    RunPolicy {
+        if (maxQueuedRuns < 1 || maxRunsPerCaller < 1) {
+            throw new IllegalArgumentException("pulse.reporting.max-queued-runs and max-runs-per-caller must be at least 1");
+        }
+        if (heartbeat.isNegative() || heartbeat.isZero() || heartbeat.compareTo(lease) >= 0) {
+            // a heartbeat as long as the lease would let other instances take over runs that are alive
+            throw new IllegalArgumentException("pulse.reporting.run-heartbeat must be positive and shorter than run-lease");
+        }
+    }
+
     /** The settings' bounds under a fresh instance id. */
     static RunPolicy of(ReportingSettings settings) {
         return new RunPolicy(newOwner(), settings.maxQueuedRuns(), settings.maxRunsPerCaller(), settings.runLease(),

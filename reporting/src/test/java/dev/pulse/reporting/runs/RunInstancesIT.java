@@ -160,7 +160,7 @@ class RunInstancesIT {
         });
         int queuedElsewhere = new RunRepository(jdbc, new TransactionTemplate(transactions)).queued();
         ReportRunService service = instance("limits-" + requester, Clock.systemUTC(), workers,
-                new RunPolicy("limits-" + requester, queuedElsewhere + 3, 2, LEASE, Duration.ofHours(1)));
+                new RunPolicy("limits-" + requester, queuedElsewhere + 3, 2, LEASE, Duration.ofSeconds(30)));
         Caller first = new Caller(requester, Role.EXECUTIVE, Scope.ALL);
         Caller second = new Caller(requester + "-2", Role.EXECUTIVE, Scope.ALL);
         Caller third = new Caller(requester + "-3", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
@@ -202,7 +202,7 @@ class RunInstancesIT {
     }
 
     private ReportRunService instance(String owner, Clock clock) {
-        return instance(owner, clock, Executors.newFixedThreadPool(2), new RunPolicy(owner, 50, 3, LEASE, Duration.ofHours(1)));
+        return instance(owner, clock, Executors.newFixedThreadPool(2), new RunPolicy(owner, 50, 3, LEASE, Duration.ofSeconds(30)));
     }
 
     private ReportRunService instance(String owner, Clock clock, ExecutorService workers, RunPolicy policy) {
