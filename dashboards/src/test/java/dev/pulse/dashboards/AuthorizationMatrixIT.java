@@ -70,6 +70,7 @@ class AuthorizationMatrixIT {
             new Rule("/dashboards/**", READERS, false),
             new Rule("/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/cases/**", EnumSet.of(Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN), false),
+            new Rule("/admin/outbox/**", EnumSet.of(Role.ADMIN), false),
             new Rule("/admin/**", EnumSet.of(Role.ADMIN), false),
             new Rule("/reports/schedules/{id}/delete", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/reports/schedules/{id}/edit", EnumSet.of(Role.QUALITY, Role.ADMIN), false),

@@ -1,6 +1,7 @@
 package dev.pulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.reporting.PeriodRule;
@@ -138,6 +139,27 @@ class ReportPagesIT {
         HttpResponse<String> noReport = form("/reports/run", manager.csrf(), manager, "report", "<svg/onload=alert(1)>");
         assertThat(noReport.statusCode()).isEqualTo(400);
         assertThat(noReport.body()).contains("data-field=\"report\"").doesNotContain("<svg");
+    }
+
+    @Test
+    void theRunFormSubmittedInALoopAnswers429WithTheFormNamingTheLimit() throws Exception {
+        WebSessions.Session executive = web().signIn(Role.EXECUTIVE);
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(form("/reports/run", executive.csrf(), executive,
+                    "report", "national-summary", "from", "2026-04-01", "to", "2026-05-01", "format", "pdf"));
+        }
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isIn(302, 429));
+        HttpResponse<String> refused = answers.stream().filter(answer -> answer.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("data-field=\"report\"", "pulse.reporting.max-runs-per-caller")
+                .contains("value=\"2026-04-01\"");
+        for (HttpResponse<String> started : answers.stream().filter(answer -> answer.statusCode() == 302).toList()) {
+            String id = location(started);
+            await().atMost(java.time.Duration.ofSeconds(120)).until(() -> runs.find(ADMIN, id).orElseThrow().status(),
+                    status -> status == RunStatus.SUCCEEDED || status == RunStatus.FAILED);
+        }
     }
 
     @Test

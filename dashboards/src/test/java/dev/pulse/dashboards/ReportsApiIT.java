@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
         "pulse.warehouse.data-dir=target/it-warehouse",
         "pulse.data-dir=./target/it-data",
         "pulse.security.api-keys=it-east-key:REGIONAL_MANAGER:华东,it-southwest-key:REGIONAL_MANAGER:西南,"
-                + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST,it-quality-key:QUALITY,it-analyst-key:ANALYST"})
+                + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST,it-quality-key:QUALITY,it-analyst-key:ANALYST,"
+                + "it-loop-key:EXECUTIVE"})
 class ReportsApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,6 +85,33 @@ class ReportsApiIT {
         assertThat(done.get("sha256").asString()).isEqualTo(sha);
         assertThat(URLDecoder.decode(file.headers().firstValue("Content-Disposition").orElseThrow(), StandardCharsets.UTF_8))
                 .contains("attachment", "区域经营报告-华东-2026-05-01_2026-05-31.pdf");
+    }
+
+    @Test
+    void aReportRunRequestedInALoopIsRefusedWith429NamingThePerCallerLimit() throws Exception {
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(post("/api/v1/reports/national-summary/runs", "it-loop-key", "{" + MAY + "}"));
+        }
+
+        // a report takes seconds to render, so the first three are still in flight when the fourth is asked for
+        assertThat(answers.subList(0, 3)).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+        List<HttpResponse<String>> refused = answers.stream().filter(answer -> answer.statusCode() == 429).toList();
+        assertThat(refused).as("refused once three runs are in flight").isNotEmpty();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isIn(202, 429));
+        HttpResponse<String> first = refused.getFirst();
+        assertThat(first.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isPositive());
+        assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(first).get("limit").asString()).isEqualTo("pulse.reporting.max-runs-per-caller");
+        assertThat(json(first).get("max").asInt()).isEqualTo(3);
+        assertThat(json(first).get("status").asInt()).isEqualTo(429);
+
+        for (HttpResponse<String> accepted : answers.stream().filter(answer -> answer.statusCode() == 202).toList()) {
+            assertThat(awaitFinished(json(accepted).get("id").asString(), "it-loop-key").get("status").asString())
+                    .isEqualTo("SUCCEEDED");
+        }
+        assertThat(post("/api/v1/reports/national-summary/runs", "it-loop-key", "{" + MAY + "}").statusCode())
+                .as("a place is free again once the runs finished").isEqualTo(202);
     }
 
     @Test

@@ -18,12 +18,13 @@ public interface ReportRuns {
      * @return the queued run
      * @throws InvalidReportRequestException naming the field when the request is not valid
      * @throws RegionNotAllowedException when the region is outside the caller's scope
+     * @throws TooManyRunsException when the caller has their most runs in flight, or the queue is full
      */
     ReportRun start(Caller caller, RunRequest request);
 
     /**
      * Checks the request and produces the file in the calling thread; for schedules, which have
-     * their own workers.
+     * their own workers, so the run takes no place in the bounded queue.
      *
      * @param caller who the run computes as, must not be null
      * @param request what to produce, must not be null
@@ -40,6 +41,7 @@ public interface ReportRuns {
      * @param id the earlier run, must not be null
      * @return the queued new run
      * @throws RunNotFoundException when there is no such run or the caller may not see it
+     * @throws TooManyRunsException when the caller has their most runs in flight, or the queue is full
      */
     ReportRun rerun(Caller caller, String id);
 

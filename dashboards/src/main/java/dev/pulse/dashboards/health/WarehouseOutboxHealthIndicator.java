@@ -7,9 +7,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Survey and case events waiting for the warehouse, in {@code /actuator/health} (component
- * {@code warehouseOutbox}): how many. Always UP, since waiting is what the outbox is for when the
- * warehouse is away (the {@code engine} component says whether it is); a count that keeps growing
- * is what an operator watches for.
+ * {@code warehouseOutbox}): how many, and how many the warehouse refused too often ({@code deadLetters},
+ * listed on {@code /admin/outbox}). Always UP, since waiting is what the outbox is for when the
+ * warehouse is away (the {@code engine} component says whether it is); a count that keeps growing,
+ * or any dead letter, is what an operator watches for.
  */
 @Component
 class WarehouseOutboxHealthIndicator implements HealthIndicator {
@@ -22,6 +23,6 @@ class WarehouseOutboxHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return Health.up().withDetail("pending", outbox.pending()).build();
+        return Health.up().withDetail("pending", outbox.pending()).withDetail("deadLetters", outbox.deadLetterCount()).build();
     }
 }

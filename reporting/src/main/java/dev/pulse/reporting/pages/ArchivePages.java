@@ -11,6 +11,7 @@ import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
+import dev.pulse.reporting.TooManyRunsException;
 import dev.pulse.reporting.RunStatus;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
@@ -160,6 +161,10 @@ class ArchivePages {
         } catch (RegionNotAllowedException e) {
             response.setStatus(403);
             return runForm(caller, model, form, Map.of("region", e.getMessage()));
+        } catch (TooManyRunsException e) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", "10");
+            return runForm(caller, model, form, Map.of("report", e.getMessage() + " (" + e.limit() + ")"));
         }
     }
 

@@ -24,6 +24,7 @@ import dev.pulse.warehouse.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs reports in the background: a run is stored before it is queued, computed as the requester
  * under the scope it was accepted with, rendered, written, and archived with its SQL, watermark and
- * SHA-256 in one transaction. Runs a stopped process left unfinished are queued again at start-up.
+ * SHA-256 in one transaction. The queue is bounded, in total and per caller ({@link RunPolicy}).
+ *
+ * <p>Every unfinished run is leased by the instance that holds it, which renews its leases on a
+ * heartbeat; a run whose lease ran out belongs to an instance that is gone, and is taken over, at
+ * start-up and on every heartbeat. A run is claimed for rendering with one conditional UPDATE, so two
+ * instances never render the same run.
  */
 final class ReportRunService implements ReportRuns, AutoCloseable {
 
@@ -54,9 +64,14 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
     private final List<String> regions;
     private final ExecutorService workers;
     private final Clock clock;
+    private final RunPolicy policy;
+    private final ScheduledExecutorService heartbeat;
+    private final AtomicBoolean beating = new AtomicBoolean();
+    /** Admits one run at a time in this instance, so that two requests of one caller cannot both pass the count. */
+    private final ReentrantLock admission = new ReentrantLock();
 
     ReportRunService(RunRepository runs, ReportDataService data, ReportRenderer renderer, ReportFiles files,
-            List<String> regions, ExecutorService workers, Clock clock) {
+            List<String> regions, ExecutorService workers, Clock clock, RunPolicy policy) {
         this.runs = runs;
         this.data = data;
         this.renderer = renderer;
@@ -64,18 +79,22 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         this.regions = List.copyOf(regions);
         this.workers = workers;
         this.clock = clock;
+        this.policy = policy;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("report-run-heartbeat").daemon().factory());
     }
 
     @Override
     public ReportRun start(Caller caller, RunRequest request) {
-        ReportRun run = queue(caller, request);
+        ReportRun run = queue(caller, request, true);
         workers.execute(() -> execute(run.id()));
         return run;
     }
 
     @Override
     public ReportRun runNow(Caller caller, RunRequest request) {
-        ReportRun run = queue(caller, request);
+        // a schedule's burst runs on its own workers, one run at a time: it takes no place in the queue
+        ReportRun run = queue(caller, request, false);
         execute(run.id());
         return runs.find(run.id()).orElseThrow().run();
     }
@@ -86,15 +105,28 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         return start(caller, new RunRequest(earlier.report(), earlier.region(), earlier.from(), earlier.to(), earlier.format()));
     }
 
-    private ReportRun queue(Caller caller, RunRequest request) {
+    private ReportRun queue(Caller caller, RunRequest request, boolean bounded) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         Scope scope = check(caller, request);
         ReportRun run = new ReportRun(UUID.randomUUID().toString(), request.report(), request.region(), request.from(),
                 request.to(), request.format() == null ? ReportFormat.PDF.id() : request.format(), caller.name(), RunStatus.QUEUED, null,
                 clock.instant(), null, null, null, null);
-        runs.insert(new StoredRun(run, caller.role(), scope));
+        admission.lock();
+        try {
+            if (bounded) {
+                policy.admit(caller.name(), runs);
+            }
+            runs.insert(new StoredRun(run, caller.role(), scope), lease());
+        } finally {
+            admission.unlock();
+        }
         return run;
+    }
+
+    /** A lease of this instance from now. */
+    private Lease lease() {
+        return policy.leaseFrom(clock.instant());
     }
 
     @Override
@@ -131,18 +163,46 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
                 ReportFormat.of(run.format()).orElseThrow().mediaType(), run.sha256());
     }
 
-    /** Queues again the runs a stopped process left queued or running. */
+    /** Takes over the runs of instances that are gone, then starts the heartbeat that keeps doing it. */
     void recover() {
-        List<String> unfinished = runs.requeueUnfinished();
-        if (!unfinished.isEmpty()) {
-            log.info("Resuming {} report runs left unfinished", unfinished.size());
+        takeOverExpired();
+        if (beating.compareAndSet(false, true)) {
+            long every = policy.heartbeat().toMillis();
+            heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         }
-        unfinished.forEach(id -> workers.execute(() -> execute(id)));
     }
 
-    /** Lets running reports finish (up to 30 s) and refuses new ones. */
+    /** Renews the leases of this instance's runs and takes over runs whose lease ran out. */
+    void beat() {
+        try {
+            runs.renew(lease());
+            takeOverExpired();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again; the next beat tries anew
+            log.warn("Report run heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /** Queues here the unfinished runs whose lease ran out; returns those this instance took over. */
+    List<String> takeOverExpired() {
+        Instant now = clock.instant();
+        List<String> taken = new ArrayList<>();
+        for (String id : runs.expired(now)) {
+            if (runs.takeOver(id, lease(), now)) {
+                taken.add(id);
+                workers.execute(() -> execute(id));
+            }
+        }
+        if (!taken.isEmpty()) {
+            log.info("Took over {} report runs whose instance is gone", taken.size());
+        }
+        return taken;
+    }
+
+    /** Lets running reports finish (up to 30 s) and refuses new ones; runs still queued are taken over elsewhere once their lease runs out. */
     @Override
     public void close() {
+        heartbeat.shutdownNow();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -154,9 +214,9 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         }
     }
 
-    /** Produces one run's file; safe to call twice, since only one caller can claim a queued run. */
+    /** Produces one run's file; safe to call twice, and from two instances, since only one can claim a run. */
     void execute(String id) {
-        if (!runs.claim(id, clock.instant())) {
+        if (!runs.claim(id, lease(), clock.instant())) {
             return;
         }
         StoredRun stored = runs.find(id).orElseThrow();
@@ -186,10 +246,14 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
             ReportFiles.Stored file = files.store(id, run.from(), run.format(), content);
             Instant now = clock.instant();
             runs.succeed(new ArchiveEntry(id, parameters(stored), String.join(";\n", produced.sql()),
-                    watermark(produced), file.sha256(), file.path(), file.size(), now), stored, now);
-        } catch (RuntimeException e) {
+                    watermark(produced), file.sha256(), file.path(), file.size(), now), stored, policy.owner(), now);
+        } catch (Throwable e) {
+            // Errors too: a run left RUNNING under a lease this instance renews would never finish
             log.warn("Report run {} failed", id, e);
-            runs.fail(id, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+            runs.fail(id, policy.owner(), e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 

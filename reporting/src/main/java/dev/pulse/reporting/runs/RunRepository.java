@@ -36,31 +36,79 @@ final class RunRepository {
         this.transactions = transactions;
     }
 
-    void insert(StoredRun stored) {
+    /** Stores a queued run leased by {@code lease}'s owner. */
+    void insert(StoredRun stored, Lease lease) {
         ReportRun run = stored.run();
         jdbc.sql("""
                 INSERT INTO report_runs (id, report, region, period_from, period_to, format, requested_by, caller_role,
-                                         scope, status, created_at)
-                VALUES (:id, :report, :region, :from, :to, :format, :by, :role, :scope, :status, :created)
+                                         scope, status, created_at, owner, lease_until)
+                VALUES (:id, :report, :region, :from, :to, :format, :by, :role, :scope, :status, :created, :owner, :until)
                 """)
                 .param("id", run.id()).param("report", run.report().id()).param("region", run.region())
                 .param("from", run.from()).param("to", run.to()).param("format", run.format())
                 .param("by", run.requestedBy()).param("role", stored.role().name())
                 .param("scope", StoredRun.format(stored.scope())).param("status", run.status().name())
                 .param("created", utc(run.createdAt()))
+                .param("owner", lease.owner()).param("until", utc(lease.until()))
                 .update();
     }
 
-    /** Moves a queued run to RUNNING; false when it is not queued (another worker has it, or it is done). */
-    boolean claim(String id, Instant now) {
+    /**
+     * Moves a run that is queued, or running under a lease that ran out, to RUNNING under {@code lease};
+     * false when another worker has it or it is done. One conditional UPDATE, so of two instances that
+     * claim the same run at once exactly one gets it.
+     */
+    boolean claim(String id, Lease lease, Instant now) {
         return jdbc.sql("""
-                UPDATE report_runs SET status = 'RUNNING', started_at = :now, attempts = attempts + 1
-                WHERE id = :id AND status = 'QUEUED'
-                """).param("id", id).param("now", utc(now)).update() == 1;
+                UPDATE report_runs SET status = 'RUNNING', started_at = :now, attempts = attempts + 1,
+                                       owner = :owner, lease_until = :until
+                WHERE id = :id AND (status = 'QUEUED' OR (status = 'RUNNING' AND %s))
+                """.formatted(EXPIRED)).param("id", id).param("now", utc(now))
+                .param("owner", lease.owner()).param("until", utc(lease.until())).update() == 1;
+    }
+
+    /** A lease that ran out; a run of a version before leases has none, and its process is gone. */
+    private static final String EXPIRED = "(lease_until IS NULL OR lease_until < :now)";
+
+    /** Extends the leases of every unfinished run {@code lease}'s owner holds; returns how many. */
+    int renew(Lease lease) {
+        return jdbc.sql("""
+                UPDATE report_runs SET lease_until = :until WHERE owner = :owner AND status IN ('QUEUED', 'RUNNING')
+                """).param("owner", lease.owner()).param("until", utc(lease.until())).update();
+    }
+
+    /** The unfinished runs whose lease ran out at {@code now}, oldest first: their instance is gone. */
+    List<String> expired(Instant now) {
+        return jdbc.sql("SELECT id FROM report_runs WHERE status IN ('QUEUED', 'RUNNING') AND " + EXPIRED
+                        + " ORDER BY created_at")
+                .param("now", utc(now)).query(String.class).list();
+    }
+
+    /**
+     * Takes over a run whose lease ran out: queued again under {@code lease}; false when its owner renewed
+     * the lease meanwhile, another instance took it over first, or it finished.
+     */
+    boolean takeOver(String id, Lease lease, Instant now) {
+        return jdbc.sql("""
+                UPDATE report_runs SET status = 'QUEUED', started_at = NULL, owner = :owner, lease_until = :until
+                WHERE id = :id AND status IN ('QUEUED', 'RUNNING') AND %s
+                """.formatted(EXPIRED)).param("id", id).param("now", utc(now))
+                .param("owner", lease.owner()).param("until", utc(lease.until())).update() == 1;
+    }
+
+    /** Runs waiting for a worker, across instances. */
+    int queued() {
+        return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE status = 'QUEUED'").query(Integer.class).single();
+    }
+
+    /** Runs of {@code requestedBy} queued or rendering. */
+    int inFlight(String requestedBy) {
+        return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE requested_by = :by AND status IN ('QUEUED', 'RUNNING')")
+                .param("by", requestedBy).query(Integer.class).single();
     }
 
     /** Records the archived file and marks the run succeeded, both or neither. */
-    void succeed(ArchiveEntry entry, StoredRun stored, Instant now) {
+    void succeed(ArchiveEntry entry, StoredRun stored, String owner, Instant now) {
         ReportRun run = stored.run();
         transactions.executeWithoutResult(status -> {
             jdbc.sql("""
@@ -75,30 +123,25 @@ final class RunRepository {
                     .param("created", utc(entry.createdAt()))
                     .update();
             int updated = jdbc.sql("""
-                    UPDATE report_runs SET status = 'SUCCEEDED', finished_at = :now, error = NULL
-                    WHERE id = :id AND status = 'RUNNING'
-                    """).param("id", entry.runId()).param("now", utc(now)).update();
+                    UPDATE report_runs SET status = 'SUCCEEDED', finished_at = :now, error = NULL, lease_until = NULL
+                    WHERE id = :id AND status = 'RUNNING' AND owner = :owner
+                    """).param("id", entry.runId()).param("now", utc(now)).param("owner", owner).update();
             if (updated != 1) {
-                // another worker finished it first: keep its archive row and status
+                // another worker finished it first, or took it over after our lease ran out: keep its outcome
                 status.setRollbackOnly();
             }
         });
     }
 
-    /** Marks a running run failed; a run another worker already finished keeps its status. */
-    void fail(String id, String error, Instant now) {
-        jdbc.sql("UPDATE report_runs SET status = 'FAILED', finished_at = :now, error = :error WHERE id = :id AND status = 'RUNNING'")
-                .param("id", id).param("now", utc(now))
+    /** Marks a running run failed; a run another worker finished or took over keeps its status. */
+    void fail(String id, String owner, String error, Instant now) {
+        jdbc.sql("""
+                UPDATE report_runs SET status = 'FAILED', finished_at = :now, error = :error, lease_until = NULL
+                WHERE id = :id AND status = 'RUNNING' AND owner = :owner
+                """)
+                .param("id", id).param("now", utc(now)).param("owner", owner)
                 .param("error", error.length() > 2000 ? error.substring(0, 2000) : error)
                 .update();
-    }
-
-    /** Puts runs a stopped process left queued or running back in the queue; returns their ids, oldest first. */
-    List<String> requeueUnfinished() {
-        List<String> ids = jdbc.sql("SELECT id FROM report_runs WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at")
-                .query(String.class).list();
-        jdbc.sql("UPDATE report_runs SET status = 'QUEUED', started_at = NULL WHERE status = 'RUNNING'").update();
-        return ids;
     }
 
     Optional<StoredRun> find(String id) {

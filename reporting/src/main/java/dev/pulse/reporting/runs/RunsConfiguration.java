@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires report runs over the operational database; unfinished runs resume once the application is ready. */
+/** Wires report runs over the operational database; runs of gone instances resume once the application is ready. */
 @Configuration(proxyBeanMethods = false)
 class RunsConfiguration {
 
@@ -29,7 +29,7 @@ class RunsConfiguration {
                 new RunRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactions)),
                 data, renderer, new ReportFiles(pulse.dataDir().resolve("reports")), pulse.regions(),
                 Executors.newFixedThreadPool(settings.concurrentRuns(), Thread.ofPlatform().name("report-run-", 0).factory()),
-                Clock.systemUTC());
+                Clock.systemUTC(), RunPolicy.of(settings));
     }
 
     @Bean

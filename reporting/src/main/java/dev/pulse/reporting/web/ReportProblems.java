@@ -6,6 +6,7 @@ import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunNotReadyException;
 import dev.pulse.reporting.ScheduleNotFoundException;
+import dev.pulse.reporting.TooManyRunsException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,6 +36,19 @@ class ReportProblems extends ResponseEntityExceptionHandler {
         return ErrorResponse.builder(e, HttpStatus.FORBIDDEN, "You may not run reports for region " + e.region())
                 .title("Region outside your scope")
                 .property("field", "region")
+                .build();
+    }
+
+    /** A report takes seconds to render: by then a place in the queue is likely free. */
+    private static final String RETRY_AFTER_SECONDS = "10";
+
+    @ExceptionHandler
+    ErrorResponse tooMany(TooManyRunsException e) {
+        return ErrorResponse.builder(e, HttpStatus.TOO_MANY_REQUESTS, e.getMessage())
+                .title("Too many report runs")
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .property("limit", e.limit())
+                .property("max", e.value())
                 .build();
     }
 

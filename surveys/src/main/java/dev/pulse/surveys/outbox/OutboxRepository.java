@@ -37,7 +37,7 @@ class OutboxRepository {
     List<Pending> due(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT stream, event_id, payload, attempts, next_attempt_at FROM warehouse_outbox
-                WHERE delivered_at IS NULL AND next_attempt_at <= :now
+                WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= :now
                 ORDER BY next_attempt_at, created_at FETCH FIRST :limit ROWS ONLY""")
                 .param("now", utc(now)).param("limit", limit)
                 .query(OutboxRepository::row).list();
@@ -51,7 +51,8 @@ class OutboxRepository {
     Pending claim(Pending p, Instant until) {
         int moved = jdbc.sql("""
                 UPDATE warehouse_outbox SET next_attempt_at = :until
-                WHERE stream = :stream AND event_id = :id AND delivered_at IS NULL AND next_attempt_at = :seen""")
+                WHERE stream = :stream AND event_id = :id AND delivered_at IS NULL AND dead_at IS NULL
+                  AND next_attempt_at = :seen""")
                 .param("until", utc(until)).param("stream", p.stream()).param("id", p.eventId())
                 .param("seen", utc(p.nextAttemptAt()))
                 .update();
@@ -68,14 +69,70 @@ class OutboxRepository {
     void failed(Pending p, String error, Instant next) {
         jdbc.sql("UPDATE warehouse_outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next "
                         + "WHERE stream = :stream AND event_id = :id AND delivered_at IS NULL")
-                .param("error", error.length() > 1000 ? error.substring(0, 1000) : error).param("next", utc(next))
+                .param("error", clip(error)).param("next", utc(next))
                 .param("stream", p.stream()).param("id", p.eventId())
                 .update();
     }
 
-    /** How many events wait for delivery. */
+    /**
+     * Records that the warehouse refused an event as invalid; past {@code maxRefusals} refusals it becomes a
+     * dead letter at {@code now}.
+     *
+     * @return whether it is a dead letter now
+     */
+    boolean refused(Pending p, String error, Instant next, int maxRefusals, Instant now) {
+        jdbc.sql("""
+                UPDATE warehouse_outbox SET attempts = attempts + 1, refusals = refusals + 1, last_error = :error,
+                       next_attempt_at = :next,
+                       dead_at = CASE WHEN refusals + 1 >= :max THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) END
+                WHERE stream = :stream AND event_id = :id AND delivered_at IS NULL""")
+                .param("error", clip(error)).param("next", utc(next)).param("max", maxRefusals).param("now", utc(now))
+                .param("stream", p.stream()).param("id", p.eventId())
+                .update();
+        return jdbc.sql("SELECT dead_at IS NOT NULL FROM warehouse_outbox WHERE stream = :stream AND event_id = :id")
+                .param("stream", p.stream()).param("id", p.eventId()).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** How many events wait for delivery; dead letters do not wait. */
     long pending() {
-        return jdbc.sql("SELECT COUNT(*) FROM warehouse_outbox WHERE delivered_at IS NULL").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM warehouse_outbox WHERE delivered_at IS NULL AND dead_at IS NULL")
+                .query(Long.class).single();
+    }
+
+    /** How many events are dead letters. */
+    long deadLetterCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM warehouse_outbox WHERE dead_at IS NOT NULL AND delivered_at IS NULL")
+                .query(Long.class).single();
+    }
+
+    /** The dead letters, newest first. */
+    List<DeadLetter> deadLetters(int limit) {
+        return jdbc.sql("""
+                SELECT stream, event_id, last_error, attempts, dead_at FROM warehouse_outbox
+                WHERE dead_at IS NOT NULL AND delivered_at IS NULL
+                ORDER BY dead_at DESC, stream, event_id FETCH FIRST :limit ROWS ONLY""")
+                .param("limit", limit)
+                .query((rs, row) -> new DeadLetter(rs.getString("stream"), rs.getString("event_id"),
+                        rs.getString("last_error"), rs.getInt("attempts"),
+                        rs.getObject("dead_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /**
+     * Queues a dead letter again, due at {@code now}, with its refusals forgotten.
+     *
+     * @return false when there is no such dead letter
+     */
+    boolean requeue(String stream, String eventId, Instant now) {
+        return jdbc.sql("""
+                UPDATE warehouse_outbox SET dead_at = NULL, refusals = 0, next_attempt_at = :now
+                WHERE stream = :stream AND event_id = :id AND dead_at IS NOT NULL AND delivered_at IS NULL""")
+                .param("now", utc(now)).param("stream", stream).param("id", eventId)
+                .update() == 1;
+    }
+
+    private static String clip(String error) {
+        return error.length() > 1000 ? error.substring(0, 1000) : error;
     }
 
     /** How many attempts an event has had; -1 when it is not recorded. */

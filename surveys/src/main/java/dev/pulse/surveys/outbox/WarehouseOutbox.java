@@ -2,11 +2,13 @@ package dev.pulse.surveys.outbox;
 
 import dev.pulse.surveys.outbox.OutboxRepository.Pending;
 import dev.pulse.warehouse.Ingestion;
+import dev.pulse.warehouse.IngestionException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Warehouse events that must not be lost although the warehouse may be down: each is recorded in the operational
  * database in the transaction of the change it describes, sent once that transaction commits, and sent again
  * with growing pauses ({@link #deliverDue()}) until the warehouse takes it. The event id is part of the recorded
- * event, so every attempt sends the same id and the warehouse, which stores an id once, keeps one copy.
+ * event, so every attempt sends the same id and the warehouse, which stores an id once, keeps one copy. An event
+ * the warehouse refuses as invalid {@code max-attempts} times becomes a {@link DeadLetter}, retried no more
+ * until an ADMIN queues it again ({@link #retry}); a warehouse that is down is no refusal, and is waited for.
  */
 @Component
 public class WarehouseOutbox {
@@ -105,9 +109,38 @@ public class WarehouseOutbox {
         return delivered;
     }
 
-    /** How many recorded events the warehouse has not taken yet. */
+    /** How many recorded events the warehouse has not taken yet, dead letters aside. */
     public long pending() {
         return repository.pending();
+    }
+
+    /** How many events are dead letters. */
+    public long deadLetterCount() {
+        return repository.deadLetterCount();
+    }
+
+    /**
+     * The dead letters, newest first.
+     *
+     * @param limit at most this many, at least 1
+     */
+    public List<DeadLetter> deadLetters(int limit) {
+        return repository.deadLetters(limit);
+    }
+
+    /**
+     * Queues a dead letter again, due at once for the relay, with a fresh count of refusals.
+     *
+     * @param stream its stream, must not be null
+     * @param eventId its event id, must not be null
+     * @return false when there is no such dead letter
+     */
+    public boolean retry(String stream, String eventId) {
+        boolean requeued = repository.requeue(stream, eventId, clock.instant());
+        if (requeued) {
+            log.info("{} event {} queued again from the dead letters", stream, eventId);
+        }
+        return requeued;
     }
 
     /** How many delivery attempts an event has had; -1 when no such event is recorded. */
@@ -117,15 +150,20 @@ public class WarehouseOutbox {
 
     /** One delivery attempt; never throws, so that a commit it follows is never reported as failed. */
     private boolean attempt(Pending p) {
+        String refusal;
         try {
             Ingestion.IngestResult result = ingestion.ingest(p.stream(),
                     new ByteArrayInputStream((p.payload() + "\n").getBytes(StandardCharsets.UTF_8)), Ingestion.BodyFormat.NDJSON, true);
-            if (!result.rejected().isEmpty()) {
-                Ingestion.Rejection r = result.rejected().getFirst();
-                throw new IllegalStateException("the warehouse refused the event: " + r.field() + " " + r.error());
-            }
+            Ingestion.Rejection r = result.rejected().isEmpty() ? null : result.rejected().getFirst();
+            refusal = r == null ? null : "the warehouse refused the event: " + r.field() + " " + r.error();
+        } catch (IngestionException e) {
+            refusal = "the warehouse refused the event: " + e.getMessage();
         } catch (RuntimeException e) {
             failed(p, e);
+            return false;
+        }
+        if (refusal != null) {
+            refused(p, refusal);
             return false;
         }
         try {
@@ -135,6 +173,24 @@ public class WarehouseOutbox {
             log.warn("{} event {} delivered but not marked delivered: {}", p.stream(), p.eventId(), e.toString());
         }
         return true;
+    }
+
+    /** The event itself is at fault: counted towards a dead letter, and retried meanwhile in case the warehouse changed. */
+    private void refused(Pending p, String refusal) {
+        Duration pause = settings.pauseAfter(p.attempts() + 1);
+        try {
+            boolean dead = ownTransaction.execute(tx -> repository.refused(p, refusal, clock.instant().plus(pause),
+                    settings.maxAttempts(), clock.instant()));
+            if (Boolean.TRUE.equals(dead)) {
+                log.warn("{} event {} refused {} times, now a dead letter (see /admin/outbox): {}", p.stream(), p.eventId(),
+                        settings.maxAttempts(), refusal);
+            } else {
+                log.warn("{} event {} refused (attempt {}), next attempt in {}: {}", p.stream(), p.eventId(),
+                        p.attempts() + 1, pause, refusal);
+            }
+        } catch (RuntimeException again) {
+            log.warn("{} event {}: refusal not recorded, tried again after the lease: {}", p.stream(), p.eventId(), again.toString());
+        }
     }
 
     private void failed(Pending p, RuntimeException e) {

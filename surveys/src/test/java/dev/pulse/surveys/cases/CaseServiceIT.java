@@ -101,7 +101,7 @@ class CaseServiceIT {
             return warehouse.ingest(stream, body, format, atomic);
         };
         WarehouseOutbox outbox = new WarehouseOutbox(db.jdbc(), flaky, db.transactions(),
-                new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofDays(7)), Optional.of(clock));
+                new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofDays(7), 10), Optional.of(clock));
         CaseService withWarehouse = service(new WarehouseCaseEvents(outbox));
 
         FollowUpCase c = withWarehouse.open(response("华东", 2, null, "太慢")).orElseThrow();

@@ -58,7 +58,7 @@ class InvitationServiceIT {
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static final OutboxSettings OUTBOX = new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10),
-            Duration.ofDays(7));
+            Duration.ofDays(7), 10);
 
     static TestDatabase db;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -132,18 +133,38 @@ final class GroupCommit {
             arrival.close();
         }
         Flight flight = null;
-        lane.lock.lock();
         try {
-            if (!mine.taken) {
+            lane.lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            return giveUp(lane, mine, e);
+        }
+        try {
+            if (!mine.taken()) {
                 // holding the lock while waiting for a free insert lets the requests behind us pile up
-                lane.inserts.acquireUninterruptibly();
+                lane.inserts.acquire();
                 flight = plan(spec, lane);
             }
+        } catch (InterruptedException e) {
+            giveUp(lane, mine, e); // no group takes it while we hold the lock: this throws
         } finally {
             lane.lock.unlock();
         }
         if (flight != null) {
             store(spec, lane, flight);
+        }
+        return mine.await();
+    }
+
+    /**
+     * An interrupted request leaves the queue when no group took it yet, and fails; a taken one waits
+     * for its group's answer, since its rows are on their way into the engine and the answer must say
+     * whether they got there.
+     */
+    private static Counts giveUp(Lane lane, Pending mine, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (mine.cancel()) {
+            lane.queue.remove(mine);
+            throw new IllegalStateException("interrupted while waiting to store the batch; nothing of it was stored", e);
         }
         return mine.await();
     }
@@ -194,34 +215,48 @@ final class GroupCommit {
             Flight flight = new Flight(group, plan, keys);
             lane.flights.add(flight);
             return flight;
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Throwable e) {
+            // any Throwable, Errors included: the insert is given back and no request of the group waits forever
             lane.inserts.release();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("interrupted while waiting for an insert of the same keys", e);
+            RuntimeException failure = failure(e, "interrupted while waiting for an insert of the same keys");
             group.forEach(pending -> pending.finish(null, failure));
+            if (e instanceof Error error) {
+                throw error;
+            }
             return null;
         }
     }
 
+    /** What the requests of a failed group are told: the failure itself, or a runtime exception wrapping it. */
+    private static RuntimeException failure(Throwable e, String checked) {
+        return switch (e) {
+            case RuntimeException runtime -> runtime;
+            case Error error -> new IllegalStateException("the batch was not stored: " + error, error);
+            default -> new IllegalStateException(checked, e);
+        };
+    }
+
     /** Inserts a planned group outside the lock and tells its requests how they counted. */
     private void store(StreamSpec spec, Lane lane, Flight flight) {
-        RuntimeException failure = null;
+        Throwable thrown = null;
         try {
             if (flight.plan.storesAny()) {
                 writer.insert(spec.table(), flight.group.stream().map(pending -> pending.encoded).toList(),
                         flight.plan.insert());
                 watermark.advance();
             }
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (Throwable e) {
+            // Errors too: the permit, the flight and every waiting request must hear how it ended
+            thrown = e;
         } finally {
             lane.flights.remove(flight);
             flight.done.countDown();
             lane.inserts.release();
         }
+        RuntimeException failure = thrown == null ? null : failure(thrown, "the insert failed");
         int from = 0;
         for (Pending pending : flight.group) {
             int to = from + pending.rows.size();
@@ -229,6 +264,21 @@ final class GroupCommit {
             pending.finish(failure == null ? new Counts(accepted, pending.rows.size() - accepted) : null, failure);
             from = to;
         }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+    }
+
+    /** Inserts of stream {@code path} that may start now: {@link #INSERTS_IN_FLIGHT} when none runs. */
+    int freeInserts(String path) {
+        Lane lane = lanes.get(path);
+        return lane == null ? INSERTS_IN_FLIGHT : lane.inserts.availablePermits();
+    }
+
+    /** Requests of stream {@code path} queued, announced or in flight: zero when it is idle. */
+    int busy(String path) {
+        Lane lane = lanes.get(path);
+        return lane == null ? 0 : lane.queue.size() + lane.arriving.get() + lane.flights.size();
     }
 
     private static List<Row> rows(List<Pending> group) {
@@ -266,7 +316,9 @@ final class GroupCommit {
                     break;
                 }
                 queue.poll();
-                next.taken = true;
+                if (!next.take()) {
+                    continue; // its request was interrupted and left
+                }
                 group.add(next);
                 next.rows.forEach(row -> keys.add(row.key(keyField)));
                 rows += next.rows.size();
@@ -302,14 +354,34 @@ final class GroupCommit {
         final List<Row> rows;
         final RowWriter.Encoded encoded;
         final CountDownLatch done = new CountDownLatch(1);
-        /** Set under the lane's lock when a group takes this request. */
-        boolean taken;
+        /** Set once: by the group that takes this request, or by the request when it gives up first. */
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private volatile boolean cancelled;
         private Counts counts;
         private RuntimeException failure;
 
         Pending(List<Row> rows, RowWriter.Encoded encoded) {
             this.rows = rows;
             this.encoded = encoded;
+        }
+
+        /** Whether a group took this request; one that gave up was not taken. */
+        boolean taken() {
+            return decided.get() && !cancelled;
+        }
+
+        /** A group takes this request; false when its request gave up first. */
+        boolean take() {
+            return decided.compareAndSet(false, true);
+        }
+
+        /** The request gives up its place; false when a group took it first. */
+        boolean cancel() {
+            if (decided.compareAndSet(false, true)) {
+                cancelled = true;
+                return true;
+            }
+            return false;
         }
 
         void finish(Counts counts, RuntimeException failure) {

@@ -56,6 +56,11 @@ class IngestService implements Ingestion {
                 settings.fsync() ? "" : "NOT ", settings.fsync(), tables);
     }
 
+    /** The group commit of every stream, whose permits and queues tests look at. */
+    GroupCommit commits() {
+        return commits;
+    }
+
     @Override
     public IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic) {
         StreamSpec spec = streams.find(stream).orElseThrow(() -> new IngestionException(Reason.UNKNOWN_STREAM, 0, "",

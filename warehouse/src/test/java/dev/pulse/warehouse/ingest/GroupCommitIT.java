@@ -160,6 +160,70 @@ class GroupCommitIT {
         assertThat(stored()).isEqualTo(5);
     }
 
+    @Test
+    void anErrorInAnInsertFailsItsGroupGivesItsPermitBackAndTheNextIngestStoresTheRows() throws Exception {
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            Future<IngestResult> first = pool.submit(() -> ingest(range(1, 2)));
+            engine.awaitBlockedInsert();
+            List<Future<IngestResult>> waiting = new ArrayList<>();
+            for (List<Integer> batch : List.of(range(1, 4), range(2, 6))) {
+                waiting.add(queued(pool, batch));
+            }
+            engine.errorNext = new OutOfMemoryError("injected");
+            engine.release();
+
+            assertThat(first.get()).isEqualTo(new IngestResult(2, 0, List.of(), true));
+            for (Future<IngestResult> failed : waiting) {
+                assertThatThrownBy(failed::get).isInstanceOf(ExecutionException.class)
+                        .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(OutOfMemoryError.class)
+                                .hasMessage("injected"));
+            }
+        }
+        assertThat(ingestion.commits().freeInserts("transactions")).isEqualTo(GroupCommit.INSERTS_IN_FLIGHT);
+        assertThat(ingestion.commits().busy("transactions")).isZero();
+        assertThat(stored()).as("only the acknowledged rows").isEqualTo(2);
+        assertThat(ingest(range(1, 6))).isEqualTo(new IngestResult(4, 2, List.of(), true));
+        assertThat(ingest(range(1, 6))).as("nothing stored twice").isEqualTo(new IngestResult(0, 6, List.of(), true));
+        assertThat(stored()).isEqualTo(6);
+    }
+
+    @Test
+    void anInterruptedRequestWaitingForTheCommitLockLeavesTheQueueAndStoresNothing() throws Exception {
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            Future<IngestResult> first = pool.submit(() -> ingest(range(1, 2)));
+            engine.awaitBlockedInsert();
+            // plans its group under the lock and waits there for the insert of keys 1 and 2
+            Future<IngestResult> sharing = queued(pool, range(1, 4));
+            Thread[] thread = new Thread[1];
+            CountDownLatch started = new CountDownLatch(1);
+            Future<IngestResult> interrupted = pool.submit(() -> {
+                thread[0] = Thread.currentThread();
+                started.countDown();
+                return ingest(range(50, 52));
+            });
+            started.await();
+            awaitParked(thread[0]);
+            thread[0].interrupt();
+
+            assertThatThrownBy(() -> interrupted.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().hasMessageContaining("interrupted while waiting to store the batch");
+            engine.release();
+            assertThat(first.get()).isEqualTo(new IngestResult(2, 0, List.of(), true));
+            assertThat(sharing.get()).isEqualTo(new IngestResult(2, 2, List.of(), true));
+        }
+        assertThat(ingestion.commits().freeInserts("transactions")).isEqualTo(GroupCommit.INSERTS_IN_FLIGHT);
+        assertThat(ingestion.commits().busy("transactions")).isZero();
+        assertThat(stored()).as("nothing of the interrupted request").isEqualTo(4);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     /** Starts a request on another thread and returns once it waits behind the running commit. */
     private Future<IngestResult> queued(ExecutorService pool, List<Integer> batch) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
@@ -218,6 +282,8 @@ class GroupCommitIT {
         final CountDownLatch released = new CountDownLatch(1);
         final AtomicInteger inserts = new AtomicInteger();
         volatile boolean failNext;
+        /** Thrown by the next insert after the blocked one, once. */
+        volatile Error errorNext;
 
         GatedEngine(ClickHouseEngine engine) {
             this.engine = engine;
@@ -240,6 +306,10 @@ class GroupCommitIT {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            } else if (errorNext != null) {
+                Error error = errorNext;
+                errorNext = null;
+                throw error;
             } else if (failNext) {
                 failNext = false;
                 throw new EngineException(243, "disk full");
