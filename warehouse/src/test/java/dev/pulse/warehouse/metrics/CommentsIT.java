@@ -132,21 +132,21 @@ class CommentsIT {
         // both views of the join read 华东 only; the range, the blank test and the segment are parameters
         assertThat(q.sql()).isEqualTo("""
                 SELECT `event_id` AS `id`, `ts`, `region`, `channel`, `nps_score`, `csat_score`, `ces_score`, `themes`, `comment`
-                FROM (SELECT `t`.`event_id` AS `event_id`, `t`.`survey_id` AS `survey_id`, `t`.`customer_id` AS `customer_id`, \
-                `t`.`transaction_id` AS `transaction_id`, `t`.`ts` AS `ts`, `t`.`region` AS `region`, `t`.`channel` AS `channel`, \
-                `t`.`language` AS `language`, `t`.`nps_score` AS `nps_score`, `t`.`csat_score` AS `csat_score`, \
-                `t`.`ces_score` AS `ces_score`, `t`.`comment` AS `comment`, `t`.`answers` AS `answers`, `t`.`themes` AS `themes`, \
-                `t0`.`customer_id` AS `customer_id0`, `t0`.`updated_at` AS `updated_at`, `t0`.`name` AS `name`, \
-                `t0`.`region` AS `region0`, `t0`.`province` AS `province`, `t0`.`city` AS `city`, `t0`.`segment` AS `segment`, \
-                `t0`.`email` AS `email`, `t0`.`phone` AS `phone`, `t0`.`signup_date` AS `signup_date`
+                FROM (SELECT `survey_responses0`.`event_id` AS `event_id`, `survey_responses0`.`survey_id` AS `survey_id`, `survey_responses0`.`customer_id` AS `customer_id`, \
+                `survey_responses0`.`transaction_id` AS `transaction_id`, `survey_responses0`.`ts` AS `ts`, `survey_responses0`.`region` AS `region`, `survey_responses0`.`channel` AS `channel`, \
+                `survey_responses0`.`language` AS `language`, `survey_responses0`.`nps_score` AS `nps_score`, `survey_responses0`.`csat_score` AS `csat_score`, \
+                `survey_responses0`.`ces_score` AS `ces_score`, `survey_responses0`.`comment` AS `comment`, `survey_responses0`.`answers` AS `answers`, `survey_responses0`.`themes` AS `themes`, \
+                `customers0`.`customer_id` AS `customer_id0`, `customers0`.`updated_at` AS `updated_at`, `customers0`.`name` AS `name`, \
+                `customers0`.`region` AS `region0`, `customers0`.`province` AS `province`, `customers0`.`city` AS `city`, `customers0`.`segment` AS `segment`, \
+                `customers0`.`email` AS `email`, `customers0`.`phone` AS `phone`, `customers0`.`signup_date` AS `signup_date`
                 FROM (SELECT *
                 FROM `pulse_metrics_it`.`survey_responses`
-                WHERE `region` = {p4:String}) AS `t`
+                WHERE `region` = {p4:String}) AS `survey_responses0`
                 LEFT JOIN (SELECT *
                 FROM `pulse_metrics_it`.`customers`
-                WHERE `region` = {p4:String}) AS `t0` ON `t`.`customer_id` = `t0`.`customer_id`
-                WHERE `t`.`ts` >= {p0:DateTime64(3, 'UTC')} AND `t`.`ts` < {p1:DateTime64(3, 'UTC')} \
-                AND trimBoth(`t`.`comment`) <> {p2:String}) AS `t1`
+                WHERE `region` = {p4:String}) AS `customers0` ON `survey_responses0`.`customer_id` = `customers0`.`customer_id`
+                WHERE `survey_responses0`.`ts` >= {p0:DateTime64(3, 'UTC')} AND `survey_responses0`.`ts` < {p1:DateTime64(3, 'UTC')} \
+                AND trimBoth(`survey_responses0`.`comment`) <> {p2:String}) AS `t1`
                 WHERE `t1`.`segment` = {p3:String}
                 ORDER BY `ts` DESC NULLS FIRST, `event_id` DESC NULLS FIRST
                 LIMIT 20""");

@@ -30,7 +30,7 @@ class IngestControllerTest {
     };
     /** One request at a time: a place not given back would refuse every later request. */
     final IngestController controller = new IngestController(ingestion, new IngestSettings(DataSize.ofMegabytes(1),
-            DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 100, 1));
+            DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 100, 1, true));
 
     @Test
     void aRequestThatDiesOfAnErrorGivesItsPlaceBack() throws Exception {
