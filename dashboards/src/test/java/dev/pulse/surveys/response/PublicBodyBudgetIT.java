@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.CookieManager;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +56,8 @@ class PublicBodyBudgetIT {
     @Autowired
     PublicBodyBudget budget;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(100);
+    HttpClient http;
     String page;
     String fields;
 
@@ -66,6 +68,10 @@ class PublicBodyBudgetIT {
     /** An active survey with an open link, its page opened once: the form's path and its hidden fields. */
     @BeforeEach
     void openPage() throws Exception {
+        // each test from its own loopback address, so that the per-address submission limit of one is not another's
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .localAddress(InetAddress.getByName("127.0.0." + NEXT_ADDRESS.getAndIncrement()))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/api/v1/surveys"))
                 .header("Authorization", "Bearer budget-quality").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(DEFINITION)).build(), HttpResponse.BodyHandlers.ofString());
