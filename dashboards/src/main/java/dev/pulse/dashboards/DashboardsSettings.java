@@ -3,6 +3,7 @@ package dev.pulse.dashboards;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the web application's accounts and pages; bound from {@code pulse.dashboards.*}.
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoPassword the password of every demo user (documented, so never for production data)
  * @param loginFailures failed sign-ins per username and address before the pair is locked
  * @param loginWindow how long failures are counted and a lock lasts
+ * @param maxJsonBytes the largest JSON request body of any API but ingestion; 413 above, before it is read
  */
 @ConfigurationProperties("pulse.dashboards")
 public record DashboardsSettings(
@@ -20,11 +22,18 @@ public record DashboardsSettings(
         @DefaultValue("false") boolean demoUsers,
         @DefaultValue("pulse-demo-2026") String demoPassword,
         @DefaultValue("5") int loginFailures,
-        @DefaultValue("5m") Duration loginWindow) {
+        @DefaultValue("5m") Duration loginWindow,
+        @DefaultValue("1MB") DataSize maxJsonBytes) {
+
+    public DashboardsSettings {
+        if (maxJsonBytes == null || maxJsonBytes.toBytes() < 1 || maxJsonBytes.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("pulse.dashboards.max-json-bytes must be between 1B and 2GB");
+        }
+    }
 
     @Override
     public String toString() {
         return "DashboardsSettings[adminPassword=(hidden), demoUsers=" + demoUsers + ", loginFailures=" + loginFailures
-                + ", loginWindow=" + loginWindow + "]";
+                + ", loginWindow=" + loginWindow + ", maxJsonBytes=" + maxJsonBytes + "]";
     }
 }

@@ -163,11 +163,17 @@ class AnalystSqlApiIT {
     @Test
     void abuseIsRefusedAndTheServiceStaysHealthy() throws Exception {
         String nested = "SELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + " FROM transactions";
-        String huge = "SELECT event_id FROM transactions WHERE event_id <> '" + "x".repeat(1 << 20) + "'";
+        String huge = "SELECT event_id FROM transactions WHERE event_id <> '" + "x".repeat(100_000) + "'";
+        String megabyte = "SELECT event_id FROM transactions WHERE event_id <> '" + "x".repeat(1 << 20) + "'";
         String cross = "SELECT count(*) FROM transactions a, survey_responses b";
 
         assertThat(json(query("sql-analyst", nested)).get("detail").asString()).isEqualTo("parentheses nest deeper than 64 levels");
-        assertThat(json(query("sql-analyst", huge)).get("detail").asString()).startsWith("sql is 1048630 bytes");
+        assertThat(json(query("sql-analyst", huge)).get("detail").asString()).startsWith("sql is 100054 bytes");
+        // a body over pulse.dashboards.max-json-bytes is refused before it is read
+        HttpResponse<String> tooLarge = query("sql-analyst", megabyte);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge).get("detail").asString())
+                .isEqualTo("the request body is larger than 1048576 bytes (pulse.dashboards.max-json-bytes)");
         assertThat(json(query("sql-analyst", cross)).get("detail").asString()).contains("cross joins are not allowed");
         HttpResponse<String> after = query("sql-analyst", "SELECT count(*) FROM transactions WHERE event_id LIKE '" + prefix + "%'");
         assertThat(after.statusCode()).isEqualTo(200);

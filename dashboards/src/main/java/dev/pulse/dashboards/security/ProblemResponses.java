@@ -43,13 +43,16 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        write(request, response, ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
+    void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
         try {
             problem.setInstance(URI.create(request.getRequestURI()));
         } catch (IllegalArgumentException notAUri) {
             // a path Tomcat accepted but java.net.URI does not; the problem is complete without it
         }
-        response.setStatus(status.value());
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), problem);

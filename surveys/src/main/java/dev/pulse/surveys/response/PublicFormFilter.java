@@ -22,35 +22,49 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Reads the form of a public survey submission itself, before Spring Security, so that hostile
  * forms get a page that says what is wrong instead of the servlet container's bare error: a body
- * over {@value #MAX_BODY_BYTES} bytes is a 413 page, more than {@value #MAX_FIELDS} fields are cut
- * and flagged (the controller shows it), malformed encoding is a 400 page.
+ * over {@code pulse.surveys.max-form-bytes} is a 413 page, more than {@value #MAX_FIELDS} fields are cut
+ * and flagged (the controller shows it), malformed encoding is a 400 page. It runs after
+ * {@link PublicBodyBudgetFilter}, which has counted the body against the budget of all public bodies.
  */
 final class PublicFormFilter extends OncePerRequestFilter {
 
-    /** Enough for 1 MB of Chinese free text, which percent-encoding triples. */
-    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     /** A survey has at most 100 questions of 50 options. */
     static final int MAX_FIELDS = 6000;
     static final String TOO_MANY_FIELDS = PublicFormFilter.class.getName() + ".tooManyFields";
     private static final Set<String> ALWAYS_KEPT = Set.of("_csrf", "v", "lang");
 
+    private final int maxBodyBytes;
+
+    PublicFormFilter(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String type = request.getContentType();
         return !"POST".equals(request.getMethod())
                 || !request.getRequestURI().startsWith(request.getContextPath() + "/s/")
-                || type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded");
+                || !form(request.getContentType());
+    }
+
+    /** Whether the container would parse this body as a form: the type before any ';', trimmed, in any case. */
+    static boolean form(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return "application/x-www-form-urlencoded".equalsIgnoreCase(type);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        if (request.getContentLengthLong() > maxBodyBytes) {
             refuse(request, response, 413, "page.tooLarge");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
             refuse(request, response, 413, "page.tooLarge");
             return;
         }
@@ -99,7 +113,9 @@ final class PublicFormFilter extends OncePerRequestFilter {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String key) throws IOException {
+    /** Answers with a short page in the respondent's language: {@code key} is the headline, {@code key + "Detail"} the text. */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String key, Object... detailArgs)
+            throws IOException {
         // not request.getParameter: that would make the container parse the very body refused here
         Map<String, List<String>> query = new LinkedHashMap<>();
         try {
@@ -111,7 +127,7 @@ final class PublicFormFilter extends OncePerRequestFilter {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         String headline = HtmlUtils.htmlEscape(SurveyTexts.format(lang, key));
-        String detail = HtmlUtils.htmlEscape(SurveyTexts.format(lang, key + "Detail"));
+        String detail = HtmlUtils.htmlEscape(SurveyTexts.format(lang, key + "Detail", detailArgs));
         response.getWriter().write("""
                 <!DOCTYPE html><html lang="%s"><head><meta charset="UTF-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Pulse</title></head>

@@ -39,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.util.unit.DataSize;
 
 /** Follow-up cases: opening rule, owners, mails (GreenMail), regional visibility, history and escalation, on H2 and PostgreSQL. */
 @ParameterizedClass
@@ -86,7 +87,8 @@ class CaseServiceIT {
         FollowUpSettings settings = new FollowUpSettings(Duration.ofHours(48),
                 Map.of("华东", List.of("east.lead@example.cn", "east.two@example.cn"), "华南", List.of("south@example.cn")),
                 List.of("quality@example.cn", "qa.lead@example.cn"), Duration.ofMinutes(5));
-        SurveysSettings surveys = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5);
+        SurveysSettings surveys = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5,
+                DataSize.ofMegabytes(4), DataSize.ofMegabytes(16));
         return new CaseService(db.jdbc(), sender, db.transactions(), settings, surveys, Fixtures.pulse(), Optional.of(clock), events);
     }
 

@@ -45,6 +45,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 /** Invitations, tokens, mails (GreenMail) and the contact-fatigue rule, on H2 and on PostgreSQL. */
@@ -95,7 +96,8 @@ class InvitationServiceIT {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(smtpPort);
-        SurveysSettings settings = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5);
+        SurveysSettings settings = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5,
+                DataSize.ofMegabytes(4), DataSize.ofMegabytes(16));
         return new InvitationService(surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), outbox,
                 Optional.of(clock));
     }

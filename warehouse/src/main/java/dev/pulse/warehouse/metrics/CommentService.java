@@ -49,7 +49,7 @@ final class CommentService implements LatestComments {
         }
         // the range and filters are those of a request for responses: the same checks, the same field names
         Request request = Request.validate(new MetricQuery(List.of("responses"), List.of(), query.filters(), query.from(),
-                query.to(), List.of(), null, null), catalogue, settings.maxRows());
+                query.to(), List.of(), null, null), catalogue, settings.bounds());
         Plans.Slice slice = new Plans.Slice(List.of(), request.filters(), request.from(), request.to());
         CompiledQuery compiled = compiler.compile(plans.comments(slice, limit), caller.scope());
         QueryResult result = engine.query(compiled.sql(), compiled.params());

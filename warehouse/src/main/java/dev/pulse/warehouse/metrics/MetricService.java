@@ -42,7 +42,7 @@ final class MetricService implements Metrics {
         this.watermark = watermark;
         this.settings = settings;
         this.plans = plans;
-        this.cache = new ResultCache(settings.cacheSize());
+        this.cache = new ResultCache(settings.cacheSize(), settings.cacheMaxBytes().toBytes());
     }
 
     /** A compiled statement of one source. */
@@ -52,7 +52,7 @@ final class MetricService implements Metrics {
     public MetricResult run(MetricQuery query, Caller caller, Locale locale) {
         Objects.requireNonNull(caller, "caller");
         long started = System.nanoTime();
-        Request request = Request.validate(query, catalogue, settings.maxRows());
+        Request request = Request.validate(query, catalogue, settings.bounds());
         Scope scope = caller.scope();
         List<Statement> main = compile(request, request.from(), request.to(), scope);
         List<Statement> comparison = List.of();
@@ -91,7 +91,7 @@ final class MetricService implements Metrics {
     @Override
     public MetricExplanation explain(MetricQuery query, Caller caller) {
         Objects.requireNonNull(caller, "caller");
-        Request request = Request.validate(query, catalogue, settings.maxRows());
+        Request request = Request.validate(query, catalogue, settings.bounds());
         List<Statement> statements = new ArrayList<>(compile(request, request.from(), request.to(), caller.scope()));
         if (request.compareTo() != null) {
             LocalDate[] range = request.comparisonRange();

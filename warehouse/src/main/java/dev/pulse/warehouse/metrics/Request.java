@@ -31,7 +31,23 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
     static final String SIGNIFICANT_SUFFIX = "_significant";
     static final String SMALL_SAMPLE = "small_sample";
 
+    /**
+     * The sizes a request may reach; each crossing is refused naming the field and the limit.
+     *
+     * @param maxRows the largest {@code limit}
+     * @param maxFilters the most filters ({@code pulse.metrics.max-filters})
+     * @param maxFilterValues the most values of one filter ({@code pulse.metrics.max-filter-values})
+     */
+    record Bounds(int maxRows, int maxFilters, int maxFilterValues) {}
+
+    /** Checks {@code q} with the default filter bounds and at most {@code maxRows} rows. */
     static Request validate(MetricQuery q, Catalogue catalogue, int maxRows) {
+        MetricsSettings defaults = MetricsSettings.defaults();
+        return validate(q, catalogue, new Bounds(maxRows, defaults.maxFilters(), defaults.maxFilterValues()));
+    }
+
+    static Request validate(MetricQuery q, Catalogue catalogue, Bounds bounds) {
+        int maxRows = bounds.maxRows();
         if (q.metrics().isEmpty()) {
             throw new MetricQueryException("metrics", "at least one metric is required");
         }
@@ -75,8 +91,12 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
                         + "' is counted per month since signup: add the dimension '" + Cohorts.MONTHS_SINCE + "'");
             }
         }
+        if (q.filters().size() > bounds.maxFilters()) {
+            throw new MetricQueryException("filters", q.filters().size() + " filters; at most " + bounds.maxFilters()
+                    + " per request (pulse.metrics.max-filters)");
+        }
         for (int i = 0; i < q.filters().size(); i++) {
-            filter(q.filters().get(i), "filters[" + i + "]", catalogue, metrics);
+            filter(q.filters().get(i), "filters[" + i + "]", catalogue, metrics, bounds.maxFilterValues());
         }
         if (q.from() == null) {
             throw new MetricQueryException("from", "the first day (from) is required");
@@ -119,7 +139,7 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
                 limit, q.compareTo());
     }
 
-    private static void filter(Filter f, String field, Catalogue catalogue, List<Catalogue.Metric> metrics) {
+    private static void filter(Filter f, String field, Catalogue catalogue, List<Catalogue.Metric> metrics, int maxValues) {
         if (f == null) {
             throw new MetricQueryException(field, "a filter must not be null");
         }
@@ -140,8 +160,9 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         if (f.values().isEmpty()) {
             throw new MetricQueryException(field + ".values", "at least one value is required");
         }
-        if (f.values().size() > MAX_FILTER_VALUES) {
-            throw new MetricQueryException(field + ".values", "at most " + MAX_FILTER_VALUES + " values");
+        if (f.values().size() > maxValues) {
+            throw new MetricQueryException(field + ".values", f.values().size() + " values; at most " + maxValues
+                    + " per filter (pulse.metrics.max-filter-values)");
         }
         if ((f.op() == MetricQuery.Op.EQ || f.op() == MetricQuery.Op.NE) && f.values().size() != 1) {
             throw new MetricQueryException(field + ".values", f.op().name().toLowerCase() + " takes exactly one value");

@@ -98,7 +98,11 @@ class RequestTest {
                 Arguments.of(with(List.of(new Filter("region", Op.IN, List.of("华东", "x".repeat(257))))), "filters[0].values[1]",
                         "a value has at most 256 characters"),
                 Arguments.of(with(List.of(new Filter("region", Op.IN, Collections.nCopies(1001, "华东")))), "filters[0].values",
-                        "at most 1000 values"),
+                        "1001 values; at most 1000 per filter (pulse.metrics.max-filter-values)"),
+                Arguments.of(with(Collections.nCopies(51, new Filter("region", Op.IN, List.of("华东")))), "filters",
+                        "51 filters; at most 50 per request (pulse.metrics.max-filters)"),
+                Arguments.of(with(Collections.nCopies(10_000, new Filter("region", Op.IN, List.of("华东")))), "filters",
+                        "10000 filters; at most 50 per request (pulse.metrics.max-filters)"),
                 Arguments.of(MetricQuery.of(List.of("nps"), List.of(), null, TO), "from", "the first day (from) is required"),
                 Arguments.of(MetricQuery.of(List.of("nps"), List.of(), FROM, null), "to", "the day after the last (to) is required"),
                 Arguments.of(MetricQuery.of(List.of("nps"), List.of(), FROM, FROM), "to", "to (exclusive) must be after from"),
@@ -124,6 +128,28 @@ class RequestTest {
                 .isInstanceOf(MetricQueryException.class)
                 .hasMessage(message)
                 .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo(field));
+    }
+
+    @Test
+    void fiftyFiltersOfAThousandValuesAreTheDefaultBounds() {
+        List<String> thousand = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "c" + i).toList();
+        Request request = Request.validate(with(Collections.nCopies(50, new Filter("city", Op.IN, thousand))), CATALOGUE,
+                MetricsSettings.defaults().bounds());
+        assertThat(request.filters()).hasSize(50);
+    }
+
+    @Test
+    void theFilterBoundsAreThoseConfigured() {
+        Request.Bounds bounds = new Request.Bounds(10_000, 2, 3);
+        Filter three = new Filter("region", Op.IN, List.of("华东", "华南", "华北"));
+        assertThat(Request.validate(with(List.of(three, three)), CATALOGUE, bounds).filters()).hasSize(2);
+        assertThatThrownBy(() -> Request.validate(with(List.of(three, three, three)), CATALOGUE, bounds))
+                .hasMessage("3 filters; at most 2 per request (pulse.metrics.max-filters)")
+                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("filters"));
+        Filter four = new Filter("region", Op.IN, List.of("华东", "华南", "华北", "西南"));
+        assertThatThrownBy(() -> Request.validate(with(List.of(four)), CATALOGUE, bounds))
+                .hasMessage("4 values; at most 3 per filter (pulse.metrics.max-filter-values)")
+                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("filters[0].values"));
     }
 
     @Test
