@@ -45,7 +45,12 @@ class AccountBootstrap implements ApplicationRunner {
         if (!accounts.exists("admin") && accounts.list().stream().noneMatch(a -> a.role() == Role.ADMIN)) {
             boolean generated = settings.adminPassword().isBlank();
             String password = generated ? generate() : settings.adminPassword();
-            accounts.create("admin", "Administrator", password, Role.ADMIN, Set.of(), "zh");
+            try {
+                accounts.create("admin", "Administrator", password, Role.ADMIN, Set.of(), "zh");
+            } catch (InvalidAccountException e) {
+                // a configured password meets the same policy as any other; say which setting to change, not the password
+                throw new IllegalStateException("PULSE_ADMIN_PASSWORD (pulse.dashboards.admin-password) is refused: " + e.getMessage(), e);
+            }
             if (generated) {
                 // the console, not the log: log files are kept and shipped, this line is seen once
                 System.out.println("""
