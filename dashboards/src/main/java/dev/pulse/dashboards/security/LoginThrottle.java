@@ -67,6 +67,11 @@ final class LoginThrottle {
         trusted.put(key(username, address), clock.millis() + TRUSTED_FOR.toMillis());
     }
 
+    /** How many windows are held, for the test that memory stays bounded. */
+    int tracked() {
+        return pairs.size() + users.size() + addresses.size();
+    }
+
     private static Optional<Duration> waitFor(Window w, int limit, long now) {
         return w == null || w.endsAt <= now || w.count < limit ? Optional.empty() : Optional.of(Duration.ofMillis(w.endsAt - now));
     }
