@@ -12,13 +12,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a new password must be: at least the configured length, at most 200 characters, not the
+ * What a new password must be: at least the configured length, at most 72 bytes in UTF-8 (bcrypt reads no more), not the
  * username, and not one of the common passwords of {@code accounts/common-passwords.txt}, also once a
  * trailing run of digits and symbols is taken off ({@code woaini1314}, {@code password2026!}).
  */
 final class PasswordPolicy {
 
-    static final int MAX_LENGTH = 200;
+    /** bcrypt's limit: a longer password is refused by the encoder, and would be cut silently by older ones. */
+    static final int MAX_BYTES = 72;
     private static final Pattern TRAILING_DIGITS_AND_SYMBOLS = Pattern.compile("[\\p{N}\\p{P}\\p{S}\\s]+$");
 
     private final int minLength;
@@ -35,8 +36,9 @@ final class PasswordPolicy {
      * @throws InvalidAccountException naming the field {@code password} and why
      */
     void check(String username, String password) {
-        if (password == null || password.length() < minLength || password.length() > MAX_LENGTH) {
-            throw new InvalidAccountException("password", "a password needs " + minLength + " to " + MAX_LENGTH + " characters");
+        if (password == null || password.length() < minLength || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new InvalidAccountException("password", "a password needs at least " + minLength + " characters and at most "
+                    + MAX_BYTES + " bytes (72 letters or digits, 24 Chinese characters)");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String stem = TRAILING_DIGITS_AND_SYMBOLS.matcher(lower).replaceFirst("");

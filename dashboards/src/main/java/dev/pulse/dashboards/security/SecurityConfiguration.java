@@ -96,11 +96,14 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** A write that the session cookie may authenticate: no bearer key or embed grant, and the browser sent a session. */
+    /**
+     * A write that the session cookie may authenticate: no bearer key or embed grant, and the browser sent a live session
+     * (one that {@link SessionVersionFilter} ended authenticates nothing, so its request is 401, not a CSRF 403).
+     */
     private static boolean cookieAuthenticatedWrite(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod())
                 && request.getHeader("Authorization") == null && !EmbedGrantFilter.presentsGrant(request)
-                && request.getRequestedSessionId() != null;
+                && request.getRequestedSessionId() != null && request.isRequestedSessionIdValid();
     }
 
     @Bean
