@@ -68,7 +68,11 @@ class AccountBootstrap implements ApplicationRunner {
         if (settings.demoUsers()) {
             for (DemoUser demo : DEMO_USERS) {
                 if (!accounts.exists(demo.username())) {
-                    accounts.create(demo.username(), demo.displayName(), settings.demoPassword(), demo.role(), demo.regions(), "zh");
+                    try {
+                        accounts.create(demo.username(), demo.displayName(), settings.demoPassword(), demo.role(), demo.regions(), "zh");
+                    } catch (InvalidAccountException e) {
+                        throw new IllegalStateException("pulse.dashboards.demo-password is refused: " + e.getMessage(), e);
+                    }
                     log.info("Created demo user '{}' ({})", demo.username(), demo.role());
                 }
             }
