@@ -100,7 +100,10 @@ public class Accounts {
      */
     public long changeOwnPassword(String username, String currentPassword, String password) {
         Account account = find(username).orElseThrow(() -> new InvalidAccountException("username", "only a person's account has a password"));
-        if (currentPassword == null || !matches(account, currentPassword)) {
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            throw new InvalidAccountException("currentPassword", "the current password is required");
+        }
+        if (!matches(account, currentPassword)) {
             throw new InvalidAccountException("currentPassword", "the current password is not correct");
         }
         if (password != null && password.equals(currentPassword)) {

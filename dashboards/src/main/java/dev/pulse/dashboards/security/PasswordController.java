@@ -6,6 +6,8 @@ import dev.pulse.warehouse.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -26,16 +28,19 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * A signed-in person changes their own password, on the page {@code /account/password} or with
  * {@code POST /api/v1/account/password}, proving the current one. Every other session of the account
  * ends; the session that made the change is moved to the account's new session version and stays.
- * API keys and embeds have no password: 403.
+ * A wrong current password counts as a failed sign-in ({@link LoginThrottle}), so a session left open
+ * cannot be used to guess it; when locked, 429 with {@code Retry-After}. API keys and embeds have no password: 403.
  */
 @Controller
 class PasswordController {
 
     private final Accounts accounts;
+    private final LoginThrottle throttle;
     private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    PasswordController(Accounts accounts) {
+    PasswordController(Accounts accounts, LoginThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     /** The body of the API call; the field names are those of the page's form. */
@@ -75,6 +80,15 @@ class PasswordController {
         return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage()).property("field", e.field()).build();
     }
 
+    @ExceptionHandler(LoginThrottledException.class)
+    ResponseEntity<ProblemDetail> locked(LoginThrottledException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "too many wrong passwords; try again in "
+                        + seconds + " seconds"));
+    }
+
     @ExceptionHandler(NotAPersonException.class)
     @ResponseBody
     ErrorResponse notAPerson(NotAPersonException e) {
@@ -88,7 +102,20 @@ class PasswordController {
                 || !(authentication.getPrincipal() instanceof Caller caller)) {
             throw new NotAPersonException();
         }
-        long version = accounts.changeOwnPassword(caller.name(), currentPassword, password);
+        String address = request.getRemoteAddr();
+        throttle.locked(caller.name(), address).ifPresent(wait -> {
+            throw new LoginThrottledException(wait);
+        });
+        long version;
+        try {
+            version = accounts.changeOwnPassword(caller.name(), currentPassword, password);
+        } catch (InvalidAccountException e) {
+            // an empty field is no guess: only a wrong password counts
+            if ("currentPassword".equals(e.field()) && currentPassword != null && !currentPassword.isEmpty()) {
+                throttle.failed(caller.name(), address);
+            }
+            throw e;
+        }
         UsernamePasswordAuthenticationToken kept = UsernamePasswordAuthenticationToken.authenticated(caller, null,
                 authentication.getAuthorities());
         kept.setDetails(new PasswordLogin.SignedIn(signedIn.displayName(), signedIn.locale(), version));

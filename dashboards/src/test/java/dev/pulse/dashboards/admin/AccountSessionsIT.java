@@ -6,6 +6,7 @@ import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.dashboards.accounts.InvalidAccountException;
 import dev.pulse.warehouse.Role;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -54,7 +55,7 @@ class AccountSessionsIT {
     }
 
     URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** The query API with the session, as the dashboard pages call it. */
@@ -81,6 +82,10 @@ class AccountSessionsIT {
     }
 
     HttpResponse<String> changeByApi(WebSessions.Session session, String key, String json) throws Exception {
+        return changeByApi(http, session, key, json);
+    }
+
+    HttpResponse<String> changeByApi(HttpClient client, WebSessions.Session session, String key, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/account/password")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (session != null) {
@@ -89,7 +94,7 @@ class AccountSessionsIT {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static void ended(HttpResponse<String> api, HttpResponse<String> page) {
@@ -187,6 +192,22 @@ class AccountSessionsIT {
         assertThat(query(elsewhere).statusCode()).isEqualTo(401);
         assertThat(web().accepts(username, "an-api-password-2026")).isTrue();
         assertThat(changeByApi(null, null, "{}").statusCode()).as("anonymous").isEqualTo(401);
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsFailedSignInsSoAnOpenSessionCannotGuessIt() throws Exception {
+        String username = account(Role.EXECUTIVE, Set.of());
+        WebSessions.Session here = web().signIn(username, PASSWORD);
+        // from an address of its own, so that these failures do not count against the address every other test signs in from
+        HttpClient guesser = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.66")).build();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = changeByApi(guesser, here, null, "{\"currentPassword\":\"guess-" + i + "-guess\",\"password\":\"a-guessed-password-1\"}");
+            assertThat(wrong.statusCode()).as("guess " + i).isEqualTo(400);
+        }
+        HttpResponse<String> locked = changeByApi(guesser, here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"a-guessed-password-1\"}");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(web().accepts(username, "a-guessed-password-1")).as("nothing changed").isFalse();
     }
 
     @Test
