@@ -80,6 +80,10 @@
   function label(result, name) { const c = result.columns[col(result, name)]; return c ? c.label : name; }
   function values(result, name) { const i = col(result, name); return result.rows.map(r => r[i] == null ? null : Number(r[i])); }
   function keys(result, name) { const i = col(result, name); return result.rows.map(r => String(r[i])); }
+  /** Data as text in markup that ECharts renders as HTML (tooltips): campaign ids, names, labels are never markup. */
+  function esc(v) {
+    return String(v == null ? '' : v).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  }
   function fmt(v, digits) {
     if (v == null || Number.isNaN(v)) return '–';
     return Number(v).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: digits == null ? 1 : digits });
@@ -108,6 +112,9 @@
       if (!option) { empty(el, f); return; }
       option.animation = false;
       option.tooltip = option.tooltip || { trigger: 'axis' };
+      // a tooltip formatter's string is HTML to ECharts: every one of ours returns text, escaped here in one place
+      const formatter = option.tooltip.formatter;
+      if (typeof formatter === 'function') option.tooltip.formatter = p => esc(formatter(p));
       option.grid = option.grid || { left: 60, right: 20, top: 40, bottom: 40, containLabel: true };
       chart.setOption(option);
       f.note.textContent = '';

@@ -14,6 +14,12 @@ import org.springframework.util.unit.DataSize;
  * @param demoPassword the password of every demo user (documented, so never for production data)
  * @param loginFailures failed sign-ins per username and address before the pair is locked
  * @param loginWindow how long failures are counted and a lock lasts
+ * @param loginUserFailures failed sign-ins of one username from any address, within the window, before the
+ *     username is slowed down for {@code loginUserLock} (addresses that signed in as it before are exempt)
+ * @param loginUserLock how long that lock of a username lasts; short, so that strangers cannot lock a person out
+ * @param loginAddressFailures failed sign-ins from one address for any usernames, within the window, before the
+ *     address is locked until the window ends
+ * @param passwordMinLength the fewest characters a new password may have
  * @param maxJsonBytes the largest JSON request body of any API but ingestion; 413 above, before it is read
  */
 @ConfigurationProperties("pulse.dashboards")
@@ -23,6 +29,10 @@ public record DashboardsSettings(
         @DefaultValue("pulse-demo-2026") String demoPassword,
         @DefaultValue("5") int loginFailures,
         @DefaultValue("5m") Duration loginWindow,
+        @DefaultValue("20") int loginUserFailures,
+        @DefaultValue("1m") Duration loginUserLock,
+        @DefaultValue("30") int loginAddressFailures,
+        @DefaultValue("12") int passwordMinLength,
         @DefaultValue("1MB") DataSize maxJsonBytes) {
 
     public DashboardsSettings {
@@ -34,6 +44,7 @@ public record DashboardsSettings(
     @Override
     public String toString() {
         return "DashboardsSettings[adminPassword=(hidden), demoUsers=" + demoUsers + ", loginFailures=" + loginFailures
-                + ", loginWindow=" + loginWindow + ", maxJsonBytes=" + maxJsonBytes + "]";
+                + ", loginWindow=" + loginWindow + ", loginUserFailures=" + loginUserFailures + ", loginUserLock=" + loginUserLock
+                + ", loginAddressFailures=" + loginAddressFailures + ", passwordMinLength=" + passwordMinLength + ", maxJsonBytes=" + maxJsonBytes + "]";
     }
 }

@@ -58,6 +58,8 @@ class AuthorizationMatrixIT {
             new Rule("/api/v1/query", READERS, false),
             new Rule("/api/v1/comments", READERS, false),
             new Rule("/api/v1/customers/at-risk", READERS, false),
+            // a person's own password, with the session that signed in (AccountSessionsIT); an API key has none: 403 for every key
+            new Rule("/api/v1/account/password", Set.of(), false),
             new Rule("/api/v1/sql", EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.REGIONAL_MANAGER), false),
             new Rule("/api/v1/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/api/v1/invitation-rules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
@@ -78,6 +80,7 @@ class AuthorizationMatrixIT {
             new Rule("/reports/schedules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/reports/**", READERS, false),
             new Rule("/account/locale", READERS, false),
+            new Rule("/account/password", READERS, false),
             new Rule("/", READERS, false),
             new Rule("/error", Set.of(), true));
 

@@ -3,7 +3,9 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.Role;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,6 +51,8 @@ class IngestApiIT {
     int port;
     @Autowired
     ClickHouseEngine engine;
+    @Autowired
+    Accounts accounts;
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> post(String path, String key, String contentType, byte[] body, String... headers)
@@ -98,19 +102,37 @@ class IngestApiIT {
                 .isEqualTo(2);
     }
 
+    HttpResponse<String> health(String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void healthIsPublicAndShowsTheEngine() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode engineHealth = json(response).get("components").get("engine");
-        assertThat(engineHealth.get("status").asString()).isEqualTo("UP");
-        assertThat(engineHealth.get("details").get("mode").asString()).isEqualTo("embedded");
-        assertThat(engineHealth.get("details").get("version").asString()).startsWith("26.5");
-        assertThat(engineHealth.get("details").get("reachable").asBoolean()).isTrue();
-        JsonNode outbox = json(response).get("components").get("warehouseOutbox");
-        assertThat(outbox.get("status").asString()).isEqualTo("UP");
-        assertThat(outbox.get("details").get("pending").asLong()).isGreaterThanOrEqualTo(0);
+    void healthIsPublicWithItsStatusOnlyAndShowsTheEngineAndOutboxToAnAdmin() throws Exception {
+        for (HttpResponse<String> statusOnly : List.of(health(null, null), health("Authorization", "Bearer it-exec-key"),
+                health("Cookie", new WebSessions(port, accounts).signIn(Role.EXECUTIVE).cookie()))) {
+            assertThat(statusOnly.statusCode()).isEqualTo(200);
+            assertThat(json(statusOnly).get("status").asString()).isEqualTo("UP");
+            assertThat(json(statusOnly).has("components")).as("no components for " + statusOnly.request().headers().map().keySet()).isFalse();
+            assertThat(statusOnly.body()).doesNotContain("version", "pending", "path");
+        }
+        for (HttpResponse<String> admin : List.of(health("Authorization", "Bearer it-admin-key"),
+                health("Cookie", new WebSessions(port, accounts).signIn(Role.ADMIN).cookie()))) {
+            assertThat(admin.statusCode()).isEqualTo(200);
+            JsonNode engineHealth = json(admin).get("components").get("engine");
+            assertThat(engineHealth.get("status").asString()).isEqualTo("UP");
+            assertThat(engineHealth.get("details").get("mode").asString()).isEqualTo("embedded");
+            assertThat(engineHealth.get("details").get("version").asString()).startsWith("26.5");
+            assertThat(engineHealth.get("details").get("reachable").asBoolean()).isTrue();
+            JsonNode outbox = json(admin).get("components").get("warehouseOutbox");
+            assertThat(outbox.get("status").asString()).isEqualTo("UP");
+            assertThat(outbox.get("details").get("pending").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(json(admin).get("components").get("diskSpace").get("details").has("path")).isTrue();
+        }
+        assertThat(health("Authorization", "Bearer not-a-key").statusCode()).isEqualTo(401);
     }
 
     @Test

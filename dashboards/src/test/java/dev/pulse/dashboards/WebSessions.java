@@ -50,17 +50,33 @@ public final class WebSessions {
         } else {
             accounts.setLocale(username, "zh");
         }
-        Session anonymous = anonymous();
-        String form = "username=" + username + "&password=" + PASSWORD + "&_csrf=" + URLEncoder.encode(anonymous.csrf(), StandardCharsets.UTF_8);
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", anonymous.cookie())
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return signIn(username, PASSWORD);
+    }
+
+    /** Signs in as an existing account with its password; fails the test when the sign-in is refused. */
+    public Session signIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> login = submitLogin(username, password);
         assertThat(login.statusCode()).as("sign-in of " + username).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).as("sign-in of " + username).doesNotContain("error");
         String session = cookie(login);
         HttpResponse<String> after = http.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", session).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Session(session, token(after.body()));
+    }
+
+    /** Whether the sign-in form accepts this username and password. */
+    public boolean accepts(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> login = submitLogin(username, password);
+        return login.statusCode() == 302 && !login.headers().firstValue("Location").orElse("").contains("error");
+    }
+
+    private HttpResponse<String> submitLogin(String username, String password) throws IOException, InterruptedException {
+        Session anonymous = anonymous();
+        String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(anonymous.csrf(), StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", anonymous.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     URI uri(String path) {

@@ -45,7 +45,12 @@ class AccountBootstrap implements ApplicationRunner {
         if (!accounts.exists("admin") && accounts.list().stream().noneMatch(a -> a.role() == Role.ADMIN)) {
             boolean generated = settings.adminPassword().isBlank();
             String password = generated ? generate() : settings.adminPassword();
-            accounts.create("admin", "Administrator", password, Role.ADMIN, Set.of(), "zh");
+            try {
+                accounts.create("admin", "Administrator", password, Role.ADMIN, Set.of(), "zh");
+            } catch (InvalidAccountException e) {
+                // a configured password meets the same policy as any other; say which setting to change, not the password
+                throw new IllegalStateException("PULSE_ADMIN_PASSWORD (pulse.dashboards.admin-password) is refused: " + e.getMessage(), e);
+            }
             if (generated) {
                 // the console, not the log: log files are kept and shipped, this line is seen once
                 System.out.println("""
@@ -63,7 +68,11 @@ class AccountBootstrap implements ApplicationRunner {
         if (settings.demoUsers()) {
             for (DemoUser demo : DEMO_USERS) {
                 if (!accounts.exists(demo.username())) {
-                    accounts.create(demo.username(), demo.displayName(), settings.demoPassword(), demo.role(), demo.regions(), "zh");
+                    try {
+                        accounts.create(demo.username(), demo.displayName(), settings.demoPassword(), demo.role(), demo.regions(), "zh");
+                    } catch (InvalidAccountException e) {
+                        throw new IllegalStateException("pulse.dashboards.demo-password is refused: " + e.getMessage(), e);
+                    }
                     log.info("Created demo user '{}' ({})", demo.username(), demo.role());
                 }
             }

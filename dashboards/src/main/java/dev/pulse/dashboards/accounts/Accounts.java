@@ -1,5 +1,6 @@
 package dev.pulse.dashboards.accounts;
 
+import dev.pulse.dashboards.DashboardsSettings;
 import dev.pulse.warehouse.Role;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,18 +20,19 @@ import org.springframework.stereotype.Service;
 public class Accounts {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-    static final int MIN_PASSWORD = 10;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final List<String> knownRegions;
+    private final PasswordPolicy passwords;
 
     private final String dummyHash;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.warehouse.PulseSettings pulse) {
+    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.warehouse.PulseSettings pulse, DashboardsSettings settings) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.knownRegions = pulse.regions();
+        this.passwords = new PasswordPolicy(settings.passwordMinLength());
         this.dummyHash = encoder.encode(java.util.UUID.randomUUID().toString());
     }
 
@@ -62,7 +65,7 @@ public class Accounts {
      */
     public void create(String username, String displayName, String password, Role role, Set<String> regions, String locale) {
         validate(username, displayName, role, regions, locale);
-        checkPassword(password);
+        passwords.check(username, password);
         if (exists(username)) {
             throw new InvalidAccountException("username", "the username is taken");
         }
@@ -75,11 +78,63 @@ public class Accounts {
                 .update();
     }
 
-    /** Changes the password of an existing account. */
+    /**
+     * Changes the password of an existing account (an ADMIN's reset) and ends every session of it.
+     *
+     * @throws InvalidAccountException naming {@code password} when the policy refuses it, {@code username} when there is no such account
+     */
     public void setPassword(String username, String password) {
-        checkPassword(password);
-        jdbc.sql("UPDATE pulse_user SET password_hash = :p WHERE username = :u")
+        passwords.check(username, password);
+        int changed = jdbc.sql("UPDATE pulse_user SET password_hash = :p, session_version = session_version + 1 WHERE username = :u")
                 .param("p", encoder.encode(password)).param("u", username).update();
+        if (changed == 0) {
+            throw new InvalidAccountException("username", "no such user");
+        }
+    }
+
+    /**
+     * A person changes their own password, proving the current one; every session of the account ends.
+     *
+     * @return the account's new session version, for the session that made the change to keep
+     * @throws InvalidAccountException naming {@code currentPassword} when it is wrong, {@code password} when the policy refuses it
+     */
+    public long changeOwnPassword(String username, String currentPassword, String password) {
+        Account account = find(username).orElseThrow(() -> new InvalidAccountException("username", "only a person's account has a password"));
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            throw new InvalidAccountException("currentPassword", "the current password is required");
+        }
+        if (!matches(account, currentPassword)) {
+            throw new InvalidAccountException("currentPassword", "the current password is not correct");
+        }
+        if (password != null && password.equals(currentPassword)) {
+            throw new InvalidAccountException("password", "the new password must differ from the current one");
+        }
+        setPassword(username, password);
+        return sessionVersion(username).orElseThrow();
+    }
+
+    /**
+     * Changes the role and regions of an account and ends its sessions; the last ADMIN keeps the role.
+     *
+     * @throws InvalidAccountException naming the field that is not valid
+     */
+    public void changeRole(String username, Role role, Set<String> regions) {
+        Account account = find(username).orElseThrow(() -> new InvalidAccountException("username", "no such user"));
+        validate(username, account.displayName(), role, regions, account.locale());
+        if (account.role() == Role.ADMIN && role != Role.ADMIN && admins() <= 1) {
+            throw new InvalidAccountException("role", "the last administrator must stay an administrator");
+        }
+        jdbc.sql("UPDATE pulse_user SET role = :r, regions = :g, session_version = session_version + 1 WHERE username = :u")
+                .param("r", role.name()).param("g", String.join("|", regions)).param("u", username).update();
+    }
+
+    /**
+     * The version a session of this account must have signed in with to stay valid; empty when the account is gone.
+     * Raised by every change of password, role or regions.
+     */
+    public OptionalLong sessionVersion(String username) {
+        return jdbc.sql("SELECT session_version FROM pulse_user WHERE username = :u").param("u", username).query(Long.class).optional()
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /** Remembers the language of the pages for this person. */
@@ -96,8 +151,7 @@ public class Accounts {
         if (account.isEmpty()) {
             throw new InvalidAccountException("username", "no such user");
         }
-        if (account.get().role() == Role.ADMIN && jdbc.sql("SELECT count(*) FROM pulse_user WHERE role = 'ADMIN'")
-                .query(Long.class).single() <= 1) {
+        if (account.get().role() == Role.ADMIN && admins() <= 1) {
             throw new InvalidAccountException("username", "the last administrator cannot be removed");
         }
         jdbc.sql("DELETE FROM pulse_user WHERE username = :u").param("u", username).update();
@@ -146,10 +200,8 @@ public class Accounts {
         }
     }
 
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            throw new InvalidAccountException("password", "a password needs " + MIN_PASSWORD + " to 200 characters");
-        }
+    private long admins() {
+        return jdbc.sql("SELECT count(*) FROM pulse_user WHERE role = 'ADMIN'").query(Long.class).single();
     }
 
     static Set<String> regions(String stored) {

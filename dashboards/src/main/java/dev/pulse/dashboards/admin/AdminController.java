@@ -103,6 +103,30 @@ class AdminController {
         }
     }
 
+    /** A new role and regions; the account's sessions end, so the person signs in again under the new scope. */
+    @PostMapping("/admin/users/{username}/role")
+    String changeRole(@PathVariable String username, @RequestParam(defaultValue = "") String role,
+            @RequestParam(required = false) List<String> regions, Model model, HttpServletResponse response) {
+        try {
+            accounts.changeRole(username, role(role), set(regions));
+            return "redirect:/admin/users";
+        } catch (InvalidAccountException e) {
+            return refused(e, users(model), model, response);
+        }
+    }
+
+    /** An ADMIN sets a new password for someone who lost theirs; that account's sessions end. */
+    @PostMapping("/admin/users/{username}/password")
+    String resetPassword(@PathVariable String username, @RequestParam(defaultValue = "") String password, Model model,
+            HttpServletResponse response) {
+        try {
+            accounts.setPassword(username, password);
+            return "redirect:/admin/users";
+        } catch (InvalidAccountException e) {
+            return refused(e, users(model), model, response);
+        }
+    }
+
     @GetMapping("/admin/api-keys")
     String apiKeys(Model model) {
         model.addAttribute("keys", keys.list());

@@ -39,10 +39,12 @@ class EmbedController {
 
     private final EmbedTokens tokens;
     private final EmbedGrants grants;
+    private final UsedEmbedTokens used;
 
-    EmbedController(EmbedApps apps, EmbedGrants grants, PulseSettings pulse) {
+    EmbedController(EmbedApps apps, EmbedGrants grants, PulseSettings pulse, UsedEmbedTokens used) {
         this.tokens = new EmbedTokens(apps, Clock.systemUTC(), DASHBOARDS, pulse.regions());
         this.grants = grants;
+        this.used = used;
     }
 
     @GetMapping("/embed/{dashboard}")
@@ -51,6 +53,7 @@ class EmbedController {
         if (!claims.dashboard().equals(dashboard)) {
             throw new EmbedTokenException("the token is for another dashboard");
         }
+        used.use(claims);
         EmbedGrants.Issued issued = grants.issue(claims);
         enter(request, issued.granted(), issued.value());
         log.info("Embed grant for app {} on dashboard {} (region {})", claims.appName(), dashboard,

@@ -109,7 +109,8 @@ public class EmbedGrants {
         byDigest.values().removeIf(e -> e.appId().equals(appId));
     }
 
-    private static String digest(String value) {
+    /** SHA-256 in hex: how grants and used tokens are kept. */
+    static String digest(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -28,8 +28,12 @@ final class EmbedTokens {
     private static final Set<String> CLAIMS = Set.of("iss", "exp", "iat", "nbf", "jti", "dashboard", "region", "aud", "sub");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What a valid token grants, and when it expires. */
-    record Claims(String appId, String appName, String origin, String dashboard, String region, Instant expires) {}
+    /**
+     * What a valid token grants, and when it expires.
+     *
+     * @param tokenId what makes the token single-use: SHA-256 of its issuer and {@code jti}, or of its signature when it has no {@code jti}
+     */
+    record Claims(String appId, String appName, String origin, String dashboard, String region, Instant expires, String tokenId) {}
 
     private final EmbedApps apps;
     private final Clock clock;
@@ -100,7 +104,13 @@ final class EmbedTokens {
                 throw new EmbedTokenException("region must be one of " + regions);
             }
         }
-        return new Claims(app.app().id(), app.app().name(), app.app().origin(), dashboard, region, Instant.ofEpochSecond(exp.asLong()));
+        JsonNode jti = claims.get("jti");
+        if (jti != null && (!jti.isString() || jti.asString().isEmpty() || jti.asString().length() > 200)) {
+            throw new EmbedTokenException("jti must be a string of 1 to 200 characters");
+        }
+        String tokenId = jti == null ? EmbedGrants.digest(parts[2]) : EmbedGrants.digest(appId + "\u0000" + jti.asString());
+        return new Claims(app.app().id(), app.app().name(), app.app().origin(), dashboard, region, Instant.ofEpochSecond(exp.asLong()),
+                tokenId);
     }
 
     private static JsonNode json(String part, String what) {

@@ -12,11 +12,14 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads {@code Authorization: Bearer <key>}; a known key authenticates the request as its
- * {@link Caller} (configured keys first, then those an ADMIN created), an unknown one ends it with 401. Not a bean, so it runs only in the API chain.
+ * {@link Caller} (configured keys first, then those an ADMIN created), an unknown one ends it with 401. Not a bean, so it
+ * runs only in the API chain, and in the web chain for the paths it is given (the actuator).
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -25,12 +28,23 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     private final ApiKeys keys;
     private final StoredApiKeys stored;
     private final ProblemResponses problems;
+    private final RequestMatcher paths;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
     ApiKeyFilter(ApiKeys keys, StoredApiKeys stored, ProblemResponses problems) {
+        this(keys, stored, problems, AnyRequestMatcher.INSTANCE);
+    }
+
+    ApiKeyFilter(ApiKeys keys, StoredApiKeys stored, ProblemResponses problems, RequestMatcher paths) {
         this.keys = keys;
         this.stored = stored;
         this.problems = problems;
+        this.paths = paths;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !paths.matches(request);
     }
 
     @Override

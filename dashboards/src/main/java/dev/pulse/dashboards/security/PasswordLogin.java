@@ -47,9 +47,11 @@ final class PasswordLogin implements AuthenticationProvider {
         }
         throttle.succeeded(username, address);
         Account found = account.get();
+        // read after the password matched: a change made since then raised it, and this session ends at its next request
+        long version = accounts.sessionVersion(found.username()).orElseThrow(() -> new BadCredentialsException("bad credentials"));
         UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(found.caller(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + found.role().name())));
-        result.setDetails(new SignedIn(found.displayName(), found.uiLocale()));
+        result.setDetails(new SignedIn(found.displayName(), found.uiLocale(), version));
         return result;
     }
 
@@ -58,6 +60,10 @@ final class PasswordLogin implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    /** What the pages need of the account besides the caller. */
-    record SignedIn(String displayName, Locale locale) implements java.io.Serializable {}
+    /**
+     * What the pages need of the account besides the caller, and the account's session version at sign-in.
+     *
+     * @param sessionVersion the session stays valid while the account still has this version ({@link SessionVersionFilter})
+     */
+    record SignedIn(String displayName, Locale locale, long sessionVersion) implements java.io.Serializable {}
 }

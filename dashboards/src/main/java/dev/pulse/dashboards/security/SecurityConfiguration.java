@@ -20,7 +20,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -63,7 +65,8 @@ class SecurityConfiguration {
 
     @Bean
     LoginThrottle loginThrottle(DashboardsSettings settings) {
-        return new LoginThrottle(settings.loginFailures(), settings.loginWindow(), Clock.systemUTC());
+        return new LoginThrottle(new LoginThrottle.Limits(settings.loginFailures(), settings.loginWindow(), settings.loginUserFailures(),
+                settings.loginUserLock(), settings.loginAddressFailures()), Clock.systemUTC());
     }
 
     /** The only authentication provider, so Spring Boot invents no default user (whose password it would log). */
@@ -74,7 +77,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, StoredApiKeys stored, EmbedGrants grants, ProblemResponses problems) {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, StoredApiKeys stored, EmbedGrants grants, ProblemResponses problems,
+            Accounts accounts) {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::cookieAuthenticatedWrite))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -82,6 +86,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .addFilterAfter(new SessionVersionFilter(accounts), SecurityContextHolderFilter.class)
                 .addFilterBefore(new ApiKeyFilter(keys, stored, problems), AuthorizationFilter.class)
                 .addFilterBefore(new EmbedGrantFilter(grants, problems), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -91,16 +96,20 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** A write that the session cookie may authenticate: no bearer key or embed grant, and the browser sent a session. */
+    /**
+     * A write that the session cookie may authenticate: no bearer key or embed grant, and the browser sent a live session
+     * (one that {@link SessionVersionFilter} ended authenticates nothing, so its request is 401, not a CSRF 403).
+     */
     private static boolean cookieAuthenticatedWrite(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod())
                 && request.getHeader("Authorization") == null && !EmbedGrantFilter.presentsGrant(request)
-                && request.getRequestedSessionId() != null;
+                && request.getRequestedSessionId() != null && request.isRequestedSessionIdValid();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, EmbedGrants grants, ProblemResponses problems) {
+    SecurityFilterChain webChain(HttpSecurity http, EmbedGrants grants, ProblemResponses problems, Accounts accounts, ApiKeys keys,
+            StoredApiKeys stored) {
         MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         RequestMatcher any = AnyRequestMatcher.INSTANCE;
@@ -112,6 +121,10 @@ class SecurityConfiguration {
                 // a secret that a forged cross-site request cannot know; a header that is not a live grant is refused before CSRF
                 .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant).ignoringRequestMatchers("/embed/**"))
                 .addFilterBefore(new EmbedGrantFilter(grants, problems), CsrfFilter.class)
+                .addFilterAfter(new SessionVersionFilter(accounts), SecurityContextHolderFilter.class)
+                // the health endpoint shows its details to an ADMIN, who may also come with an API key
+                .addFilterBefore(new ApiKeyFilter(keys, stored, problems, PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")),
+                        AuthorizationFilter.class)
                 .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e

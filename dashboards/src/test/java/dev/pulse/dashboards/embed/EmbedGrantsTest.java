@@ -23,7 +23,7 @@ class EmbedGrantsTest {
     final EmbedGrants grants = new EmbedGrants(clock);
 
     EmbedTokens.Claims claims(String appId, String region, Duration tokenLeft) {
-        return new EmbedTokens.Claims(appId, "门户", "https://portal.example.com", "overview", region, now.plus(tokenLeft));
+        return new EmbedTokens.Claims(appId, "门户", "https://portal.example.com", "overview", region, now.plus(tokenLeft), "token-" + appId);
     }
 
     @Test

@@ -13,8 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Embedding: a signed token is exchanged for the dashboard's page holding a grant locked to that
@@ -49,6 +53,8 @@ class EmbedIT {
     Ingestion ingestion;
     @Autowired
     PulseSettings pulse;
+    @Autowired
+    JdbcClient jdbc;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     EmbedApps.Registered app;
 
@@ -67,10 +73,11 @@ class EmbedIT {
         return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(EmbedTokens.hmac(secret, signed));
     }
 
+    /** A token with a jti of its own, as a host server makes one per embed. */
     String token(String dashboard, String region, long expiresIn) {
         long exp = Instant.now().getEpochSecond() + expiresIn;
         return sign(app.secret(), "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + exp
-                + ",\"dashboard\":\"" + dashboard + "\"" + (region == null ? "" : ",\"region\":\"" + region + "\"") + "}");
+                + ",\"jti\":\"" + UUID.randomUUID() + "\",\"dashboard\":\"" + dashboard + "\"" + (region == null ? "" : ",\"region\":\"" + region + "\"") + "}");
     }
 
     HttpResponse<String> get(String path, String grant) throws Exception {
@@ -118,6 +125,39 @@ class EmbedIT {
                 + "\",\"to\":\"" + LocalDate.now().plusDays(1) + "\""
                 + (regionFilter == null ? "" : ",\"filters\":[{\"dimension\":\"region\",\"op\":\"eq\",\"values\":[\"" + regionFilter + "\"]}]")
                 + "}";
+    }
+
+    @Test
+    void aTokenOpensOneEmbedAndAReplayIsRefusedAlsoWithoutJtiAndExpiredUsesArePurged() throws Exception {
+        String token = token("overview", "华东", 600);
+        assertThat(exchange("overview", token).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = exchange("overview", token);
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(replay.body()).contains("used already").doesNotContain(token);
+
+        String jti = UUID.randomUUID().toString();
+        long exp = Instant.now().getEpochSecond() + 600;
+        String first = sign(app.secret(), "{\"alg\":\"HS256\"}", "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + exp
+                + ",\"jti\":\"" + jti + "\",\"dashboard\":\"overview\"}");
+        String sameJti = sign(app.secret(), "{\"alg\":\"HS256\"}", "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + (exp - 1)
+                + ",\"jti\":\"" + jti + "\",\"dashboard\":\"overview\"}");
+        assertThat(exchange("overview", first).statusCode()).isEqualTo(200);
+        assertThat(exchange("overview", sameJti).statusCode()).as("another token with the same jti").isEqualTo(401);
+
+        String noJti = sign(app.secret(), "{\"alg\":\"HS256\"}", "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + exp
+                + ",\"dashboard\":\"churn\"}");
+        assertThat(exchange("churn", noJti).statusCode()).isEqualTo(200);
+        assertThat(exchange("churn", noJti).statusCode()).as("a token without jti is used once too").isEqualTo(401);
+        assertThat(exchange("overview", sign(app.secret(), "{\"alg\":\"HS256\"}", "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + exp
+                + ",\"jti\":\"\",\"dashboard\":\"overview\"}")).body()).contains("jti must be");
+
+        jdbc.sql("INSERT INTO pulse_embed_token_use (token_id, app_id, expires_at) VALUES ('expired-" + System.nanoTime()
+                + "', :app, :exp)").param("app", app.app().id()).param("exp", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)).update();
+        assertThat(exchange("overview", token("overview", "华东", 600)).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM pulse_embed_token_use WHERE expires_at < :now")
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC)).query(Long.class).single()).as("expired uses are purged").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM pulse_embed_token_use WHERE app_id = :app").param("app", app.app().id())
+                .query(Long.class).single()).isEqualTo(4);
     }
 
     @Test

@@ -50,4 +50,21 @@ class PostgresOpsDatabaseIT extends SurveysHttpSupport {
                 .param("s", survey).query(Long.class).single()).isEqualTo(1);
         assertThat(count("SELECT count() FROM survey_responses WHERE survey_id = {s:String}", Map.of("s", survey))).isEqualTo(1);
     }
+
+    @Test
+    void anAnonymousFormSentTwiceIsOneResponseAndAnEmbedTokenIsUsedOnceOnPostgresql() throws Exception {
+        String survey = activeSurvey(DEFINITION);
+        SurveysHttpSupport.Browser browser = browser();
+        List<Map.Entry<String, String>> fields = AnonymousSubmissionIT.form(browser.get("/s/open/" + survey), "6");
+        assertThat(browser.post("/s/open/" + survey, fields).statusCode()).isEqualTo(303);
+        assertThat(browser.post("/s/open/" + survey, fields).statusCode()).isEqualTo(303);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE survey_id = :s").param("s", survey).query(Long.class).single())
+                .isEqualTo(1);
+
+        // the migrations of the dashboards module: the session version of accounts, the used embed tokens' key
+        assertThat(jdbc.sql("SELECT session_version FROM pulse_user WHERE username = 'admin'").query(Long.class).single()).isNotNegative();
+        String insert = "INSERT INTO pulse_embed_token_use (token_id, app_id, expires_at) VALUES ('pg-token', 'app', CURRENT_TIMESTAMP)";
+        jdbc.sql(insert).update();
+        org.junit.jupiter.api.Assertions.assertThrows(org.springframework.dao.DuplicateKeyException.class, () -> jdbc.sql(insert).update());
+    }
 }

@@ -46,6 +46,7 @@ abstract class SurveysHttpSupport {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final GreenMail MAIL = startMail();
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final Pattern SUBMISSION = Pattern.compile("name=\"submission\" value=\"([0-9a-f-]{36})\"");
     static final Pattern LINK = Pattern.compile("https://survey\\.example\\.cn(/s/[A-Za-z0-9_-]{43})\\?lang=(zh|en)");
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(10);
 
@@ -181,6 +182,10 @@ abstract class SurveysHttpSupport {
             List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
             all.add(Map.entry("_csrf", csrf.group(1)));
             all.add(Map.entry("v", version.group(1)));
+            Matcher submission = SUBMISSION.matcher(page.body());
+            if (submission.find()) {
+                all.add(Map.entry("submission", submission.group(1)));
+            }
             return post(path, all);
         }
 

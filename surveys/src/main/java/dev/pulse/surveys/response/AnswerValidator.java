@@ -23,7 +23,7 @@ final class AnswerValidator {
     static final int MAX_TEXT = 10_000;
     /** The warehouse keeps at most 64 Ki characters of answers per response. */
     static final int MAX_ANSWERS_CHARS = 60_000;
-    private static final Set<String> ALLOWED = Set.of("_csrf", "lang", "v");
+    private static final Set<String> ALLOWED = Set.of("_csrf", "lang", "v", "submission");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
 
     private AnswerValidator() {}

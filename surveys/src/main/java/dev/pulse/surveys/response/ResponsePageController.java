@@ -115,7 +115,8 @@ class ResponsePageController {
             return message(model, response, lang, refusal, survey);
         }
         return submit(request, response, model, lang, survey.get(), "/s/open/" + surveyId, (definition, version, answers) -> {
-            submissions.submitAnonymous(survey.get(), definition, version, answers, lang);
+            submissions.submitAnonymous(survey.get(), definition, version, answers, lang,
+                    SubmissionService.submissionId(request.getParameter(SubmissionService.SUBMISSION_FIELD)));
             // 303: the browser follows with a GET, so reloading the thank-you page cannot submit again
             request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);
             return "redirect:/s/open/" + surveyId + "/thanks?lang=" + lang;
@@ -193,6 +194,9 @@ class ResponsePageController {
         model.addAttribute("hasErrors", !general.isEmpty() || !byQuestion.isEmpty());
         model.addAttribute("action", action + "?lang=" + lang);
         model.addAttribute("version", version);
+        // one id per form, kept when the form comes back with errors: a resubmission of the same answers is stored once
+        String[] submission = entered.get(SubmissionService.SUBMISSION_FIELD);
+        model.addAttribute("submission", SubmissionService.submissionId(submission == null || submission.length != 1 ? null : submission[0]));
         model.addAttribute("switchLink", action + "?lang=" + SurveyTexts.format(lang, "page.languageCode"));
         return "surveys/respond";
     }

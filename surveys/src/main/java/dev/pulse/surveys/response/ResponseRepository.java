@@ -13,6 +13,10 @@ class ResponseRepository {
         this.jdbc = jdbc;
     }
 
+    boolean exists(String eventId) {
+        return jdbc.sql("SELECT count(*) FROM survey_response WHERE event_id = :event").param("event", eventId).query(Long.class).single() > 0;
+    }
+
     void insert(String eventId, String surveyId, int version, String invitationId, String language, Instant now) {
         jdbc.sql("""
                 INSERT INTO survey_response (event_id, survey_id, version, invitation_id, language, submitted_at)

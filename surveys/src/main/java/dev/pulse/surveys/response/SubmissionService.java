@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmissionService {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    /** The form field holding the id the server gave the form; the anonymous response's event id derives from it. */
+    static final String SUBMISSION_FIELD = "submission";
+    private static final Pattern SUBMISSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Ingestion ingestion;
     private final InvitationService invitations;
@@ -80,17 +85,34 @@ class SubmissionService {
         }));
     }
 
-    /** Stores an anonymous answer given through the survey's open link. */
-    void submitAnonymous(Survey survey, SurveyDefinition definition, int version, Map<String, Object> answers, String language) {
-        transactions.executeWithoutResult(tx -> {
-            Instant now = clock.instant();
-            String eventId = "open-" + UUID.randomUUID();
-            responses.insert(eventId, survey.id(), version, null, language, now);
-            Map<String, Object> event = event(eventId, survey.id(), definition, answers, language, now,
-                    survey.definition().openLink().region(), survey.definition().openLink().channel());
-            ingest(event);
-            accepted(event, now);
-        });
+    /**
+     * Stores an anonymous answer given through the survey's open link, once per form: the event id derives
+     * from the form's submission id, so a form sent twice, or sent again after a failure that followed the
+     * warehouse write (whose transaction rolled back), is one response; the warehouse keeps one row per event id.
+     */
+    void submitAnonymous(Survey survey, SurveyDefinition definition, int version, Map<String, Object> answers, String language,
+                         String submissionId) {
+        String eventId = "open-" + submissionId;
+        try {
+            transactions.executeWithoutResult(tx -> {
+                if (responses.exists(eventId)) {
+                    return;
+                }
+                Instant now = clock.instant();
+                responses.insert(eventId, survey.id(), version, null, language, now);
+                Map<String, Object> event = event(eventId, survey.id(), definition, answers, language, now,
+                        survey.definition().openLink().region(), survey.definition().openLink().channel());
+                ingest(event);
+                accepted(event, now);
+            });
+        } catch (DuplicateKeyException sentTwiceAtOnce) {
+            // the same form, sent twice at the same moment: the other request stored it
+        }
+    }
+
+    /** The form's submission id when it is one the server could have made, else a new one (a form from before ids existed). */
+    static String submissionId(String presented) {
+        return presented != null && SUBMISSION_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
     }
 
     private Map<String, Object> event(String eventId, String surveyId, SurveyDefinition definition, Map<String, Object> answers,
