@@ -59,6 +59,7 @@ class AuthorizationMatrixIT {
             new Rule("/api/v1/comments", READERS, false),
             new Rule("/api/v1/customers/at-risk", READERS, false),
             new Rule("/api/v1/sql", EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.REGIONAL_MANAGER), false),
+            new Rule("/api/v1/audit", EnumSet.of(Role.ADMIN), false),
             new Rule("/api/v1/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/api/v1/invitation-rules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/api/v1/cases/owners/{region}", EnumSet.of(Role.ADMIN), false),
