@@ -3,6 +3,10 @@ package dev.pulse.dashboards.surveys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.dashboards.embed.EmbedApps;
@@ -17,12 +21,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -61,6 +69,8 @@ class AuditLogIT extends SurveysHttpSupport {
     StoredApiKeys keys;
     @Autowired
     EmbedApps embedApps;
+    @Autowired
+    Scheduler scheduler;
     final HttpClient pages = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** The entry an action must leave; null fields are not checked. */
@@ -318,6 +328,16 @@ class AuditLogIT extends SurveysHttpSupport {
         assertThat(next.get("entries").get(0).get("id").asLong()).isLessThan(first.get("entries").get(1).get("id").asLong());
         assertThat(json(call("GET", "/api/v1/audit?who=" + who + "&to=" + LocalDate.now().minusDays(1), "it-admin-key", null))
                 .get("total").asLong()).as("nothing before today").isZero();
+    }
+
+    @Test
+    void theRetentionPurgeIsOneDbSchedulerTaskDueNextAtHalfPastThree() {
+        Optional<ScheduledExecution<Object>> next = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> scheduler.getScheduledExecution(TaskInstanceId.of("audit-retention", RecurringTask.INSTANCE)),
+                        Optional::isPresent);
+        ZonedDateTime due = next.orElseThrow().getExecutionTime().atZone(ZoneId.of("Asia/Shanghai"));
+        assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(3, 30));
+        assertThat(due.toInstant()).isBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)));
     }
 
     @ParameterizedTest(name = "{0}={1}")
