@@ -59,7 +59,8 @@ class AdminController {
             @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
         try {
             EmbedApps.Registered registered = embedApps.register(name, origin, caller.name());
-            audit.record(AuditEvent.of(caller, AuditAction.EMBED_APP_REGISTER, registered.app().id()).with("name", name).with("origin", origin));
+            audit.record(AuditEvent.of(caller, AuditAction.EMBED_APP_REGISTER, registered.app().id())
+                    .with("name", name).with("origin", origin));
             model.addAttribute("createdApp", registered.app());
             model.addAttribute("createdSecret", registered.secret());
             return embedApps(model);
@@ -89,7 +90,8 @@ class AdminController {
             @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
         try {
             accounts.create(username.strip(), displayName, password, role(role), set(regions), locale);
-            audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_CREATE, username.strip()).with("role", role).with("regions", set(regions)));
+            audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_CREATE, username.strip())
+                    .with("role", role).with("regions", set(regions)));
             return "redirect:/admin/users";
         } catch (InvalidAccountException e) {
             return refused(e, users(model), model, response);

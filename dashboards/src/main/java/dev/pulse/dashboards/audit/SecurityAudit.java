@@ -38,7 +38,8 @@ class SecurityAudit {
 
     @EventListener
     void signInFailed(AbstractAuthenticationFailureEvent event) {
-        String tried = event.getAuthentication().getName() == null ? "" : event.getAuthentication().getName().strip().toLowerCase(Locale.ROOT);
+        String name = event.getAuthentication().getName();
+        String tried = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         audit.record(AuditEvent.anonymous(tried, AuditAction.SIGN_IN, tried).failed(event.getException().getMessage()));
     }
 

@@ -57,7 +57,8 @@ class EmbedController {
             throw new EmbedTokenException("the token is for another dashboard");
         }
         EmbedGrants.Issued issued = grants.issue(claims);
-        audit.record(AuditEvent.of(issued.granted().caller(), AuditAction.EMBED_EXCHANGE, dashboard).with("app", claims.appId()).with("region", claims.region()));
+        audit.record(AuditEvent.of(issued.granted().caller(), AuditAction.EMBED_EXCHANGE, dashboard)
+                .with("app", claims.appId()).with("region", claims.region()));
         enter(request, issued.granted(), issued.value());
         log.info("Embed grant for app {} on dashboard {} (region {})", claims.appName(), dashboard,
                 claims.region() == null ? "all" : claims.region());

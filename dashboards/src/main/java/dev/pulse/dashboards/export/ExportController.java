@@ -81,7 +81,8 @@ class ExportController {
             @RequestParam(required = false) List<String> channel, @RequestParam(required = false) String limit,
             @AuthenticationPrincipal Caller caller, Locale locale) {
         checkFile(format, name);
-        return file(audited(caller, "at-risk", atRisk.list(AtRiskQuery.parse(from, to, region, segment, channel, limit), caller, locale)), format, name);
+        AtRiskQuery query = AtRiskQuery.parse(from, to, region, segment, channel, limit);
+        return file(audited(caller, "at-risk", atRisk.list(query, caller, locale)), format, name);
     }
 
     /** Records an export of {@code what} by {@code caller} with its row count, and answers the rows. */

@@ -106,7 +106,8 @@ class SchedulePages {
         ReportSchedule current = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
         Map<String, Object> form = entered(params);
         try {
-            redirect.addFlashAttribute("edited", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id), schedules.update(caller, id, request(params, form))).name());
+            redirect.addFlashAttribute("edited", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
+                    schedules.update(caller, id, request(params, form))).name());
             return "redirect:/reports/schedules";
         } catch (InvalidReportRequestException e) {
             response.setStatus(400);
@@ -117,7 +118,8 @@ class SchedulePages {
     /** Deletes a schedule and goes back to the list, which says which one went. */
     @PostMapping("/reports/schedules/{id}/delete")
     String delete(@PathVariable String id, @AuthenticationPrincipal Caller caller, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("deleted", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_DELETE, id), schedules.delete(caller, id)).name());
+        redirect.addFlashAttribute("deleted", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_DELETE, id),
+                schedules.delete(caller, id)).name());
         return "redirect:/reports/schedules";
     }
 

@@ -1,5 +1,8 @@
 package dev.pulse.reporting.web;
 
+import static dev.pulse.reporting.web.JsonFields.strings;
+import static dev.pulse.reporting.web.JsonFields.text;
+
 import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
@@ -28,8 +31,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import static dev.pulse.reporting.web.JsonFields.strings;
-import static dev.pulse.reporting.web.JsonFields.text;
 import tools.jackson.databind.JsonNode;
 
 /** Report schedules for the quality team and administrators: create one, list them with their next run, edit one, delete one. */
@@ -76,7 +77,8 @@ class ReportScheduleController {
     /** Replaces a schedule's definition, checked like a new one; its id and history stay, its next run follows the new cron. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ScheduleView update(@PathVariable String id, @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
-        ReportSchedule schedule = audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id), schedules.update(caller, id, request(body)));
+        ReportSchedule schedule = audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
+                schedules.update(caller, id, request(body)));
         return ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null));
     }
 

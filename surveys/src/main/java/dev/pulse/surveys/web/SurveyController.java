@@ -49,7 +49,8 @@ class SurveyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SurveyView> create(InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        Survey survey = audited(caller, AuditAction.SURVEY_CREATE, surveys.create(bodies.read(body, SurveyDefinition.class), caller.name()));
+        Survey survey = audited(caller, AuditAction.SURVEY_CREATE,
+                surveys.create(bodies.read(body, SurveyDefinition.class), caller.name()));
         return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id())).body(view(survey, Map.of()));
     }
 
@@ -66,13 +67,15 @@ class SurveyController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     SurveyView edit(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        Survey survey = audited(caller, AuditAction.SURVEY_UPDATE, surveys.edit(id, bodies.read(body, SurveyDefinition.class), caller.name()));
+        Survey survey = audited(caller, AuditAction.SURVEY_UPDATE,
+                surveys.edit(id, bodies.read(body, SurveyDefinition.class), caller.name()));
         return view(survey, surveys.responseCounts(id));
     }
 
     @PostMapping("/{id}/activate")
     SurveyView activate(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return view(audited(caller, AuditAction.SURVEY_ACTIVATE, surveys.activate(id, caller.name())), surveys.responseCounts(id));
+        return view(audited(caller, AuditAction.SURVEY_ACTIVATE,
+                surveys.activate(id, caller.name())), surveys.responseCounts(id));
     }
 
     @PostMapping("/{id}/close")

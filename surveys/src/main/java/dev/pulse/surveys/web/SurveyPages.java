@@ -77,7 +77,8 @@ class SurveyPages {
     @PostMapping("/surveys")
     String create(@RequestParam MultiValueMap<String, String> fields, @AuthenticationPrincipal Caller caller, Model model,
                   HttpServletResponse response) {
-        return save(null, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_CREATE, surveys.create(definition, caller.name())));
+        return save(null, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_CREATE,
+                surveys.create(definition, caller.name())));
     }
 
     @GetMapping("/surveys/{id}")
@@ -99,18 +100,21 @@ class SurveyPages {
                 return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldProblem("version",
                         "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
             }
-            return save(survey, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_UPDATE, surveys.edit(id, definition, caller.name())));
+            return save(survey, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_UPDATE,
+                    surveys.edit(id, definition, caller.name())));
         });
     }
 
     @PostMapping("/surveys/{id}/activate")
     String activate(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_ACTIVATE, surveys.activate(id, caller.name())).id());
+        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_ACTIVATE,
+                surveys.activate(id, caller.name())).id());
     }
 
     @PostMapping("/surveys/{id}/close")
     String close(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_CLOSE, surveys.close(id, caller.name())).id());
+        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_CLOSE,
+                surveys.close(id, caller.name())).id());
     }
 
     /**
