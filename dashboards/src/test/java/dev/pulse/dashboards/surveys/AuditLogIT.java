@@ -331,6 +331,21 @@ class AuditLogIT extends SurveysHttpSupport {
     }
 
     @Test
+    void aSignInRefusedByTheLockIsAFailureSayingSo() throws Exception {
+        String username = "audit.lock-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            form(web().anonymous(), "/login", "username=" + username + "&password=wrong");
+        }
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusMillis(1);
+        assertThat(form(web().anonymous(), "/login", "username=" + username + "&password=wrong").statusCode()).isEqualTo(429);
+
+        JsonNode entries = json(call("GET", "/api/v1/audit?what=SIGN_IN&who=" + username + "&from=" + before, "it-admin-key", null))
+                .get("entries");
+        assertThat(entries.valueStream().map(e -> e.get("outcome").asString() + "/" + e.get("reason").asString()))
+                .containsExactly("FAILURE/too many failed sign-ins");
+    }
+
+    @Test
     void theRetentionPurgeIsOneDbSchedulerTaskDueNextAtHalfPastThree() {
         Optional<ScheduledExecution<Object>> next = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> scheduler.getScheduledExecution(TaskInstanceId.of("audit-retention", RecurringTask.INSTANCE)),
