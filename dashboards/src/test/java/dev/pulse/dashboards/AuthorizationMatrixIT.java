@@ -61,6 +61,7 @@ class AuthorizationMatrixIT {
             // a person's own password, with the session that signed in (AccountSessionsIT); an API key has none: 403 for every key
             new Rule("/api/v1/account/password", Set.of(), false),
             new Rule("/api/v1/sql", EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.REGIONAL_MANAGER), false),
+            new Rule("/api/v1/audit", EnumSet.of(Role.ADMIN), false),
             new Rule("/api/v1/surveys/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/api/v1/invitation-rules/**", EnumSet.of(Role.QUALITY, Role.ADMIN), false),
             new Rule("/api/v1/cases/owners/{region}", EnumSet.of(Role.ADMIN), false),

@@ -4,6 +4,9 @@ import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.dashboards.accounts.InvalidAccountException;
 import dev.pulse.dashboards.embed.EmbedApps;
 import dev.pulse.dashboards.security.StoredApiKeys;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.Role;
@@ -35,12 +38,14 @@ class AdminController {
     private final StoredApiKeys keys;
     private final PulseSettings pulse;
     private final EmbedApps embedApps;
+    private final AuditLog audit;
 
-    AdminController(Accounts accounts, StoredApiKeys keys, PulseSettings pulse, EmbedApps embedApps) {
+    AdminController(Accounts accounts, StoredApiKeys keys, PulseSettings pulse, EmbedApps embedApps, AuditLog audit) {
         this.accounts = accounts;
         this.keys = keys;
         this.pulse = pulse;
         this.embedApps = embedApps;
+        this.audit = audit;
     }
 
     @GetMapping("/admin/embed-apps")
@@ -54,6 +59,8 @@ class AdminController {
             @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
         try {
             EmbedApps.Registered registered = embedApps.register(name, origin, caller.name());
+            audit.record(AuditEvent.of(caller, AuditAction.EMBED_APP_REGISTER, registered.app().id())
+                    .with("name", name).with("origin", origin));
             model.addAttribute("createdApp", registered.app());
             model.addAttribute("createdSecret", registered.secret());
             return embedApps(model);
@@ -63,8 +70,8 @@ class AdminController {
     }
 
     @PostMapping("/admin/embed-apps/{id}/delete")
-    String removeApp(@PathVariable String id) {
-        embedApps.remove(id);
+    String removeApp(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+        audit.record(AuditEvent.of(caller, AuditAction.EMBED_APP_REMOVE, id).with("removed", embedApps.remove(id)));
         return "redirect:/admin/embed-apps";
     }
 
@@ -80,9 +87,11 @@ class AdminController {
     String createUser(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String role,
             @RequestParam(required = false) List<String> regions, @RequestParam(defaultValue = "zh") String locale,
-            Model model, HttpServletResponse response) {
+            @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
         try {
             accounts.create(username.strip(), displayName, password, role(role), set(regions), locale);
+            audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_CREATE, username.strip())
+                    .with("role", role).with("regions", set(regions)));
             return "redirect:/admin/users";
         } catch (InvalidAccountException e) {
             return refused(e, users(model), model, response);
@@ -97,6 +106,7 @@ class AdminController {
                 throw new InvalidAccountException("username", "you cannot remove your own account");
             }
             accounts.delete(username);
+            audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_DELETE, username));
             return "redirect:/admin/users";
         } catch (InvalidAccountException e) {
             return refused(e, users(model), model, response);
@@ -141,6 +151,7 @@ class AdminController {
             HttpServletResponse response) {
         try {
             model.addAttribute("createdKey", keys.create(name, role(role), set(regions), caller.name()));
+            audit.record(AuditEvent.of(caller, AuditAction.API_KEY_CREATE, name).with("role", role).with("regions", set(regions)));
             return apiKeys(model);
         } catch (InvalidAccountException e) {
             return refused(e, apiKeys(model), model, response);
@@ -148,8 +159,8 @@ class AdminController {
     }
 
     @PostMapping("/admin/api-keys/{id}/revoke")
-    String revokeKey(@PathVariable String id) {
-        keys.revoke(id);
+    String revokeKey(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+        audit.record(AuditEvent.of(caller, AuditAction.API_KEY_REVOKE, id).with("revoked", keys.revoke(id)));
         return "redirect:/admin/api-keys";
     }
 

@@ -1,5 +1,8 @@
 package dev.pulse.dashboards.embed;
 
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.PulseSettings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,11 +43,13 @@ class EmbedController {
     private final EmbedTokens tokens;
     private final EmbedGrants grants;
     private final UsedEmbedTokens used;
+    private final AuditLog audit;
 
-    EmbedController(EmbedApps apps, EmbedGrants grants, PulseSettings pulse, UsedEmbedTokens used) {
+    EmbedController(EmbedApps apps, EmbedGrants grants, PulseSettings pulse, UsedEmbedTokens used, AuditLog audit) {
         this.tokens = new EmbedTokens(apps, Clock.systemUTC(), DASHBOARDS, pulse.regions());
         this.grants = grants;
         this.used = used;
+        this.audit = audit;
     }
 
     @GetMapping("/embed/{dashboard}")
@@ -55,6 +60,8 @@ class EmbedController {
         }
         used.use(claims);
         EmbedGrants.Issued issued = grants.issue(claims);
+        audit.record(AuditEvent.of(issued.granted().caller(), AuditAction.EMBED_EXCHANGE, dashboard)
+                .with("app", claims.appId()).with("region", claims.region()));
         enter(request, issued.granted(), issued.value());
         log.info("Embed grant for app {} on dashboard {} (region {})", claims.appName(), dashboard,
                 claims.region() == null ? "all" : claims.region());
@@ -94,7 +101,8 @@ class EmbedController {
 
     @ExceptionHandler
     @ResponseBody
-    ErrorResponse refused(EmbedTokenException e) {
+    ErrorResponse refused(EmbedTokenException e, HttpServletRequest request) {
+        audit.record(AuditEvent.anonymous("", AuditAction.EMBED_EXCHANGE, request.getRequestURI()).failed(e.getMessage()));
         return ErrorResponse.builder(e, HttpStatus.UNAUTHORIZED, e.getMessage()).title("Embedding refused").build();
     }
 }

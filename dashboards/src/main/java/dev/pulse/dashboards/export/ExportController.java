@@ -1,5 +1,8 @@
 package dev.pulse.dashboards.export;
 
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.metrics.AtRiskCustomers;
 import dev.pulse.warehouse.metrics.AtRiskQuery;
@@ -45,10 +48,12 @@ class ExportController {
 
     private final Metrics metrics;
     private final AtRiskCustomers atRisk;
+    private final AuditLog audit;
 
-    ExportController(Metrics metrics, AtRiskCustomers atRisk) {
+    ExportController(Metrics metrics, AtRiskCustomers atRisk, AuditLog audit) {
         this.metrics = metrics;
         this.atRisk = atRisk;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/dashboards/export", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,7 +70,7 @@ class ExportController {
         if (query == null) {
             throw new MetricQueryException("body", "the body must be a metric request");
         }
-        return file(metrics.run(query, caller, locale), format, name);
+        return file(audited(caller, "metrics:" + String.join(",", query.metrics()), metrics.run(query, caller, locale)), format, name);
     }
 
     @GetMapping("/dashboards/export/at-risk")
@@ -76,7 +81,14 @@ class ExportController {
             @RequestParam(required = false) List<String> channel, @RequestParam(required = false) String limit,
             @AuthenticationPrincipal Caller caller, Locale locale) {
         checkFile(format, name);
-        return file(atRisk.list(AtRiskQuery.parse(from, to, region, segment, channel, limit), caller, locale), format, name);
+        AtRiskQuery query = AtRiskQuery.parse(from, to, region, segment, channel, limit);
+        return file(audited(caller, "at-risk", atRisk.list(query, caller, locale)), format, name);
+    }
+
+    /** Records an export of {@code what} by {@code caller} with its row count, and answers the rows. */
+    private MetricResult audited(Caller caller, String what, MetricResult result) {
+        audit.record(AuditEvent.of(caller, AuditAction.EXPORT, what).with("rows", result.rows().size()));
+        return result;
     }
 
     private static void checkFile(String format, String name) {

@@ -13,6 +13,9 @@ import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.TooManyRunsException;
 import dev.pulse.reporting.RunStatus;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,11 +48,13 @@ class ArchivePages {
     private final ReportRuns runs;
     private final ReportSchedules schedules;
     private final PulseSettings pulse;
+    private final AuditLog audit;
 
-    ArchivePages(ReportRuns runs, ReportSchedules schedules, PulseSettings pulse) {
+    ArchivePages(ReportRuns runs, ReportSchedules schedules, PulseSettings pulse, AuditLog audit) {
         this.runs = runs;
         this.schedules = schedules;
         this.pulse = pulse;
+        this.audit = audit;
     }
 
     /** A run as the archive list prints it, with how the schedule that produced it delivered it (if one did). */
@@ -124,7 +129,7 @@ class ArchivePages {
 
     @PostMapping("/reports/archive/{id}/rerun")
     String rerun(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return "redirect:/reports/archive/" + runs.rerun(caller, id).id();
+        return "redirect:/reports/archive/" + audited(caller, AuditAction.REPORT_RERUN, id, runs.rerun(caller, id)).id();
     }
 
     @GetMapping("/reports/run")
@@ -154,7 +159,7 @@ class ArchivePages {
                     .orElseThrow(() -> new InvalidReportRequestException("report", "report must be one of " + reportIds()));
             RunRequest request = new RunRequest(kind, region.isBlank() ? null : region, date("from", from), date("to", to),
                     format);
-            return "redirect:/reports/archive/" + runs.start(caller, request).id();
+            return "redirect:/reports/archive/" + audited(caller, AuditAction.REPORT_RUN, null, runs.start(caller, request)).id();
         } catch (InvalidReportRequestException e) {
             response.setStatus(400);
             return runForm(caller, model, form, Map.of(e.field(), e.getMessage()));
@@ -166,6 +171,12 @@ class ArchivePages {
             response.setHeader("Retry-After", "10");
             return runForm(caller, model, form, Map.of("report", e.getMessage() + " (" + e.limit() + ")"));
         }
+    }
+
+    /** Records a run started by {@code caller} (a re-render of {@code of}, or a new one) and answers it. */
+    private ReportRun audited(Caller caller, AuditAction action, String of, ReportRun run) {
+        audit.record(AuditEvent.of(caller, action, of == null ? run.id() : of).with("run", run.id()));
+        return run;
     }
 
     private String runForm(Caller caller, Model model, Map<String, String> form, Map<String, String> errors) {

@@ -8,6 +8,9 @@ import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,10 +41,12 @@ class SchedulePages {
 
     private final ReportSchedules schedules;
     private final PulseSettings pulse;
+    private final AuditLog audit;
 
-    SchedulePages(ReportSchedules schedules, PulseSettings pulse) {
+    SchedulePages(ReportSchedules schedules, PulseSettings pulse, AuditLog audit) {
         this.schedules = schedules;
         this.pulse = pulse;
+        this.audit = audit;
     }
 
     /** A schedule as the list prints it; {@code recipients} holds, per region, the addresses or null for the region's owners. */
@@ -69,7 +74,7 @@ class SchedulePages {
             HttpServletResponse response) {
         Map<String, Object> form = entered(params);
         try {
-            schedules.create(caller, request(params, form));
+            audit.record(AuditEvent.of(caller, AuditAction.SCHEDULE_CREATE, schedules.create(caller, request(params, form)).id()));
             return "redirect:/reports/schedules";
         } catch (InvalidReportRequestException e) {
             response.setStatus(400);
@@ -101,7 +106,8 @@ class SchedulePages {
         ReportSchedule current = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
         Map<String, Object> form = entered(params);
         try {
-            redirect.addFlashAttribute("edited", schedules.update(caller, id, request(params, form)).name());
+            redirect.addFlashAttribute("edited", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
+                    schedules.update(caller, id, request(params, form))).name());
             return "redirect:/reports/schedules";
         } catch (InvalidReportRequestException e) {
             response.setStatus(400);
@@ -112,7 +118,8 @@ class SchedulePages {
     /** Deletes a schedule and goes back to the list, which says which one went. */
     @PostMapping("/reports/schedules/{id}/delete")
     String delete(@PathVariable String id, @AuthenticationPrincipal Caller caller, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("deleted", schedules.delete(caller, id).name());
+        redirect.addFlashAttribute("deleted", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_DELETE, id),
+                schedules.delete(caller, id)).name());
         return "redirect:/reports/schedules";
     }
 

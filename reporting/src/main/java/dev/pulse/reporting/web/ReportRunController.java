@@ -7,6 +7,9 @@ import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +43,11 @@ class ReportRunController {
     private static final Set<String> FIELDS = Set.of("region", "from", "to", "format");
 
     private final ReportRuns runs;
+    private final AuditLog audit;
 
-    ReportRunController(ReportRuns runs) {
+    ReportRunController(ReportRuns runs, AuditLog audit) {
         this.runs = runs;
+        this.audit = audit;
     }
 
     /** The state of a run as the API shows it. */
@@ -63,12 +68,14 @@ class ReportRunController {
             @AuthenticationPrincipal Caller caller) {
         ReportKind kind = ReportKind.of(report).orElseThrow(() -> new UnknownReportException(report));
         ReportRun run = runs.start(caller, request(kind, body));
+        audit.record(AuditEvent.of(caller, AuditAction.REPORT_RUN, run.id()).with("report", kind.id()).with("region", run.region()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
     }
 
     @PostMapping("/runs/{id}/rerun")
     ResponseEntity<RunView> rerun(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         ReportRun run = runs.rerun(caller, id);
+        audit.record(AuditEvent.of(caller, AuditAction.REPORT_RERUN, id).with("run", run.id()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
     }
 
@@ -79,7 +86,7 @@ class ReportRunController {
 
     @GetMapping("/runs/{id}/file")
     ResponseEntity<Resource> file(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        ReportFile file = runs.file(caller, id);
+        ReportFile file = audit.recorded(AuditEvent.of(caller, AuditAction.REPORT_DOWNLOAD, id), runs.file(caller, id));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -9,6 +9,9 @@ import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleRequest;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import java.net.URI;
 import java.time.Instant;
@@ -40,9 +43,11 @@ class ReportScheduleController {
             Set.of("name", "report", "cron", "zone", "periodRule", "regions", "recipients", "language");
 
     private final ReportSchedules schedules;
+    private final AuditLog audit;
 
-    ReportScheduleController(ReportSchedules schedules) {
+    ReportScheduleController(ReportSchedules schedules, AuditLog audit) {
         this.schedules = schedules;
+        this.audit = audit;
     }
 
     /** A schedule as the API shows it. */
@@ -59,6 +64,7 @@ class ReportScheduleController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ScheduleView> create(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
         ReportSchedule schedule = schedules.create(caller, request(body));
+        audit.record(AuditEvent.of(caller, AuditAction.SCHEDULE_CREATE, schedule.id()));
         return ResponseEntity.created(URI.create("/api/v1/reports/schedules/" + schedule.id()))
                 .body(ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null)));
     }
@@ -71,14 +77,15 @@ class ReportScheduleController {
     /** Replaces a schedule's definition, checked like a new one; its id and history stay, its next run follows the new cron. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ScheduleView update(@PathVariable String id, @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
-        ReportSchedule schedule = schedules.update(caller, id, request(body));
+        ReportSchedule schedule = audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
+                schedules.update(caller, id, request(body)));
         return ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null));
     }
 
     /** Deletes a schedule: listed no more, never run again; its deliveries and archived runs stay. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        schedules.delete(caller, id);
+        audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_DELETE, id), schedules.delete(caller, id));
         return ResponseEntity.noContent().build();
     }
 

@@ -5,6 +5,9 @@ import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.definition.SurveyService;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +34,12 @@ class SurveyController {
 
     private final SurveyService surveys;
     private final JsonBodies bodies;
+    private final AuditLog audit;
 
-    SurveyController(SurveyService surveys, JsonBodies bodies) {
+    SurveyController(SurveyService surveys, JsonBodies bodies, AuditLog audit) {
         this.surveys = surveys;
         this.bodies = bodies;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -44,7 +49,8 @@ class SurveyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SurveyView> create(InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        Survey survey = surveys.create(bodies.read(body, SurveyDefinition.class), caller.name());
+        Survey survey = audited(caller, AuditAction.SURVEY_CREATE,
+                surveys.create(bodies.read(body, SurveyDefinition.class), caller.name()));
         return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id())).body(view(survey, Map.of()));
     }
 
@@ -61,18 +67,26 @@ class SurveyController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     SurveyView edit(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        Survey survey = surveys.edit(id, bodies.read(body, SurveyDefinition.class), caller.name());
+        Survey survey = audited(caller, AuditAction.SURVEY_UPDATE,
+                surveys.edit(id, bodies.read(body, SurveyDefinition.class), caller.name()));
         return view(survey, surveys.responseCounts(id));
     }
 
     @PostMapping("/{id}/activate")
     SurveyView activate(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return view(surveys.activate(id, caller.name()), surveys.responseCounts(id));
+        return view(audited(caller, AuditAction.SURVEY_ACTIVATE,
+                surveys.activate(id, caller.name())), surveys.responseCounts(id));
     }
 
     @PostMapping("/{id}/close")
     SurveyView close(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return view(surveys.close(id, caller.name()), surveys.responseCounts(id));
+        return view(audited(caller, AuditAction.SURVEY_CLOSE, surveys.close(id, caller.name())), surveys.responseCounts(id));
+    }
+
+    /** Records a change of {@code survey} by {@code caller} and answers the survey. */
+    private Survey audited(Caller caller, AuditAction action, Survey survey) {
+        audit.record(AuditEvent.of(caller, action, survey.id()).with("version", survey.version()).with("status", survey.status()));
+        return survey;
     }
 
     private static SurveyView view(Survey s, Map<Integer, Long> responses) {

@@ -1,13 +1,16 @@
 package dev.pulse.surveys.web;
 
-import dev.pulse.surveys.InvalidInputException;
 import dev.pulse.surveys.InvalidInputException.FieldProblem;
+import dev.pulse.surveys.InvalidInputException;
 import dev.pulse.surveys.QuestionType;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.definition.SurveyService;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,11 +46,13 @@ class SurveyPages {
     private final SurveyService surveys;
     private final List<String> regions;
     private final ZoneId zone;
+    private final AuditLog audit;
 
-    SurveyPages(SurveyService surveys, PulseSettings pulse) {
+    SurveyPages(SurveyService surveys, PulseSettings pulse, AuditLog audit) {
         this.surveys = surveys;
         this.regions = List.copyOf(pulse.regions());
         this.zone = pulse.timezone();
+        this.audit = audit;
     }
 
     /** The header's active link, and times in the company's time zone. */
@@ -72,7 +77,8 @@ class SurveyPages {
     @PostMapping("/surveys")
     String create(@RequestParam MultiValueMap<String, String> fields, @AuthenticationPrincipal Caller caller, Model model,
                   HttpServletResponse response) {
-        return save(null, fields, model, response, definition -> surveys.create(definition, caller.name()));
+        return save(null, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_CREATE,
+                surveys.create(definition, caller.name())));
     }
 
     @GetMapping("/surveys/{id}")
@@ -94,18 +100,21 @@ class SurveyPages {
                 return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldProblem("version",
                         "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
             }
-            return save(survey, fields, model, response, definition -> surveys.edit(id, definition, caller.name()));
+            return save(survey, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_UPDATE,
+                    surveys.edit(id, definition, caller.name())));
         });
     }
 
     @PostMapping("/surveys/{id}/activate")
     String activate(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        return guarded(model, response, () -> "redirect:/surveys/" + surveys.activate(id, caller.name()).id());
+        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_ACTIVATE,
+                surveys.activate(id, caller.name())).id());
     }
 
     @PostMapping("/surveys/{id}/close")
     String close(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        return guarded(model, response, () -> "redirect:/surveys/" + surveys.close(id, caller.name()).id());
+        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_CLOSE,
+                surveys.close(id, caller.name())).id());
     }
 
     /**
@@ -130,6 +139,12 @@ class SurveyPages {
     }
 
     /** Saves the posted form, or shows it again: with more slots when asked, with the problems when refused. */
+    /** Records a change of {@code survey} by {@code caller} and answers the survey. */
+    private Survey audited(Caller caller, AuditAction action, Survey survey) {
+        audit.record(AuditEvent.of(caller, action, survey.id()).with("version", survey.version()).with("status", survey.status()));
+        return survey;
+    }
+
     private String save(Survey survey, MultiValueMap<String, String> fields, Model model, HttpServletResponse response,
                         Function<SurveyDefinition, Survey> store) {
         SurveyForm form;

@@ -5,6 +5,9 @@ import dev.pulse.surveys.cases.CaseChange;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStatus;
 import dev.pulse.surveys.cases.FollowUpCase;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +33,12 @@ class CaseController {
 
     private final CaseService cases;
     private final StrictJson json;
+    private final AuditLog audit;
 
-    CaseController(CaseService cases, StrictJson json) {
+    CaseController(CaseService cases, StrictJson json, AuditLog audit) {
         this.cases = cases;
         this.json = json;
+        this.audit = audit;
     }
 
     @GetMapping("/api/v1/cases")
@@ -50,22 +55,26 @@ class CaseController {
 
     @PostMapping(path = "/api/v1/cases/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
     FollowUpCase assign(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return cases.assign(caller, id, json.read(body, Assign.class).owner());
+        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_ASSIGN, id),
+                cases.assign(caller, id, json.read(body, Assign.class).owner()));
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
     FollowUpCase note(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return cases.note(caller, id, json.read(body, Note.class).text());
+        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_NOTE, id),
+                cases.note(caller, id, json.read(body, Note.class).text()));
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/contacted", consumes = MediaType.APPLICATION_JSON_VALUE)
     FollowUpCase contacted(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return cases.contacted(caller, id, json.read(body, Contacted.class).note());
+        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_CONTACTED, id),
+                cases.contacted(caller, id, json.read(body, Contacted.class).note()));
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
     FollowUpCase resolve(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return cases.resolve(caller, id, json.read(body, Resolve.class).outcome());
+        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_RESOLVE, id),
+                cases.resolve(caller, id, json.read(body, Resolve.class).outcome()));
     }
 
     @GetMapping("/api/v1/cases/owners")
@@ -76,8 +85,9 @@ class CaseController {
 
     @PutMapping(path = "/api/v1/cases/owners/{region}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('ADMIN')")
-    Map<String, Object> setOwners(@PathVariable String region, InputStream body) throws IOException {
-        return Map.of("region", region, "owners", cases.setOwners(region, json.read(body, Owners.class).owners()));
+    Map<String, Object> setOwners(@PathVariable String region, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
+        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_OWNER_SET, region),
+                Map.of("region", region, "owners", cases.setOwners(region, json.read(body, Owners.class).owners())));
     }
 
     private static CaseStatus status(String value) {

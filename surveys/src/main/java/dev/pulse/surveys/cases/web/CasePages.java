@@ -6,6 +6,9 @@ import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStateException;
 import dev.pulse.surveys.cases.CaseStatus;
 import dev.pulse.surveys.cases.FollowUpCase;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.PulseSettings;
 import dev.pulse.warehouse.Role;
@@ -41,11 +44,13 @@ class CasePages {
     private final CaseService cases;
     private final List<String> regions;
     private final ZoneId zone;
+    private final AuditLog audit;
 
-    CasePages(CaseService cases, PulseSettings pulse) {
+    CasePages(CaseService cases, PulseSettings pulse, AuditLog audit) {
         this.cases = cases;
         this.regions = List.copyOf(pulse.regions());
         this.zone = pulse.timezone();
+        this.audit = audit;
     }
 
     /** The header's active link, and times in the company's time zone ({@code pulse.timezone}). */
@@ -145,6 +150,7 @@ class CasePages {
                          HttpServletResponse response, Consumer<Caller> apply) {
         try {
             apply.accept(caller);
+            audit.record(AuditEvent.of(caller, AuditAction.valueOf("CASE_" + form.toUpperCase(java.util.Locale.ROOT)), id));
             return "redirect:/cases/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -2,12 +2,17 @@ package dev.pulse.surveys.cases.web;
 
 import dev.pulse.surveys.InvalidInputException;
 import dev.pulse.surveys.cases.CaseService;
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
+import dev.pulse.warehouse.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +28,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RegionOwnerPages {
 
     private final CaseService cases;
+    private final AuditLog audit;
 
-    RegionOwnerPages(CaseService cases) {
+    RegionOwnerPages(CaseService cases, AuditLog audit) {
         this.cases = cases;
+        this.audit = audit;
     }
 
     @GetMapping("/admin/region-owners")
@@ -38,10 +45,11 @@ class RegionOwnerPages {
     /** Replaces one region's owners; addresses are separated by commas, spaces or line breaks. */
     @PostMapping("/admin/region-owners")
     String setOwners(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String owners, Model model,
-                     HttpServletResponse response) {
+                     HttpServletResponse response, @AuthenticationPrincipal Caller caller) {
         List<String> emails = Arrays.stream(owners.split("[,，;\\s]+")).filter(e -> !e.isBlank()).toList();
         try {
             cases.setOwners(region, emails);
+            audit.record(AuditEvent.of(caller, AuditAction.CASE_OWNER_SET, region));
             return "redirect:/admin/region-owners";
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

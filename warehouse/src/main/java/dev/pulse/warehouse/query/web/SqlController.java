@@ -1,5 +1,8 @@
 package dev.pulse.warehouse.query.web;
 
+import dev.pulse.warehouse.AuditAction;
+import dev.pulse.warehouse.AuditEvent;
+import dev.pulse.warehouse.AuditLog;
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.query.AnalystSql;
 import dev.pulse.warehouse.query.AnalystSqlResult;
@@ -8,14 +11,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/sql}: one read-only analyst query, answered under the caller's scope. */
+/** {@code POST /api/v1/sql}: one read-only analyst query, answered under the caller's scope; audited with its text, rows and time. */
 @RestController
 class SqlController {
 
     private final AnalystSql analystSql;
+    private final AuditLog audit;
 
-    SqlController(AnalystSql analystSql) {
+    SqlController(AnalystSql analystSql, AuditLog audit) {
         this.analystSql = analystSql;
+        this.audit = audit;
     }
 
     /** The body: the SQL text. */
@@ -23,6 +28,14 @@ class SqlController {
 
     @PostMapping(path = "/api/v1/sql", consumes = "application/json", produces = "application/json")
     AnalystSqlResult run(@RequestBody SqlRequest request, @AuthenticationPrincipal Caller caller) {
-        return analystSql.run(request.sql(), caller);
+        AuditEvent event = AuditEvent.of(caller, AuditAction.SQL_RUN, null).with("sql", request.sql());
+        long start = System.nanoTime();
+        try {
+            AnalystSqlResult result = analystSql.run(request.sql(), caller);
+            return audit.recorded(event.with("rows", result.rows().size()).with("ms", (System.nanoTime() - start) / 1_000_000), result);
+        } catch (RuntimeException e) {
+            audit.record(event.with("ms", (System.nanoTime() - start) / 1_000_000).failed(e.getMessage()));
+            throw e;
+        }
     }
 }
