@@ -15,7 +15,7 @@ final class Answers {
     /** Rows, or why the query layer or the engine would not give them; exactly one is null. */
     record Outcome(List<List<Object>> rows, String error) {}
 
-    /** Runs {@code sql}; a refusal (by its reason) or an engine error (by its code) is an outcome too. */
+    /** Runs {@code sql}; a refusal (by its reason), an engine error (by its code) or another failure (by its class) is an outcome too. */
     static Outcome run(AnalystSql analystSql, String sql, Caller caller) {
         try {
             return new Outcome(of(analystSql.run(sql, caller)), null);
@@ -24,6 +24,10 @@ final class Answers {
         } catch (EngineException e) {
             // the text quotes the compiled SQL, which differs between a scoped and an unscoped run
             return new Outcome(null, "engine error " + e.code());
+        } catch (RuntimeException e) {
+            // a query the layer cannot write for ClickHouse (Calcite's unparser fails on some nested joins):
+            // no rows for anyone, but named apart so that a report can count it
+            return new Outcome(null, "unexpected " + e.getClass().getSimpleName());
         }
     }
 
