@@ -133,12 +133,12 @@ class AnalystSqlRefusalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
-            ^SELECT event_id FROM transactions WHERE 1=1 OR region <> '华东'^ | WHERE `region` = {p3:String}) AS `t` WHERE {p0:Int64} = {p1:Int64} OR `region` <> {p2:String}
+            ^SELECT event_id FROM transactions WHERE 1=1 OR region <> '华东'^ | WHERE `region` = {p3:String}) AS `transactions` WHERE {p0:Int64} = {p1:Int64} OR `region` <> {p2:String}
             SELECT region, count(*) AS n FROM feedback GROUP BY region ORDER BY n DESC LIMIT 3 | GROUP BY `region` ORDER BY 2 DESC NULLS FIRST LIMIT 3
             ^SELECT EXTRACT(YEAR FROM ts) AS y, SUM(amount) FROM transactions GROUP BY EXTRACT(YEAR FROM ts)^ | EXTRACT(YEAR FROM `ts`) AS `y`, SUM(`amount`)
             ^SELECT event_id FROM transactions WHERE ts >= TIMESTAMP '2026-01-01 00:00:00'^ | `ts` >= {p0:DateTime64(3, 'UTC')}
             ^SELECT name FROM campaigns WHERE cost > 100.5^ | `cost` > {p0:Decimal(18, 2)}
-            ^select COUNT(*) from "pulse"."TRANSACTIONS"^ | SELECT COUNT(*) FROM `pulse`.`transactions` WHERE `region` = {p0:String}
+            ^select COUNT(*) from "pulse"."TRANSACTIONS"^ | SELECT COUNT(*) FROM (SELECT * FROM `pulse`.`transactions` WHERE `region` = {p0:String}) AS `transactions`
             ^SELECT * FROM transactions FINAL^ | FROM `pulse`.`transactions` WHERE `region` = {p0:String}
             """)
     void allowedQueriesCompileWithBoundValuesAndTheRegionFilter(String sql, String expectedFragment) {
