@@ -160,8 +160,25 @@ public final class EmbeddedEngine implements ClickHouseEngine {
         }
         try {
             return work.on(connection);
+        } catch (EngineException e) {
+            if (e.code() != 0) {
+                discardLeftover(connection);
+            }
+            throw e;
         } finally {
             idle.add(connection);
+        }
+    }
+
+    /**
+     * chDB keeps what a failed query had printed (a result header, say) and puts it before the next
+     * answer on the same connection, which then cannot be read; a throw-away query takes it.
+     */
+    private static void discardLeftover(ChdbLibrary.Connection connection) {
+        try {
+            library.query(connection, "SELECT 1".getBytes(StandardCharsets.UTF_8), "TSV");
+        } catch (RuntimeException ignored) {
+            // the next query on this connection reports whatever is wrong with it
         }
     }
 
