@@ -96,6 +96,11 @@ public final class AnalystSql {
                 Math.round(result.stats().elapsedSeconds() * 1000), result.stats().rowsRead(), truncated));
     }
 
+    /** How many analyst queries hold a slot now; for tests that must know the slots are full. */
+    int running() {
+        return Math.max(1, settings.maxConcurrent()) - slots.availablePermits();
+    }
+
     /** Runs {@code query} in one of the analyst slots, so that analysts never hold every engine connection. */
     private QueryResult inEngine(Supplier<QueryResult> query) {
         if (!slots.tryAcquire()) {

@@ -2,6 +2,7 @@ package dev.pulse.warehouse.query;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -32,6 +33,11 @@ record QuerySettings(
         @DefaultValue("64MB") DataSize maxResultBytes,
         @DefaultValue("1GB") DataSize maxMemoryUsage,
         @DefaultValue("2") int maxConcurrent) {
+
+    /** Bound from the properties: the other constructor is for tests that set only the text, rows and time. */
+    @ConstructorBinding
+    QuerySettings {
+    }
 
     /** These limits of the text, rows and time, with the engine limits at their defaults. */
     QuerySettings(int planCacheSize, int maxSqlBytes, int maxNesting, int maxRows, Duration timeout) {
