@@ -75,6 +75,14 @@ class QueryLimitsIT {
 
     static final Caller ANALYST = new Caller("a", Role.ANALYST, Scope.ALL);
 
+    @Test
+    void aNonEquiCorrelationThatTheJoinGuardCannotSeeIsStoppedByTheTimeLimit() {
+        // the guard checks the plan before correlated subqueries become joins: this one becomes a join on <
+        assertThatThrownBy(() -> oneSecond.run("SELECT count(*) FROM transactions a WHERE EXISTS "
+                + "(SELECT 1 FROM transactions b WHERE b.event_id < a.event_id)", ANALYST))
+                .isInstanceOfSatisfying(SqlLimitException.class, e -> assertThat(e.limit()).isEqualTo("max_execution_time"));
+    }
+
     /** The defaults but for the engine limits given; rows, time and concurrency as in production. */
     static AnalystSql limited(long rowsToRead, DataSize bytesToRead, DataSize resultBytes, DataSize memory) {
         return new AnalystSql(new CalciteSqlCompiler(DATABASE, ZoneId.of("Asia/Shanghai"), 10), data.engine,
