@@ -175,6 +175,14 @@ class AnalystSqlApiIT {
         assertThat(json(tooLarge).get("detail").asString())
                 .isEqualTo("the request body is larger than 1048576 bytes (pulse.dashboards.max-json-bytes)");
         assertThat(json(query("sql-analyst", cross)).get("detail").asString()).contains("cross joins are not allowed");
+        for (String nonEqui : List.of(
+                "SELECT count(*) FROM transactions a JOIN transactions b ON a.event_id <> b.event_id",
+                "SELECT count(*) FROM transactions a JOIN transactions b ON a.amount < b.amount",
+                "SELECT count(*) FROM transactions a, survey_responses b WHERE a.ts < b.ts")) {
+            HttpResponse<String> refused = query("sql-analyst", nonEqui);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(json(refused).get("detail").asString()).contains("non-equi joins are not allowed");
+        }
         HttpResponse<String> after = query("sql-analyst", "SELECT count(*) FROM transactions WHERE event_id LIKE '" + prefix + "%'");
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(json(after).get("rows").toString()).isEqualTo("[[6]]");

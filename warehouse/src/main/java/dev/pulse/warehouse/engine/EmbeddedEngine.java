@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * ClickHouse in this process: libchdb through {@code java.lang.foreign}, a fixed pool of
- * connections on one storage path, so queries run concurrently.
+ * connections on one storage path, so queries run concurrently; calls from virtual threads run on
+ * platform threads of their own, so that a long query cannot pin a carrier.
  *
  * <p>The engine allows one storage path per process; opening a second path while the first is
  * open fails with a clear message instead of a crash.
@@ -37,6 +42,7 @@ public final class EmbeddedEngine implements ClickHouseEngine {
     private final List<ChdbLibrary.Connection> all = new ArrayList<>();
     private final BlockingQueue<ChdbLibrary.Connection> idle;
     private final long borrowTimeoutMillis;
+    private final ExecutorService nativeThreads;
     private volatile boolean closed;
 
     /**
@@ -50,6 +56,7 @@ public final class EmbeddedEngine implements ClickHouseEngine {
         int size = Math.max(1, settings.pool());
         this.idle = new ArrayBlockingQueue<>(size);
         this.borrowTimeoutMillis = settings.maxExecutionTime().toMillis() + 5_000;
+        this.nativeThreads = Executors.newFixedThreadPool(size, Thread.ofPlatform().daemon().name("chdb-", 0).factory());
         ChdbLibrary lib = open(settings.libraryPath(), path);
         try {
             Files.createDirectories(path);
@@ -159,9 +166,58 @@ public final class EmbeddedEngine implements ClickHouseEngine {
             throw new EngineException(0, "every engine connection stayed busy for " + borrowTimeoutMillis + " ms");
         }
         try {
-            return work.on(connection);
+            return Thread.currentThread().isVirtual() ? onPlatformThread(work, connection) : work.on(connection);
+        } catch (EngineException e) {
+            if (e.code() != 0) {
+                discardLeftover(connection);
+            }
+            throw e;
         } finally {
             idle.add(connection);
+        }
+    }
+
+    /**
+     * A virtual thread in a native call pins its carrier, and there are as many carriers as cores:
+     * two long queries on two cores would stop every other request of the application. The call
+     * runs on one of {@code pool} platform threads while the virtual thread waits, unmounted.
+     * An interrupted caller still waits for the call, which owns the connection until it returns.
+     */
+    private <T> T onPlatformThread(Work<T> work, ChdbLibrary.Connection connection) {
+        Future<T> call = nativeThreads.submit(() -> work.on(connection));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return call.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new EngineException("the engine call failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * chDB keeps what a failed query had printed (a result header, say) and puts it before the next
+     * answer on the same connection, which then cannot be read; a throw-away query takes it.
+     */
+    private static void discardLeftover(ChdbLibrary.Connection connection) {
+        try {
+            library.query(connection, "SELECT 1".getBytes(StandardCharsets.UTF_8), "TSV");
+        } catch (RuntimeException ignored) {
+            // the next query on this connection reports whatever is wrong with it
         }
     }
 
@@ -183,6 +239,7 @@ public final class EmbeddedEngine implements ClickHouseEngine {
                     break;
                 }
             }
+            nativeThreads.shutdown();
             if (library != null && --openEngines == 0) {
                 openPath = null;
             }

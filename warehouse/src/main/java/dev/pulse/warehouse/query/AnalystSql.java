@@ -2,6 +2,7 @@ package dev.pulse.warehouse.query;
 
 import dev.pulse.warehouse.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.EngineException;
 import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.Role;
 import dev.pulse.warehouse.Scope;
@@ -10,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.rel.RelNode;
@@ -32,8 +35,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  *
  * <p>Flow: size and nesting limits → Calcite parser (one statement, a query) → {@link SqlAllowList}
  * → validation against the catalogue → relational plan → {@link JoinGuard} →
- * {@link SqlCompiler#compile} (region security, bound values) → engine with time and row limits. Every
- * refusal is a {@link SqlRefusedException} raised before the engine sees anything.
+ * {@link SqlCompiler#compile} (region security, bound values) → one of {@code max-concurrent} slots →
+ * engine, read-only, under the {@link AnalystLimits}. Every refusal is a {@link SqlRefusedException}
+ * raised before the engine sees anything; a query stopped by a limit is a {@link SqlLimitException}.
  */
 public final class AnalystSql {
 
@@ -50,11 +54,15 @@ public final class AnalystSql {
     private final CalciteSqlCompiler compiler;
     private final ClickHouseEngine engine;
     private final QuerySettings settings;
+    private final AnalystLimits limits;
+    private final Semaphore slots;
 
     AnalystSql(CalciteSqlCompiler compiler, ClickHouseEngine engine, QuerySettings settings) {
         this.compiler = compiler;
         this.engine = engine;
         this.settings = settings;
+        this.limits = new AnalystLimits(settings);
+        this.slots = new Semaphore(Math.max(1, settings.maxConcurrent()));
     }
 
     /**
@@ -64,6 +72,8 @@ public final class AnalystSql {
      * @param caller who asks, must not be null
      * @throws SqlForbiddenException when the caller's role may not send SQL
      * @throws SqlRefusedException when the text is not one allowed query, with the reason
+     * @throws SqlBusyException when {@code max-concurrent} analyst queries are already running
+     * @throws SqlLimitException when the engine stopped the query at a limit, or the answer is too large
      */
     public AnalystSqlResult run(String sql, Caller caller) {
         Objects.requireNonNull(caller, "caller");
@@ -71,23 +81,38 @@ public final class AnalystSql {
             throw new SqlForbiddenException("role " + caller.role() + " may not run SQL; allowed: " + ROLES);
         }
         CompiledQuery compiled = compile(sql, caller.scope());
-        // the limits are ours, from configuration; analyst SETTINGS never get this far. Rows are
-        // limited by the engine rather than by a LIMIT around the plan, which would put the
-        // analyst's ORDER BY into a subquery whose order ClickHouse need not keep.
-        String limited = compiled.sql() + "\nSETTINGS max_execution_time = " + Math.max(1, settings.timeout().toSeconds())
-                + ", max_result_rows = " + settings.maxRows() + ", result_overflow_mode = 'break'"
-                // standard SQL: the missing side of an outer join is NULL, not ClickHouse's default value
-                + ", join_use_nulls = 1";
-        QueryResult result = engine.query(limited, compiled.params());
+        // the limits are ours, from configuration; analyst SETTINGS never get this far
+        String limited = compiled.sql() + limits.settingsClause();
+        QueryResult result = inEngine(() -> engine.query(limited, compiled.params()));
         List<List<Object>> rows = result.rows();
         boolean truncated = rows.size() > settings.maxRows();
         if (truncated) {
             rows = rows.subList(0, settings.maxRows());
         }
+        limits.checkResultBytes(rows);
         List<AnalystSqlResult.Column> columns = result.columns().stream()
                 .map(c -> new AnalystSqlResult.Column(c.name(), c.type())).toList();
         return new AnalystSqlResult(columns, rows, new AnalystSqlResult.Meta(compiled.sql(),
                 Math.round(result.stats().elapsedSeconds() * 1000), result.stats().rowsRead(), truncated));
+    }
+
+    /** How many analyst queries hold a slot now; for tests that must know the slots are full. */
+    int running() {
+        return Math.max(1, settings.maxConcurrent()) - slots.availablePermits();
+    }
+
+    /** Runs {@code query} in one of the analyst slots, so that analysts never hold every engine connection. */
+    private QueryResult inEngine(Supplier<QueryResult> query) {
+        if (!slots.tryAcquire()) {
+            throw new SqlBusyException(settings.maxConcurrent());
+        }
+        try {
+            return query.get();
+        } catch (EngineException e) {
+            throw limits.translate(e);
+        } finally {
+            slots.release();
+        }
     }
 
     /** Everything but running: the checks, the plan and the ClickHouse SQL for {@code scope}. */

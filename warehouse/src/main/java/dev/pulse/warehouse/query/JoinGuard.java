@@ -1,5 +1,8 @@
 package dev.pulse.warehouse.query;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -13,15 +16,18 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 
 /**
- * Refuses plans the engine should not run for an analyst: cross joins (a join of two fact views
- * without a condition multiplies millions of rows by millions; conditions written in
- * {@code WHERE} count, they are pushed into the join first) and plans that read no view at all.
+ * Refuses plans the engine should not run for an analyst: cross joins and joins without an
+ * equality between a column of each side (a join of two fact views on {@code <>}, {@code <} or an
+ * {@code OR} compares millions of rows with millions; ClickHouse can only hash-join on equalities),
+ * and plans that read no view at all. Conditions written in {@code WHERE} count: they are pushed
+ * into the join first, and expressions on one side become columns of that side.
  */
 final class JoinGuard extends RelHomogeneousShuttle {
 
     private static final HepProgram PUSH_CONDITIONS = HepProgram.builder()
             .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
             .addRuleInstance(CoreRules.JOIN_CONDITION_PUSH)
+            .addRuleInstance(CoreRules.JOIN_PUSH_EXPRESSIONS)
             .build();
 
     private boolean readsAView;
@@ -29,7 +35,7 @@ final class JoinGuard extends RelHomogeneousShuttle {
     private JoinGuard() {}
 
     /**
-     * @throws SqlRefusedException when some join has no condition
+     * @throws SqlRefusedException when some join has no condition, or no equality between its sides
      */
     static void check(RelNode plan) {
         HepPlanner planner = new HepPlanner(PUSH_CONDITIONS);
@@ -41,10 +47,35 @@ final class JoinGuard extends RelHomogeneousShuttle {
         }
     }
 
+    private static void check(Join join) {
+        // a side that holds at most one row (an aggregate without GROUP BY) costs nothing to compare with
+        var metadata = join.getCluster().getMetadataQuery();
+        if (atMostOneRow(metadata.getMaxRowCount(join.getLeft())) || atMostOneRow(metadata.getMaxRowCount(join.getRight()))) {
+            return;
+        }
+        if (join.getCondition().isAlwaysTrue()) {
+            throw new SqlRefusedException("a join needs a condition: cross joins are not allowed");
+        }
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<Boolean> nullsEqual = new ArrayList<>();
+        RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(), leftKeys, rightKeys,
+                nullsEqual, new ArrayList<>());
+        if (leftKeys.isEmpty()) {
+            throw new SqlRefusedException("a join needs an equality between a column of each side (ON a.x = b.x, "
+                    + "in ON or WHERE); a condition of only <>, <, >, BETWEEN, OR or LIKE between its sides would "
+                    + "compare every row with every row: non-equi joins are not allowed");
+        }
+    }
+
+    private static boolean atMostOneRow(Double maxRows) {
+        return maxRows != null && maxRows <= 1;
+    }
+
     @Override
     public RelNode visit(RelNode other) {
-        if (other instanceof Join join && join.getJoinType() != JoinRelType.SEMI && join.getCondition().isAlwaysTrue()) {
-            throw new SqlRefusedException("a join needs a condition: cross joins are not allowed");
+        if (other instanceof Join join && join.getJoinType() != JoinRelType.SEMI) {
+            check(join);
         }
         if (other instanceof TableScan) {
             readsAView = true;

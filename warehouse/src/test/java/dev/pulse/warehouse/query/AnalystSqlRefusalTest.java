@@ -85,6 +85,15 @@ class AnalystSqlRefusalTest {
             SELECT * FROM transactions a, survey_responses b            | cross joins are not allowed         | 0 | 0
             SELECT * FROM transactions CROSS JOIN feedback              | cross joins are not allowed         | 0 | 0
             SELECT * FROM transactions a JOIN feedback b ON 1 = 1       | cross joins are not allowed         | 0 | 0
+            SELECT count(*) FROM transactions a JOIN transactions b ON a.event_id <> b.event_id | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a JOIN transactions b ON a.amount < b.amount | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a, feedback b WHERE a.ts < b.ts | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a, transactions b WHERE a.amount BETWEEN b.amount AND b.amount + 1 | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a JOIN transactions b ON a.event_id = b.event_id OR a.customer_id = b.customer_id | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a LEFT JOIN feedback b ON a.customer_id LIKE b.customer_id | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a JOIN feedback b ON a.region = a.region AND b.region = b.region | cross joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a JOIN transactions b ON a.customer_id = b.customer_id JOIN transactions c ON c.amount > b.amount | non-equi joins are not allowed | 0 | 0
+            SELECT count(*) FROM transactions a WHERE a.customer_id IN (SELECT b.customer_id FROM transactions b JOIN feedback f ON b.ts > f.ts) | non-equi joins are not allowed | 0 | 0
             # plain mistakes
             SELECT nothing FROM transactions                            | Column 'nothing' not found          | 1 | 8
             SELEC * FROM transactions                                   | Non-query expression                | 1 | 1
@@ -140,6 +149,9 @@ class AnalystSqlRefusalTest {
             ^SELECT name FROM campaigns WHERE cost > 100.5^ | `cost` > {p0:Decimal(18, 2)}
             ^select COUNT(*) from "pulse"."TRANSACTIONS"^ | SELECT COUNT(*) FROM (SELECT * FROM `pulse`.`transactions` WHERE `region` = {p0:String}) AS `transactions`
             ^SELECT * FROM transactions FINAL^ | FROM `pulse`.`transactions` WHERE `region` = {p0:String}
+            ^SELECT a.event_id FROM transactions a, feedback b WHERE a.customer_id = b.customer_id AND a.ts < b.ts^ | WHERE `transactions0`.`customer_id` = `feedback0`.`customer_id` AND `transactions0`.`ts` < `feedback0`.`ts`
+            ^SELECT a.event_id FROM transactions a JOIN customers c ON LOWER(a.customer_id) = LOWER(c.customer_id)^ | LOWER(`customer_id`) AS `$f10` FROM (SELECT * FROM `pulse`.`customers` WHERE `region` = {p0:String}) AS `customers`) AS `t2` ON `t0`.`$f10` = `t2`.`$f10`
+            ^SELECT t.event_id FROM transactions t JOIN (SELECT AVG(amount) AS m FROM transactions) x ON t.amount > x.m^ | `amount` > `t2`.`m`
             """)
     void allowedQueriesCompileWithBoundValuesAndTheRegionFilter(String sql, String expectedFragment) {
         CompiledQuery compiled = analystSql.compile(sql, east);

@@ -1,10 +1,13 @@
 package dev.pulse.warehouse.query.web;
 
 import dev.pulse.warehouse.EngineException;
+import dev.pulse.warehouse.query.SqlBusyException;
 import dev.pulse.warehouse.query.SqlForbiddenException;
+import dev.pulse.warehouse.query.SqlLimitException;
 import dev.pulse.warehouse.query.SqlRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,16 +16,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * RFC 9457 problem details for the query layer's controllers only: refusals name the reason and
- * the line and column; Spring's own request errors (unreadable JSON, wrong media type) are problem
- * details too.
+ * the line and column, a query stopped by a limit names the limit and its value, a full house of
+ * analyst queries is 429 with {@code Retry-After}; Spring's own request errors (unreadable JSON,
+ * wrong media type) are problem details too.
  */
 @RestControllerAdvice(basePackageClasses = QueryProblems.class)
 class QueryProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
-
-    /** ClickHouse codes of queries stopped by a limit: time, memory, rows or bytes. */
-    private static final java.util.Set<Integer> LIMITS = java.util.Set.of(158, 159, 160, 241, 307, 396);
+    /** An analyst query takes seconds; sooner than this a slot is seldom free. */
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     @ExceptionHandler
     ErrorResponse refused(SqlRefusedException e) {
@@ -40,16 +43,32 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         return ErrorResponse.builder(e, HttpStatus.FORBIDDEN, e.getMessage()).build();
     }
 
+    /** A limit is the query's size, not a fault: 422 naming the limit and its configured value. */
+    @ExceptionHandler
+    ErrorResponse limit(SqlLimitException e) {
+        ErrorResponse.Builder builder = ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage())
+                .title("Query stopped")
+                .property("limit", e.limit())
+                .property("value", e.value());
+        if (e.code() != 0) {
+            builder.property("code", e.code());
+        }
+        return builder.build();
+    }
+
+    @ExceptionHandler
+    ErrorResponse busy(SqlBusyException e) {
+        return ErrorResponse.builder(e, HttpStatus.TOO_MANY_REQUESTS, e.getMessage())
+                .title("Too many analyst queries")
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
+    }
+
     @ExceptionHandler
     ErrorResponse engine(EngineException e) {
         if (e.code() == 0) {
             log.warn("Warehouse unavailable for a query: {}", e.getMessage());
             return ErrorResponse.builder(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
-        }
-        if (LIMITS.contains(e.code())) {
-            return ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT,
-                    "the query was stopped by a limit: " + firstLine(e.getMessage()))
-                    .title("Query stopped").property("code", e.code()).build();
         }
         // validated SQL the engine still refuses (a type ClickHouse will not compare, say): the query's fault
         log.info("Engine refused validated analyst SQL: {}", e.getMessage());
