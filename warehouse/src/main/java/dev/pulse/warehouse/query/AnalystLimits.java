@@ -33,7 +33,9 @@ final class AnalystLimits {
                 + ", max_memory_usage = " + settings.maxMemoryUsage().toBytes()
                 + ", max_result_rows = " + settings.maxRows() + ", result_overflow_mode = 'break'"
                 // standard SQL: the missing side of an outer join is NULL, not ClickHouse's default value
-                + ", join_use_nulls = 1";
+                + ", join_use_nulls = 1"
+                // standard SQL: WHERE and GROUP BY read the view's column, not a select-list alias of the same name
+                + ", prefer_column_name_to_alias = 1";
     }
 
     /** {@code e} as a limit the query crossed, or {@code e} itself when it is another failure. */

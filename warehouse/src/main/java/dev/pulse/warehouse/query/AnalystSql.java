@@ -117,7 +117,15 @@ public final class AnalystSql {
 
     /** Everything but running: the checks, the plan and the ClickHouse SQL for {@code scope}. */
     CompiledQuery compile(String sql, Scope scope) {
-        return compiler.compile(plan(sql), scope);
+        RelNode plan = plan(sql);
+        try {
+            return compiler.compile(plan, scope);
+        } catch (IndexOutOfBoundsException | IllegalStateException | AssertionError e) {
+            // Calcite cannot write every valid plan back as SQL (a join of derived tables that are joins
+            // themselves fails in RelToSqlConverter.wrapNestedJoin): the analyst can rewrite the query
+            throw new SqlRefusedException("Pulse cannot translate this query to ClickHouse SQL; "
+                    + "rewrite it with fewer nested derived tables (e.g. join the views directly, or use WITH)");
+        }
     }
 
     /** The checked, validated relational plan of {@code sql}, not yet secured. */

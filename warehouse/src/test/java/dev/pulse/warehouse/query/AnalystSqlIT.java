@@ -138,4 +138,28 @@ class AnalystSqlIT {
         assertThat(result.rows()).isEqualTo(List.of(List.of(expected)));
         assertThat(result.columns().getFirst().type()).isEqualTo("Date");
     }
+
+    @org.junit.jupiter.api.Test
+    void whereReadsTheViewsColumnNotASelectListAliasOfTheSameName() {
+        Caller executive = new Caller("ceo", Role.EXECUTIVE, Scope.ALL);
+
+        AnalystSqlResult result = data.analystSql.run(
+                "SELECT customer_id, '华北' AS region FROM customers WHERE region = '华东'", executive);
+
+        List<List<Object>> expected = data.customers.stream().filter(c -> c.region().equals("华东"))
+                .map(c -> List.<Object>of(c.id(), "华北")).toList();
+        assertThat(result.rows()).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPlanCalciteCannotWriteBackAsSqlIsRefusedNotAnError() {
+        // found by GeneratedRegionShapesIT: RelToSqlConverter.wrapNestedJoin fails on joins of filtered joins
+        String nested = "(SELECT * FROM (SELECT a.event_id AS id, b.event_id AS id2 FROM survey_invitations a "
+                + "JOIN survey_responses b ON a.customer_id = b.customer_id) AS w WHERE w.id2 = 'x' OR 1=1)";
+        String sql = "SELECT a.*, b.id AS other FROM " + nested + " AS a JOIN " + nested + " AS b ON a.id = b.id";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> data.analystSql.run(sql, NORTH_WEST))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("cannot translate this query");
+    }
 }
