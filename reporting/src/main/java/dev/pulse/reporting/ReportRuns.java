@@ -1,6 +1,6 @@
 package dev.pulse.reporting;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.pulse.reporting;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.accounts;
 
 import dev.pulse.dashboards.DashboardsSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.accounts;
 
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ public class Accounts {
 
     private final String dummyHash;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.warehouse.PulseSettings pulse) {
+    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.kernel.PulseSettings pulse) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.knownRegions = pulse.regions();

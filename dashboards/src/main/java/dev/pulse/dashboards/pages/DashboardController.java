@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.pages;
 
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricResult;
 import dev.pulse.warehouse.metrics.Metrics;

@@ -1,10 +1,10 @@
 package dev.pulse.dashboards.security;
 
 import dev.pulse.dashboards.accounts.InvalidAccountException;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -7,7 +7,7 @@ import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

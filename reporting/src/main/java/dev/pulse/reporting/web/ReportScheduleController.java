@@ -9,7 +9,7 @@ import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;

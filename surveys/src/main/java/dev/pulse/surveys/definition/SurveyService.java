@@ -6,7 +6,7 @@ import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.Surveys;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;

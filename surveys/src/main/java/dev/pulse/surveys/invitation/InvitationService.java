@@ -11,7 +11,7 @@ import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.Texts;
 import dev.pulse.surveys.outbox.WarehouseOutbox;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.pulse.surveys.web;
 import dev.pulse.surveys.invitation.InvitationReport;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.surveys.invitation.Recipient;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

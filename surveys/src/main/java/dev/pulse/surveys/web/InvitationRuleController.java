@@ -2,7 +2,7 @@ package dev.pulse.surveys.web;
 
 import dev.pulse.surveys.rules.InvitationRule;
 import dev.pulse.surveys.rules.InvitationRuleService;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.query.CompiledQuery;

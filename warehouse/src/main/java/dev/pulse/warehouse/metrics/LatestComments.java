@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.util.Locale;
 
 /**

@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.query.SqlCompiler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

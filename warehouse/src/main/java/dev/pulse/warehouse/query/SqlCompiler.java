@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.query;
 
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.tools.RelBuilder;
 

@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.metrics.web;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.Metrics;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.query.web;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.query.AnalystSql;
 import dev.pulse.warehouse.query.AnalystSqlResult;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

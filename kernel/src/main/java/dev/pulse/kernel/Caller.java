@@ -1,4 +1,4 @@
-package dev.pulse.warehouse;
+package dev.pulse.kernel;
 
 /**
  * Who is asking: the authenticated principal of every request, whether it came with an API key,

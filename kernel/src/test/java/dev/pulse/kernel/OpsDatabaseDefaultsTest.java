@@ -1,4 +1,4 @@
-package dev.pulse.surveys;
+package dev.pulse.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

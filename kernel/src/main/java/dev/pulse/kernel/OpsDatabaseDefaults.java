@@ -1,4 +1,4 @@
-package dev.pulse.surveys;
+package dev.pulse.kernel;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

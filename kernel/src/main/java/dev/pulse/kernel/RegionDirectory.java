@@ -1,4 +1,4 @@
-package dev.pulse.warehouse;
+package dev.pulse.kernel;
 
 import java.util.List;
 
