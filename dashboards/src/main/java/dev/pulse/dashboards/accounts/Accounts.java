@@ -1,5 +1,6 @@
 package dev.pulse.dashboards.accounts;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.Role;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -58,13 +59,13 @@ public class Accounts {
     /**
      * Creates an account.
      *
-     * @throws InvalidAccountException naming the field that is not valid
+     * @throws InvalidFieldException naming the field that is not valid
      */
     public void create(String username, String displayName, String password, Role role, Set<String> regions, String locale) {
         validate(username, displayName, role, regions, locale);
         checkPassword(password);
         if (exists(username)) {
-            throw new InvalidAccountException("username", "the username is taken");
+            throw new InvalidFieldException("username", "the username is taken");
         }
         jdbc.sql("""
                 INSERT INTO pulse_user (username, display_name, password_hash, role, regions, locale, created_at)
@@ -85,7 +86,7 @@ public class Accounts {
     /** Remembers the language of the pages for this person. */
     public void setLocale(String username, String locale) {
         if (!"zh".equals(locale) && !"en".equals(locale)) {
-            throw new InvalidAccountException("locale", "locale must be zh or en");
+            throw new InvalidFieldException("locale", "locale must be zh or en");
         }
         jdbc.sql("UPDATE pulse_user SET locale = :l WHERE username = :u").param("l", locale).param("u", username).update();
     }
@@ -94,11 +95,11 @@ public class Accounts {
     public void delete(String username) {
         Optional<Account> account = find(username);
         if (account.isEmpty()) {
-            throw new InvalidAccountException("username", "no such user");
+            throw new InvalidFieldException("username", "no such user");
         }
         if (account.get().role() == Role.ADMIN && jdbc.sql("SELECT count(*) FROM pulse_user WHERE role = 'ADMIN'")
                 .query(Long.class).single() <= 1) {
-            throw new InvalidAccountException("username", "the last administrator cannot be removed");
+            throw new InvalidFieldException("username", "the last administrator cannot be removed");
         }
         jdbc.sql("DELETE FROM pulse_user WHERE username = :u").param("u", username).update();
     }
@@ -122,33 +123,33 @@ public class Accounts {
 
     private void validate(String username, String displayName, Role role, Set<String> regions, String locale) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidAccountException("username", "2 to 64 lower-case letters, digits, '.', '_' or '-'");
+            throw new InvalidFieldException("username", "2 to 64 lower-case letters, digits, '.', '_' or '-'");
         }
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
-            throw new InvalidAccountException("displayName", "a display name of 1 to 200 characters is required");
+            throw new InvalidFieldException("displayName", "a display name of 1 to 200 characters is required");
         }
         if (role == null || role == Role.INGEST) {
-            throw new InvalidAccountException("role", "role must be one of EXECUTIVE, ANALYST, QUALITY, REGIONAL_MANAGER, ADMIN");
+            throw new InvalidFieldException("role", "role must be one of EXECUTIVE, ANALYST, QUALITY, REGIONAL_MANAGER, ADMIN");
         }
         if (role == Role.REGIONAL_MANAGER && regions.isEmpty()) {
-            throw new InvalidAccountException("regions", "a regional manager needs at least one region");
+            throw new InvalidFieldException("regions", "a regional manager needs at least one region");
         }
         if (role != Role.REGIONAL_MANAGER && !regions.isEmpty()) {
-            throw new InvalidAccountException("regions", "only a regional manager has regions");
+            throw new InvalidFieldException("regions", "only a regional manager has regions");
         }
         for (String region : regions) {
             if (!knownRegions.contains(region)) {
-                throw new InvalidAccountException("regions", "unknown region; regions are " + knownRegions);
+                throw new InvalidFieldException("regions", "unknown region; regions are " + knownRegions);
             }
         }
         if (!"zh".equals(locale) && !"en".equals(locale)) {
-            throw new InvalidAccountException("locale", "locale must be zh or en");
+            throw new InvalidFieldException("locale", "locale must be zh or en");
         }
     }
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            throw new InvalidAccountException("password", "a password needs " + MIN_PASSWORD + " to 200 characters");
+            throw new InvalidFieldException("password", "a password needs " + MIN_PASSWORD + " to 200 characters");
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.pulse.dashboards.admin;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.dashboards.accounts.InvalidAccountException;
 import dev.pulse.dashboards.embed.EmbedApps;
 import dev.pulse.dashboards.security.StoredApiKeys;
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.kernel.Role;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,7 +57,7 @@ class AdminController {
             model.addAttribute("createdApp", registered.app());
             model.addAttribute("createdSecret", registered.secret());
             return embedApps(model);
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, embedApps(model), model, response);
         }
     }
@@ -84,7 +84,7 @@ class AdminController {
         try {
             accounts.create(username.strip(), displayName, password, role(role), set(regions), locale);
             return "redirect:/admin/users";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
         }
     }
@@ -94,11 +94,11 @@ class AdminController {
             HttpServletResponse response) {
         try {
             if (username.equals(caller.name())) {
-                throw new InvalidAccountException("username", "you cannot remove your own account");
+                throw new InvalidFieldException("username", "you cannot remove your own account");
             }
             accounts.delete(username);
             return "redirect:/admin/users";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
         }
     }
@@ -118,7 +118,7 @@ class AdminController {
         try {
             model.addAttribute("createdKey", keys.create(name, role(role), set(regions), caller.name()));
             return apiKeys(model);
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, apiKeys(model), model, response);
         }
     }
@@ -129,7 +129,7 @@ class AdminController {
         return "redirect:/admin/api-keys";
     }
 
-    private static String refused(InvalidAccountException e, String view, Model model, HttpServletResponse response) {
+    private static String refused(InvalidFieldException e, String view, Model model, HttpServletResponse response) {
         response.setStatus(400);
         model.addAttribute("errorField", e.field());
         model.addAttribute("errorMessage", e.getMessage());
@@ -138,7 +138,7 @@ class AdminController {
 
     private static Role role(String name) {
         return Arrays.stream(Role.values()).filter(r -> r.name().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidAccountException("role", "role must be one of " + Arrays.toString(Role.values())));
+                .orElseThrow(() -> new InvalidFieldException("role", "role must be one of " + Arrays.toString(Role.values())));
     }
 
     private static Set<String> set(List<String> values) {

@@ -1,6 +1,6 @@
 package dev.pulse.reporting.pages;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
@@ -71,7 +71,7 @@ class SchedulePages {
         try {
             schedules.create(caller, request(params, form));
             return "redirect:/reports/schedules";
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(400);
             return page(model, form, Map.of(e.field(), e.getMessage()));
         }
@@ -103,7 +103,7 @@ class SchedulePages {
         try {
             redirect.addFlashAttribute("edited", schedules.update(caller, id, request(params, form)).name());
             return "redirect:/reports/schedules";
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(400);
             return editPage(model, id, current.name(), form, Map.of(e.field(), e.getMessage()));
         }
@@ -187,7 +187,7 @@ class SchedulePages {
             return null;
         }
         return Arrays.stream(PeriodRule.values()).filter(r -> r.name().equals(text)).findFirst()
-                .orElseThrow(() -> new InvalidReportRequestException("periodRule",
+                .orElseThrow(() -> new InvalidFieldException("periodRule",
                         "periodRule must be one of " + Arrays.toString(PeriodRule.values())));
     }
 

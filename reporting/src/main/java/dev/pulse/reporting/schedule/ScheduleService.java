@@ -9,7 +9,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
@@ -168,42 +168,42 @@ final class ScheduleService implements ReportSchedules {
 
     private ReportSchedule check(ScheduleRequest r, String id, String createdBy, Instant createdAt) {
         if (r.name() == null || r.name().isBlank()) {
-            throw new InvalidReportRequestException("name", "name is required");
+            throw new InvalidFieldException("name", "name is required");
         }
         if (r.report() != ReportKind.REGIONAL_PERFORMANCE) {
-            throw new InvalidReportRequestException("report", "only regional-performance reports are scheduled per region");
+            throw new InvalidFieldException("report", "only regional-performance reports are scheduled per region");
         }
         if (r.periodRule() == null) {
-            throw new InvalidReportRequestException("periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+            throw new InvalidFieldException("periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
         }
         ZoneId zone;
         try {
             zone = r.zone() == null ? defaultZone : ZoneId.of(r.zone());
         } catch (DateTimeException e) {
-            throw new InvalidReportRequestException("zone", "zone is not a time zone: " + r.zone());
+            throw new InvalidFieldException("zone", "zone is not a time zone: " + r.zone());
         }
         try {
             Schedules.cron(Objects.requireNonNull(r.cron(), "cron is required"), zone);
         } catch (RuntimeException e) {
-            throw new InvalidReportRequestException("cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: "
+            throw new InvalidFieldException("cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: "
                     + e.getMessage());
         }
         List<String> regions = r.regions() == null || r.regions().isEmpty() ? knownRegions : List.copyOf(r.regions());
         for (String region : regions) {
             if (!knownRegions.contains(region)) {
-                throw new InvalidReportRequestException("regions", "region must be one of " + knownRegions + ", not " + region);
+                throw new InvalidFieldException("regions", "region must be one of " + knownRegions + ", not " + region);
             }
         }
         // a region without addresses goes to its owners at the time of sending
         Map<String, List<String>> recipients = new LinkedHashMap<>();
         (r.recipients() == null ? Map.<String, List<String>>of() : r.recipients()).forEach((region, addresses) -> {
             if (!regions.contains(region)) {
-                throw new InvalidReportRequestException("recipients." + region, "recipients for " + region
+                throw new InvalidFieldException("recipients." + region, "recipients for " + region
                         + ", which is not one of the schedule's regions " + regions);
             }
             for (String address : addresses) {
                 if (address == null || !EMAIL.matcher(address).matches()) {
-                    throw new InvalidReportRequestException("recipients." + region, "not an e-mail address: " + address);
+                    throw new InvalidFieldException("recipients." + region, "not an e-mail address: " + address);
                 }
             }
             if (!addresses.isEmpty()) {
@@ -212,7 +212,7 @@ final class ScheduleService implements ReportSchedules {
         });
         String language = r.language() == null ? "zh" : r.language();
         if (!language.equals("zh") && !language.equals("en")) {
-            throw new InvalidReportRequestException("language", "language must be zh or en");
+            throw new InvalidFieldException("language", "language must be zh or en");
         }
         return new ReportSchedule(id, r.name(), r.report(), r.cron(), zone, r.periodRule(),
                 regions, Map.copyOf(recipients), language, createdBy, createdAt);

@@ -1,6 +1,6 @@
 package dev.pulse.reporting.web;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +14,11 @@ final class JsonFields {
     /** Checks that {@code body} is an object with no field outside {@code allowed}. */
     static JsonNode object(JsonNode body, Set<String> allowed) {
         if (body == null || !body.isObject()) {
-            throw new InvalidReportRequestException("body", "the body must be a JSON object");
+            throw new InvalidFieldException("body", "the body must be a JSON object");
         }
         for (String name : body.propertyNames()) {
             if (!allowed.contains(name)) {
-                throw new InvalidReportRequestException(name, "unknown field " + name + "; expected " + allowed);
+                throw new InvalidFieldException(name, "unknown field " + name + "; expected " + allowed);
             }
         }
         return body;
@@ -31,7 +31,7 @@ final class JsonFields {
             return null;
         }
         if (!node.isString()) {
-            throw new InvalidReportRequestException(field, field + " must be a string");
+            throw new InvalidFieldException(field, field + " must be a string");
         }
         return node.stringValue();
     }
@@ -42,12 +42,12 @@ final class JsonFields {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new InvalidReportRequestException(field, field + " must be a list of strings");
+            throw new InvalidFieldException(field, field + " must be a list of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode value : node) {
             if (!value.isString()) {
-                throw new InvalidReportRequestException(field, field + " must be a list of strings");
+                throw new InvalidFieldException(field, field + " must be a list of strings");
             }
             values.add(value.stringValue());
         }

@@ -1,6 +1,7 @@
 package dev.pulse.reporting.web;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.NotFoundException;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
@@ -100,14 +101,14 @@ class ReportRunController {
         try {
             return text == null ? null : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidReportRequestException(field, field + " must be a date like 2026-05-01, not " + text);
+            throw new InvalidFieldException(field, field + " must be a date like 2026-05-01, not " + text);
         }
     }
 
     /** The path names a report that does not exist. */
-    static class UnknownReportException extends RuntimeException {
+    static class UnknownReportException extends NotFoundException {
         UnknownReportException(String report) {
-            super("no report " + report + "; the reports are regional-performance and national-summary");
+            super("no report " + report + "; the reports are regional-performance and national-summary", "report");
         }
     }
 }

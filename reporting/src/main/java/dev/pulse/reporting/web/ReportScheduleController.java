@@ -3,7 +3,7 @@ package dev.pulse.reporting.web;
 import static dev.pulse.reporting.web.JsonFields.strings;
 import static dev.pulse.reporting.web.JsonFields.text;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
@@ -90,11 +90,11 @@ class ReportScheduleController {
         try {
             periodRule = rule == null ? null : PeriodRule.valueOf(rule);
         } catch (IllegalArgumentException e) {
-            throw new InvalidReportRequestException("periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+            throw new InvalidFieldException("periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
         }
         return new ScheduleRequest(text(body, "name"),
                 report == null ? ReportKind.REGIONAL_PERFORMANCE
-                        : ReportKind.of(report).orElseThrow(() -> new InvalidReportRequestException("report", "no report " + report)),
+                        : ReportKind.of(report).orElseThrow(() -> new InvalidFieldException("report", "no report " + report)),
                 text(body, "cron"), text(body, "zone"), periodRule, strings(body.get("regions"), "regions"),
                 recipients(body.get("recipients")), text(body, "language"));
     }
@@ -104,7 +104,7 @@ class ReportScheduleController {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw new InvalidReportRequestException("recipients", "recipients must map each region to a list of addresses");
+            throw new InvalidFieldException("recipients", "recipients must map each region to a list of addresses");
         }
         Map<String, List<String>> recipients = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {

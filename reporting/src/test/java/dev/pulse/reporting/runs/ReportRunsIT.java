@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportKind;
@@ -201,7 +201,7 @@ class ReportRunsIT {
         RunRequest request = new RunRequest(ReportKind.of(report).orElseThrow(), region, from, to, format);
 
         assertThatThrownBy(() -> runs.start(EXECUTIVE, request))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.schedule.CronSchedule;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRuns;
@@ -353,7 +353,7 @@ class BurstIT {
         ScheduleRequest badCron = new ScheduleRequest("unchanged", ReportKind.REGIONAL_PERFORMANCE, "every day", null,
                 PeriodRule.PREVIOUS_WEEK, List.of("华东"), Map.of(), null);
         assertThatThrownBy(() -> schedules.update(QUALITY, schedule.id(), badCron))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("cron"));
         assertThat(schedules.find(schedule.id())).as("nothing changed").hasValue(stored);
 
         assertThatThrownBy(() -> schedules.update(QUALITY, "no-such-schedule", everyDay)).isInstanceOf(ScheduleNotFoundException.class);
@@ -398,11 +398,11 @@ class BurstIT {
                 PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("华东", List.of()), null);
 
         assertThatThrownBy(() -> schedules.create(ADMIN, badAddress))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.华东"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("recipients.华东"));
         assertThatThrownBy(() -> schedules.create(ADMIN, otherRegion))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.西南"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("recipients.西南"));
         assertThatThrownBy(() -> schedules.create(ADMIN, badCron))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("cron"));
         assertThat(schedules.create(ADMIN, ownersOnly).recipients()).as("an empty list means the region's owners").isEmpty();
     }
 

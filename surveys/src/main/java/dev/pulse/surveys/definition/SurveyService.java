@@ -1,5 +1,6 @@
 package dev.pulse.surveys.definition;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
@@ -43,7 +44,7 @@ public class SurveyService implements Surveys {
     /**
      * Creates a DRAFT survey at version 1.
      *
-     * @param definition must satisfy every definition rule, else {@link dev.pulse.surveys.InvalidInputException}
+     * @param definition must satisfy every definition rule, else {@link dev.pulse.surveys.InvalidFieldException}
      * @param by who creates it, must not be null
      */
     public Survey create(SurveyDefinition definition, String by) {

@@ -1,7 +1,7 @@
 package dev.pulse.surveys.rules;
 
-import dev.pulse.surveys.InvalidInputException;
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.InvitationRulesSettings;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
@@ -60,10 +60,10 @@ public class InvitationRuleService {
      * @param trigger {@code TRANSACTION} or {@code FEEDBACK_RESOLVED}
      * @param channel required for {@code TRANSACTION}, refused otherwise
      * @param delayHours 0 to 8784
-     * @throws InvalidInputException naming each field at fault
+     * @throws InvalidFieldException naming each field at fault
      */
     public InvitationRule create(String surveyId, String trigger, String channel, Integer delayHours, String by) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         InvitationRule.Trigger kind = null;
         try {
             kind = trigger == null ? null : InvitationRule.Trigger.valueOf(trigger);
@@ -71,24 +71,24 @@ public class InvitationRuleService {
             // reported below
         }
         if (kind == null) {
-            problems.add(new FieldProblem("trigger", "must be TRANSACTION or FEEDBACK_RESOLVED"));
+            problems.add(new FieldError("trigger", "must be TRANSACTION or FEEDBACK_RESOLVED"));
         }
         if (surveyId == null || surveyId.isBlank()) {
-            problems.add(new FieldProblem("surveyId", "is required"));
+            problems.add(new FieldError("surveyId", "is required"));
         } else if (surveys.find(surveyId).isEmpty()) {
-            problems.add(new FieldProblem("surveyId", "no such survey"));
+            problems.add(new FieldError("surveyId", "no such survey"));
         }
         if (kind == InvitationRule.Trigger.TRANSACTION && (channel == null || !CHANNEL.matcher(channel).matches())) {
-            problems.add(new FieldProblem("channel", "must be 1 to 50 letters, digits, '_' or '-'"));
+            problems.add(new FieldError("channel", "must be 1 to 50 letters, digits, '_' or '-'"));
         }
         if (kind == InvitationRule.Trigger.FEEDBACK_RESOLVED && channel != null) {
-            problems.add(new FieldProblem("channel", "is only allowed with trigger TRANSACTION"));
+            problems.add(new FieldError("channel", "is only allowed with trigger TRANSACTION"));
         }
         if (delayHours == null || delayHours < 0 || delayHours > MAX_DELAY_HOURS) {
-            problems.add(new FieldProblem("delayHours", "must be 0 to " + MAX_DELAY_HOURS));
+            problems.add(new FieldError("delayHours", "must be 0 to " + MAX_DELAY_HOURS));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidFieldException(problems);
         }
         Instant now = clock.instant();
         InvitationRule rule = new InvitationRule(UUID.randomUUID().toString(), surveyId, kind, channel, delayHours, true, now, by);
@@ -104,7 +104,7 @@ public class InvitationRuleService {
     /** Stops a rule; it stays listed. */
     public InvitationRule deactivate(String id) {
         if (!repository.deactivate(id)) {
-            throw InvalidInputException.of("id", "no such rule");
+            throw new InvalidFieldException("id", "no such rule");
         }
         return repository.find(id).orElseThrow();
     }
@@ -161,7 +161,7 @@ public class InvitationRuleService {
             String channel = CHANNEL.matcher(e.channel()).matches() ? e.channel() : null;
             invitations.invite(rule.surveyId(), List.of(new Recipient(e.customerId(), e.region(), e.email(), null,
                     channel, e.transactionId())), "rule " + rule.id());
-        } catch (InvalidInputException | SurveyStateException | SurveyNotFoundException ex) {
+        } catch (InvalidFieldException | SurveyStateException | SurveyNotFoundException ex) {
             log.info("Rule {}: customer {} not invited: {}", rule.id(), e.customerId(), ex.getMessage());
         }
     }

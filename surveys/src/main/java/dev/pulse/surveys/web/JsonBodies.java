@@ -1,6 +1,6 @@
 package dev.pulse.surveys.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.stereotype.Component;
@@ -31,19 +31,19 @@ class JsonBodies {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
-    /** Reads one JSON value of {@code type}; throws {@link BodyTooLargeException} or {@link InvalidInputException}. */
+    /** Reads one JSON value of {@code type}; throws {@link BodyTooLargeException} or {@link InvalidFieldException}. */
     <T> T read(InputStream body, Class<T> type) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             throw new BodyTooLargeException(MAX_BODY_BYTES);
         }
         if (bytes.length == 0) {
-            throw InvalidInputException.of("body", "a JSON object is required");
+            throw new InvalidFieldException("body", "a JSON object is required");
         }
         try {
             return mapper.readValue(bytes, type);
         } catch (JacksonException e) {
-            throw InvalidInputException.of(path(e), e.getOriginalMessage());
+            throw new InvalidFieldException(path(e), e.getOriginalMessage());
         }
     }
 

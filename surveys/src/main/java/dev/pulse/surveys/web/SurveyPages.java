@@ -1,7 +1,7 @@
 package dev.pulse.surveys.web;
 
-import dev.pulse.surveys.InvalidInputException;
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.QuestionType;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
@@ -91,7 +91,7 @@ class SurveyPages {
             String expected = fields.getFirst("version");
             if (expected != null && !expected.equals(String.valueOf(survey.version()))) {
                 response.setStatus(HttpStatus.CONFLICT.value());
-                return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldProblem("version",
+                return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldError("version",
                         "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
             }
             return save(survey, fields, model, response, definition -> surveys.edit(id, definition, caller.name()));
@@ -140,19 +140,19 @@ class SurveyPages {
                 return form(model, survey, form.withMoreSlots(MORE_SLOTS), List.of());
             }
             definition = form.definition();
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, survey, safely(() -> SurveyForm.read(fields)), e.problems());
+            return form(model, survey, safely(() -> SurveyForm.read(fields)), e.errors());
         }
         try {
             return "redirect:/surveys/" + store.apply(definition).id();
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, survey, form, form.inForm(e.problems()));
+            return form(model, survey, form, form.inForm(e.errors()));
         }
     }
 
-    private String form(Model model, Survey survey, SurveyForm form, List<FieldProblem> problems) {
+    private String form(Model model, Survey survey, SurveyForm form, List<FieldError> problems) {
         model.addAttribute("survey", survey);
         model.addAttribute("form", form);
         model.addAttribute("problems", problems);
@@ -167,7 +167,7 @@ class SurveyPages {
     private static SurveyForm safely(Supplier<SurveyForm> read) {
         try {
             return read.get();
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             return SurveyForm.empty();
         }
     }

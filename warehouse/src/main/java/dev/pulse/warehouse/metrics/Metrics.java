@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import java.util.Locale;
 
 /**
@@ -16,7 +17,7 @@ public interface Metrics {
      * @param caller whose regions bound the rows read, must not be null
      * @param locale the language of the column labels (Chinese unless English is asked for), must not be null
      * @return columns (dimensions first, then metrics, in request order) and rows
-     * @throws MetricQueryException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      */
     MetricResult run(MetricQuery query, Caller caller, Locale locale);
 
@@ -31,7 +32,7 @@ public interface Metrics {
      * @param query the request, must not be null
      * @param caller whose scope the plans are compiled under, must not be null
      * @return the SQL of every statement with its parameters and the Calcite plans
-     * @throws MetricQueryException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      */
     MetricExplanation explain(MetricQuery query, Caller caller);
 }

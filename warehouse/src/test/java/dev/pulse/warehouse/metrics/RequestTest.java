@@ -3,6 +3,7 @@ package dev.pulse.warehouse.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.metrics.MetricQuery.Direction;
 import dev.pulse.warehouse.metrics.MetricQuery.Filter;
@@ -121,9 +122,9 @@ class RequestTest {
     @MethodSource("refused")
     void refusesNamingTheField(MetricQuery query, String field, String message) {
         assertThatThrownBy(() -> Request.validate(query, CATALOGUE, 10_000))
-                .isInstanceOf(MetricQueryException.class)
+                .isInstanceOf(InvalidFieldException.class)
                 .hasMessage(message)
-                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo(field));
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo(field));
     }
 
     @Test

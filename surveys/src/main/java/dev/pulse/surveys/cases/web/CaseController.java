@@ -1,6 +1,6 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.cases.CaseChange;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStatus;
@@ -87,7 +87,7 @@ class CaseController {
         try {
             return CaseStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("status", "one of OPEN, CONTACTED, RESOLVED");
+            throw new InvalidFieldException("status", "one of OPEN, CONTACTED, RESOLVED");
         }
     }
 
@@ -98,7 +98,7 @@ class CaseController {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw InvalidInputException.of(field, "true or false");
+            default -> throw new InvalidFieldException(field, "true or false");
         };
     }
 
@@ -107,7 +107,7 @@ class CaseController {
             return 200;
         }
         if (!value.matches("[0-9]{1,4}")) {
-            throw InvalidInputException.of("limit", "must be between 1 and 1000");
+            throw new InvalidFieldException("limit", "must be between 1 and 1000");
         }
         return Integer.parseInt(value);
     }
@@ -117,7 +117,7 @@ class CaseController {
             return 0;
         }
         if (!value.matches("[0-9]{1,8}")) {
-            throw InvalidInputException.of("offset", "must be a whole number from 0");
+            throw new InvalidFieldException("offset", "must be a whole number from 0");
         }
         return Integer.parseInt(value);
     }

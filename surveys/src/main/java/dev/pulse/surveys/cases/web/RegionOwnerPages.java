@@ -1,6 +1,6 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.cases.CaseService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
@@ -43,11 +43,11 @@ class RegionOwnerPages {
         try {
             cases.setOwners(region, emails);
             return "redirect:/admin/region-owners";
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errorRegion", region);
-            model.addAttribute("errorField", e.problems().getFirst().field());
-            model.addAttribute("errorMessage", e.problems().getFirst().message());
+            model.addAttribute("errorField", e.errors().getFirst().field());
+            model.addAttribute("errorMessage", e.errors().getFirst().message());
             model.addAttribute("entered", Map.of(region, owners));
             return owners(model);
         }

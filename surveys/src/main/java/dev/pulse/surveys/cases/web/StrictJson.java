@@ -1,6 +1,6 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.stereotype.Component;
@@ -26,17 +26,17 @@ class StrictJson {
     <T> T read(InputStream body, Class<T> type) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
-            throw InvalidInputException.of("body", "larger than " + MAX_BODY_BYTES + " bytes");
+            throw new InvalidFieldException("body", "larger than " + MAX_BODY_BYTES + " bytes");
         }
         if (bytes.length == 0) {
-            throw InvalidInputException.of("body", "a JSON object is required");
+            throw new InvalidFieldException("body", "a JSON object is required");
         }
         try {
             return mapper.readValue(bytes, type);
         } catch (JacksonException e) {
             String field = e.getPath().isEmpty() || e.getPath().getLast().getPropertyName() == null
                     ? "body" : e.getPath().getLast().getPropertyName();
-            throw InvalidInputException.of(field, e.getOriginalMessage());
+            throw new InvalidFieldException(field, e.getOriginalMessage());
         }
     }
 }

@@ -1,23 +1,24 @@
 package dev.pulse.warehouse.query.web;
 
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.web.Problems;
 import dev.pulse.warehouse.EngineException;
-import dev.pulse.warehouse.query.SqlForbiddenException;
 import dev.pulse.warehouse.query.SqlRefusedException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for the query layer's controllers only: refusals name the reason and
- * the line and column; Spring's own request errors (unreadable JSON, wrong media type) are problem
- * details too.
+ * RFC 9457 problem details for the query layer's own refusals, through kernel's builder: refused
+ * SQL names the reason and the line and column; a query stopped by a limit or refused by the engine
+ * keeps the engine's code. A forbidden use and unreadable bodies are kernel's.
  */
 @RestControllerAdvice(basePackageClasses = QueryProblems.class)
-class QueryProblems extends ResponseEntityExceptionHandler {
+class QueryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 
@@ -26,34 +27,29 @@ class QueryProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ErrorResponse refused(SqlRefusedException e) {
-        ErrorResponse.Builder builder = ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage())
-                .title("SQL refused")
-                .property("field", "sql");
+        ErrorResponse.Builder builder = Problems.fields(e, HttpStatus.BAD_REQUEST, e.getMessage(),
+                        List.of(new FieldError("sql", e.getMessage())), e.line())
+                .title("SQL refused");
         if (e.line() > 0) {
-            builder.property("line", e.line()).property("column", e.column());
+            builder.property("column", e.column());
         }
         return builder.build();
-    }
-
-    @ExceptionHandler
-    ErrorResponse forbidden(SqlForbiddenException e) {
-        return ErrorResponse.builder(e, HttpStatus.FORBIDDEN, e.getMessage()).build();
     }
 
     @ExceptionHandler
     ErrorResponse engine(EngineException e) {
         if (e.code() == 0) {
             log.warn("Warehouse unavailable for a query: {}", e.getMessage());
-            return ErrorResponse.builder(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
+            return Problems.problem(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
         }
         if (LIMITS.contains(e.code())) {
-            return ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT,
+            return Problems.problem(e, HttpStatus.UNPROCESSABLE_CONTENT,
                     "the query was stopped by a limit: " + firstLine(e.getMessage()))
                     .title("Query stopped").property("code", e.code()).build();
         }
         // validated SQL the engine still refuses (a type ClickHouse will not compare, say): the query's fault
         log.info("Engine refused validated analyst SQL: {}", e.getMessage());
-        return ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT,
+        return Problems.problem(e, HttpStatus.UNPROCESSABLE_CONTENT,
                 "the warehouse could not run the query: " + firstLine(e.getMessage()))
                 .title("Query failed").property("code", e.code()).build();
     }
