@@ -2,6 +2,7 @@ package dev.pulse.reporting.web;
 
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.NotFoundException;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
@@ -9,6 +10,8 @@ import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.kernel.Caller;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +30,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +43,11 @@ class ReportRunController {
     private static final Set<String> FIELDS = Set.of("region", "from", "to", "format");
 
     private final ReportRuns runs;
+    private final StrictJson json;
 
-    ReportRunController(ReportRuns runs) {
+    ReportRunController(ReportRuns runs, StrictJson json) {
         this.runs = runs;
+        this.json = json;
     }
 
     /** The state of a run as the API shows it. */
@@ -60,10 +64,10 @@ class ReportRunController {
     }
 
     @PostMapping(path = "/{report}/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RunView> start(@PathVariable String report, @RequestBody JsonNode body,
-            @AuthenticationPrincipal Caller caller) {
+    ResponseEntity<RunView> start(@PathVariable String report, InputStream body,
+            @AuthenticationPrincipal Caller caller) throws IOException {
         ReportKind kind = ReportKind.of(report).orElseThrow(() -> new UnknownReportException(report));
-        ReportRun run = runs.start(caller, request(kind, body));
+        ReportRun run = runs.start(caller, request(kind, json.readTree(body)));
         return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
     }
 
@@ -91,13 +95,13 @@ class ReportRunController {
 
     /** Reads the body field by field so that every mistake names its field. */
     private static RunRequest request(ReportKind kind, JsonNode body) {
-        JsonFields.object(body, FIELDS);
-        return new RunRequest(kind, JsonFields.text(body, "region"), date(body, "from"), date(body, "to"),
-                JsonFields.text(body, "format"));
+        StrictJson.object(body, FIELDS);
+        return new RunRequest(kind, StrictJson.text(body, "region"), date(body, "from"), date(body, "to"),
+                StrictJson.text(body, "format"));
     }
 
     private static LocalDate date(JsonNode body, String field) {
-        String text = JsonFields.text(body, field);
+        String text = StrictJson.text(body, field);
         try {
             return text == null ? null : LocalDate.parse(text);
         } catch (DateTimeParseException e) {

@@ -1,15 +1,18 @@
 package dev.pulse.reporting.web;
 
-import static dev.pulse.reporting.web.JsonFields.strings;
-import static dev.pulse.reporting.web.JsonFields.text;
+import static dev.pulse.kernel.web.StrictJson.strings;
+import static dev.pulse.kernel.web.StrictJson.text;
 
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.kernel.Caller;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,7 +28,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -40,9 +42,11 @@ class ReportScheduleController {
             Set.of("name", "report", "cron", "zone", "periodRule", "regions", "recipients", "language");
 
     private final ReportSchedules schedules;
+    private final StrictJson json;
 
-    ReportScheduleController(ReportSchedules schedules) {
+    ReportScheduleController(ReportSchedules schedules, StrictJson json) {
         this.schedules = schedules;
+        this.json = json;
     }
 
     /** A schedule as the API shows it. */
@@ -57,8 +61,8 @@ class ReportScheduleController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ScheduleView> create(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
-        ReportSchedule schedule = schedules.create(caller, request(body));
+    ResponseEntity<ScheduleView> create(InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
+        ReportSchedule schedule = schedules.create(caller, request(json.readTree(body)));
         return ResponseEntity.created(URI.create("/api/v1/reports/schedules/" + schedule.id()))
                 .body(ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null)));
     }
@@ -70,8 +74,9 @@ class ReportScheduleController {
 
     /** Replaces a schedule's definition, checked like a new one; its id and history stay, its next run follows the new cron. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ScheduleView update(@PathVariable String id, @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
-        ReportSchedule schedule = schedules.update(caller, id, request(body));
+    ScheduleView update(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        ReportSchedule schedule = schedules.update(caller, id, request(json.readTree(body)));
         return ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null));
     }
 
@@ -83,7 +88,7 @@ class ReportScheduleController {
     }
 
     private static ScheduleRequest request(JsonNode body) {
-        JsonFields.object(body, FIELDS);
+        StrictJson.object(body, FIELDS);
         String report = text(body, "report");
         String rule = text(body, "periodRule");
         PeriodRule periodRule;

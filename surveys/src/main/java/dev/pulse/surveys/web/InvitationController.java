@@ -1,5 +1,6 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.invitation.InvitationReport;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.surveys.invitation.Recipient;
@@ -20,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 class InvitationController {
 
     private final InvitationService invitations;
-    private final JsonBodies bodies;
+    private final StrictJson bodies;
 
-    InvitationController(InvitationService invitations, JsonBodies bodies) {
+    InvitationController(InvitationService invitations, StrictJson bodies) {
         this.invitations = invitations;
         this.bodies = bodies;
     }

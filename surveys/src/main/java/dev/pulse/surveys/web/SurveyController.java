@@ -1,5 +1,6 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
@@ -30,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 class SurveyController {
 
     private final SurveyService surveys;
-    private final JsonBodies bodies;
+    private final StrictJson bodies;
 
-    SurveyController(SurveyService surveys, JsonBodies bodies) {
+    SurveyController(SurveyService surveys, StrictJson bodies) {
         this.surveys = surveys;
         this.bodies = bodies;
     }

@@ -1,6 +1,7 @@
 package dev.pulse.surveys.cases.web;
 
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.cases.CaseChange;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStatus;
