@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.pulse.kernel.EmailAddresses;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,6 @@ final class ScheduleService implements ReportSchedules {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
 
     private final ScheduleStore store;
     private final SchedulerClient scheduler;
@@ -202,7 +201,7 @@ final class ScheduleService implements ReportSchedules {
                         + ", which is not one of the schedule's regions " + regions);
             }
             for (String address : addresses) {
-                if (address == null || !EMAIL.matcher(address).matches()) {
+                if (!EmailAddresses.valid(address)) {
                     throw new InvalidFieldException("recipients." + region, "not an e-mail address: " + address);
                 }
             }

@@ -1,6 +1,8 @@
 package dev.pulse.surveys.cases;
 
+import dev.pulse.kernel.EmailAddresses;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.tx.AfterCommit;
 import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.kernel.Caller;
@@ -14,15 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,7 +38,6 @@ public class CaseService {
     public static final String SYSTEM = "system";
 
     private static final Logger log = LoggerFactory.getLogger(CaseService.class);
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\".]+(\\.[^\\s@<>()\\[\\],;:\".]+)+");
     private static final int MAX_NOTE = 10_000;
     private static final int MAX_OUTCOME = 2_000;
     private static final int MAX_LIST = 1_000;
@@ -134,7 +132,7 @@ public class CaseService {
 
     /** Gives the case to another owner, who is mailed. */
     public FollowUpCase assign(Caller caller, String id, String owner) {
-        if (owner == null || owner.length() > 254 || !EMAIL.matcher(owner).matches()) {
+        if (!EmailAddresses.valid(owner)) {
             throw new InvalidFieldException("owner", "an email address is required");
         }
         return change(caller, id, c -> {
@@ -219,7 +217,7 @@ public class CaseService {
         }
         for (int i = 0; i < emails.size(); i++) {
             String e = emails.get(i);
-            if (e == null || e.length() > 254 || !EMAIL.matcher(e).matches()) {
+            if (!EmailAddresses.valid(e)) {
                 throw new InvalidFieldException("owners[" + i + "]", "not an email address");
             }
         }
@@ -280,15 +278,6 @@ public class CaseService {
                 log.warn("case mail not sent: {}", e.getMessage());
             }
         };
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    guarded.run();
-                }
-            });
-        } else {
-            guarded.run();
-        }
+        AfterCommit.run(guarded);
     }
 }

@@ -8,7 +8,7 @@ import dev.pulse.surveys.OpenLink;
 import dev.pulse.surveys.Question;
 import dev.pulse.surveys.QuestionType;
 import dev.pulse.surveys.SurveyDefinition;
-import dev.pulse.surveys.Texts;
+import dev.pulse.surveys.TypedText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -120,7 +120,7 @@ final class DefinitionValidator {
                 problems.add(new FieldError(path + "." + language, "is required"));
                 continue;
             }
-            String problem = Texts.problem(value, max, multiline);
+            String problem = TypedText.problem(value, max, multiline);
             if (problem != null) {
                 problems.add(new FieldError(path + "." + language, problem));
             }

@@ -1,5 +1,6 @@
 package dev.pulse.surveys.invitation;
 
+import dev.pulse.kernel.EmailAddresses;
 import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Survey;
@@ -9,7 +10,7 @@ import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.SurveyTexts;
 import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
-import dev.pulse.surveys.Texts;
+import dev.pulse.surveys.TypedText;
 import dev.pulse.surveys.outbox.WarehouseOutbox;
 import dev.pulse.kernel.PulseSettings;
 import java.time.Clock;
@@ -42,7 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InvitationService {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\".]+(\\.[^\\s@<>()\\[\\],;:\".]+)+");
     private static final int MAX_ATTEMPTS = 5;
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_-]{1,50}");
 
@@ -223,7 +223,7 @@ public class InvitationService {
             if (r.region() == null || !regions.contains(r.region())) {
                 problems.add(new FieldError(path + ".region", "must be one of " + String.join(" ", regions)));
             }
-            if (r.email() == null || r.email().length() > 254 || !EMAIL.matcher(r.email()).matches()) {
+            if (!EmailAddresses.valid(r.email())) {
                 problems.add(new FieldError(path + ".email", "must be an email address"));
             }
             if (r.language() != null && !SurveyTexts.LANGUAGES.contains(r.language())) {
@@ -249,7 +249,7 @@ public class InvitationService {
             problems.add(new FieldError(field, "is required"));
             return;
         }
-        String problem = Texts.problem(value, max, false);
+        String problem = TypedText.problem(value, max, false);
         if (problem != null) {
             problems.add(new FieldError(field, problem));
         }

@@ -1,5 +1,6 @@
 package dev.pulse.surveys.outbox;
 
+import dev.pulse.kernel.tx.AfterCommit;
 import dev.pulse.surveys.outbox.OutboxRepository.Pending;
 import dev.pulse.warehouse.Ingestion;
 import java.io.ByteArrayInputStream;
@@ -14,8 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,16 +73,7 @@ public class WarehouseOutbox {
         if (!repository.insert(pending, now) || quiet) {
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    attempt(pending);
-                }
-            });
-        } else {
-            attempt(pending);
-        }
+        AfterCommit.run(() -> attempt(pending));
     }
 
     /**

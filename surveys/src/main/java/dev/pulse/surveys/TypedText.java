@@ -4,9 +4,9 @@ package dev.pulse.surveys;
  * Checks for text that a person typed: it may hold any language, emoji and line breaks, but no
  * control characters (PostgreSQL refuses NUL) and no lone surrogates (they cannot be UTF-8).
  */
-public final class Texts {
+public final class TypedText {
 
-    private Texts() {}
+    private TypedText() {}
 
     /** Why {@code text} cannot be stored, or null when it can. */
     public static String problem(String text, int maxCodePoints, boolean multiline) {

@@ -1,9 +1,9 @@
 package dev.pulse.warehouse.ingest;
 
 /** Checks on text that every parser and field type shares. */
-final class Texts {
+final class TextChecks {
 
-    private Texts() {}
+    private TextChecks() {}
 
     /** Index of the first unpaired surrogate (a {@code \ud800} escape decodes to one), or -1. */
     static int loneSurrogate(String s) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** Names, categories and the comments customers write, in Chinese and English, for the demo data. */
-final class Texts {
+final class DemoVocabulary {
 
     static final List<String> SURNAMES = List.of("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",
             "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹");
@@ -37,7 +37,7 @@ final class Texts {
             "Please add an English version of the app.");
     static final List<String> PRAISE = List.of("快递小哥服务非常好，特此表扬！", "售后处理很及时，谢谢。", "Great service at the Shenzhen store.");
 
-    private Texts() {}
+    private DemoVocabulary() {}
 
     static String pick(List<String> list, RandomGenerator random) {
         return list.get(random.nextInt(list.size()));
