@@ -16,6 +16,7 @@ import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ReportingSettings;
+import dev.pulse.reporting.ScheduleBursts;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.reporting.SeedData;
@@ -135,8 +136,8 @@ class BurstIT {
         ReportSchedule schedule = schedules.create(ADMIN, request("refusing", List.of("华东")));
         smtp.stop();
 
-        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(Burst.BurstIncompleteException.class);
-        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(Burst.BurstIncompleteException.class);
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(ScheduleBursts.BurstIncompleteException.class);
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(ScheduleBursts.BurstIncompleteException.class);
         Map<String, Object> failed = deliveryRow(schedule.id());
         assertThat(failed.get("status")).isEqualTo("FAILED");
         assertThat((String) failed.get("last_error")).contains("Mail");
@@ -372,7 +373,7 @@ class BurstIT {
         ReportSchedule schedule = schedules.create(ADMIN, request);
 
         assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST))
-                .isInstanceOf(Burst.BurstIncompleteException.class).hasMessageContaining("西北");
+                .isInstanceOf(ScheduleBursts.BurstIncompleteException.class).hasMessageContaining("西北");
 
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         Map<String, Object> nobody = jdbc.sql("SELECT * FROM report_deliveries WHERE schedule_id = :id AND region = '西北'")

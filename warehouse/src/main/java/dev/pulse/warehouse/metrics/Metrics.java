@@ -2,6 +2,11 @@ package dev.pulse.warehouse.metrics;
 
 import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.WriteWatermark;
+import dev.pulse.warehouse.query.SqlCompiler;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
 
 /**
@@ -35,4 +40,16 @@ public interface Metrics {
      * @throws InvalidFieldException naming the field when the request is not valid
      */
     MetricExplanation explain(MetricQuery query, Caller caller);
+
+    /**
+     * Metrics with the default settings over a compiler and engine of the caller's choice, outside
+     * the application, e.g. for a benchmark that compares compilers.
+     *
+     * @param zone the zone of {@code pulse.timezone}
+     */
+    static Metrics standalone(SqlCompiler compiler, ClickHouseEngine engine, ZoneId zone) {
+        MetricsSettings settings = MetricsSettings.defaults();
+        Plans plans = new Plans(compiler, zone, settings.campaignAttributionDays(), Duration.ofHours(4));
+        return new MetricService(Catalogue.load(), compiler, engine, new WriteWatermark(), settings, plans);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.pulse.reporting.schedule;
+package dev.pulse.dashboards.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
+import dev.pulse.reporting.ScheduleBursts;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.kernel.Caller;
@@ -60,7 +61,7 @@ class OwnerRecipientsIT {
     static final GreenMail MAIL = startMail();
 
     @Autowired ReportSchedules schedules;
-    @Autowired Burst burst;
+    @Autowired ScheduleBursts bursts;
     @Autowired CaseService cases;
     @Autowired JdbcClient jdbc;
     @Autowired Accounts accounts;
@@ -96,7 +97,7 @@ class OwnerRecipientsIT {
                 "0 0 8 1 * ?", null, PeriodRule.PREVIOUS_MONTH, List.of("华东", "华中", "西南"),
                 Map.of("华东", List.of("east.named@example.cn")), "zh"));
 
-        burst.run(schedule.id(), JUNE_FIRST);
+        bursts.burst(schedule.id(), JUNE_FIRST);
 
         assertThat(recipientsBySubjectRegion()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "华东", List.of("east.named@example.cn"),
@@ -110,7 +111,7 @@ class OwnerRecipientsIT {
 
         cases.setOwners("华中", List.of("central.second@example.cn", "central.third@example.cn"));
         MAIL.purgeEmailFromAllMailboxes();
-        burst.run(schedule.id(), JULY_FIRST);
+        bursts.burst(schedule.id(), JULY_FIRST);
 
         assertThat(recipientsBySubjectRegion()).containsEntry("华中", List.of("central.second@example.cn", "central.third@example.cn"));
         List<ReportDelivery> july = schedules.latestDeliveries(schedule.id());
@@ -160,7 +161,7 @@ class OwnerRecipientsIT {
                 Map.of("华东", List.of("east.weekly@example.cn")), "en"));
         Instant monday = Instant.parse("2026-06-08T00:00:00Z");
 
-        assertThatThrownBy(() -> burst.run(schedule.id(), monday)).isInstanceOf(Burst.BurstIncompleteException.class)
+        assertThatThrownBy(() -> bursts.burst(schedule.id(), monday)).isInstanceOf(ScheduleBursts.BurstIncompleteException.class)
                 .hasMessageContaining("东北");
 
         assertThat(recipientsBySubjectRegion()).containsOnlyKeys("华东");
@@ -177,7 +178,7 @@ class OwnerRecipientsIT {
 
         cases.setOwners("东北", List.of("northeast.owner@example.cn"));
         MAIL.purgeEmailFromAllMailboxes();
-        burst.run(schedule.id(), monday);
+        bursts.burst(schedule.id(), monday);
 
         assertThat(recipientsBySubjectRegion()).as("华东 was sent already and is not sent twice")
                 .containsExactlyEntriesOf(Map.of("东北", List.of("northeast.owner@example.cn")));
