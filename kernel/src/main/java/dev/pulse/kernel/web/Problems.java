@@ -47,7 +47,7 @@ public final class Problems {
 
     /** A 429 (or 503) that tells the client when to try again. */
     public static ErrorResponse.Builder retryLater(Throwable e, HttpStatus status, String detail, Duration retryAfter) {
-        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toSecondsPart() == 0 && retryAfter.getNano() == 0 ? 0 : 1));
+        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() == 0 ? 0 : 1));
         return ErrorResponse.builder(e, status, detail).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 }
