@@ -6,13 +6,13 @@ import dev.pulse.kernel.NotAllowedException;
 import dev.pulse.kernel.NotFoundException;
 import dev.pulse.kernel.StateConflictException;
 import dev.pulse.kernel.TooManyRequestsException;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,20 +22,24 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one mapper of the situations every module shares to RFC 9457 problem details: a field at
  * fault, an unreadable or too large body, too many requests, not found, not allowed, a state
- * conflict, and the errors raised before any controller is chosen (unknown path, method, media
- * type). Last in order, so a module's own advice for its own exceptions comes first; Spring
- * Boot's generic handler steps back because advices exist, so without this those answers fell
- * back to Boot's plain error JSON.
+ * conflict, and every error Spring MVC raises itself (unknown path, method, media type, missing
+ * parameter, ...). Last in order, so a module's advice for its own exceptions comes first; Spring
+ * Boot's generic handler steps back because this one exists.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
-class CommonProblems {
+class CommonProblems extends ResponseEntityExceptionHandler {
+
+    private static final String NO_ROUTE = "No route or resource at this path.";
 
     @ExceptionHandler
     ErrorResponse invalid(InvalidFieldException e) {
@@ -47,18 +51,6 @@ class CommonProblems {
         return Problems.field(e, HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), "body")
                 .title("Body too large")
                 .property("limit", e.limit())
-                .build();
-    }
-
-    @ExceptionHandler
-    ErrorResponse unreadable(HttpMessageNotReadableException e) {
-        return Problems.field(e, HttpStatus.BAD_REQUEST, "the body is not a readable JSON document", "body").build();
-    }
-
-    @ExceptionHandler
-    ErrorResponse mismatch(TypeMismatchException e) {
-        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        return Problems.field(e, HttpStatus.BAD_REQUEST, "'" + e.getValue() + "' is not a valid value for " + field, field)
                 .build();
     }
 
@@ -89,36 +81,62 @@ class CommonProblems {
                 .build();
     }
 
-    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-    ResponseEntity<ProblemDetail> noRoute(Exception e, HttpServletRequest request) {
-        return answer(Problems.problem(e, HttpStatus.NOT_FOUND, "No route or resource at this path.").build(), request);
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return answer(Problems.field(e, HttpStatus.BAD_REQUEST, "the body is not a readable JSON document", "body").build(),
+                headers, request);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        ErrorResponse.Builder builder = Problems.problem(e, HttpStatus.METHOD_NOT_ALLOWED,
-                "Method '" + e.getMethod() + "' is not supported.");
-        if (e.getSupportedHttpMethods() != null) {
-            builder.headers(headers -> headers.setAllow(e.getSupportedHttpMethods()));
-        }
-        return answer(builder.build(), request);
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        return answer(Problems.field(e, HttpStatus.BAD_REQUEST, "'" + e.getValue() + "' is not a valid value for " + field,
+                field).build(), headers, request);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return answer(Problems.problem(e, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type '" + e.getContentType() + "' is not supported.")
-                .headers(headers -> headers.setAccept(e.getSupportedMediaTypes()))
-                .build(), request);
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return answer(Problems.problem(e, HttpStatus.NOT_FOUND, NO_ROUTE).build(), headers, request);
     }
 
-    /** Problem JSON even when the request asked for HTML, as these answers always were. */
-    private static ResponseEntity<ProblemDetail> answer(ErrorResponse problem, HttpServletRequest request) {
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return answer(Problems.problem(e, HttpStatus.NOT_FOUND, NO_ROUTE).build(), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return answer(e, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return answer(e, headers, request);
+    }
+
+    /**
+     * Problem JSON even when the request asked for HTML (an unknown path is as often a browser's as a
+     * client's), with the path as {@code instance} and the exception's own headers (Allow, Accept).
+     */
+    private ResponseEntity<Object> answer(ErrorResponse problem, HttpHeaders headers, WebRequest request) {
         ProblemDetail body = problem.getBody();
-        body.setInstance(URI.create(request.getRequestURI()));
-        HttpHeaders headers = new HttpHeaders();
-        headers.addAll(problem.getHeaders());
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return ResponseEntity.status(problem.getStatusCode()).headers(headers).body(body);
+        if (request instanceof ServletWebRequest servlet) {
+            body.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        HttpHeaders all = new HttpHeaders();
+        all.addAll(headers);
+        problem.getHeaders().forEach((name, values) -> {
+            if (!all.containsHeader(name)) {
+                all.addAll(name, values);
+            }
+        });
+        all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(problem.getStatusCode()).headers(all).body(body);
     }
 }
