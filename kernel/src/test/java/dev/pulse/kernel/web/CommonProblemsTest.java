@@ -42,6 +42,11 @@ class CommonProblemsTest {
             };
         }
 
+        @GetMapping(path = "/json", produces = MediaType.APPLICATION_JSON_VALUE)
+        Map<String, Object> json() {
+            return Map.of("ok", true);
+        }
+
         @PostMapping(path = "/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
         Map<String, Object> echo(@RequestBody Map<String, Object> body) {
             return body;
@@ -87,5 +92,12 @@ class CommonProblemsTest {
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(header().string("Allow", "GET"))
                 .andExpect(jsonPath("$.title").value("Method Not Allowed"));
+    }
+
+    @Test
+    void aTypeNoRouteProducesIsLeftToTheErrorDispatch() throws Exception {
+        mvc.perform(get("/json").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isNotAcceptable())
+                .andExpect(header().doesNotExist("Content-Type"));
     }
 }
