@@ -1,10 +1,10 @@
 package dev.pulse.bench;
 
 import dev.pulse.Pulse;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.metrics.MetricExplanation;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.Metrics;

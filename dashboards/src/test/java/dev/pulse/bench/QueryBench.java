@@ -1,20 +1,19 @@
 package dev.pulse.bench;
 
 import dev.pulse.Pulse;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.WriteWatermark;
-import dev.pulse.warehouse.metrics.BenchMetrics;
 import dev.pulse.warehouse.metrics.MetricExplanation;
 import dev.pulse.warehouse.metrics.MetricExplanation.Statement;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.Metrics;
-import dev.pulse.warehouse.metrics.web.QueryBodies;
-import dev.pulse.warehouse.query.BenchCompilers;
+import dev.pulse.warehouse.metrics.web.QueryRequestReader;
+import dev.pulse.warehouse.query.SqlCompiler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code scripts/bench query}: eight dashboard-like metric requests through {@code POST /api/v1/query}
@@ -45,6 +45,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class QueryBench {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     static final LocalDate YEAR = TODAY.withDayOfMonth(1).minusMonths(10);
     static final LocalDate MONTH = TODAY.withDayOfMonth(1);
@@ -110,12 +111,12 @@ public final class QueryBench {
             System.out.printf(Locale.ROOT, "loaded %,d rows through ingestion in %.0f s%n", loaded, (System.nanoTime() - loadStart) / 1e9);
 
             Caller executive = new Caller("bench", Role.EXECUTIVE, Scope.ALL);
-            Metrics planCached = BenchMetrics.over(BenchCompilers.compiler(database, zone, 1000), engine, zone);
-            Metrics planUncached = BenchMetrics.over(BenchCompilers.compiler(database, zone, 0), engine, zone);
+            Metrics planCached = Metrics.standalone(SqlCompiler.standalone(database, zone, 1000), engine, zone);
+            Metrics planUncached = Metrics.standalone(SqlCompiler.standalone(database, zone, 0), engine, zone);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             // one warm-up pass over every request, so that the first measured request does not pay the JIT for the others
             for (Case c : CASES) {
-                for (Statement st : metrics.explain(QueryBodies.read(c.body()), executive).statements()) {
+                for (Statement st : metrics.explain(QueryRequestReader.read(JSON.readTree(c.body())), executive).statements()) {
                     engine.query(st.sql(), st.params());
                 }
                 watermark.advance();
@@ -123,7 +124,7 @@ public final class QueryBench {
             }
             Timings.Table table = new Timings.Table();
             for (Case c : CASES) {
-                MetricQuery query = QueryBodies.read(c.body());
+                MetricQuery query = QueryRequestReader.read(JSON.readTree(c.body()));
                 MetricExplanation explained = metrics.explain(query, executive);
                 Timings api = new Timings();
                 Timings direct = new Timings();

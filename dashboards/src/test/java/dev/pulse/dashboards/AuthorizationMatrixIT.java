@@ -3,7 +3,7 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -298,7 +298,7 @@ class DashboardsBrowserIT {
     void wrongPasswordsAreRefusedAndTheFifthLocksTheUsernameFromThisAddress() {
         // a user of its own: the lock lasts five minutes and must not hold up the other tests
         String user = "it.locked." + System.nanoTime();
-        accounts.create(user, "Locked", DEMO_PASSWORD, dev.pulse.warehouse.Role.ANALYST, java.util.Set.of(), "zh");
+        accounts.create(user, "Locked", DEMO_PASSWORD, dev.pulse.kernel.Role.ANALYST, java.util.Set.of(), "zh");
         browser.login(user, "wrong-password-0");
         assertThat(browser.driver.findElement(By.id("login-error")).getText()).isEqualTo("用户名或密码错误");
         for (int i = 1; i < 5; i++) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

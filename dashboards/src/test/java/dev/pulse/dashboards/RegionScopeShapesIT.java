@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -8,7 +8,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

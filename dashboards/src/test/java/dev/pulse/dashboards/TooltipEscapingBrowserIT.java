@@ -3,7 +3,7 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

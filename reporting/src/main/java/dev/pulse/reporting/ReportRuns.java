@@ -1,6 +1,7 @@
 package dev.pulse.reporting;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public interface ReportRuns {
      * @param caller who asks, must not be null
      * @param request what to produce, must not be null
      * @return the queued run
-     * @throws InvalidReportRequestException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      * @throws RegionNotAllowedException when the region is outside the caller's scope
      * @throws TooManyRunsException when the caller has their most runs in flight, or the queue is full
      */
@@ -29,7 +30,7 @@ public interface ReportRuns {
      * @param caller who the run computes as, must not be null
      * @param request what to produce, must not be null
      * @return the finished run, SUCCEEDED or FAILED
-     * @throws InvalidReportRequestException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      * @throws RegionNotAllowedException when the region is outside the caller's scope
      */
     ReportRun runNow(Caller caller, RunRequest request);

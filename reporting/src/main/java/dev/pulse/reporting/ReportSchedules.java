@@ -1,6 +1,7 @@
 package dev.pulse.reporting;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +20,7 @@ public interface ReportSchedules {
      *
      * @param caller who creates it (ADMIN or QUALITY), must not be null
      * @param request the schedule, must not be null
-     * @throws InvalidReportRequestException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      */
     ReportSchedule create(Caller caller, ScheduleRequest request);
 
@@ -33,7 +34,7 @@ public interface ReportSchedules {
      * @param request the new definition, must not be null
      * @return the schedule as it is now
      * @throws ScheduleNotFoundException when there is no such schedule, or it was deleted
-     * @throws InvalidReportRequestException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      */
     ReportSchedule update(Caller caller, String id, ScheduleRequest request);
 

@@ -2,7 +2,7 @@ package dev.pulse.reporting;
 
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.Metrics;
 import java.time.Clock;

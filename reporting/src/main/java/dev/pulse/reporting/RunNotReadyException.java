@@ -1,7 +1,9 @@
 package dev.pulse.reporting;
 
+import dev.pulse.kernel.StateConflictException;
+
 /** The run has no file (yet): it is queued, running or failed. */
-public class RunNotReadyException extends RuntimeException {
+public class RunNotReadyException extends StateConflictException {
 
     private final RunStatus status;
 
@@ -10,7 +12,7 @@ public class RunNotReadyException extends RuntimeException {
      * @param status where the run stands
      */
     public RunNotReadyException(String id, RunStatus status) {
-        super("report run " + id + " is " + status + ", it has no file");
+        super(status.name(), "report run " + id + " is " + status + ", it has no file");
         this.status = status;
     }
 

@@ -1,6 +1,6 @@
 package dev.pulse.reporting;
 
-import dev.pulse.warehouse.AuditLog;
+import dev.pulse.kernel.AuditLog;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 

@@ -1,6 +1,6 @@
 package dev.pulse.surveys;
 
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.pulse.surveys;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.pulse.kernel.OpsDatabaseDefaults;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,7 +42,7 @@ public final class TestDatabase implements AutoCloseable {
         switch (vendor) {
             case H2 -> {
                 config.setJdbcUrl("jdbc:h2:file:./target/ops-test/" + name
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                        + OpsDatabaseDefaults.H2_OPTIONS);
                 config.setUsername("sa");
             }
             case POSTGRESQL -> {

@@ -1,5 +1,6 @@
 package dev.pulse.warehouse;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.engine.EmbeddedEngine;
 import dev.pulse.warehouse.engine.ServerEngine;
 import dev.pulse.warehouse.schema.SchemaMigrator;

@@ -1,5 +1,8 @@
 package dev.pulse.warehouse;
 
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.AuditEvent;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package dev.pulse.dashboards.accounts;
 
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.util.Locale;
 import java.util.Set;
 

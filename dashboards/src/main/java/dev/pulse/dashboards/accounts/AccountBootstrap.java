@@ -1,7 +1,8 @@
 package dev.pulse.dashboards.accounts;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.DashboardsSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -47,7 +48,7 @@ class AccountBootstrap implements ApplicationRunner {
             String password = generated ? generate() : settings.adminPassword();
             try {
                 accounts.create("admin", "Administrator", password, Role.ADMIN, Set.of(), "zh");
-            } catch (InvalidAccountException e) {
+            } catch (InvalidFieldException e) {
                 // a configured password meets the same policy as any other; say which setting to change, not the password
                 throw new IllegalStateException("PULSE_ADMIN_PASSWORD (pulse.dashboards.admin-password) is refused: " + e.getMessage(), e);
             }
@@ -70,7 +71,7 @@ class AccountBootstrap implements ApplicationRunner {
                 if (!accounts.exists(demo.username())) {
                     try {
                         accounts.create(demo.username(), demo.displayName(), settings.demoPassword(), demo.role(), demo.regions(), "zh");
-                    } catch (InvalidAccountException e) {
+                    } catch (InvalidFieldException e) {
                         throw new IllegalStateException("pulse.dashboards.demo-password is refused: " + e.getMessage(), e);
                     }
                     log.info("Created demo user '{}' ({})", demo.username(), demo.role());

@@ -1,7 +1,8 @@
 package dev.pulse.dashboards.accounts;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.DashboardsSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public class Accounts {
 
     private final String dummyHash;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.warehouse.PulseSettings pulse, DashboardsSettings settings) {
+    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.kernel.PulseSettings pulse, DashboardsSettings settings) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.knownRegions = pulse.regions();
@@ -61,13 +62,13 @@ public class Accounts {
     /**
      * Creates an account.
      *
-     * @throws InvalidAccountException naming the field that is not valid
+     * @throws InvalidFieldException naming the field that is not valid
      */
     public void create(String username, String displayName, String password, Role role, Set<String> regions, String locale) {
         validate(username, displayName, role, regions, locale);
         passwords.check(username, password);
         if (exists(username)) {
-            throw new InvalidAccountException("username", "the username is taken");
+            throw new InvalidFieldException("username", "the username is taken");
         }
         jdbc.sql("""
                 INSERT INTO pulse_user (username, display_name, password_hash, role, regions, locale, created_at)
@@ -81,14 +82,14 @@ public class Accounts {
     /**
      * Changes the password of an existing account (an ADMIN's reset) and ends every session of it.
      *
-     * @throws InvalidAccountException naming {@code password} when the policy refuses it, {@code username} when there is no such account
+     * @throws InvalidFieldException naming {@code password} when the policy refuses it, {@code username} when there is no such account
      */
     public void setPassword(String username, String password) {
         passwords.check(username, password);
         int changed = jdbc.sql("UPDATE pulse_user SET password_hash = :p, session_version = session_version + 1 WHERE username = :u")
                 .param("p", encoder.encode(password)).param("u", username).update();
         if (changed == 0) {
-            throw new InvalidAccountException("username", "no such user");
+            throw new InvalidFieldException("username", "no such user");
         }
     }
 
@@ -96,18 +97,18 @@ public class Accounts {
      * A person changes their own password, proving the current one; every session of the account ends.
      *
      * @return the account's new session version, for the session that made the change to keep
-     * @throws InvalidAccountException naming {@code currentPassword} when it is wrong, {@code password} when the policy refuses it
+     * @throws InvalidFieldException naming {@code currentPassword} when it is wrong, {@code password} when the policy refuses it
      */
     public long changeOwnPassword(String username, String currentPassword, String password) {
-        Account account = find(username).orElseThrow(() -> new InvalidAccountException("username", "only a person's account has a password"));
+        Account account = find(username).orElseThrow(() -> new InvalidFieldException("username", "only a person's account has a password"));
         if (currentPassword == null || currentPassword.isEmpty()) {
-            throw new InvalidAccountException("currentPassword", "the current password is required");
+            throw new InvalidFieldException("currentPassword", "the current password is required");
         }
         if (!matches(account, currentPassword)) {
-            throw new InvalidAccountException("currentPassword", "the current password is not correct");
+            throw new InvalidFieldException("currentPassword", "the current password is not correct");
         }
         if (password != null && password.equals(currentPassword)) {
-            throw new InvalidAccountException("password", "the new password must differ from the current one");
+            throw new InvalidFieldException("password", "the new password must differ from the current one");
         }
         setPassword(username, password);
         return sessionVersion(username).orElseThrow();
@@ -116,13 +117,13 @@ public class Accounts {
     /**
      * Changes the role and regions of an account and ends its sessions; the last ADMIN keeps the role.
      *
-     * @throws InvalidAccountException naming the field that is not valid
+     * @throws InvalidFieldException naming the field that is not valid
      */
     public void changeRole(String username, Role role, Set<String> regions) {
-        Account account = find(username).orElseThrow(() -> new InvalidAccountException("username", "no such user"));
+        Account account = find(username).orElseThrow(() -> new InvalidFieldException("username", "no such user"));
         validate(username, account.displayName(), role, regions, account.locale());
         if (account.role() == Role.ADMIN && role != Role.ADMIN && admins() <= 1) {
-            throw new InvalidAccountException("role", "the last administrator must stay an administrator");
+            throw new InvalidFieldException("role", "the last administrator must stay an administrator");
         }
         jdbc.sql("UPDATE pulse_user SET role = :r, regions = :g, session_version = session_version + 1 WHERE username = :u")
                 .param("r", role.name()).param("g", String.join("|", regions)).param("u", username).update();
@@ -140,7 +141,7 @@ public class Accounts {
     /** Remembers the language of the pages for this person. */
     public void setLocale(String username, String locale) {
         if (!"zh".equals(locale) && !"en".equals(locale)) {
-            throw new InvalidAccountException("locale", "locale must be zh or en");
+            throw new InvalidFieldException("locale", "locale must be zh or en");
         }
         jdbc.sql("UPDATE pulse_user SET locale = :l WHERE username = :u").param("l", locale).param("u", username).update();
     }
@@ -149,10 +150,10 @@ public class Accounts {
     public void delete(String username) {
         Optional<Account> account = find(username);
         if (account.isEmpty()) {
-            throw new InvalidAccountException("username", "no such user");
+            throw new InvalidFieldException("username", "no such user");
         }
         if (account.get().role() == Role.ADMIN && admins() <= 1) {
-            throw new InvalidAccountException("username", "the last administrator cannot be removed");
+            throw new InvalidFieldException("username", "the last administrator cannot be removed");
         }
         jdbc.sql("DELETE FROM pulse_user WHERE username = :u").param("u", username).update();
     }
@@ -176,27 +177,27 @@ public class Accounts {
 
     private void validate(String username, String displayName, Role role, Set<String> regions, String locale) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidAccountException("username", "2 to 64 lower-case letters, digits, '.', '_' or '-'");
+            throw new InvalidFieldException("username", "2 to 64 lower-case letters, digits, '.', '_' or '-'");
         }
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
-            throw new InvalidAccountException("displayName", "a display name of 1 to 200 characters is required");
+            throw new InvalidFieldException("displayName", "a display name of 1 to 200 characters is required");
         }
         if (role == null || role == Role.INGEST) {
-            throw new InvalidAccountException("role", "role must be one of EXECUTIVE, ANALYST, QUALITY, REGIONAL_MANAGER, ADMIN");
+            throw new InvalidFieldException("role", "role must be one of EXECUTIVE, ANALYST, QUALITY, REGIONAL_MANAGER, ADMIN");
         }
         if (role == Role.REGIONAL_MANAGER && regions.isEmpty()) {
-            throw new InvalidAccountException("regions", "a regional manager needs at least one region");
+            throw new InvalidFieldException("regions", "a regional manager needs at least one region");
         }
         if (role != Role.REGIONAL_MANAGER && !regions.isEmpty()) {
-            throw new InvalidAccountException("regions", "only a regional manager has regions");
+            throw new InvalidFieldException("regions", "only a regional manager has regions");
         }
         for (String region : regions) {
             if (!knownRegions.contains(region)) {
-                throw new InvalidAccountException("regions", "unknown region; regions are " + knownRegions);
+                throw new InvalidFieldException("regions", "unknown region; regions are " + knownRegions);
             }
         }
         if (!"zh".equals(locale) && !"en".equals(locale)) {
-            throw new InvalidAccountException("locale", "locale must be zh or en");
+            throw new InvalidFieldException("locale", "locale must be zh or en");
         }
     }
 

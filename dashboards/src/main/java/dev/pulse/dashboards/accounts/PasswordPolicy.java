@@ -1,5 +1,6 @@
 package dev.pulse.dashboards.accounts;
 
+import dev.pulse.kernel.InvalidFieldException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,20 +34,20 @@ final class PasswordPolicy {
     /**
      * Refuses a password that does not meet the policy.
      *
-     * @throws InvalidAccountException naming the field {@code password} and why
+     * @throws InvalidFieldException naming the field {@code password} and why
      */
     void check(String username, String password) {
         if (password == null || password.length() < minLength || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new InvalidAccountException("password", "a password needs at least " + minLength + " characters and at most "
+            throw new InvalidFieldException("password", "a password needs at least " + minLength + " characters and at most "
                     + MAX_BYTES + " bytes (72 letters or digits, 24 Chinese characters)");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String stem = TRAILING_DIGITS_AND_SYMBOLS.matcher(lower).replaceFirst("");
         if (common.contains(lower) || common.contains(stem)) {
-            throw new InvalidAccountException("password", "the password is one of the most common passwords; choose another");
+            throw new InvalidFieldException("password", "the password is one of the most common passwords; choose another");
         }
         if (username != null && (lower.equals(username.toLowerCase(Locale.ROOT)) || stem.equals(username.toLowerCase(Locale.ROOT)))) {
-            throw new InvalidAccountException("password", "the password must not be the username");
+            throw new InvalidFieldException("password", "the password must not be the username");
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.pulse.dashboards.admin;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.dashboards.accounts.InvalidAccountException;
 import dev.pulse.dashboards.embed.EmbedApps;
 import dev.pulse.dashboards.security.StoredApiKeys;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -64,7 +64,7 @@ class AdminController {
             model.addAttribute("createdApp", registered.app());
             model.addAttribute("createdSecret", registered.secret());
             return embedApps(model);
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, embedApps(model), model, response);
         }
     }
@@ -93,7 +93,7 @@ class AdminController {
             audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_CREATE, username.strip())
                     .with("role", role).with("regions", set(regions)));
             return "redirect:/admin/users";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
         }
     }
@@ -103,12 +103,12 @@ class AdminController {
             HttpServletResponse response) {
         try {
             if (username.equals(caller.name())) {
-                throw new InvalidAccountException("username", "you cannot remove your own account");
+                throw new InvalidFieldException("username", "you cannot remove your own account");
             }
             accounts.delete(username);
             audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_DELETE, username));
             return "redirect:/admin/users";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
         }
     }
@@ -120,7 +120,7 @@ class AdminController {
         try {
             accounts.changeRole(username, role(role), set(regions));
             return "redirect:/admin/users";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
         }
     }
@@ -132,7 +132,7 @@ class AdminController {
         try {
             accounts.setPassword(username, password);
             return "redirect:/admin/users";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
         }
     }
@@ -153,7 +153,7 @@ class AdminController {
             model.addAttribute("createdKey", keys.create(name, role(role), set(regions), caller.name()));
             audit.record(AuditEvent.of(caller, AuditAction.API_KEY_CREATE, name).with("role", role).with("regions", set(regions)));
             return apiKeys(model);
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             return refused(e, apiKeys(model), model, response);
         }
     }
@@ -164,7 +164,7 @@ class AdminController {
         return "redirect:/admin/api-keys";
     }
 
-    private static String refused(InvalidAccountException e, String view, Model model, HttpServletResponse response) {
+    private static String refused(InvalidFieldException e, String view, Model model, HttpServletResponse response) {
         response.setStatus(400);
         model.addAttribute("errorField", e.field());
         model.addAttribute("errorMessage", e.getMessage());
@@ -173,7 +173,7 @@ class AdminController {
 
     private static Role role(String name) {
         return Arrays.stream(Role.values()).filter(r -> r.name().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidAccountException("role", "role must be one of " + Arrays.toString(Role.values())));
+                .orElseThrow(() -> new InvalidFieldException("role", "role must be one of " + Arrays.toString(Role.values())));
     }
 
     private static Set<String> set(List<String> values) {

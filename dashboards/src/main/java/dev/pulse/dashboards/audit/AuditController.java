@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.audit;
 
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.audit;
 
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.embed;
 
-import dev.pulse.dashboards.accounts.InvalidAccountException;
+import dev.pulse.kernel.InvalidFieldException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -36,14 +36,14 @@ public class EmbedApps {
      *
      * @param origin where the host page is served, e.g. {@code https://portal.example.com}: the only
      *     origin allowed to frame the embedded dashboard
-     * @throws InvalidAccountException naming the field that is not valid
+     * @throws InvalidFieldException naming the field that is not valid
      */
     public Registered register(String name, String origin, String by) {
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidAccountException("name", "a name of 1 to 200 characters is required");
+            throw new InvalidFieldException("name", "a name of 1 to 200 characters is required");
         }
         if (!validOrigin(origin)) {
-            throw new InvalidAccountException("origin", "origin must be scheme://host[:port], e.g. https://portal.example.com");
+            throw new InvalidFieldException("origin", "origin must be scheme://host[:port], e.g. https://portal.example.com");
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -1,9 +1,9 @@
 package dev.pulse.dashboards.embed;
 
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;

@@ -1,13 +1,13 @@
 package dev.pulse.dashboards.export;
 
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.metrics.AtRiskCustomers;
 import dev.pulse.warehouse.metrics.AtRiskQuery;
 import dev.pulse.warehouse.metrics.MetricQuery;
-import dev.pulse.warehouse.metrics.MetricQueryException;
 import dev.pulse.warehouse.metrics.MetricResult;
 import dev.pulse.warehouse.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +16,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -65,10 +62,10 @@ class ExportController {
         try {
             query = JSON.treeToValue(body, MetricQuery.class);
         } catch (JacksonException e) {
-            throw new MetricQueryException("body", "the body is not a metric request: " + e.getOriginalMessage());
+            throw new InvalidFieldException("body", "the body is not a metric request: " + e.getOriginalMessage());
         }
         if (query == null) {
-            throw new MetricQueryException("body", "the body must be a metric request");
+            throw new InvalidFieldException("body", "the body must be a metric request");
         }
         return file(audited(caller, "metrics:" + String.join(",", query.metrics()), metrics.run(query, caller, locale)), format, name);
     }
@@ -93,10 +90,10 @@ class ExportController {
 
     private static void checkFile(String format, String name) {
         if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw new MetricQueryException("format", "format must be csv or xlsx");
+            throw new InvalidFieldException("format", "format must be csv or xlsx");
         }
         if (!NAME.matcher(name).matches()) {
-            throw new MetricQueryException("name", "name must be 1 to 40 lower-case letters, digits or '-'");
+            throw new InvalidFieldException("name", "name must be 1 to 40 lower-case letters, digits or '-'");
         }
     }
 
@@ -109,10 +106,5 @@ class ExportController {
                 .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8)
                         : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .body(file);
-    }
-
-    @ExceptionHandler
-    ErrorResponse invalid(MetricQueryException e) {
-        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage()).property("field", e.field()).build();
     }
 }

@@ -1,7 +1,8 @@
 package dev.pulse.dashboards.pages;
 
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricResult;
 import dev.pulse.warehouse.metrics.Metrics;
@@ -52,7 +53,7 @@ class DashboardController {
         Filters filters = Filters.read(from, to, preset, region, segment, channel, LocalDate.now(pulse.timezone()));
         List<String> regions = pulse.regions().stream().filter(r -> viewer.scope().allows(r)).toList();
         if (!filters.region().isEmpty() && !pulse.regions().contains(filters.region())) {
-            throw new BadFilterException("region", "unknown region; regions are " + pulse.regions());
+            throw new InvalidFieldException("region", "unknown region; regions are " + pulse.regions());
         }
         if (!filters.region().isEmpty() && !viewer.scope().allows(filters.region())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the region is outside your scope");

@@ -1,5 +1,6 @@
 package dev.pulse.dashboards.pages;
 
+import dev.pulse.kernel.InvalidFieldException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +33,7 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
     /**
      * Reads the URL parameters; a preset wins over explicit dates, none and no dates means the last 90 days.
      *
-     * @throws BadFilterException naming the parameter that is not valid
+     * @throws InvalidFieldException naming the parameter that is not valid
      */
     static Filters read(String from, String to, String preset, String region, String segment, String channel, LocalDate today) {
         LocalDate end = today.minusDays(1);
@@ -46,13 +47,13 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
             start = blank(from) ? end.minusDays(89) : date(from, "from");
             end = blank(to) ? end : date(to, "to");
         } else {
-            throw new BadFilterException("preset", "preset must be one of 7d, 30d, 90d, 365d, ytd, custom");
+            throw new InvalidFieldException("preset", "preset must be one of 7d, 30d, 90d, 365d, ytd, custom");
         }
         if (end.isBefore(start)) {
-            throw new BadFilterException("to", "'to' is before 'from'");
+            throw new InvalidFieldException("to", "'to' is before 'from'");
         }
         if (ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
-            throw new BadFilterException("from", "at most ten years at a time");
+            throw new InvalidFieldException("from", "at most ten years at a time");
         }
         return new Filters(start, end, chosen, value(region, "region"), value(segment, "segment"), value(channel, "channel"));
     }
@@ -65,11 +66,11 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
         try {
             LocalDate date = LocalDate.parse(value.strip());
             if (date.getYear() < 1970 || date.getYear() > 2200) {
-                throw new BadFilterException(field, "'" + field + "' must be between 1970 and 2200");
+                throw new InvalidFieldException(field, "'" + field + "' must be between 1970 and 2200");
             }
             return date;
         } catch (DateTimeParseException e) {
-            throw new BadFilterException(field, "'" + field + "' must be a date (yyyy-MM-dd)");
+            throw new InvalidFieldException(field, "'" + field + "' must be a date (yyyy-MM-dd)");
         }
     }
 
@@ -78,7 +79,7 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
             return "";
         }
         if (!VALUE.matcher(value.strip()).matches()) {
-            throw new BadFilterException(field, "'" + field + "' has characters or a length a " + field + " cannot have");
+            throw new InvalidFieldException(field, "'" + field + "' has characters or a length a " + field + " cannot have");
         }
         return value.strip();
     }

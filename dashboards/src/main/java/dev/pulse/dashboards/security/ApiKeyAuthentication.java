@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.security;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.security;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the {@value EmbedGrants#HEADER} header of an embedded page's requests: a live grant
- * authenticates the request as the embed's {@link dev.pulse.warehouse.Caller} and marks it with its
+ * authenticates the request as the embed's {@link dev.pulse.kernel.Caller} and marks it with its
  * {@link EmbedScope} (whatever else the request carries, a session cookie or an API key), an
  * unknown, expired or revoked one ends it with 401. Not a bean, so it runs only in the chains that add it.
  */

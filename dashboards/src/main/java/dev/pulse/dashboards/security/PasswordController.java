@@ -1,8 +1,8 @@
 package dev.pulse.dashboards.security;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.dashboards.accounts.InvalidAccountException;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -58,7 +58,7 @@ class PasswordController {
         try {
             change(currentPassword, password, request, response);
             return "redirect:/account/password?changed";
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errorField", e.field());
             model.addAttribute("errorMessage", e.getMessage());
@@ -74,9 +74,9 @@ class PasswordController {
         return ResponseEntity.noContent().build();
     }
 
-    @ExceptionHandler(InvalidAccountException.class)
+    @ExceptionHandler(InvalidFieldException.class)
     @ResponseBody
-    ErrorResponse refused(InvalidAccountException e) {
+    ErrorResponse refused(InvalidFieldException e) {
         return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage()).property("field", e.field()).build();
     }
 
@@ -109,7 +109,7 @@ class PasswordController {
         long version;
         try {
             version = accounts.changeOwnPassword(caller.name(), currentPassword, password);
-        } catch (InvalidAccountException e) {
+        } catch (InvalidFieldException e) {
             // an empty field is no guess: only a wrong password counts
             if ("currentPassword".equals(e.field()) && currentPassword != null && !currentPassword.isEmpty()) {
                 throttle.failed(caller.name(), address);

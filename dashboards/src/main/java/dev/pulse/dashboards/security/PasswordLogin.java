@@ -15,7 +15,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks a username and password against the accounts; the authenticated principal is the
- * account's {@link dev.pulse.warehouse.Caller}, so that the query API sees a session exactly as it
+ * account's {@link dev.pulse.kernel.Caller}, so that the query API sees a session exactly as it
  * sees an API key. Unknown usernames cost the same hashing time as known ones and get the same answer.
  */
 final class PasswordLogin implements AuthenticationProvider {

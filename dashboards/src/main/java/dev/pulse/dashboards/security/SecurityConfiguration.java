@@ -3,7 +3,7 @@ package dev.pulse.dashboards.security;
 import dev.pulse.dashboards.DashboardsSettings;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.dashboards.embed.EmbedGrants;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.security;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

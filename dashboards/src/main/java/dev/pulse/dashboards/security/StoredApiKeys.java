@@ -1,10 +1,10 @@
 package dev.pulse.dashboards.security;
 
-import dev.pulse.dashboards.accounts.InvalidAccountException;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,20 +43,20 @@ public class StoredApiKeys {
     /**
      * Creates a key and answers it; only its digest is stored.
      *
-     * @throws InvalidAccountException naming the field that is not valid
+     * @throws InvalidFieldException naming the field that is not valid
      */
     public String create(String name, Role role, Set<String> regions, String by) {
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidAccountException("name", "a name of 1 to 200 characters is required");
+            throw new InvalidFieldException("name", "a name of 1 to 200 characters is required");
         }
         if (role == null) {
-            throw new InvalidAccountException("role", "a role is required");
+            throw new InvalidFieldException("role", "a role is required");
         }
         if ((role == Role.REGIONAL_MANAGER) == regions.isEmpty()) {
-            throw new InvalidAccountException("regions", "a REGIONAL_MANAGER key needs regions, other roles none");
+            throw new InvalidFieldException("regions", "a REGIONAL_MANAGER key needs regions, other roles none");
         }
         if (!knownRegions.containsAll(regions)) {
-            throw new InvalidAccountException("regions", "unknown region; regions are " + knownRegions);
+            throw new InvalidFieldException("regions", "unknown region; regions are " + knownRegions);
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.web;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.web;
 
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.pulse.dashboards.admin;
 
+import dev.pulse.kernel.InvalidFieldException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.dashboards.accounts.InvalidAccountException;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -254,7 +254,7 @@ class AccountSessionsIT {
             assertThat(accounts.exists(username)).isTrue();
             accounts.delete(username);
         } else {
-            InvalidAccountException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidAccountException.class,
+            InvalidFieldException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidFieldException.class,
                     () -> accounts.create(username, "Policy", password, Role.ANALYST, Set.of(), "zh"));
             assertThat(refused.field()).isEqualTo("password");
             assertThat(refused.getMessage()).contains(reason);

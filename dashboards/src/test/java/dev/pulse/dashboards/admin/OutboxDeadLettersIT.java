@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.surveys.outbox.WarehouseOutbox;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

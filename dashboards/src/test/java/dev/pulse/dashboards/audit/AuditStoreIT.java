@@ -3,9 +3,9 @@ package dev.pulse.dashboards.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.Role;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

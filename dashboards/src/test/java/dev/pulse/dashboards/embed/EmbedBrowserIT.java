@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pulse.dashboards.Browser;
 import dev.pulse.dashboards.SeededData;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

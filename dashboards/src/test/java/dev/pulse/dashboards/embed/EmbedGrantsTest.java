@@ -2,7 +2,7 @@ package dev.pulse.dashboards.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

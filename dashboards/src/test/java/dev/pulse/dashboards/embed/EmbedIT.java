@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.SeededData;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

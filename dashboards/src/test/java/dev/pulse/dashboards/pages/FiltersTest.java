@@ -3,6 +3,7 @@ package dev.pulse.dashboards.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.InvalidFieldException;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,6 @@ class FiltersTest {
             "null|null|null|<svg/onload=alert(1)>|region", "null|null|null|' OR 1=1 --|region"})
     void badValuesNameTheParameter(String from, String to, String preset, String region, String field) {
         assertThatThrownBy(() -> Filters.read(from, to, preset, region, null, null, TODAY))
-                .isInstanceOfSatisfying(BadFilterException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }

@@ -3,9 +3,9 @@ package dev.pulse.dashboards.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

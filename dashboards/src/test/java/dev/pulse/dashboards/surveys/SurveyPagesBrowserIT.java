@@ -3,7 +3,7 @@ package dev.pulse.dashboards.surveys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pulse.reporting.pages;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.ArchivedReport;
-import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportFormat;
@@ -13,11 +13,11 @@ import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.TooManyRunsException;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -156,11 +156,11 @@ class ArchivePages {
         form.put("format", format);
         try {
             ReportKind kind = ReportKind.of(report)
-                    .orElseThrow(() -> new InvalidReportRequestException("report", "report must be one of " + reportIds()));
+                    .orElseThrow(() -> new InvalidFieldException("report", "report must be one of " + reportIds()));
             RunRequest request = new RunRequest(kind, region.isBlank() ? null : region, date("from", from), date("to", to),
                     format);
             return "redirect:/reports/archive/" + audited(caller, AuditAction.REPORT_RUN, null, runs.start(caller, request)).id();
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(400);
             return runForm(caller, model, form, Map.of(e.field(), e.getMessage()));
         } catch (RegionNotAllowedException e) {
@@ -203,7 +203,7 @@ class ArchivePages {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidReportRequestException(field, field + " must be a date like 2026-05-01, not " + text);
+            throw new InvalidFieldException(field, field + " must be a date like 2026-05-01, not " + text);
         }
     }
 }

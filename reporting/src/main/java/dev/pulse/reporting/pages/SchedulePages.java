@@ -1,6 +1,6 @@
 package dev.pulse.reporting.pages;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
@@ -8,11 +8,11 @@ import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,7 +76,7 @@ class SchedulePages {
         try {
             audit.record(AuditEvent.of(caller, AuditAction.SCHEDULE_CREATE, schedules.create(caller, request(params, form)).id()));
             return "redirect:/reports/schedules";
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(400);
             return page(model, form, Map.of(e.field(), e.getMessage()));
         }
@@ -109,7 +109,7 @@ class SchedulePages {
             redirect.addFlashAttribute("edited", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
                     schedules.update(caller, id, request(params, form))).name());
             return "redirect:/reports/schedules";
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(400);
             return editPage(model, id, current.name(), form, Map.of(e.field(), e.getMessage()));
         }
@@ -194,7 +194,7 @@ class SchedulePages {
             return null;
         }
         return Arrays.stream(PeriodRule.values()).filter(r -> r.name().equals(text)).findFirst()
-                .orElseThrow(() -> new InvalidReportRequestException("periodRule",
+                .orElseThrow(() -> new InvalidFieldException("periodRule",
                         "periodRule must be one of " + Arrays.toString(PeriodRule.values())));
     }
 

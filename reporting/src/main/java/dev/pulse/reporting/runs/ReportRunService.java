@@ -1,7 +1,7 @@
 package dev.pulse.reporting.runs;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.ArchivedReport;
-import dev.pulse.reporting.InvalidReportRequestException;
 import dev.pulse.reporting.NationalSummaryData;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.RegionalReportData;
@@ -19,8 +19,8 @@ import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -265,35 +265,35 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
     /** The scope the run computes under: the one region of a regional report, else the caller's. */
     private Scope check(Caller caller, RunRequest request) {
         if (request.report() == null) {
-            throw new InvalidReportRequestException("report", "report is required");
+            throw new InvalidFieldException("report", "report is required");
         }
         if (request.from() == null) {
-            throw new InvalidReportRequestException("from", "from is required, e.g. 2026-05-01");
+            throw new InvalidFieldException("from", "from is required, e.g. 2026-05-01");
         }
         if (request.to() == null) {
-            throw new InvalidReportRequestException("to", "to is required, e.g. 2026-06-01 (the day after the last day)");
+            throw new InvalidFieldException("to", "to is required, e.g. 2026-06-01 (the day after the last day)");
         }
         if (!request.to().isAfter(request.from())) {
-            throw new InvalidReportRequestException("to", "to must be after from");
+            throw new InvalidFieldException("to", "to must be after from");
         }
         if (ChronoUnit.DAYS.between(request.from(), request.to()) > MAX_DAYS) {
-            throw new InvalidReportRequestException("to", "a report covers at most " + MAX_DAYS + " days");
+            throw new InvalidFieldException("to", "a report covers at most " + MAX_DAYS + " days");
         }
         if (request.format() != null && ReportFormat.of(request.format()).isEmpty()) {
-            throw new InvalidReportRequestException("format", "format must be pdf or xlsx, not " + request.format());
+            throw new InvalidFieldException("format", "format must be pdf or xlsx, not " + request.format());
         }
         if (!request.report().regional()) {
             if (request.region() != null) {
-                throw new InvalidReportRequestException("region",
+                throw new InvalidFieldException("region",
                         request.report().id() + " covers every region of your scope; leave region out");
             }
             return caller.scope();
         }
         if (request.region() == null || request.region().isBlank()) {
-            throw new InvalidReportRequestException("region", "region is required, one of " + regions);
+            throw new InvalidFieldException("region", "region is required, one of " + regions);
         }
         if (!regions.contains(request.region())) {
-            throw new InvalidReportRequestException("region", "region must be one of " + regions + ", not " + request.region());
+            throw new InvalidFieldException("region", "region must be one of " + regions + ", not " + request.region());
         }
         if (!caller.scope().allows(request.region())) {
             throw new RegionNotAllowedException(request.region());

@@ -4,7 +4,7 @@ import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package dev.pulse.reporting.runs;
 import dev.pulse.reporting.ReportingSettings;
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;

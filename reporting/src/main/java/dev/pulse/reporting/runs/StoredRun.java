@@ -1,9 +1,9 @@
 package dev.pulse.reporting.runs;
 
 import dev.pulse.reporting.ReportRun;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

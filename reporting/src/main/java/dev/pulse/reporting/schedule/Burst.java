@@ -8,9 +8,10 @@ import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.RegionDirectory;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.RegionDirectory;
+import dev.pulse.kernel.Scope;
+import dev.pulse.reporting.ScheduleBursts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * mailed to that region's recipients (or, when the schedule names none, to the region's owners). Each (schedule, region, period) is recorded before anything is
  * sent and skipped once sent, so retries and restarts deliver every region once.
  */
-final class Burst {
+final class Burst implements ScheduleBursts {
 
     private static final Logger log = LoggerFactory.getLogger(Burst.class);
 
@@ -53,6 +54,11 @@ final class Burst {
      * @return {@link Outcome#SCHEDULE_DELETED} when the schedule is deleted, so its task instance ends
      * @throws BurstIncompleteException when a region could not be delivered, so the scheduler retries
      */
+    @Override
+    public void burst(String scheduleId, Instant firedAt) {
+        run(scheduleId, firedAt);
+    }
+
     Outcome run(String scheduleId, Instant firedAt) {
         ScheduleStore.StoredSchedule stored = store.find(scheduleId).orElse(null);
         if (stored == null) {
@@ -137,12 +143,5 @@ final class Burst {
             throw new IllegalStateException("report run " + run.id() + " failed: " + run.error());
         }
         return run.id();
-    }
-
-    /** Some regions were not delivered; the scheduler retries the execution with backoff. */
-    static final class BurstIncompleteException extends RuntimeException {
-        BurstIncompleteException(String scheduleId, List<String> regions) {
-            super("schedule " + scheduleId + " could not deliver " + regions);
-        }
     }
 }

@@ -2,15 +2,12 @@ package dev.pulse.reporting.schedule;
 
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportPeriod;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import dev.pulse.kernel.mail.PlainTextMail;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.mail.MailPreparationException;
+import java.util.Map;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * The one facade over SMTP for report mails: subject and body in the schedule's language, the file
@@ -19,13 +16,11 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  */
 final class DeliveryMailer {
 
-    private final JavaMailSender mail;
-    private final String from;
+    private final PlainTextMail mail;
     private final String dashboardUrl;
 
     DeliveryMailer(JavaMailSender mail, String from, String dashboardUrl) {
-        this.mail = mail;
-        this.from = from;
+        this.mail = new PlainTextMail(mail, from);
         this.dashboardUrl = dashboardUrl;
     }
 
@@ -41,18 +36,7 @@ final class DeliveryMailer {
                         + period.lastDay() + " (PDF).\nThe region's dashboard: " + link + "\n\nDelivery " + deliveryId + "\n-- Pulse\n"
                 : "您好：\n\n附件是" + region + "区域 " + period.label() + " 的区域经营报告（PDF）。\n在线查看该区域的仪表板：" + link
                         + "\n\n投递编号：" + deliveryId + "\n—— Pulse\n";
-        MimeMessage message = mail.createMimeMessage();
-        try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-            helper.setFrom(from);
-            helper.setTo(recipients.toArray(String[]::new));
-            helper.setSubject(subject);
-            helper.setText(body, false);
-            helper.addAttachment(file.name(), new FileSystemResource(file.path()), file.mediaType());
-            message.setHeader("X-Pulse-Delivery", deliveryId);
-        } catch (MessagingException e) {
-            throw new MailPreparationException("cannot build the mail of delivery " + deliveryId, e);
-        }
-        mail.send(message);
+        mail.send(recipients, subject, body, Map.of("X-Pulse-Delivery", deliveryId),
+                new PlainTextMail.Attachment(file.name(), file.path(), file.mediaType()));
     }
 }

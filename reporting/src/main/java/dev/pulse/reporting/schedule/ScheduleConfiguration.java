@@ -5,8 +5,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentS
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportingSettings;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.RegionDirectory;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.RegionDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;

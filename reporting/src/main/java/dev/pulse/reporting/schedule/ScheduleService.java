@@ -9,15 +9,16 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.EmailAddresses;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,6 @@ final class ScheduleService implements ReportSchedules {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
 
     private final ScheduleStore store;
     private final SchedulerClient scheduler;
@@ -168,42 +167,42 @@ final class ScheduleService implements ReportSchedules {
 
     private ReportSchedule check(ScheduleRequest r, String id, String createdBy, Instant createdAt) {
         if (r.name() == null || r.name().isBlank()) {
-            throw new InvalidReportRequestException("name", "name is required");
+            throw new InvalidFieldException("name", "name is required");
         }
         if (r.report() != ReportKind.REGIONAL_PERFORMANCE) {
-            throw new InvalidReportRequestException("report", "only regional-performance reports are scheduled per region");
+            throw new InvalidFieldException("report", "only regional-performance reports are scheduled per region");
         }
         if (r.periodRule() == null) {
-            throw new InvalidReportRequestException("periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+            throw new InvalidFieldException("periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
         }
         ZoneId zone;
         try {
             zone = r.zone() == null ? defaultZone : ZoneId.of(r.zone());
         } catch (DateTimeException e) {
-            throw new InvalidReportRequestException("zone", "zone is not a time zone: " + r.zone());
+            throw new InvalidFieldException("zone", "zone is not a time zone: " + r.zone());
         }
         try {
             Schedules.cron(Objects.requireNonNull(r.cron(), "cron is required"), zone);
         } catch (RuntimeException e) {
-            throw new InvalidReportRequestException("cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: "
+            throw new InvalidFieldException("cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: "
                     + e.getMessage());
         }
         List<String> regions = r.regions() == null || r.regions().isEmpty() ? knownRegions : List.copyOf(r.regions());
         for (String region : regions) {
             if (!knownRegions.contains(region)) {
-                throw new InvalidReportRequestException("regions", "region must be one of " + knownRegions + ", not " + region);
+                throw new InvalidFieldException("regions", "region must be one of " + knownRegions + ", not " + region);
             }
         }
         // a region without addresses goes to its owners at the time of sending
         Map<String, List<String>> recipients = new LinkedHashMap<>();
         (r.recipients() == null ? Map.<String, List<String>>of() : r.recipients()).forEach((region, addresses) -> {
             if (!regions.contains(region)) {
-                throw new InvalidReportRequestException("recipients." + region, "recipients for " + region
+                throw new InvalidFieldException("recipients." + region, "recipients for " + region
                         + ", which is not one of the schedule's regions " + regions);
             }
             for (String address : addresses) {
-                if (address == null || !EMAIL.matcher(address).matches()) {
-                    throw new InvalidReportRequestException("recipients." + region, "not an e-mail address: " + address);
+                if (!EmailAddresses.valid(address)) {
+                    throw new InvalidFieldException("recipients." + region, "not an e-mail address: " + address);
                 }
             }
             if (!addresses.isEmpty()) {
@@ -212,7 +211,7 @@ final class ScheduleService implements ReportSchedules {
         });
         String language = r.language() == null ? "zh" : r.language();
         if (!language.equals("zh") && !language.equals("en")) {
-            throw new InvalidReportRequestException("language", "language must be zh or en");
+            throw new InvalidFieldException("language", "language must be zh or en");
         }
         return new ReportSchedule(id, r.name(), r.report(), r.cron(), zone, r.periodRule(),
                 regions, Map.copyOf(recipients), language, createdBy, createdAt);

@@ -5,7 +5,7 @@ import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.ReportSchedule;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,16 +1,20 @@
 package dev.pulse.reporting.web;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.NotFoundException;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,7 +33,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -43,10 +46,12 @@ class ReportRunController {
     private static final Set<String> FIELDS = Set.of("region", "from", "to", "format");
 
     private final ReportRuns runs;
+    private final StrictJson json;
     private final AuditLog audit;
 
-    ReportRunController(ReportRuns runs, AuditLog audit) {
+    ReportRunController(ReportRuns runs, StrictJson json, AuditLog audit) {
         this.runs = runs;
+        this.json = json;
         this.audit = audit;
     }
 
@@ -64,10 +69,10 @@ class ReportRunController {
     }
 
     @PostMapping(path = "/{report}/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RunView> start(@PathVariable String report, @RequestBody JsonNode body,
-            @AuthenticationPrincipal Caller caller) {
+    ResponseEntity<RunView> start(@PathVariable String report, InputStream body,
+            @AuthenticationPrincipal Caller caller) throws IOException {
         ReportKind kind = ReportKind.of(report).orElseThrow(() -> new UnknownReportException(report));
-        ReportRun run = runs.start(caller, request(kind, body));
+        ReportRun run = runs.start(caller, request(kind, json.readTree(body)));
         audit.record(AuditEvent.of(caller, AuditAction.REPORT_RUN, run.id()).with("report", kind.id()).with("region", run.region()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
     }
@@ -97,24 +102,24 @@ class ReportRunController {
 
     /** Reads the body field by field so that every mistake names its field. */
     private static RunRequest request(ReportKind kind, JsonNode body) {
-        JsonFields.object(body, FIELDS);
-        return new RunRequest(kind, JsonFields.text(body, "region"), date(body, "from"), date(body, "to"),
-                JsonFields.text(body, "format"));
+        StrictJson.object(body, FIELDS);
+        return new RunRequest(kind, StrictJson.text(body, "region"), date(body, "from"), date(body, "to"),
+                StrictJson.text(body, "format"));
     }
 
     private static LocalDate date(JsonNode body, String field) {
-        String text = JsonFields.text(body, field);
+        String text = StrictJson.text(body, field);
         try {
             return text == null ? null : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidReportRequestException(field, field + " must be a date like 2026-05-01, not " + text);
+            throw new InvalidFieldException(field, field + " must be a date like 2026-05-01, not " + text);
         }
     }
 
     /** The path names a report that does not exist. */
-    static class UnknownReportException extends RuntimeException {
+    static class UnknownReportException extends NotFoundException {
         UnknownReportException(String report) {
-            super("no report " + report + "; the reports are regional-performance and national-summary");
+            super("no report " + report + "; the reports are regional-performance and national-summary", "report");
         }
     }
 }

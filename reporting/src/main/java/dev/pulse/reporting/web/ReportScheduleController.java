@@ -1,18 +1,21 @@
 package dev.pulse.reporting.web;
 
-import static dev.pulse.reporting.web.JsonFields.strings;
-import static dev.pulse.reporting.web.JsonFields.text;
+import static dev.pulse.kernel.web.StrictJson.strings;
+import static dev.pulse.kernel.web.StrictJson.text;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,7 +31,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -43,10 +45,12 @@ class ReportScheduleController {
             Set.of("name", "report", "cron", "zone", "periodRule", "regions", "recipients", "language");
 
     private final ReportSchedules schedules;
+    private final StrictJson json;
     private final AuditLog audit;
 
-    ReportScheduleController(ReportSchedules schedules, AuditLog audit) {
+    ReportScheduleController(ReportSchedules schedules, StrictJson json, AuditLog audit) {
         this.schedules = schedules;
+        this.json = json;
         this.audit = audit;
     }
 
@@ -62,8 +66,8 @@ class ReportScheduleController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ScheduleView> create(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
-        ReportSchedule schedule = schedules.create(caller, request(body));
+    ResponseEntity<ScheduleView> create(InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
+        ReportSchedule schedule = schedules.create(caller, request(json.readTree(body)));
         audit.record(AuditEvent.of(caller, AuditAction.SCHEDULE_CREATE, schedule.id()));
         return ResponseEntity.created(URI.create("/api/v1/reports/schedules/" + schedule.id()))
                 .body(ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null)));
@@ -76,9 +80,10 @@ class ReportScheduleController {
 
     /** Replaces a schedule's definition, checked like a new one; its id and history stay, its next run follows the new cron. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ScheduleView update(@PathVariable String id, @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
+    ScheduleView update(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
         ReportSchedule schedule = audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
-                schedules.update(caller, id, request(body)));
+                schedules.update(caller, id, request(json.readTree(body))));
         return ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null));
     }
 
@@ -90,18 +95,18 @@ class ReportScheduleController {
     }
 
     private static ScheduleRequest request(JsonNode body) {
-        JsonFields.object(body, FIELDS);
+        StrictJson.object(body, FIELDS);
         String report = text(body, "report");
         String rule = text(body, "periodRule");
         PeriodRule periodRule;
         try {
             periodRule = rule == null ? null : PeriodRule.valueOf(rule);
         } catch (IllegalArgumentException e) {
-            throw new InvalidReportRequestException("periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+            throw new InvalidFieldException("periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
         }
         return new ScheduleRequest(text(body, "name"),
                 report == null ? ReportKind.REGIONAL_PERFORMANCE
-                        : ReportKind.of(report).orElseThrow(() -> new InvalidReportRequestException("report", "no report " + report)),
+                        : ReportKind.of(report).orElseThrow(() -> new InvalidFieldException("report", "no report " + report)),
                 text(body, "cron"), text(body, "zone"), periodRule, strings(body.get("regions"), "regions"),
                 recipients(body.get("recipients")), text(body, "language"));
     }
@@ -111,7 +116,7 @@ class ReportScheduleController {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw new InvalidReportRequestException("recipients", "recipients must map each region to a list of addresses");
+            throw new InvalidFieldException("recipients", "recipients must map each region to a list of addresses");
         }
         Map<String, List<String>> recipients = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {

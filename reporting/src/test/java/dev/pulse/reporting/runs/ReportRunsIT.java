@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportKind;
@@ -14,10 +14,10 @@ import dev.pulse.reporting.RunNotReadyException;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
 import dev.pulse.reporting.SeedData;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -201,7 +201,7 @@ class ReportRunsIT {
         RunRequest request = new RunRequest(ReportKind.of(report).orElseThrow(), region, from, to, format);
 
         assertThatThrownBy(() -> runs.start(EXECUTIVE, request))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     @Test

@@ -9,21 +9,22 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.schedule.CronSchedule;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.pulse.reporting.InvalidReportRequestException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ReportingSettings;
+import dev.pulse.reporting.ScheduleBursts;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
 import dev.pulse.reporting.SeedData;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.RegionDirectory;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.RegionDirectory;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -135,8 +136,8 @@ class BurstIT {
         ReportSchedule schedule = schedules.create(ADMIN, request("refusing", List.of("华东")));
         smtp.stop();
 
-        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(Burst.BurstIncompleteException.class);
-        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(Burst.BurstIncompleteException.class);
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(ScheduleBursts.BurstIncompleteException.class);
+        assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST)).isInstanceOf(ScheduleBursts.BurstIncompleteException.class);
         Map<String, Object> failed = deliveryRow(schedule.id());
         assertThat(failed.get("status")).isEqualTo("FAILED");
         assertThat((String) failed.get("last_error")).contains("Mail");
@@ -353,7 +354,7 @@ class BurstIT {
         ScheduleRequest badCron = new ScheduleRequest("unchanged", ReportKind.REGIONAL_PERFORMANCE, "every day", null,
                 PeriodRule.PREVIOUS_WEEK, List.of("华东"), Map.of(), null);
         assertThatThrownBy(() -> schedules.update(QUALITY, schedule.id(), badCron))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("cron"));
         assertThat(schedules.find(schedule.id())).as("nothing changed").hasValue(stored);
 
         assertThatThrownBy(() -> schedules.update(QUALITY, "no-such-schedule", everyDay)).isInstanceOf(ScheduleNotFoundException.class);
@@ -372,7 +373,7 @@ class BurstIT {
         ReportSchedule schedule = schedules.create(ADMIN, request);
 
         assertThatThrownBy(() -> burst.run(schedule.id(), JUNE_FIRST))
-                .isInstanceOf(Burst.BurstIncompleteException.class).hasMessageContaining("西北");
+                .isInstanceOf(ScheduleBursts.BurstIncompleteException.class).hasMessageContaining("西北");
 
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         Map<String, Object> nobody = jdbc.sql("SELECT * FROM report_deliveries WHERE schedule_id = :id AND region = '西北'")
@@ -398,11 +399,11 @@ class BurstIT {
                 PeriodRule.PREVIOUS_MONTH, List.of("华东"), Map.of("华东", List.of()), null);
 
         assertThatThrownBy(() -> schedules.create(ADMIN, badAddress))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.华东"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("recipients.华东"));
         assertThatThrownBy(() -> schedules.create(ADMIN, otherRegion))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("recipients.西南"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("recipients.西南"));
         assertThatThrownBy(() -> schedules.create(ADMIN, badCron))
-                .isInstanceOfSatisfying(InvalidReportRequestException.class, e -> assertThat(e.field()).isEqualTo("cron"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("cron"));
         assertThat(schedules.create(ADMIN, ownersOnly).recipients()).as("an empty list means the region's owners").isEmpty();
     }
 

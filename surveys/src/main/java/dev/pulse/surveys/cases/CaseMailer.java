@@ -1,14 +1,10 @@
 package dev.pulse.surveys.cases;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
+import dev.pulse.kernel.mail.PlainTextMail;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Mails about cases, in Chinese with English below: plain UTF-8 text, so the customer's comment
@@ -18,26 +14,24 @@ class CaseMailer {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final JavaMailSender sender;
-    private final String from;
+    private final PlainTextMail mail;
     private final ZoneId zone;
 
     CaseMailer(JavaMailSender sender, String from, ZoneId zone) {
-        this.sender = sender;
-        this.from = from;
+        this.mail = new PlainTextMail(sender, from);
         this.zone = zone;
     }
 
     /** Tells the owner a case is theirs. */
     void assigned(String to, FollowUpCase c) {
-        send(List.of(to), "待跟进客户回访 / Follow-up case " + c.region(),
+        mail.send(List.of(to), "待跟进客户回访 / Follow-up case " + c.region(),
                 "您有一个新的客户回访任务，请在截止时间前联系客户。\nA follow-up case is assigned to you; please contact the customer before it is due.\n\n"
                         + details(c));
     }
 
     /** Tells the quality team a case is overdue. */
     void escalated(List<String> to, FollowUpCase c) {
-        send(to, "回访已逾期 / Follow-up case overdue " + c.region(),
+        mail.send(to, "回访已逾期 / Follow-up case overdue " + c.region(),
                 "以下客户回访已超过截止时间仍未联系客户。\nThis follow-up case is past its due time and the customer has not been contacted.\n\n"
                         + details(c));
     }
@@ -50,19 +44,5 @@ class CaseMailer {
                 + "负责人 / Owner: " + (c.owner() == null ? "-" : c.owner()) + "\n"
                 + "截止 / Due: " + TIME.format(c.dueAt().atZone(zone)) + " (" + zone + ")\n"
                 + "评论 / Comment:\n" + (c.comment() == null ? "-" : c.comment()) + "\n";
-    }
-
-    private void send(List<String> to, String subject, String body) {
-        MimeMessage message = sender.createMimeMessage();
-        try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-            helper.setFrom(from);
-            helper.setTo(to.toArray(String[]::new));
-            helper.setSubject(subject);
-            helper.setText(body, false);
-        } catch (MessagingException e) {
-            throw new MailPreparationException(e);
-        }
-        sender.send(message);
     }
 }

@@ -1,6 +1,6 @@
 package dev.pulse.surveys.cases;
 
-import dev.pulse.warehouse.RegionDirectory;
+import dev.pulse.kernel.RegionDirectory;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,13 @@
 package dev.pulse.surveys.cases;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.EmailAddresses;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.tx.AfterCommit;
 import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.SurveysSettings;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,15 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,7 +38,6 @@ public class CaseService {
     public static final String SYSTEM = "system";
 
     private static final Logger log = LoggerFactory.getLogger(CaseService.class);
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\".]+(\\.[^\\s@<>()\\[\\],;:\".]+)+");
     private static final int MAX_NOTE = 10_000;
     private static final int MAX_OUTCOME = 2_000;
     private static final int MAX_LIST = 1_000;
@@ -109,13 +107,13 @@ public class CaseService {
     /** One page of {@link #list}: {@code limit} cases after the first {@code offset}. */
     public List<FollowUpCase> list(Caller caller, CaseStatus status, String region, Boolean overdue, int limit, int offset) {
         if (region != null && !regions.contains(region)) {
-            throw InvalidInputException.of("region", "unknown region");
+            throw new InvalidFieldException("region", "unknown region");
         }
         if (limit < 1 || limit > MAX_LIST) {
-            throw InvalidInputException.of("limit", "must be between 1 and " + MAX_LIST);
+            throw new InvalidFieldException("limit", "must be between 1 and " + MAX_LIST);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
-            throw InvalidInputException.of("offset", "must be between 0 and " + MAX_OFFSET);
+            throw new InvalidFieldException("offset", "must be between 0 and " + MAX_OFFSET);
         }
         Set<String> visible = seesAll(caller) ? null : caller.scope().regions();
         return repository.list(visible, status, region, overdue, clock.instant(), limit, offset);
@@ -134,8 +132,8 @@ public class CaseService {
 
     /** Gives the case to another owner, who is mailed. */
     public FollowUpCase assign(Caller caller, String id, String owner) {
-        if (owner == null || owner.length() > 254 || !EMAIL.matcher(owner).matches()) {
-            throw InvalidInputException.of("owner", "an email address is required");
+        if (!EmailAddresses.valid(owner)) {
+            throw new InvalidFieldException("owner", "an email address is required");
         }
         return change(caller, id, c -> {
             if (c.status() == CaseStatus.RESOLVED) {
@@ -212,15 +210,15 @@ public class CaseService {
     /** Replaces a region's owners (ADMIN); the first owns new cases. */
     public List<String> setOwners(String region, List<String> emails) {
         if (!regions.contains(region)) {
-            throw InvalidInputException.of("region", "unknown region");
+            throw new InvalidFieldException("region", "unknown region");
         }
         if (emails == null || emails.isEmpty() || emails.size() > 50) {
-            throw InvalidInputException.of("owners", "between 1 and 50 email addresses are required");
+            throw new InvalidFieldException("owners", "between 1 and 50 email addresses are required");
         }
         for (int i = 0; i < emails.size(); i++) {
             String e = emails.get(i);
-            if (e == null || e.length() > 254 || !EMAIL.matcher(e).matches()) {
-                throw InvalidInputException.of("owners[" + i + "]", "not an email address");
+            if (!EmailAddresses.valid(e)) {
+                throw new InvalidFieldException("owners[" + i + "]", "not an email address");
             }
         }
         transactions.executeWithoutResult(tx -> repository.replaceOwners(region, emails));
@@ -261,13 +259,13 @@ public class CaseService {
 
     private static String text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw InvalidInputException.of(field, "must not be blank");
+            throw new InvalidFieldException(field, "must not be blank");
         }
         if (value.codePointCount(0, value.length()) > max) {
-            throw InvalidInputException.of(field, "at most " + max + " characters");
+            throw new InvalidFieldException(field, "at most " + max + " characters");
         }
         if (value.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\r' && ch != '\t')) {
-            throw InvalidInputException.of(field, "control characters are not allowed");
+            throw new InvalidFieldException(field, "control characters are not allowed");
         }
         return value.strip();
     }
@@ -280,15 +278,6 @@ public class CaseService {
                 log.warn("case mail not sent: {}", e.getMessage());
             }
         };
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    guarded.run();
-                }
-            });
-        } else {
-            guarded.run();
-        }
+        AfterCommit.run(guarded);
     }
 }

@@ -1,12 +1,13 @@
 package dev.pulse.surveys.definition;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.Surveys;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -43,7 +44,7 @@ public class SurveyService implements Surveys {
     /**
      * Creates a DRAFT survey at version 1.
      *
-     * @param definition must satisfy every definition rule, else {@link dev.pulse.surveys.InvalidInputException}
+     * @param definition must satisfy every definition rule, else {@link dev.pulse.surveys.InvalidFieldException}
      * @param by who creates it, must not be null
      */
     public Survey create(SurveyDefinition definition, String by) {

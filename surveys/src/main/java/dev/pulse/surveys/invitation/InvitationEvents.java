@@ -1,7 +1,7 @@
 package dev.pulse.surveys.invitation;
 
 import dev.pulse.surveys.outbox.WarehouseOutbox;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,8 @@
 package dev.pulse.surveys.invitation;
 
-import dev.pulse.surveys.InvalidInputException;
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
+import dev.pulse.kernel.EmailAddresses;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
@@ -9,9 +10,9 @@ import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.SurveyTexts;
 import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
-import dev.pulse.surveys.Texts;
+import dev.pulse.surveys.TypedText;
 import dev.pulse.surveys.outbox.WarehouseOutbox;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InvitationService {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\],;:\"]+@[^\\s@<>()\\[\\],;:\".]+(\\.[^\\s@<>()\\[\\],;:\".]+)+");
     private static final int MAX_ATTEMPTS = 5;
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_-]{1,50}");
 
@@ -206,31 +206,31 @@ public class InvitationService {
 
     private void validate(List<Recipient> customers) {
         if (customers == null || customers.isEmpty()) {
-            throw InvalidInputException.of("customers", "at least one customer is required");
+            throw new InvalidFieldException("customers", "at least one customer is required");
         }
         if (customers.size() > settings.maxInvitationsPerRequest()) {
-            throw InvalidInputException.of("customers", "at most " + settings.maxInvitationsPerRequest() + " customers per request");
+            throw new InvalidFieldException("customers", "at most " + settings.maxInvitationsPerRequest() + " customers per request");
         }
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         for (int i = 0; i < customers.size(); i++) {
             String path = "customers[" + i + "]";
             Recipient r = customers.get(i);
             if (r == null) {
-                problems.add(new FieldProblem(path, "must be an object"));
+                problems.add(new FieldError(path, "must be an object"));
                 continue;
             }
             required(problems, path + ".customerId", r.customerId(), 200);
             if (r.region() == null || !regions.contains(r.region())) {
-                problems.add(new FieldProblem(path + ".region", "must be one of " + String.join(" ", regions)));
+                problems.add(new FieldError(path + ".region", "must be one of " + String.join(" ", regions)));
             }
-            if (r.email() == null || r.email().length() > 254 || !EMAIL.matcher(r.email()).matches()) {
-                problems.add(new FieldProblem(path + ".email", "must be an email address"));
+            if (!EmailAddresses.valid(r.email())) {
+                problems.add(new FieldError(path + ".email", "must be an email address"));
             }
             if (r.language() != null && !SurveyTexts.LANGUAGES.contains(r.language())) {
-                problems.add(new FieldProblem(path + ".language", "must be zh or en"));
+                problems.add(new FieldError(path + ".language", "must be zh or en"));
             }
             if (r.channel() != null && !CHANNEL.matcher(r.channel()).matches()) {
-                problems.add(new FieldProblem(path + ".channel", "must be 1 to 50 letters, digits, '_' or '-'"));
+                problems.add(new FieldError(path + ".channel", "must be 1 to 50 letters, digits, '_' or '-'"));
             }
             if (r.transactionId() != null) {
                 required(problems, path + ".transactionId", r.transactionId(), 200);
@@ -240,18 +240,18 @@ public class InvitationService {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidFieldException(problems);
         }
     }
 
-    private static void required(List<FieldProblem> problems, String field, String value, int max) {
+    private static void required(List<FieldError> problems, String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            problems.add(new FieldProblem(field, "is required"));
+            problems.add(new FieldError(field, "is required"));
             return;
         }
-        String problem = Texts.problem(value, max, false);
+        String problem = TypedText.problem(value, max, false);
         if (problem != null) {
-            problems.add(new FieldProblem(field, problem));
+            problems.add(new FieldError(field, problem));
         }
     }
 }

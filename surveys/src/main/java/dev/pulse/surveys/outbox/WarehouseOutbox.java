@@ -1,5 +1,6 @@
 package dev.pulse.surveys.outbox;
 
+import dev.pulse.kernel.tx.AfterCommit;
 import dev.pulse.surveys.outbox.OutboxRepository.Pending;
 import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.IngestionException;
@@ -16,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,16 +77,7 @@ public class WarehouseOutbox {
         if (!repository.insert(pending, now) || quiet) {
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    attempt(pending);
-                }
-            });
-        } else {
-            attempt(pending);
-        }
+        AfterCommit.run(() -> attempt(pending));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.pulse.surveys.response;
 
 import dev.pulse.surveys.Question;
 import dev.pulse.surveys.SurveyDefinition;
-import dev.pulse.surveys.Texts;
+import dev.pulse.surveys.TypedText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -145,7 +145,7 @@ final class AnswerValidator {
             problems.put(q.id(), Problem.of("error.oneAnswer"));
             return null;
         }
-        String problem = Texts.problem(values[0], MAX_TEXT, true);
+        String problem = TypedText.problem(values[0], MAX_TEXT, true);
         if (problem != null) {
             problems.put(q.id(), problem.startsWith("longer") ? Problem.of("error.tooLong", MAX_TEXT) : Problem.of("error.badText"));
             return null;

@@ -7,7 +7,7 @@ import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.invitation.Invitation;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,20 +1,19 @@
 package dev.pulse.surveys.rules;
 
-import dev.pulse.surveys.InvalidInputException;
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.InvitationRulesSettings;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.surveys.invitation.Recipient;
-import dev.pulse.warehouse.ClickHouseEngine;
+import dev.pulse.warehouse.metrics.TriggerEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Invitation rules: kept in the operational database, evaluated against the warehouse by
- * {@link #run()}. Each rule reads the events that became due since its cursor; an event is acted on
+ * Invitation rules: kept in the operational database, evaluated against the warehouse's
+ * {@link TriggerEvents} by {@link #run()}. Each rule reads the events that became due since its cursor; an event is acted on
  * by the one instance whose claim row is stored first, and the invitation itself obeys the
  * contact-fatigue rule like any other.
  */
@@ -39,12 +38,12 @@ public class InvitationRuleService {
 
     private final Surveys surveys;
     private final InvitationService invitations;
-    private final ClickHouseEngine warehouse;
+    private final TriggerEvents warehouse;
     private final RuleRepository repository;
     private final InvitationRulesSettings settings;
     private final Clock clock;
 
-    InvitationRuleService(Surveys surveys, InvitationService invitations, ClickHouseEngine warehouse, JdbcClient jdbc,
+    InvitationRuleService(Surveys surveys, InvitationService invitations, TriggerEvents warehouse, JdbcClient jdbc,
                           InvitationRulesSettings settings, Optional<Clock> clock) {
         this.surveys = surveys;
         this.invitations = invitations;
@@ -60,10 +59,10 @@ public class InvitationRuleService {
      * @param trigger {@code TRANSACTION} or {@code FEEDBACK_RESOLVED}
      * @param channel required for {@code TRANSACTION}, refused otherwise
      * @param delayHours 0 to 8784
-     * @throws InvalidInputException naming each field at fault
+     * @throws InvalidFieldException naming each field at fault
      */
     public InvitationRule create(String surveyId, String trigger, String channel, Integer delayHours, String by) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         InvitationRule.Trigger kind = null;
         try {
             kind = trigger == null ? null : InvitationRule.Trigger.valueOf(trigger);
@@ -71,24 +70,24 @@ public class InvitationRuleService {
             // reported below
         }
         if (kind == null) {
-            problems.add(new FieldProblem("trigger", "must be TRANSACTION or FEEDBACK_RESOLVED"));
+            problems.add(new FieldError("trigger", "must be TRANSACTION or FEEDBACK_RESOLVED"));
         }
         if (surveyId == null || surveyId.isBlank()) {
-            problems.add(new FieldProblem("surveyId", "is required"));
+            problems.add(new FieldError("surveyId", "is required"));
         } else if (surveys.find(surveyId).isEmpty()) {
-            problems.add(new FieldProblem("surveyId", "no such survey"));
+            problems.add(new FieldError("surveyId", "no such survey"));
         }
         if (kind == InvitationRule.Trigger.TRANSACTION && (channel == null || !CHANNEL.matcher(channel).matches())) {
-            problems.add(new FieldProblem("channel", "must be 1 to 50 letters, digits, '_' or '-'"));
+            problems.add(new FieldError("channel", "must be 1 to 50 letters, digits, '_' or '-'"));
         }
         if (kind == InvitationRule.Trigger.FEEDBACK_RESOLVED && channel != null) {
-            problems.add(new FieldProblem("channel", "is only allowed with trigger TRANSACTION"));
+            problems.add(new FieldError("channel", "is only allowed with trigger TRANSACTION"));
         }
         if (delayHours == null || delayHours < 0 || delayHours > MAX_DELAY_HOURS) {
-            problems.add(new FieldProblem("delayHours", "must be 0 to " + MAX_DELAY_HOURS));
+            problems.add(new FieldError("delayHours", "must be 0 to " + MAX_DELAY_HOURS));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidFieldException(problems);
         }
         Instant now = clock.instant();
         InvitationRule rule = new InvitationRule(UUID.randomUUID().toString(), surveyId, kind, channel, delayHours, true, now, by);
@@ -104,7 +103,7 @@ public class InvitationRuleService {
     /** Stops a rule; it stays listed. */
     public InvitationRule deactivate(String id) {
         if (!repository.deactivate(id)) {
-            throw InvalidInputException.of("id", "no such rule");
+            throw new InvalidFieldException("id", "no such rule");
         }
         return repository.find(id).orElseThrow();
     }
@@ -133,11 +132,13 @@ public class InvitationRuleService {
         if (cursor.isAfter(due)) {
             return 0;
         }
-        List<List<Object>> rows = warehouse.query(Queries.sql(rule.trigger()), Queries.params(rule, cursor, due, settings.batchSize())).rows();
+        TriggerEvents.Kind kind = switch (rule.trigger()) {
+            case TRANSACTION -> TriggerEvents.Kind.TRANSACTION;
+            case FEEDBACK_RESOLVED -> TriggerEvents.Kind.FEEDBACK_RESOLVED;
+        };
         int claimed = 0;
         Instant last = cursor;
-        for (List<Object> row : rows) {
-            Queries.Event event = Queries.event(row);
+        for (TriggerEvents.Event event : warehouse.between(kind, rule.channel(), cursor, due, settings.batchSize())) {
             last = event.at().isAfter(last) ? event.at() : last;
             try {
                 repository.claim(rule.id(), event.id(), clock.instant());
@@ -151,7 +152,7 @@ public class InvitationRuleService {
         return claimed;
     }
 
-    private void invite(InvitationRule rule, Queries.Event e) {
+    private void invite(InvitationRule rule, TriggerEvents.Event e) {
         if (e.email().isBlank()) {
             log.info("Rule {}: customer {} has no email address, not invited", rule.id(), e.customerId());
             return;
@@ -161,48 +162,8 @@ public class InvitationRuleService {
             String channel = CHANNEL.matcher(e.channel()).matches() ? e.channel() : null;
             invitations.invite(rule.surveyId(), List.of(new Recipient(e.customerId(), e.region(), e.email(), null,
                     channel, e.transactionId())), "rule " + rule.id());
-        } catch (InvalidInputException | SurveyStateException | SurveyNotFoundException ex) {
+        } catch (InvalidFieldException | SurveyStateException | SurveyNotFoundException ex) {
             log.info("Rule {}: customer {} not invited: {}", rule.id(), e.customerId(), ex.getMessage());
-        }
-    }
-
-    /** The warehouse reads of the two triggers; values are bound parameters. */
-    static final class Queries {
-
-        /** One event a rule matched. */
-        record Event(String id, String customerId, String region, String channel, String transactionId, Instant at, String email) {}
-
-        private Queries() {}
-
-        static String sql(InvitationRule.Trigger trigger) {
-            return switch (trigger) {
-                case TRANSACTION -> """
-                        SELECT t.event_id, t.customer_id, t.region, t.channel, t.transaction_id,
-                               toUnixTimestamp64Milli(t.ts) AS at, c.email
-                        FROM transactions AS t LEFT JOIN customers AS c ON c.customer_id = t.customer_id
-                        WHERE t.channel = {channel:String}
-                          AND t.ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND t.ts <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-                        ORDER BY t.ts, t.event_id LIMIT {limit:UInt32}""";
-                case FEEDBACK_RESOLVED -> """
-                        SELECT f.event_id, f.customer_id, f.region, f.channel, '' AS transaction_id,
-                               toUnixTimestamp64Milli(assumeNotNull(f.resolved_at)) AS at, c.email
-                        FROM feedback AS f LEFT JOIN customers AS c ON c.customer_id = f.customer_id
-                        WHERE f.resolved_at IS NOT NULL AND f.customer_id != ''
-                          AND f.resolved_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND f.resolved_at <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-                        ORDER BY f.resolved_at, f.event_id LIMIT {limit:UInt32}""";
-            };
-        }
-
-        static Map<String, Object> params(InvitationRule rule, Instant from, Instant to, int limit) {
-            return Map.of("channel", rule.channel() == null ? "" : rule.channel(), "from", from.toEpochMilli(),
-                    "to", to.toEpochMilli(), "limit", limit);
-        }
-
-        static Event event(List<Object> row) {
-            String tx = (String) row.get(4);
-            return new Event((String) row.get(0), (String) row.get(1), (String) row.get(2), (String) row.get(3),
-                    tx.isEmpty() ? null : tx, Instant.ofEpochMilli(((Number) row.get(5)).longValue()),
-                    row.get(6) == null ? "" : (String) row.get(6));
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.invitation.InvitationReport;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.surveys.invitation.Recipient;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -20,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 class InvitationController {
 
     private final InvitationService invitations;
-    private final JsonBodies bodies;
+    private final StrictJson bodies;
 
-    InvitationController(InvitationService invitations, JsonBodies bodies) {
+    InvitationController(InvitationService invitations, StrictJson bodies) {
         this.invitations = invitations;
         this.bodies = bodies;
     }

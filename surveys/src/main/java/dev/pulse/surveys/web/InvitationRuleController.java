@@ -1,8 +1,9 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.rules.InvitationRule;
 import dev.pulse.surveys.rules.InvitationRuleService;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -22,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 class InvitationRuleController {
 
     private final InvitationRuleService rules;
-    private final JsonBodies bodies;
+    private final StrictJson bodies;
 
-    InvitationRuleController(InvitationRuleService rules, JsonBodies bodies) {
+    InvitationRuleController(InvitationRuleService rules, StrictJson bodies) {
         this.rules = rules;
         this.bodies = bodies;
     }

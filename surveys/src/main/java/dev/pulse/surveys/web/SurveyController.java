@@ -1,14 +1,15 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.definition.SurveyService;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,10 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 class SurveyController {
 
     private final SurveyService surveys;
-    private final JsonBodies bodies;
+    private final StrictJson bodies;
     private final AuditLog audit;
 
-    SurveyController(SurveyService surveys, JsonBodies bodies, AuditLog audit) {
+    SurveyController(SurveyService surveys, StrictJson bodies, AuditLog audit) {
         this.surveys = surveys;
         this.bodies = bodies;
         this.audit = audit;

@@ -1,8 +1,8 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Choice;
-import dev.pulse.surveys.InvalidInputException;
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
 import dev.pulse.surveys.Localized;
 import dev.pulse.surveys.OpenLink;
 import dev.pulse.surveys.Question;
@@ -71,7 +71,7 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
     /**
      * Reads the posted form; unknown fields are ignored.
      *
-     * @throws InvalidInputException when a question index is beyond {@link #MAX_SLOTS}
+     * @throws InvalidFieldException when a question index is beyond {@link #MAX_SLOTS}
      */
     static SurveyForm read(MultiValueMap<String, String> form) {
         TreeMap<Integer, Map<String, String>> slots = new TreeMap<>();
@@ -80,7 +80,7 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
             if (m.matches()) {
                 int index = Integer.parseInt(m.group(1));
                 if (index >= MAX_SLOTS) {
-                    throw InvalidInputException.of("questions", "at most " + MAX_SLOTS + " questions");
+                    throw new InvalidFieldException("questions", "at most " + MAX_SLOTS + " questions");
                 }
                 slots.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(m.group(2), value(form, name));
             }
@@ -112,10 +112,10 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
      * The definition the form describes, for the service to validate. Only what the form itself can get wrong is
      * checked here (a number that is not one, an option line without its three parts, an unknown type).
      *
-     * @throws InvalidInputException naming the form field
+     * @throws InvalidFieldException naming the form field
      */
     SurveyDefinition definition() {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         List<Question> list = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {
             QuestionSlot slot = questions.get(i);
@@ -124,26 +124,26 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidFieldException(problems);
         }
         Localized intro = introZh.isBlank() && introEn.isBlank() ? null : new Localized(introZh, introEn);
         OpenLink link = openRegion.isBlank() ? null : new OpenLink(openRegion, openChannel.isBlank() ? null : openChannel);
         return new SurveyDefinition(new Localized(titleZh, titleEn), intro, new Localized(thankYouZh, thankYouEn), link, list);
     }
 
-    private static Question question(String path, QuestionSlot slot, List<FieldProblem> problems) {
+    private static Question question(String path, QuestionSlot slot, List<FieldError> problems) {
         QuestionType type = null;
         try {
             type = slot.type().isBlank() ? null : QuestionType.valueOf(slot.type());
         } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(path + ".type", "unknown question type"));
+            problems.add(new FieldError(path + ".type", "unknown question type"));
         }
         Integer max = null;
         if (!slot.max().isBlank()) {
             if (slot.max().matches("[0-9]{1,3}")) {
                 max = Integer.parseInt(slot.max());
             } else {
-                problems.add(new FieldProblem(path + ".max", "must be a whole number"));
+                problems.add(new FieldError(path + ".max", "must be a whole number"));
             }
         }
         List<Choice> options = new ArrayList<>();
@@ -154,7 +154,7 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
             }
             String[] parts = lines[n].split("\\|", -1);
             if (parts.length != 3) {
-                problems.add(new FieldProblem(path + ".options", "line " + (n + 1) + ": write id | 中文 | English"));
+                problems.add(new FieldError(path + ".options", "line " + (n + 1) + ": write id | 中文 | English"));
                 continue;
             }
             options.add(new Choice(parts[0].strip(), new Localized(parts[1].strip(), parts[2].strip())));
@@ -166,7 +166,7 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
      * The problems of {@link #definition()}'s questions renamed to the form's slots: blank slots are not questions, so
      * the definition's {@code questions[1]} may be the form's {@code questions[3]}.
      */
-    List<FieldProblem> inForm(List<FieldProblem> problems) {
+    List<FieldError> inForm(List<FieldError> problems) {
         List<Integer> slots = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {
             if (!questions.get(i).isBlank()) {
@@ -179,7 +179,7 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
                 return p;
             }
             int index = Integer.parseInt(m.group(1));
-            return index < slots.size() ? new FieldProblem("questions[" + slots.get(index) + "]" + p.field().substring(m.end()), p.message()) : p;
+            return index < slots.size() ? new FieldError("questions[" + slots.get(index) + "]" + p.field().substring(m.end()), p.message()) : p;
         }).toList();
     }
 
@@ -187,9 +187,9 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
      * The service's problems by the form field they belong to: an option's problem goes to its question's options box.
      * Every problem also stays in the list for the page's summary.
      */
-    static Map<String, List<String>> byField(List<FieldProblem> problems) {
+    static Map<String, List<String>> byField(List<FieldError> problems) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (FieldProblem p : problems) {
+        for (FieldError p : problems) {
             Matcher options = OPTIONS_FIELD.matcher(p.field());
             String field = options.matches() ? options.group(1) : p.field();
             String where = field.equals(p.field()) ? "" : p.field().substring(field.length()) + ": ";

@@ -1,18 +1,18 @@
 package dev.pulse.surveys.web;
 
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.surveys.QuestionType;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.definition.SurveyService;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.List;
@@ -97,7 +97,7 @@ class SurveyPages {
             String expected = fields.getFirst("version");
             if (expected != null && !expected.equals(String.valueOf(survey.version()))) {
                 response.setStatus(HttpStatus.CONFLICT.value());
-                return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldProblem("version",
+                return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldError("version",
                         "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
             }
             return save(survey, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_UPDATE,
@@ -155,19 +155,19 @@ class SurveyPages {
                 return form(model, survey, form.withMoreSlots(MORE_SLOTS), List.of());
             }
             definition = form.definition();
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, survey, safely(() -> SurveyForm.read(fields)), e.problems());
+            return form(model, survey, safely(() -> SurveyForm.read(fields)), e.errors());
         }
         try {
             return "redirect:/surveys/" + store.apply(definition).id();
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, survey, form, form.inForm(e.problems()));
+            return form(model, survey, form, form.inForm(e.errors()));
         }
     }
 
-    private String form(Model model, Survey survey, SurveyForm form, List<FieldProblem> problems) {
+    private String form(Model model, Survey survey, SurveyForm form, List<FieldError> problems) {
         model.addAttribute("survey", survey);
         model.addAttribute("form", form);
         model.addAttribute("problems", problems);
@@ -182,7 +182,7 @@ class SurveyPages {
     private static SurveyForm safely(Supplier<SurveyForm> read) {
         try {
             return read.get();
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             return SurveyForm.empty();
         }
     }

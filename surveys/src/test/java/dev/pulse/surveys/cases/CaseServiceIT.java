@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Fixtures;
-import dev.pulse.surveys.InvalidInputException;
 import dev.pulse.surveys.RecordingIngestion;
 import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.SurveysSettings;
@@ -14,10 +14,10 @@ import dev.pulse.surveys.TestClock;
 import dev.pulse.surveys.TestDatabase;
 import dev.pulse.surveys.outbox.OutboxSettings;
 import dev.pulse.surveys.outbox.WarehouseOutbox;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -171,9 +171,9 @@ class CaseServiceIT {
 
         assertThat(cases.open(response("西北", 1, null, null)).orElseThrow().owner()).as("no owner anywhere").isNull();
         assertThatThrownBy(() -> cases.setOwners("华南", List.of("ok@example.cn", "not-an-address")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("owners[1]"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("owners[1]"));
         assertThatThrownBy(() -> cases.setOwners("火星", List.of("ok@example.cn")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("region"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("region"));
         assertThat(cases.owners().get("华南")).containsExactly("new.owner@example.cn", "b@example.cn");
     }
 
@@ -198,7 +198,7 @@ class CaseServiceIT {
         assertThatThrownBy(() -> cases.note(EAST, south.id(), "看看")).isInstanceOf(CaseNotFoundException.class);
         assertThat(cases.history(QUALITY, south.id())).hasSize(1);
         assertThatThrownBy(() -> cases.list(QUALITY, null, "火星", null, 100))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("region"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("region"));
     }
 
     @Test
@@ -216,7 +216,7 @@ class CaseServiceIT {
         assertThat(paged).isEqualTo(all);
         assertThat(cases.list(EAST, null, null, null, 2, 2)).extracting(FollowUpCase::region).containsExactly("华东");
         assertThatThrownBy(() -> cases.list(QUALITY, null, null, null, 2, -1))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("offset"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("offset"));
     }
 
     @Test
@@ -252,11 +252,11 @@ class CaseServiceIT {
         assertThatThrownBy(() -> cases.resolve(QUALITY, c.id(), "again")).isInstanceOf(CaseStateException.class);
         assertThatThrownBy(() -> cases.assign(QUALITY, c.id(), "x@example.cn")).isInstanceOf(CaseStateException.class);
         assertThatThrownBy(() -> cases.note(QUALITY, c.id(), "   "))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("text"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("text"));
         assertThatThrownBy(() -> cases.note(QUALITY, c.id(), "a\u0000b"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("text"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("text"));
         assertThatThrownBy(() -> cases.assign(QUALITY, c.id(), "nobody"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("owner"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("owner"));
         assertThat(cases.history(QUALITY, c.id())).hasSize(5);
     }
 

@@ -3,9 +3,10 @@ package dev.pulse.surveys.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Choice;
 import dev.pulse.surveys.Fixtures;
-import dev.pulse.surveys.InvalidInputException;
 import dev.pulse.surveys.Localized;
 import dev.pulse.surveys.OpenLink;
 import dev.pulse.surveys.Question;
@@ -70,8 +71,8 @@ class DefinitionValidatorTest {
     @MethodSource("broken")
     void aBrokenDefinitionIsRefusedNamingTheField(String name, UnaryOperator<SurveyDefinition> breakIt, String field) {
         assertThatThrownBy(() -> validator.validate(breakIt.apply(Fixtures.everyType())))
-                .isInstanceOfSatisfying(InvalidInputException.class, e ->
-                        assertThat(e.problems()).extracting(InvalidInputException.FieldProblem::field).contains(field));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e ->
+                        assertThat(e.errors()).extracting(InvalidFieldException.FieldError::field).contains(field));
     }
 
     @Test
@@ -79,8 +80,8 @@ class DefinitionValidatorTest {
         SurveyDefinition d = new SurveyDefinition(null, null, null, null, List.of(
                 new Question("ok", QuestionType.NPS, true, null, null, null)));
         assertThatThrownBy(() -> validator.validate(d))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                        .extracting(InvalidInputException.FieldProblem::field)
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidFieldException.FieldError::field)
                         .containsExactly("title", "thankYou", "questions[0].text"));
     }
 

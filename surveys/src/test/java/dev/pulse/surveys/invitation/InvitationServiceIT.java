@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Fixtures;
-import dev.pulse.surveys.InvalidInputException;
 import dev.pulse.surveys.RecordingIngestion;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyStateException;
@@ -414,8 +415,8 @@ class InvitationServiceIT {
     void aMalformedCustomerRefusesTheRequestNamingTheField(Recipient bad, String field) {
         Survey survey = activeSurvey();
         assertThatThrownBy(() -> invitations.invite(survey.id(), List.of(bad), "q"))
-                .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.problems()).extracting(InvalidInputException.FieldProblem::field).contains(field));
+                .isInstanceOfSatisfying(InvalidFieldException.class,
+                        e -> assertThat(e.errors()).extracting(InvalidFieldException.FieldError::field).contains(field));
         assertThat(mail.getReceivedMessages()).isEmpty();
     }
 
@@ -423,10 +424,10 @@ class InvitationServiceIT {
     void emptyAndOversizedListsAreRefused() {
         Survey survey = activeSurvey();
         assertThatThrownBy(() -> invitations.invite(survey.id(), List.of(), "q"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems().getFirst().field()).isEqualTo("customers"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("customers"));
         List<Recipient> six = Stream.generate(() -> recipient(customer(), "zh")).limit(6).toList();
         assertThatThrownBy(() -> invitations.invite(survey.id(), six, "q"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("at most 5"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.getMessage()).contains("at most 5"));
     }
 
     private static String recipientOf(MimeMessage m) {

@@ -3,9 +3,9 @@ package dev.pulse.surveys.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Fixtures;
-import dev.pulse.surveys.InvalidInputException;
-import dev.pulse.surveys.InvalidInputException.FieldProblem;
 import dev.pulse.surveys.QuestionType;
 import dev.pulse.surveys.SurveyDefinition;
 import java.util.List;
@@ -55,14 +55,14 @@ class SurveyFormTest {
 
         assertThat(form.questions()).as("slot 2 was not posted, it is an empty slot").hasSize(4);
         assertThat(form.definition().questions()).extracting(q -> q.id() + ":" + q.type()).containsExactly("nps:NPS");
-        assertThat(form.inForm(List.of(new FieldProblem("questions[0].text.en", "is required"), new FieldProblem("title.zh", "is required"))))
-                .containsExactly(new FieldProblem("questions[3].text.en", "is required"), new FieldProblem("title.zh", "is required"));
+        assertThat(form.inForm(List.of(new FieldError("questions[0].text.en", "is required"), new FieldError("title.zh", "is required"))))
+                .containsExactly(new FieldError("questions[3].text.en", "is required"), new FieldError("title.zh", "is required"));
     }
 
     @Test
     void anOptionsProblemIsShownAtItsQuestionsOptionsBox() {
-        assertThat(SurveyForm.byField(List.of(new FieldProblem("questions[1].options[2].text.en", "is required"),
-                new FieldProblem("questions[1].options", "a choice question needs 2 to 50 options"), new FieldProblem("title.zh", "is required"))))
+        assertThat(SurveyForm.byField(List.of(new FieldError("questions[1].options[2].text.en", "is required"),
+                new FieldError("questions[1].options", "a choice question needs 2 to 50 options"), new FieldError("title.zh", "is required"))))
                 .containsExactly(Map.entry("questions[1].options", List.of("[2].text.en: is required", "a choice question needs 2 to 50 options")),
                         Map.entry("title.zh", List.of("is required")));
     }
@@ -77,7 +77,7 @@ class SurveyFormTest {
             "questions[100].id; x; questions; at most 100 questions"})
     void whatOnlyTheFormCanGetWrongIsNamedByItsField(String field, String value, String named, String message) {
         assertThatThrownBy(() -> SurveyForm.read(post(field, value, "questions[0].id", "q")).definition())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).contains(new FieldProblem(named, message)));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors()).contains(new FieldError(named, message)));
     }
 
     @Test

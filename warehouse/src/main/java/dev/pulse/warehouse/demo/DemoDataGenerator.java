@@ -122,9 +122,9 @@ final class DemoDataGenerator {
         int lastDay = (int) today.toEpochDay() - 1;
         double total = 0;
         for (int i = 0; i < n; i++) {
-            Geography.Province province = Geography.PROVINCES.get(Texts.weighted(provinceWeights, random));
+            Geography.Province province = Geography.PROVINCES.get(DemoVocabulary.weighted(provinceWeights, random));
             region[i] = Geography.regionIndex(province.region());
-            segment[i] = Texts.weighted(SEGMENT_WEIGHTS, random);
+            segment[i] = DemoVocabulary.weighted(SEGMENT_WEIGHTS, random);
             signup[i] = random.nextDouble() < 0.6
                     ? firstDay - 1 - random.nextInt(3 * 365)
                     : firstDay + (int) (Math.pow(random.nextDouble(), 1.3) * (lastDay - firstDay - 30));
@@ -140,9 +140,9 @@ final class DemoDataGenerator {
             LocalDate signupDate = LocalDate.ofEpochDay(signup[i]);
             batches.line("customers").text("customer_id", id)
                     .time("updated_at", signupDate.atTime(9, 0).atZone(zone).toInstant().plusSeconds(random.nextInt(43_200)))
-                    .text("name", Texts.pick(Texts.SURNAMES, random) + Texts.pick(Texts.GIVEN, random))
+                    .text("name", DemoVocabulary.pick(DemoVocabulary.SURNAMES, random) + DemoVocabulary.pick(DemoVocabulary.GIVEN, random))
                     .text("region", province.region()).text("province", province.name())
-                    .text("city", Texts.pick(province.cities(), random)).text("segment", SEGMENTS[segment[i]])
+                    .text("city", DemoVocabulary.pick(province.cities(), random)).text("segment", SEGMENTS[segment[i]])
                     .text("email", "customer" + (i + 1) + "@example.cn")
                     .text("phone", "1" + (30 + random.nextInt(60)) + id("", random.nextInt(100_000_000), 8))
                     .date("signup_date", signupDate).end();
@@ -182,8 +182,8 @@ final class DemoDataGenerator {
                 Instant ts = timeOn(day, random);
                 String regionName = Geography.REGIONS.get(customers.region()[customer]);
                 String transactionId = id("T", ++transactionNumber, 8);
-                int category = random.nextInt(Texts.CATEGORIES.size());
-                double amount = Texts.TYPICAL_AMOUNT[category] * Math.exp(random.nextGaussian() * 0.6)
+                int category = random.nextInt(DemoVocabulary.CATEGORIES.size());
+                double amount = DemoVocabulary.TYPICAL_AMOUNT[category] * Math.exp(random.nextGaussian() * 0.6)
                         * (customers.segment()[customer] >= 2 ? 3 : 1);
                 long cents = Math.max(100, Math.round(amount * 100));
                 if (random.nextDouble() < 0.02) {
@@ -196,8 +196,8 @@ final class DemoDataGenerator {
                 }
                 batches.line("transactions").text("event_id", "demo-" + transactionId).text("transaction_id", transactionId)
                         .text("customer_id", customerId(customer)).time("ts", ts).cents("amount", cents)
-                        .text("currency", "CNY").text("channel", Texts.CHANNELS.get(Texts.weighted(Texts.CHANNEL_WEIGHTS, random)))
-                        .text("product_category", Texts.CATEGORIES.get(category)).text("campaign_id", campaign)
+                        .text("currency", "CNY").text("channel", DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
+                        .text("product_category", DemoVocabulary.CATEGORIES.get(category)).text("campaign_id", campaign)
                         .text("region", regionName).end();
                 if (random.nextDouble() < surveyChance) {
                     Instant answered = ts.plusSeconds(3_600 + random.nextInt(72 * 3_600));
@@ -229,7 +229,7 @@ final class DemoDataGenerator {
         JsonLine line = batches.line("survey-responses").text("event_id", id("demo-S", number, 8))
                 .text("survey_id", surveyId).text("customer_id", customerId(customer)).text("transaction_id", transactionId)
                 .time("ts", ts).text("region", Geography.REGIONS.get(region))
-                .text("channel", Texts.CHANNELS.get(Texts.weighted(Texts.CHANNEL_WEIGHTS, random)))
+                .text("channel", DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
                 .text("language", english ? "en" : "zh").number("nps_score", nps);
         if (transactionId != null) {
             int csat = clamp((int) Math.round(1 + nps * 0.4 + random.nextGaussian() * 0.6), 1, 5);
@@ -241,7 +241,7 @@ final class DemoDataGenerator {
                     + ",\"quality\":" + clamp(csat + random.nextInt(3) - 1, 1, 5) + "}");
         }
         if (random.nextDouble() < 0.35) {
-            line.text("comment", Texts.comment(nps, english, random));
+            line.text("comment", DemoVocabulary.comment(nps, english, random));
         }
         line.end();
     }
@@ -252,8 +252,8 @@ final class DemoDataGenerator {
         double[] categoryWeights = churnPenalty(customers, customer, day) > 0
                 ? new double[] {0.7, 0.15, 0.1, 0.05}
                 : new double[] {0.45, 0.3, 0.15, 0.1};
-        String category = FEEDBACK_CATEGORIES[Texts.weighted(categoryWeights, random)];
-        int severity = category.equals("complaint") ? 1 + Texts.weighted(new double[] {0.3, 0.45, 0.25}, random) : 1;
+        String category = FEEDBACK_CATEGORIES[DemoVocabulary.weighted(categoryWeights, random)];
+        int severity = category.equals("complaint") ? 1 + DemoVocabulary.weighted(new double[] {0.3, 0.45, 0.25}, random) : 1;
         double medianMinutes = REGION_RESPONSE_MINUTES[region] * (severity == 3 ? 0.6 : 1.0);
         Instant firstResponse = ts.plusSeconds(Math.round(60 * medianMinutes * Math.exp(random.nextGaussian())));
         Instant resolved = category.equals("praise")
@@ -262,11 +262,11 @@ final class DemoDataGenerator {
         batches.line("feedback").text("event_id", id("demo-F", number, 8))
                 .text("feedback_id", id("F", number, 8)).text("customer_id", customerId(customer))
                 .time("ts", ts).text("region", Geography.REGIONS.get(region))
-                .text("channel", Texts.CHANNELS.get(Texts.weighted(Texts.CHANNEL_WEIGHTS, random)))
+                .text("channel", DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
                 .text("category", category).number("severity", severity)
                 .time("first_response_at", firstResponse.isBefore(now) ? firstResponse : null)
                 .time("resolved_at", resolved.isBefore(now) ? resolved : null)
-                .text("text", Texts.feedback(category, random)).end();
+                .text("text", DemoVocabulary.feedback(category, random)).end();
     }
 
     /** How much lower a customer rates because they are about to churn: up to 4.5 points in the last months. */
@@ -302,7 +302,7 @@ final class DemoDataGenerator {
     private Instant timeOn(LocalDate day, SplittableRandom random) {
         double[] hourWeights = {0.3, 0.15, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 1, 1.3, 1.6, 1.6,
                 1.4, 1.2, 1.2, 1.2, 1.1, 1.1, 1.3, 1.7, 2.0, 2.1, 1.6, 0.8};
-        int hour = Texts.weighted(hourWeights, random);
+        int hour = DemoVocabulary.weighted(hourWeights, random);
         return day.atTime(hour, random.nextInt(60), random.nextInt(60)).atZone(zone).toInstant()
                 .plusMillis(random.nextInt(1000));
     }

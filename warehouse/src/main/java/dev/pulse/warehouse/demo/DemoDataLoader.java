@@ -2,7 +2,7 @@ package dev.pulse.warehouse.demo;
 
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import jakarta.annotation.PreDestroy;
 import java.time.LocalDate;
 import java.util.Map;

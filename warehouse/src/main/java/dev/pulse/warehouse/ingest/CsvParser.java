@@ -50,7 +50,7 @@ final class CsvParser implements RecordParser {
         for (String name : names) {
             if (!knownFields.contains(name)) {
                 String hint = name.contains(";") || name.contains("\t") ? "; the delimiter must be a comma" : "";
-                throw new IngestionException(Reason.BAD_HEADER, line.number(), Texts.echo(name),
+                throw new IngestionException(Reason.BAD_HEADER, line.number(), TextChecks.echo(name),
                         "unknown column" + hint);
             }
             if (!seen.add(name)) {

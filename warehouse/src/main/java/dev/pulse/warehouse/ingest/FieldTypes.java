@@ -46,7 +46,7 @@ final class FieldTypes {
             throw new FieldError("must be a string, not " + kind(value));
         }
         String s = value.asString();
-        int surrogate = Texts.loneSurrogate(s);
+        int surrogate = TextChecks.loneSurrogate(s);
         if (surrogate >= 0) {
             throw new FieldError("holds a lone surrogate at character " + (surrogate + 1));
         }
@@ -80,7 +80,7 @@ final class FieldTypes {
             if (s.codePointCount(0, s.length()) > MAX_ID) {
                 throw new FieldError("longer than " + MAX_ID + " characters");
             }
-            if (Texts.hasControl(s, false)) {
+            if (TextChecks.hasControl(s, false)) {
                 throw new FieldError("holds a control character");
             }
             return s;
@@ -95,7 +95,7 @@ final class FieldTypes {
             if (s.codePointCount(0, s.length()) > max) {
                 throw new FieldError("longer than " + max + " characters");
             }
-            if (Texts.hasControl(s, multiline)) {
+            if (TextChecks.hasControl(s, multiline)) {
                 throw new FieldError("holds a control character");
             }
             return s;
@@ -282,7 +282,7 @@ final class FieldTypes {
                 string(node);
             } else if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                    if (Texts.loneSurrogate(entry.getKey()) >= 0) {
+                    if (TextChecks.loneSurrogate(entry.getKey()) >= 0) {
                         throw new FieldError("has a question id with a lone surrogate");
                     }
                     checkStrings(entry.getValue());

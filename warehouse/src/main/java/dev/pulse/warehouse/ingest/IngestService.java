@@ -6,7 +6,7 @@ import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.IngestionException;
 import dev.pulse.warehouse.IngestionException.Reason;
 import dev.pulse.warehouse.PartFsync;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.themes.ThemeAnalyzer;
 import java.io.InputStream;

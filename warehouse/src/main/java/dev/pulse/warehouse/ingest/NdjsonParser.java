@@ -58,7 +58,7 @@ final class NdjsonParser implements RecordParser {
                 context = context.getParent();
             }
             String name = context == null || !context.inObject() ? null : context.currentName();
-            return name == null ? "" : Texts.echo(name);
+            return name == null ? "" : TextChecks.echo(name);
         } catch (RuntimeException unknown) {
             return "";
         }
@@ -71,6 +71,6 @@ final class NdjsonParser implements RecordParser {
         if (newline >= 0) {
             message = message.substring(0, newline);
         }
-        return Texts.echo(message, 200);
+        return TextChecks.echo(message, 200);
     }
 }

@@ -52,7 +52,7 @@ final class RecordValidator {
             // scan for its name runs only here because most records have none
             for (String name : record.fields().propertyNames()) {
                 if (!fields.containsKey(name)) {
-                    return reject(record, Texts.echo(name), "unknown field");
+                    return reject(record, TextChecks.echo(name), "unknown field");
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import java.util.Locale;
 
 /**
@@ -17,7 +18,7 @@ public interface AtRiskCustomers {
      * @param caller whose regions bound the rows read, must not be null
      * @param locale the language of the column labels, must not be null
      * @return labelled columns and one row per customer, shaped like a metric result
-     * @throws MetricQueryException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      */
     MetricResult list(AtRiskQuery query, Caller caller, Locale locale);
 }

@@ -1,5 +1,6 @@
 package dev.pulse.warehouse.metrics;
 
+import dev.pulse.kernel.InvalidFieldException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,7 +27,7 @@ public record AtRiskQuery(LocalDate from, LocalDate to, List<String> regions, Li
     /**
      * Reads the request from text parameters, as a URL carries them.
      *
-     * @throws MetricQueryException naming the parameter that is not a date or a number
+     * @throws InvalidFieldException naming the parameter that is not a date or a number
      */
     public static AtRiskQuery parse(String from, String to, List<String> regions, List<String> segments, List<String> channels,
             String limit) {
@@ -34,7 +35,7 @@ public record AtRiskQuery(LocalDate from, LocalDate to, List<String> regions, Li
         try {
             max = limit == null || limit.isBlank() ? null : Integer.valueOf(limit.strip());
         } catch (NumberFormatException e) {
-            throw new MetricQueryException("limit", "limit must be a whole number");
+            throw new InvalidFieldException("limit", "limit must be a whole number");
         }
         return new AtRiskQuery(date(from, "from"), date(to, "to"), regions, segments, channels, max);
     }
@@ -47,7 +48,7 @@ public record AtRiskQuery(LocalDate from, LocalDate to, List<String> regions, Li
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             // the same words as the other metric APIs (QueryRequestReader)
-            throw new MetricQueryException(field, "'" + value.strip() + "' is not a date (yyyy-MM-dd)");
+            throw new InvalidFieldException(field, "'" + value.strip() + "' is not a date (yyyy-MM-dd)");
         }
     }
 }

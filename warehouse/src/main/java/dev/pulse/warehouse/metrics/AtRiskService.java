@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.query.CompiledQuery;
@@ -96,11 +97,11 @@ final class AtRiskService implements AtRiskCustomers {
         Map<String, List<String>> filters = Map.of("region", q.regions(), "segment", q.segments(), "channel", q.channels());
         filters.forEach((field, values) -> {
             if (values.size() > Request.MAX_FILTER_VALUES) {
-                throw new MetricQueryException(field, "at most " + Request.MAX_FILTER_VALUES + " values");
+                throw new InvalidFieldException(field, "at most " + Request.MAX_FILTER_VALUES + " values");
             }
             for (String v : values) {
                 if (v == null || v.isBlank() || v.length() > Request.MAX_VALUE_LENGTH) {
-                    throw new MetricQueryException(field, "a value has 1 to " + Request.MAX_VALUE_LENGTH + " characters");
+                    throw new InvalidFieldException(field, "a value has 1 to " + Request.MAX_VALUE_LENGTH + " characters");
                 }
             }
         });

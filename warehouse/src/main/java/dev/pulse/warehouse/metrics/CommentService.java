@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.query.CompiledQuery;
@@ -40,12 +41,12 @@ final class CommentService implements LatestComments {
             String dimension = f == null ? null : f.dimension();
             if (dimension != null && catalogue.dimensions().containsKey(dimension)
                     && !catalogue.sources().get(Source.SURVEY_RESPONSES).contains(dimension)) {
-                throw new MetricQueryException("filters[" + i + "].dimension", "comments cannot be filtered by '" + dimension + "'");
+                throw new InvalidFieldException("filters[" + i + "].dimension", "comments cannot be filtered by '" + dimension + "'");
             }
         }
         int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new MetricQueryException("limit", "limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         // the range and filters are those of a request for responses: the same checks, the same field names
         Request request = Request.validate(new MetricQuery(List.of("responses"), List.of(), query.filters(), query.from(),

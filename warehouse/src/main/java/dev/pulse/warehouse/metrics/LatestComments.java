@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,7 @@ public interface LatestComments {
      * @param caller whose regions bound the rows read, must not be null
      * @param locale the language of the theme labels, must not be null
      * @return at most {@code query.limit()} comments
-     * @throws MetricQueryException naming the field when the request is not valid
+     * @throws InvalidFieldException naming the field when the request is not valid
      */
     CommentPage latest(CommentQuery query, Caller caller, Locale locale);
 }

@@ -1,9 +1,9 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.query.CompiledQuery;

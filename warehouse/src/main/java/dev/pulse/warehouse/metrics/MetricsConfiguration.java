@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.query.SqlCompiler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires {@link Metrics}, {@link LatestComments} and {@link AtRiskCustomers} on one catalogue and one set of plans;
- * loading the catalogue here makes a broken catalogue stop the application at startup.
+ * Wires {@link Metrics}, {@link LatestComments}, {@link AtRiskCustomers} and {@link TriggerEvents} on one
+ * catalogue and one set of plans; loading the catalogue here makes a broken catalogue stop the application at startup.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MetricsSettings.class, MetricsSettings.Sla.class})
@@ -36,6 +36,11 @@ class MetricsConfiguration {
     LatestComments latestComments(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine,
             MetricsSettings settings, Plans plans) {
         return new CommentService(catalogue, compiler, engine, settings, plans);
+    }
+
+    @Bean
+    TriggerEvents triggerEvents(SqlCompiler compiler, ClickHouseEngine engine) {
+        return new TriggerEventService(compiler, engine);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.pulse.warehouse.metrics;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.metrics.MetricQuery.Direction;
 import dev.pulse.warehouse.metrics.MetricQuery.Filter;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * A metric request checked against the catalogue: every field that cannot be answered as asked is
- * refused with a {@link MetricQueryException} naming it.
+ * refused with a {@link InvalidFieldException} naming it.
  */
 record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Filter> filters, LocalDate from,
         LocalDate to, List<Order> orderBy, int limit, Comparison compareTo) {
@@ -49,10 +50,10 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
     static Request validate(MetricQuery q, Catalogue catalogue, Bounds bounds) {
         int maxRows = bounds.maxRows();
         if (q.metrics().isEmpty()) {
-            throw new MetricQueryException("metrics", "at least one metric is required");
+            throw new InvalidFieldException("metrics", "at least one metric is required");
         }
         if (q.metrics().size() > MAX_METRICS) {
-            throw new MetricQueryException("metrics", "at most " + MAX_METRICS + " metrics per request");
+            throw new InvalidFieldException("metrics", "at most " + MAX_METRICS + " metrics per request");
         }
         List<Catalogue.Metric> metrics = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -60,10 +61,10 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             String name = q.metrics().get(i);
             Catalogue.Metric metric = name == null ? null : catalogue.metrics().get(name);
             if (metric == null) {
-                throw new MetricQueryException("metrics[" + i + "]", "unknown metric '" + name + "'");
+                throw new InvalidFieldException("metrics[" + i + "]", "unknown metric '" + name + "'");
             }
             if (!seen.add(name)) {
-                throw new MetricQueryException("metrics[" + i + "]", "metric '" + name + "' is requested twice");
+                throw new InvalidFieldException("metrics[" + i + "]", "metric '" + name + "' is requested twice");
             }
             metrics.add(metric);
         }
@@ -72,14 +73,14 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             String name = q.dimensions().get(i);
             String field = "dimensions[" + i + "]";
             if (name == null || !catalogue.dimensions().containsKey(name)) {
-                throw new MetricQueryException(field, "unknown dimension '" + name + "'");
+                throw new InvalidFieldException(field, "unknown dimension '" + name + "'");
             }
             if (!seen.add(name)) {
-                throw new MetricQueryException(field, "'" + name + "' is requested twice");
+                throw new InvalidFieldException(field, "'" + name + "' is requested twice");
             }
             if (TimeGrain.of(name).isPresent()) {
                 if (grain != null) {
-                    throw new MetricQueryException(field, "only one time grain per request, '" + grain.id() + "' is already one");
+                    throw new InvalidFieldException(field, "only one time grain per request, '" + grain.id() + "' is already one");
                 }
                 grain = TimeGrain.of(name).get();
             }
@@ -87,50 +88,50 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         }
         for (Catalogue.Metric metric : metrics) {
             if (perMonthSinceSignup(metric) && !q.dimensions().contains(Cohorts.MONTHS_SINCE)) {
-                throw new MetricQueryException("dimensions", "metric '" + metric.name()
+                throw new InvalidFieldException("dimensions", "metric '" + metric.name()
                         + "' is counted per month since signup: add the dimension '" + Cohorts.MONTHS_SINCE + "'");
             }
         }
         if (q.filters().size() > bounds.maxFilters()) {
-            throw new MetricQueryException("filters", q.filters().size() + " filters; at most " + bounds.maxFilters()
+            throw new InvalidFieldException("filters", q.filters().size() + " filters; at most " + bounds.maxFilters()
                     + " per request (pulse.metrics.max-filters)");
         }
         for (int i = 0; i < q.filters().size(); i++) {
             filter(q.filters().get(i), "filters[" + i + "]", catalogue, metrics, bounds.maxFilterValues());
         }
         if (q.from() == null) {
-            throw new MetricQueryException("from", "the first day (from) is required");
+            throw new InvalidFieldException("from", "the first day (from) is required");
         }
         if (q.to() == null) {
-            throw new MetricQueryException("to", "the day after the last (to) is required");
+            throw new InvalidFieldException("to", "the day after the last (to) is required");
         }
         if (q.from().isBefore(EARLIEST)) {
-            throw new MetricQueryException("from", "from must not be before " + EARLIEST);
+            throw new InvalidFieldException("from", "from must not be before " + EARLIEST);
         }
         if (!q.to().isAfter(q.from())) {
-            throw new MetricQueryException("to", "to (exclusive) must be after from");
+            throw new InvalidFieldException("to", "to (exclusive) must be after from");
         }
         if (ChronoUnit.DAYS.between(q.from(), q.to()) > MAX_DAYS) {
-            throw new MetricQueryException("to", "a range spans at most " + MAX_DAYS + " days");
+            throw new InvalidFieldException("to", "a range spans at most " + MAX_DAYS + " days");
         }
         if (q.compareTo() != null && metrics.stream().anyMatch(m -> m.sources().contains(Source.COHORTS))) {
-            throw new MetricQueryException("compareTo", "cohort metrics are not compared with another period: "
+            throw new InvalidFieldException("compareTo", "cohort metrics are not compared with another period: "
                     + "the cohorts of the range are compared with each other by " + Cohorts.COHORT_MONTH);
         }
         if (q.compareTo() == Comparison.PREVIOUS_PERIOD && grain != null) {
-            throw new MetricQueryException("compareTo", "previous_period cannot be matched period by period with the time "
+            throw new InvalidFieldException("compareTo", "previous_period cannot be matched period by period with the time "
                     + "dimension '" + grain.id() + "'; use previous_year or drop the time dimension");
         }
         int limit = q.limit() == null ? Math.min(DEFAULT_LIMIT, maxRows) : q.limit();
         if (limit < 1 || limit > maxRows) {
-            throw new MetricQueryException("limit", "limit must be between 1 and " + maxRows);
+            throw new InvalidFieldException("limit", "limit must be between 1 and " + maxRows);
         }
         Set<String> columns = columns(q.dimensions(), metrics, q.compareTo());
         List<Order> orderBy = new ArrayList<>();
         for (int i = 0; i < q.orderBy().size(); i++) {
             Order o = q.orderBy().get(i);
             if (o == null || o.field() == null || !columns.contains(o.field())) {
-                throw new MetricQueryException("orderBy[" + i + "].field", "'" + (o == null ? null : o.field())
+                throw new InvalidFieldException("orderBy[" + i + "].field", "'" + (o == null ? null : o.field())
                         + "' is not a column of the result; order by one of " + columns);
             }
             orderBy.add(new Order(o.field(), o.direction() == null ? Direction.ASC : o.direction()));
@@ -141,38 +142,38 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
 
     private static void filter(Filter f, String field, Catalogue catalogue, List<Catalogue.Metric> metrics, int maxValues) {
         if (f == null) {
-            throw new MetricQueryException(field, "a filter must not be null");
+            throw new InvalidFieldException(field, "a filter must not be null");
         }
         String name = f.dimension();
         if (name == null || !catalogue.dimensions().containsKey(name)) {
-            throw new MetricQueryException(field + ".dimension", "unknown dimension '" + name + "'");
+            throw new InvalidFieldException(field + ".dimension", "unknown dimension '" + name + "'");
         }
         if (TimeGrain.of(name).isPresent() || name.equals(Cohorts.COHORT_MONTH)) {
-            throw new MetricQueryException(field + ".dimension", "time is filtered with from and to, not with '" + name + "'");
+            throw new InvalidFieldException(field + ".dimension", "time is filtered with from and to, not with '" + name + "'");
         }
         if (name.equals(Cohorts.MONTHS_SINCE)) {
-            throw new MetricQueryException(field + ".dimension", "'" + name + "' can be grouped by, not filtered");
+            throw new InvalidFieldException(field + ".dimension", "'" + name + "' can be grouped by, not filtered");
         }
         sliceable(catalogue, metrics, name, field + ".dimension");
         if (f.op() == null) {
-            throw new MetricQueryException(field + ".op", "op is required: in, not_in, eq or ne");
+            throw new InvalidFieldException(field + ".op", "op is required: in, not_in, eq or ne");
         }
         if (f.values().isEmpty()) {
-            throw new MetricQueryException(field + ".values", "at least one value is required");
+            throw new InvalidFieldException(field + ".values", "at least one value is required");
         }
         if (f.values().size() > maxValues) {
-            throw new MetricQueryException(field + ".values", f.values().size() + " values; at most " + maxValues
+            throw new InvalidFieldException(field + ".values", f.values().size() + " values; at most " + maxValues
                     + " per filter (pulse.metrics.max-filter-values)");
         }
         if ((f.op() == MetricQuery.Op.EQ || f.op() == MetricQuery.Op.NE) && f.values().size() != 1) {
-            throw new MetricQueryException(field + ".values", f.op().name().toLowerCase() + " takes exactly one value");
+            throw new InvalidFieldException(field + ".values", f.op().name().toLowerCase() + " takes exactly one value");
         }
         for (int j = 0; j < f.values().size(); j++) {
             if (f.values().get(j) == null) {
-                throw new MetricQueryException(field + ".values[" + j + "]", "a value must not be null");
+                throw new InvalidFieldException(field + ".values[" + j + "]", "a value must not be null");
             }
             if (f.values().get(j).length() > MAX_VALUE_LENGTH) {
-                throw new MetricQueryException(field + ".values[" + j + "]", "a value has at most " + MAX_VALUE_LENGTH + " characters");
+                throw new InvalidFieldException(field + ".values[" + j + "]", "a value has at most " + MAX_VALUE_LENGTH + " characters");
             }
             knownValue(catalogue, name, f.values().get(j), field + ".values[" + j + "]");
         }
@@ -182,17 +183,17 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
     private static void knownValue(Catalogue catalogue, String dimension, String value, String field) {
         Set<String> known = catalogue.values().getOrDefault(dimension, java.util.Map.of()).keySet();
         if (!known.isEmpty() && !known.contains(value)) {
-            throw new MetricQueryException(field, "'" + value + "' is not a value of " + dimension + "; values are " + known);
+            throw new InvalidFieldException(field, "'" + value + "' is not a value of " + dimension + "; values are " + known);
         }
         if (dimension.equals("nps_score") && !value.matches("[0-9]|10")) {
-            throw new MetricQueryException(field, "'" + value + "' is not an NPS score; scores are 0 to 10");
+            throw new InvalidFieldException(field, "'" + value + "' is not an NPS score; scores are 0 to 10");
         }
     }
 
     private static void sliceable(Catalogue catalogue, List<Catalogue.Metric> metrics, String dimension, String field) {
         for (Catalogue.Metric metric : metrics) {
             if (!catalogue.sliceable(metric, dimension)) {
-                throw new MetricQueryException(field, "metric '" + metric.name() + "' cannot be sliced by dimension '"
+                throw new InvalidFieldException(field, "metric '" + metric.name() + "' cannot be sliced by dimension '"
                         + dimension + "'");
             }
         }

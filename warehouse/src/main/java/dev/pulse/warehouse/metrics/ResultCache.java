@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.pulse.warehouse.query;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.EngineException;
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;

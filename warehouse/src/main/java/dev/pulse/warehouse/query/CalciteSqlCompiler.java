@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.query;
 
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.query;
 
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
+import java.time.ZoneId;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.tools.RelBuilder;
 
@@ -25,4 +26,16 @@ public interface SqlCompiler {
      * @return ClickHouse SQL whose values are all {@code {name:Type}} parameters, with those parameters
      */
     CompiledQuery compile(RelNode plan, Scope scope);
+
+    /**
+     * A compiler of its own, outside the application's, e.g. for a benchmark that measures compile
+     * time with and without the plan cache.
+     *
+     * @param database the ClickHouse database of the warehouse views
+     * @param zone the zone of {@code pulse.timezone}
+     * @param planCacheSize how many compiled plans to keep; 0 for none
+     */
+    static SqlCompiler standalone(String database, ZoneId zone, int planCacheSize) {
+        return new CalciteSqlCompiler(database, zone, planCacheSize);
+    }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +35,10 @@ class DemoDataIT {
     static final Map<String, String> VIEWS = Map.of("customers", "customers", "transactions", "transactions",
             "survey-responses", "survey_responses", "feedback", "feedback", "campaigns", "campaigns");
 
-    /** The warehouse module on its own, as the application assembles it. */
+    /** The warehouse module on its own with the kernel it depends on, as the application assembles them. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @ComponentScan("dev.pulse.warehouse")
+    @ComponentScan({"dev.pulse.kernel", "dev.pulse.warehouse"})
     static class Warehouse {}
 
     @Autowired DemoDataLoader loader;

@@ -9,7 +9,7 @@ import dev.pulse.warehouse.EngineHealth;
 import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.WriteWatermark;
 import java.io.ByteArrayInputStream;

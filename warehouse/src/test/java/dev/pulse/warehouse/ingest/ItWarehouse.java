@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.ingest;
 
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.engine.EmbeddedEngine;
 import dev.pulse.warehouse.schema.SchemaMigrator;

@@ -7,7 +7,7 @@ import dev.pulse.warehouse.ClickHouseEngine.InputFormat;
 import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
-import dev.pulse.warehouse.PulseSettings;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.engine.EmbeddedEngine;

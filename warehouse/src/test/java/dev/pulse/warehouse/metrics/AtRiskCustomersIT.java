@@ -3,10 +3,11 @@ package dev.pulse.warehouse.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import java.time.LocalDate;
 import java.util.List;
@@ -139,16 +140,16 @@ class AtRiskCustomersIT {
     @MethodSource("refused")
     void refusesABadRequestNamingTheField(AtRiskQuery q, String field, String message) {
         assertThatThrownBy(() -> atRisk.list(q, MetricsIT.NATIONAL, Locale.ENGLISH))
-                .isInstanceOf(MetricQueryException.class).hasMessage(message)
-                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo(field));
+                .isInstanceOf(InvalidFieldException.class).hasMessage(message)
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo(field));
     }
 
     @Test
     void parametersThatAreNotDatesOrNumbersAreNamed() {
         assertThatThrownBy(() -> AtRiskQuery.parse("2026-02-30", "2026-03-01", null, null, null, null))
-                .hasMessage("'2026-02-30' is not a date (yyyy-MM-dd)").satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("from"));
+                .hasMessage("'2026-02-30' is not a date (yyyy-MM-dd)").satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("from"));
         assertThatThrownBy(() -> AtRiskQuery.parse("2026-02-01", "2026-03-01", null, null, null, "ten"))
-                .hasMessage("limit must be a whole number").satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("limit"));
+                .hasMessage("limit must be a whole number").satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("limit"));
         assertThat(AtRiskQuery.parse("2026-02-01", " 2026-03-01", List.of("华东"), null, null, "5"))
                 .isEqualTo(new AtRiskQuery(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1), List.of("华东"), List.of(), List.of(), 5));
     }

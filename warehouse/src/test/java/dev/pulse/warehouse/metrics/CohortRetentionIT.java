@@ -2,10 +2,10 @@ package dev.pulse.warehouse.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -3,10 +3,11 @@ package dev.pulse.warehouse.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -156,16 +157,16 @@ class CommentsIT {
     @Test
     void aBadRequestNamesTheField() {
         assertThatThrownBy(() -> comments.latest(new CommentQuery(FROM, TO, List.of(), 101), MetricsIT.NATIONAL, Locale.CHINESE))
-                .isInstanceOf(MetricQueryException.class).hasMessage("limit must be between 1 and 100")
-                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("limit");
+                .isInstanceOf(InvalidFieldException.class).hasMessage("limit must be between 1 and 100")
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("limit");
         assertThatThrownBy(() -> comments.latest(new CommentQuery(FROM, TO, List.of(new MetricQuery.Filter("product_category",
                 MetricQuery.Op.EQ, List.of("数码"))), null), MetricsIT.NATIONAL, Locale.CHINESE))
                 .hasMessage("comments cannot be filtered by 'product_category'")
-                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("filters[0].dimension");
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("filters[0].dimension");
         assertThatThrownBy(() -> comments.latest(new CommentQuery(null, TO, List.of(), null), MetricsIT.NATIONAL, Locale.CHINESE))
-                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("from");
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("from");
         assertThatThrownBy(() -> comments.latest(new CommentQuery(FROM, TO, List.of(new MetricQuery.Filter("nps_group",
                 MetricQuery.Op.EQ, List.of("angry"))), null), MetricsIT.NATIONAL, Locale.CHINESE))
-                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("filters[0].values[0]");
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("filters[0].values[0]");
     }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import java.math.BigDecimal;
@@ -273,8 +274,8 @@ class MetricsIT {
         assertThatThrownBy(() -> metrics.run(new MetricQuery(List.of("responses"), List.of("theme"),
                 List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractors"))), FROM, TO, List.of(), null, null),
                 NATIONAL))
-                .isInstanceOf(MetricQueryException.class)
-                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("filters[0].values[0]");
+                .isInstanceOf(InvalidFieldException.class)
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("filters[0].values[0]");
     }
 
     /** The dataset with only the survey responses that pass {@code keep}, for the oracle of a filtered request. */
@@ -374,9 +375,9 @@ class MetricsIT {
     @Test
     void aMetricThatCannotBeSlicedSaysSo() {
         assertThatThrownBy(() -> metrics.run(MetricQuery.of(List.of("nps", "revenue"), List.of("survey"), FROM, TO), NATIONAL))
-                .isInstanceOf(MetricQueryException.class)
+                .isInstanceOf(InvalidFieldException.class)
                 .hasMessage("metric 'revenue' cannot be sliced by dimension 'survey'")
-                .extracting(e -> ((MetricQueryException) e).field()).isEqualTo("dimensions[0]");
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("dimensions[0]");
     }
 
     /**

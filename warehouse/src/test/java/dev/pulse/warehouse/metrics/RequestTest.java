@@ -1,5 +1,6 @@
 package dev.pulse.warehouse.metrics;
 
+import dev.pulse.kernel.InvalidFieldException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,9 +126,9 @@ class RequestTest {
     @MethodSource("refused")
     void refusesNamingTheField(MetricQuery query, String field, String message) {
         assertThatThrownBy(() -> Request.validate(query, CATALOGUE, 10_000))
-                .isInstanceOf(MetricQueryException.class)
+                .isInstanceOf(InvalidFieldException.class)
                 .hasMessage(message)
-                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo(field));
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo(field));
     }
 
     @Test
@@ -145,11 +146,11 @@ class RequestTest {
         assertThat(Request.validate(with(List.of(three, three)), CATALOGUE, bounds).filters()).hasSize(2);
         assertThatThrownBy(() -> Request.validate(with(List.of(three, three, three)), CATALOGUE, bounds))
                 .hasMessage("3 filters; at most 2 per request (pulse.metrics.max-filters)")
-                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("filters"));
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("filters"));
         Filter four = new Filter("region", Op.IN, List.of("华东", "华南", "华北", "西南"));
         assertThatThrownBy(() -> Request.validate(with(List.of(four)), CATALOGUE, bounds))
                 .hasMessage("4 values; at most 3 per filter (pulse.metrics.max-filter-values)")
-                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo("filters[0].values"));
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("filters[0].values"));
     }
 
     @Test

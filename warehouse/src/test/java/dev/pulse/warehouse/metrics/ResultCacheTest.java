@@ -3,7 +3,7 @@ package dev.pulse.warehouse.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.pulse.warehouse.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.query;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.EngineException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -2,7 +2,7 @@ package dev.pulse.warehouse.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.query.ClickHouseFunctions.TimeGrain;
 import java.math.BigDecimal;
 import java.time.ZoneId;

@@ -2,9 +2,9 @@ package dev.pulse.warehouse.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

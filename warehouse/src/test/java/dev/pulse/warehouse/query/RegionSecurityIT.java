@@ -3,10 +3,10 @@ package dev.pulse.warehouse.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.warehouse.Role;
-import dev.pulse.warehouse.Scope;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.query.ClickHouseFunctions.TimeGrain;
 import dev.pulse.warehouse.query.SeededWarehouse.Customer;
 import dev.pulse.warehouse.query.SeededWarehouse.Transaction;

@@ -1,14 +1,15 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.cases.CaseChange;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStatus;
 import dev.pulse.surveys.cases.FollowUpCase;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -97,7 +98,7 @@ class CaseController {
         try {
             return CaseStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("status", "one of OPEN, CONTACTED, RESOLVED");
+            throw new InvalidFieldException("status", "one of OPEN, CONTACTED, RESOLVED");
         }
     }
 
@@ -108,7 +109,7 @@ class CaseController {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw InvalidInputException.of(field, "true or false");
+            default -> throw new InvalidFieldException(field, "true or false");
         };
     }
 
@@ -117,7 +118,7 @@ class CaseController {
             return 200;
         }
         if (!value.matches("[0-9]{1,4}")) {
-            throw InvalidInputException.of("limit", "must be between 1 and 1000");
+            throw new InvalidFieldException("limit", "must be between 1 and 1000");
         }
         return Integer.parseInt(value);
     }
@@ -127,7 +128,7 @@ class CaseController {
             return 0;
         }
         if (!value.matches("[0-9]{1,8}")) {
-            throw InvalidInputException.of("offset", "must be a whole number from 0");
+            throw new InvalidFieldException("offset", "must be a whole number from 0");
         }
         return Integer.parseInt(value);
     }

@@ -1,17 +1,17 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.cases.CaseNotFoundException;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStateException;
 import dev.pulse.surveys.cases.CaseStatus;
 import dev.pulse.surveys.cases.FollowUpCase;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
-import dev.pulse.warehouse.PulseSettings;
-import dev.pulse.warehouse.Role;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ class CasePages {
         model.addAttribute("filter", Map.of("status", status, "region", region, "overdue", overdue));
         try {
             if (!region.isEmpty() && !mine.contains(region)) {
-                throw InvalidInputException.of("region", "not one of your regions");
+                throw new InvalidFieldException("region", "not one of your regions");
             }
             int number = pageNumber(page);
             // one more than a page tells whether there is a next one
@@ -80,7 +80,7 @@ class CasePages {
             model.addAttribute("page", number);
             model.addAttribute("firstShown", (number - 1) * PAGE_SIZE + 1);
             model.addAttribute("hasNext", found.size() > PAGE_SIZE);
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("cases", List.of());
             model.addAttribute("errors", errors(e));
@@ -90,7 +90,7 @@ class CasePages {
 
     private static int pageNumber(String value) {
         if (!value.matches("[1-9][0-9]{0,4}")) {
-            throw InvalidInputException.of("page", "must be a page number from 1");
+            throw new InvalidFieldException("page", "must be a page number from 1");
         }
         return Integer.parseInt(value);
     }
@@ -152,7 +152,7 @@ class CasePages {
             apply.accept(caller);
             audit.record(AuditEvent.of(caller, AuditAction.valueOf("CASE_" + form.toUpperCase(java.util.Locale.ROOT)), id));
             return "redirect:/cases/" + id;
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errors", errors(e));
         } catch (CaseStateException e) {
@@ -166,9 +166,9 @@ class CasePages {
         return get(id, caller, model, response);
     }
 
-    private static Map<String, String> errors(InvalidInputException e) {
+    private static Map<String, String> errors(InvalidFieldException e) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.problems().forEach(p -> errors.putIfAbsent(p.field(), p.message()));
+        e.errors().forEach(p -> errors.putIfAbsent(p.field(), p.message()));
         return errors;
     }
 
@@ -179,7 +179,7 @@ class CasePages {
         try {
             return CaseStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("status", "one of OPEN, CONTACTED, RESOLVED");
+            throw new InvalidFieldException("status", "one of OPEN, CONTACTED, RESOLVED");
         }
     }
 
@@ -188,7 +188,7 @@ class CasePages {
             case "" -> null;
             case "true" -> true;
             case "false" -> false;
-            default -> throw InvalidInputException.of("overdue", "true or false");
+            default -> throw new InvalidFieldException("overdue", "true or false");
         };
     }
 

@@ -1,11 +1,11 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.surveys.InvalidInputException;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.cases.CaseService;
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -51,11 +51,11 @@ class RegionOwnerPages {
             cases.setOwners(region, emails);
             audit.record(AuditEvent.of(caller, AuditAction.CASE_OWNER_SET, region));
             return "redirect:/admin/region-owners";
-        } catch (InvalidInputException e) {
+        } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errorRegion", region);
-            model.addAttribute("errorField", e.problems().getFirst().field());
-            model.addAttribute("errorMessage", e.problems().getFirst().message());
+            model.addAttribute("errorField", e.errors().getFirst().field());
+            model.addAttribute("errorMessage", e.errors().getFirst().message());
             model.addAttribute("entered", Map.of(region, owners));
             return owners(model);
         }

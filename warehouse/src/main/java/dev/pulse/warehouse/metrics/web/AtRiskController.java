@@ -1,6 +1,6 @@
 package dev.pulse.warehouse.metrics.web;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.metrics.AtRiskCustomers;
 import dev.pulse.warehouse.metrics.AtRiskQuery;
 import dev.pulse.warehouse.metrics.MetricResult;

@@ -1,11 +1,11 @@
 package dev.pulse.warehouse.metrics.web;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.metrics.CommentPage;
 import dev.pulse.warehouse.metrics.CommentQuery;
 import dev.pulse.warehouse.metrics.LatestComments;
 import dev.pulse.warehouse.metrics.MetricQuery;
-import dev.pulse.warehouse.metrics.MetricQueryException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -51,15 +51,15 @@ class CommentsController {
         try {
             return comments.latest(new CommentQuery(QueryRequestReader.date(from, "from"), QueryRequestReader.date(to, "to"), filters, limit(limit)), caller,
                     QueryController.labels(languages));
-        } catch (MetricQueryException e) {
+        } catch (InvalidFieldException e) {
             // the service names filters by position; the caller knows them by parameter
             throw e.field().startsWith("filters[") ? renamed(e, filters) : e;
         }
     }
 
-    private static MetricQueryException renamed(MetricQueryException e, List<MetricQuery.Filter> filters) {
+    private static InvalidFieldException renamed(InvalidFieldException e, List<MetricQuery.Filter> filters) {
         int index = Integer.parseInt(e.field().substring("filters[".length(), e.field().indexOf(']')));
-        return new MetricQueryException(filters.get(index).dimension(), e.getMessage());
+        return new InvalidFieldException(filters.get(index).dimension(), e.getMessage());
     }
 
     private static Integer limit(String value) {
@@ -69,7 +69,7 @@ class CommentsController {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new MetricQueryException("limit", "limit must be a whole number");
+            throw new InvalidFieldException("limit", "limit must be a whole number");
         }
     }
 }

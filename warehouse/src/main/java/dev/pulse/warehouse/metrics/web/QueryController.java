@@ -1,18 +1,19 @@
 package dev.pulse.warehouse.metrics.web;
 
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/query}: governed metrics by dimensions under the caller's scope;
@@ -22,17 +23,19 @@ import tools.jackson.databind.JsonNode;
 class QueryController {
 
     private final Metrics metrics;
+    private final StrictJson json;
 
-    QueryController(Metrics metrics) {
+    QueryController(Metrics metrics, StrictJson json) {
         this.metrics = metrics;
+        this.json = json;
     }
 
     @PostMapping(path = "/api/v1/query", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    Object query(@RequestBody JsonNode body, @RequestParam(defaultValue = "false") boolean explain,
+    Object query(InputStream body, @RequestParam(defaultValue = "false") boolean explain,
             @RequestHeader(name = "Accept-Language", required = false) String languages,
-            @AuthenticationPrincipal Caller caller) {
-        MetricQuery query = QueryRequestReader.read(body);
+            @AuthenticationPrincipal Caller caller) throws IOException {
+        MetricQuery query = QueryRequestReader.read(json.readTree(body));
         return explain ? metrics.explain(query, caller) : metrics.run(query, caller, labels(languages));
     }
 

@@ -1,12 +1,12 @@
 package dev.pulse.warehouse.metrics.web;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.metrics.MetricQuery.Direction;
 import dev.pulse.warehouse.metrics.MetricQuery.Filter;
 import dev.pulse.warehouse.metrics.MetricQuery.Op;
 import dev.pulse.warehouse.metrics.MetricQuery.Order;
-import dev.pulse.warehouse.metrics.MetricQueryException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * that a value of the wrong kind or an unknown field is refused with the path of that field
  * (e.g. {@code filters[0].op}) rather than dropped or reported as an unreadable body.
  */
-final class QueryRequestReader {
+public final class QueryRequestReader {
 
     private static final Set<String> FIELDS = Set.of("metrics", "dimensions", "filters", "from", "to", "orderBy", "limit", "compareTo");
     private static final Set<String> FILTER_FIELDS = Set.of("dimension", "op", "values");
@@ -30,9 +30,10 @@ final class QueryRequestReader {
 
     private QueryRequestReader() {}
 
-    static MetricQuery read(JsonNode body) {
+    /** Reads one request body; public for the query benchmark, which reads its cases as the API does. */
+    public static MetricQuery read(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new MetricQueryException("body", "the body must be a JSON object");
+            throw new InvalidFieldException("body", "the body must be a JSON object");
         }
         known(body, FIELDS, "");
         List<String> metrics = strings(body.get("metrics"), "metrics");
@@ -63,7 +64,7 @@ final class QueryRequestReader {
     private static void known(JsonNode node, Set<String> fields, String prefix) {
         for (String name : node.propertyNames()) {
             if (!fields.contains(name)) {
-                throw new MetricQueryException(prefix + name, "unknown field '" + name + "'; known fields are " + sorted(fields));
+                throw new InvalidFieldException(prefix + name, "unknown field '" + name + "'; known fields are " + sorted(fields));
             }
         }
     }
@@ -73,7 +74,7 @@ final class QueryRequestReader {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new MetricQueryException(field, field + " must be an array");
+            throw new InvalidFieldException(field, field + " must be an array");
         }
         List<JsonNode> out = new ArrayList<>();
         node.forEach(out::add);
@@ -82,7 +83,7 @@ final class QueryRequestReader {
 
     private static JsonNode object(JsonNode node, String field) {
         if (!node.isObject()) {
-            throw new MetricQueryException(field, field + " must be an object");
+            throw new InvalidFieldException(field, field + " must be an object");
         }
         return node;
     }
@@ -101,7 +102,7 @@ final class QueryRequestReader {
             return null;
         }
         if (!node.isString()) {
-            throw new MetricQueryException(field, field + " must be a string");
+            throw new InvalidFieldException(field, field + " must be a string");
         }
         return node.asString();
     }
@@ -113,7 +114,7 @@ final class QueryRequestReader {
         }
         T choice = choices.get(value.toLowerCase(Locale.ROOT));
         if (choice == null) {
-            throw new MetricQueryException(field, "'" + value + "' is not one of " + sorted(choices.keySet()));
+            throw new InvalidFieldException(field, "'" + value + "' is not one of " + sorted(choices.keySet()));
         }
         return choice;
     }
@@ -130,7 +131,7 @@ final class QueryRequestReader {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new MetricQueryException(field, "'" + value + "' is not a date (yyyy-MM-dd)");
+            throw new InvalidFieldException(field, "'" + value + "' is not a date (yyyy-MM-dd)");
         }
     }
 
@@ -139,7 +140,7 @@ final class QueryRequestReader {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new MetricQueryException("limit", "limit must be a whole number");
+            throw new InvalidFieldException("limit", "limit must be a whole number");
         }
         return node.asInt();
     }

@@ -1,52 +1,47 @@
 package dev.pulse.warehouse.query.web;
 
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.web.Problems;
 import dev.pulse.warehouse.EngineException;
 import dev.pulse.warehouse.query.SqlBusyException;
-import dev.pulse.warehouse.query.SqlForbiddenException;
 import dev.pulse.warehouse.query.SqlLimitException;
 import dev.pulse.warehouse.query.SqlRefusedException;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for the query layer's controllers only: refusals name the reason and
- * the line and column, a query stopped by a limit names the limit and its value, a full house of
- * analyst queries is 429 with {@code Retry-After}; Spring's own request errors (unreadable JSON,
- * wrong media type) are problem details too.
+ * RFC 9457 problem details for the query layer's own refusals, through kernel's builder: refused SQL
+ * names the reason and the line and column; a query stopped by a limit is 422 naming the limit and its
+ * value; a full house of analyst queries is 429 with {@code Retry-After}; an engine refusal keeps the
+ * engine's code. A forbidden use and unreadable bodies are kernel's.
  */
 @RestControllerAdvice(basePackageClasses = QueryProblems.class)
-class QueryProblems extends ResponseEntityExceptionHandler {
+class QueryProblems {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
     /** An analyst query takes seconds; sooner than this a slot is seldom free. */
-    private static final String RETRY_AFTER_SECONDS = "2";
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     @ExceptionHandler
     ErrorResponse refused(SqlRefusedException e) {
-        ErrorResponse.Builder builder = ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage())
-                .title("SQL refused")
-                .property("field", "sql");
+        ErrorResponse.Builder builder = Problems.fields(e, HttpStatus.BAD_REQUEST, e.getMessage(),
+                        List.of(new FieldError("sql", e.getMessage())), e.line())
+                .title("SQL refused");
         if (e.line() > 0) {
-            builder.property("line", e.line()).property("column", e.column());
+            builder.property("column", e.column());
         }
         return builder.build();
     }
 
     @ExceptionHandler
-    ErrorResponse forbidden(SqlForbiddenException e) {
-        return ErrorResponse.builder(e, HttpStatus.FORBIDDEN, e.getMessage()).build();
-    }
-
-    /** A limit is the query's size, not a fault: 422 naming the limit and its configured value. */
-    @ExceptionHandler
     ErrorResponse limit(SqlLimitException e) {
-        ErrorResponse.Builder builder = ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage())
+        ErrorResponse.Builder builder = Problems.problem(e, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage())
                 .title("Query stopped")
                 .property("limit", e.limit())
                 .property("value", e.value());
@@ -58,9 +53,8 @@ class QueryProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ErrorResponse busy(SqlBusyException e) {
-        return ErrorResponse.builder(e, HttpStatus.TOO_MANY_REQUESTS, e.getMessage())
+        return Problems.retryLater(e, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), RETRY_AFTER)
                 .title("Too many analyst queries")
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
@@ -68,11 +62,11 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     ErrorResponse engine(EngineException e) {
         if (e.code() == 0) {
             log.warn("Warehouse unavailable for a query: {}", e.getMessage());
-            return ErrorResponse.builder(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
+            return Problems.problem(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
         }
         // validated SQL the engine still refuses (a type ClickHouse will not compare, say): the query's fault
         log.info("Engine refused validated analyst SQL: {}", e.getMessage());
-        return ErrorResponse.builder(e, HttpStatus.UNPROCESSABLE_CONTENT,
+        return Problems.problem(e, HttpStatus.UNPROCESSABLE_CONTENT,
                 "the warehouse could not run the query: " + firstLine(e.getMessage()))
                 .title("Query failed").property("code", e.code()).build();
     }

@@ -1,9 +1,9 @@
 package dev.pulse.warehouse.query.web;
 
-import dev.pulse.warehouse.AuditAction;
-import dev.pulse.warehouse.AuditEvent;
-import dev.pulse.warehouse.AuditLog;
-import dev.pulse.warehouse.Caller;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.query.AnalystSql;
 import dev.pulse.warehouse.query.AnalystSqlResult;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

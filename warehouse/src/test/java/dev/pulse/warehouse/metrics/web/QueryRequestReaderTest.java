@@ -3,13 +3,13 @@ package dev.pulse.warehouse.metrics.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.metrics.MetricQuery.Direction;
 import dev.pulse.warehouse.metrics.MetricQuery.Filter;
 import dev.pulse.warehouse.metrics.MetricQuery.Op;
 import dev.pulse.warehouse.metrics.MetricQuery.Order;
-import dev.pulse.warehouse.metrics.MetricQueryException;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,8 +61,8 @@ class QueryRequestReaderTest {
             "{\"compareTo\": \"last_week\"}                            | compareTo           | 'last_week' is not one of [previous_period, previous_year]"})
     void namesTheMalformedField(String body, String field, String message) {
         assertThatThrownBy(() -> QueryRequestReader.read(JSON.readTree(body)))
-                .isInstanceOf(MetricQueryException.class)
+                .isInstanceOf(InvalidFieldException.class)
                 .hasMessage(message)
-                .satisfies(e -> assertThat(((MetricQueryException) e).field()).isEqualTo(field));
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo(field));
     }
 }
