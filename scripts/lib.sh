@@ -3,12 +3,17 @@
 
 PULSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PULSE_CACHE="${PULSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulse}"
-CHDB_VERSION="26.5.3"
+# the engine version and checksum are written once, in the root pom
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$PULSE_ROOT/pom.xml" | head -n 1; }
+CHDB_VERSION="$(pom_property chdb.version)"
 CHDB_PACKAGE="@chdb/lib-linux-x64-gnu@${CHDB_VERSION}"
-CHDB_SHA256="4330da79405733f7572f27c1442f46c03a08301f00859dce0368645731b1e1dc"
+CHDB_SHA256="$(pom_property chdb.sha256)"
 CHDB_LIB="${PULSE_CHDB_LIBRARY:-$PULSE_CACHE/chdb-$CHDB_VERSION/libchdb.so}"
 
 die() { echo "pulse: $*" >&2; exit 1; }
+
+# Maven through the wrapper (.mvn/wrapper pins the version; it is fetched from Maven Central once).
+mvnw() { "$PULSE_ROOT/mvnw" "$@"; }
 
 # Finds a JDK >= 25: JAVA_HOME first, then the system JVM folder; exports JAVA_HOME.
 find_jdk() {

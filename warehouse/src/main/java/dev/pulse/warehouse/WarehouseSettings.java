@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param mode {@code embedded} (chDB in this process) or {@code server} (ClickHouse over HTTP)
  * @param dataDir storage of the embedded engine
- * @param library path of {@code libchdb.so}; default {@code ~/.cache/pulse/chdb-26.5.3/libchdb.so},
+ * @param library path of {@code libchdb.so}; default {@code ~/.cache/pulse/chdb-<version>/libchdb.so},
  *     where {@code scripts/fetch-engine} puts it
  * @param url the ClickHouse server, for {@code server} mode
  * @param database the ClickHouse database Pulse owns
@@ -36,7 +36,7 @@ public record WarehouseSettings(
     public Path libraryPath() {
         return library != null
                 ? library
-                : Path.of(System.getProperty("user.home"), ".cache", "pulse", "chdb-26.5.3", "libchdb.so");
+                : Path.of(System.getProperty("user.home"), ".cache", "pulse", "chdb-" + EngineVersion.VERSION, "libchdb.so");
     }
 
     /** Which engine runs the SQL. */

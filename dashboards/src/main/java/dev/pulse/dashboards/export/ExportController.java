@@ -18,6 +18,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +56,7 @@ class ExportController {
 
     @PostMapping(path = "/dashboards/export", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    ResponseEntity<byte[]> export(@RequestParam String format, @RequestParam(defaultValue = "table") String name,
+    ResponseEntity<StreamingResponseBody> export(@RequestParam String format, @RequestParam(defaultValue = "table") String name,
             @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller, Locale locale) {
         checkFile(format, name);
         MetricQuery query;
@@ -72,7 +73,7 @@ class ExportController {
 
     @GetMapping("/dashboards/export/at-risk")
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    ResponseEntity<byte[]> exportAtRisk(@RequestParam String format, @RequestParam(defaultValue = "at-risk-customers") String name,
+    ResponseEntity<StreamingResponseBody> exportAtRisk(@RequestParam String format, @RequestParam(defaultValue = "at-risk-customers") String name,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) List<String> region, @RequestParam(required = false) List<String> segment,
             @RequestParam(required = false) List<String> channel, @RequestParam(required = false) String limit,
@@ -97,9 +98,9 @@ class ExportController {
         }
     }
 
-    private static ResponseEntity<byte[]> file(MetricResult result, String format, String name) {
+    private static ResponseEntity<StreamingResponseBody> file(MetricResult result, String format, String name) {
         boolean csv = format.equals("csv");
-        byte[] file = csv ? TableFiles.csv(result) : TableFiles.xlsx(result, name);
+        StreamingResponseBody file = csv ? out -> out.write(TableFiles.csv(result)) : out -> TableFiles.xlsx(result, name, out);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(name + "." + format, StandardCharsets.UTF_8).build().toString())

@@ -1,21 +1,25 @@
 package dev.pulse.dashboards.export;
 
 import dev.pulse.warehouse.metrics.MetricResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes a metric result as CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read
- * Chinese correctly) or as a minimal XLSX workbook. Text that a spreadsheet would run as a formula
+ * Chinese correctly) or as an XLSX workbook written by Apache POI. Text that a spreadsheet would run as a formula
  * ({@code = + - @}, tab, carriage return first) is prefixed with an apostrophe; numbers stay numbers.
  */
 public final class TableFiles {
+
+    /** Rows of a workbook kept in memory while it is written; earlier rows go to a temporary file. */
+    static final int ROWS_IN_MEMORY = 100;
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -70,83 +74,51 @@ public final class TableFiles {
         out.append("\r\n");
     }
 
-    /** The result as a one-sheet XLSX workbook; text cells are inline strings, numbers numeric cells. */
-    public static byte[] xlsx(MetricResult result, String sheetName) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            entry(zip, "[Content_Types].xml", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-                    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-                    <Default Extension="xml" ContentType="application/xml"/>\
-                    <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-                    <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-                    </Types>""");
-            entry(zip, "_rels/.rels", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-                    </Relationships>""");
-            entry(zip, "xl/workbook.xml", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-                    xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-                    <sheets><sheet name="%s" sheetId="1" r:id="rId1"/></sheets></workbook>""".formatted(xml(sheet(sheetName))));
-            entry(zip, "xl/_rels/workbook.xml.rels", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-                    </Relationships>""");
-            StringBuilder sheet = new StringBuilder("""
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
-            xlsxRow(sheet, result.columns().stream().map(c -> (Object) c.label()).toList());
-            for (List<Object> row : result.rows()) {
-                xlsxRow(sheet, labelled(result, row));
-            }
-            sheet.append("</sheetData></worksheet>");
-            entry(zip, "xl/worksheets/sheet1.xml", sheet.toString());
+    /**
+     * Writes the result to {@code out} as a one-sheet XLSX workbook (Apache POI's streaming writer: at most
+     * {@link #ROWS_IN_MEMORY} rows are held at once, the rest wait in a compressed temporary file); text cells are
+     * strings, numbers numeric cells.
+     */
+    public static void xlsx(MetricResult result, String sheetName, OutputStream out) {
+        try (SXSSFWorkbook workbook = workbook(result, sheetName)) {
+            workbook.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
     }
 
-    private static void xlsxRow(StringBuilder sheet, List<Object> cells) {
-        sheet.append("<row>");
-        for (Object cell : cells) {
-            if (cell == null) {
-                sheet.append("<c/>");
-            } else if (cell instanceof Number n) {
-                sheet.append("<c t=\"n\"><v>").append(plain(n)).append("</v></c>");
-            } else {
-                sheet.append("<c t=\"inlineStr\"><is><t xml:space=\"preserve\">").append(xml(neutralise(cell.toString())))
-                        .append("</t></is></c>");
+    /** The streaming workbook, written but not yet saved; package-private so a test can see what it holds. */
+    static SXSSFWorkbook workbook(MetricResult result, String sheetName) {
+        SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
+        workbook.setCompressTempFiles(true);
+        Sheet sheet = workbook.createSheet(sheet(sheetName));
+        xlsxRow(sheet.createRow(0), result.columns().stream().map(c -> (Object) c.label()).toList());
+        int next = 1;
+        for (List<Object> row : result.rows()) {
+            xlsxRow(sheet.createRow(next++), labelled(result, row));
+        }
+        return workbook;
+    }
+
+    private static void xlsxRow(Row row, List<Object> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            Object value = cells.get(i);
+            if (value instanceof Number n) {
+                row.createCell(i).setCellValue(n.doubleValue());
+            } else if (value != null) {
+                row.createCell(i).setCellValue(printable(neutralise(value.toString())));
             }
         }
-        sheet.append("</row>");
     }
 
     private static String plain(Number n) {
         return n instanceof BigDecimal d ? d.toPlainString() : n.toString();
     }
 
-    /** Escapes XML and drops the control characters XML 1.0 cannot hold. */
-    private static String xml(String text) {
+    /** Drops the control characters XML 1.0 cannot hold (POI escapes the rest). */
+    private static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    if (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
+        text.codePoints().filter(cp -> cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r').forEach(out::appendCodePoint);
         return out.toString();
     }
 
@@ -154,11 +126,5 @@ public final class TableFiles {
         String cleaned = name.replaceAll("[\\[\\]:*?/\\\\]", " ").strip();
         cleaned = cleaned.isEmpty() ? "Sheet1" : cleaned;
         return cleaned.length() > 31 ? cleaned.substring(0, 31) : cleaned;
-    }
-
-    private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
     }
 }

@@ -3,16 +3,23 @@ package dev.pulse.dashboards.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.warehouse.metrics.MetricResult;
+import dev.pulse.dashboards.Workbooks;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.stream.IntStream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,32 +65,58 @@ class TableFilesTest {
         byte[] csv = TableFiles.csv(themes);
         assertThat(new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n"))
                 .containsExactly("反馈主题,NPS 回复数", "物流配送,5", "价格,3", "unlabelled,1");
-        assertThat(unzip(TableFiles.xlsx(themes, "主题")).get("xl/worksheets/sheet1.xml")).contains(">物流配送<").doesNotContain(">delivery<");
+        assertThat(Workbooks.cells(xlsx(themes, "主题"))).extracting(row -> row.getFirst())
+                .containsExactly("反馈主题", "物流配送", "价格", "unlabelled");
     }
 
     @Test
-    void xlsxHoldsChineseTextAsInlineStringsAndNumbersAsNumbers() throws IOException {
-        Map<String, String> parts = unzip(TableFiles.xlsx(RESULT, "活动/明细"));
-        assertThat(parts).containsKeys("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                "xl/worksheets/sheet1.xml");
-        assertThat(parts.get("xl/workbook.xml")).contains("<sheet name=\"活动 明细\"");
-        String sheet = parts.get("xl/worksheets/sheet1.xml");
-        assertThat(sheet)
-                .contains("<t xml:space=\"preserve\">营销活动</t>")
-                .contains("<t xml:space=\"preserve\">'=HYPERLINK(&quot;http://x&quot;,&quot;点我&quot;)</t>")
-                .contains("<c t=\"n\"><v>-3.50</v></c>")
-                .contains("<t xml:space=\"preserve\">'@SUM(1)</t></is></c><c/>")
-                .contains("<c t=\"n\"><v>1234567.89</v></c>")
-                .doesNotContain("<f>");
-    }
+    void xlsxHoldsChineseTextAsTextAndNumbersAsNumbers() throws IOException {
+        byte[] file = xlsx(RESULT, "活动/明细");
 
-    static Map<String, String> unzip(byte[] zip) throws IOException {
-        Map<String, String> parts = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                parts.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(Workbooks.sheetNames(file)).containsExactly("活动 明细");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("营销活动");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("'=HYPERLINK(\"http://x\",\"点我\")");
+            assertThat(sheet.getRow(1).getCell(0).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(sheet.getRow(1).getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(sheet.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(-3.5);
+            assertThat(sheet.getRow(2).getCell(1).getNumericCellValue()).isEqualTo(1234567.89);
+            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("'@SUM(1)");
+            assertThat(sheet.getRow(3).getCell(1)).isNull();
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    assertThat(cell.getCellType()).as("no formula in row %d", row.getRowNum()).isNotEqualTo(CellType.FORMULA);
+                }
             }
         }
-        return parts;
+    }
+
+    @Test
+    void aHundredThousandRowsAreWrittenWithAtMostAHundredInMemory() throws IOException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            rows.add(List.of("客户-" + i, (long) i));
+        }
+        MetricResult big = new MetricResult(RESULT.columns(), rows, new MetricResult.Meta("", 0, 0, false));
+
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (SXSSFWorkbook workbook = TableFiles.workbook(big, "big")) {
+            Sheet sheet = workbook.getSheetAt(0);
+            long inMemory = IntStream.rangeClosed(0, sheet.getLastRowNum()).filter(i -> sheet.getRow(i) != null).count();
+            assertThat(inMemory).isLessThanOrEqualTo(TableFiles.ROWS_IN_MEMORY);
+            assertThat(sheet.getRow(0)).as("the header went to the temporary file").isNull();
+            assertThat(sheet.getLastRowNum()).isEqualTo(100_000);
+            workbook.write(file);
+        }
+        List<List<String>> back = Workbooks.cells(file.toByteArray());
+        assertThat(back).hasSize(100_001);
+        assertThat(back.get(100_000)).containsExactly("客户-99999", "99999");
+    }
+
+    private static byte[] xlsx(MetricResult result, String sheet) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TableFiles.xlsx(result, sheet, out);
+        return out.toByteArray();
     }
 }

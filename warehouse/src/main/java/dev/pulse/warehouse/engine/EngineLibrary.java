@@ -1,5 +1,6 @@
 package dev.pulse.warehouse.engine;
 
+import dev.pulse.warehouse.EngineVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,9 @@ import java.util.HexFormat;
 final class EngineLibrary {
 
     /** The npm package the library comes from. */
-    static final String PACKAGE = "@chdb/lib-linux-x64-gnu@26.5.3";
-    /** SHA-256 of {@code package/libchdb.so} in that package; {@code scripts/lib.sh} pins the same. */
-    static final String SHA256 = "4330da79405733f7572f27c1442f46c03a08301f00859dce0368645731b1e1dc";
+    static final String PACKAGE = "@chdb/lib-linux-x64-gnu@" + EngineVersion.VERSION;
+    /** SHA-256 of {@code package/libchdb.so} in that package. */
+    static final String SHA256 = EngineVersion.SHA256;
 
     private EngineLibrary() {}
 
