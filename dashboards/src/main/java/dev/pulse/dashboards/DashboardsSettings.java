@@ -44,7 +44,9 @@ public record DashboardsSettings(
     @Override
     public String toString() {
         return "DashboardsSettings[adminPassword=(hidden), demoUsers=" + demoUsers + ", loginFailures=" + loginFailures
-                + ", loginWindow=" + loginWindow + ", loginUserFailures=" + loginUserFailures + ", loginUserLock=" + loginUserLock
-                + ", loginAddressFailures=" + loginAddressFailures + ", passwordMinLength=" + passwordMinLength + ", maxJsonBytes=" + maxJsonBytes + "]";
+                + ", loginWindow=" + loginWindow + ", loginUserFailures=" + loginUserFailures + ", loginUserLock="
+                + loginUserLock
+                + ", loginAddressFailures=" + loginAddressFailures + ", passwordMinLength=" + passwordMinLength
+                + ", maxJsonBytes=" + maxJsonBytes + "]";
     }
 }

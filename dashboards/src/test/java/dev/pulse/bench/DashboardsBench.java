@@ -2,9 +2,9 @@ package dev.pulse.bench;
 
 import dev.pulse.Pulse;
 import dev.pulse.kernel.Caller;
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.metrics.MetricExplanation;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.Metrics;
@@ -47,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DashboardsBench {
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
 
     private DashboardsBench() {}
 
@@ -56,23 +58,36 @@ public final class DashboardsBench {
         String range = "\"from\":\"" + from + "\",\"to\":\"" + to + "\"";
         Map<String, List<String>> d = new LinkedHashMap<>();
         List<String> overview = new ArrayList<>();
-        for (String m : List.of("\"nps\",\"nps_ci95\"", "\"csat_top2_pct\"", "\"revenue\"", "\"active_customers\"", "\"churn_rate_pct\"", "\"campaign_roi\"")) {
+        for (String m : List.of(
+                "\"nps\",\"nps_ci95\"",
+                "\"csat_top2_pct\"",
+                "\"revenue\"",
+                "\"active_customers\"",
+                "\"churn_rate_pct\"",
+                "\"campaign_roi\"")) {
             overview.add("{\"metrics\":[" + m + "]," + range + ",\"compareTo\":\"previous_period\"}");
         }
         overview.add("{\"metrics\":[\"nps\"],\"dimensions\":[\"month\"]," + range + "}");
         overview.add("{\"metrics\":[\"revenue\"],\"dimensions\":[\"month\"]," + range + "}");
-        overview.add("{\"metrics\":[\"revenue\",\"nps\"],\"dimensions\":[\"region\"]," + range + ",\"orderBy\":[{\"field\":\"revenue\",\"direction\":\"desc\"}]}");
+        overview.add("{\"metrics\":[\"revenue\",\"nps\"],\"dimensions\":[\"region\"]," + range
+                + ",\"orderBy\":[{\"field\":\"revenue\",\"direction\":\"desc\"}]}");
         d.put("overview", overview);
-        d.put("satisfaction", List.of(
-                "{\"metrics\":[\"nps\",\"promoters_pct\",\"detractors_pct\"],\"dimensions\":[\"month\"]," + range + "}",
-                "{\"metrics\":[\"promoters_pct\",\"detractors_pct\"],\"dimensions\":[\"region\"]," + range + "}",
-                "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"region\"]," + range + "}",
-                "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"channel\"]," + range + "}",
-                "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"segment\"]," + range + "}",
-                "{\"metrics\":[\"responses\"],\"dimensions\":[\"nps_score\",\"nps_group\"]," + range + "}",
-                "{\"metrics\":[\"responses\"],\"dimensions\":[\"theme\"]," + range + ",\"filters\":[{\"dimension\":\"nps_group\","
-                        + "\"op\":\"eq\",\"values\":[\"detractor\"]}],\"orderBy\":[{\"field\":\"responses\",\"direction\":\"desc\"}],\"limit\":10}",
-                "{\"metrics\":[\"responses\",\"nps\",\"nps_ci95\",\"csat_top2_pct\",\"csat_avg\",\"ces_avg\"],\"dimensions\":[\"region\"]," + range + "}"));
+        d.put(
+                "satisfaction",
+                List.of(
+                        "{\"metrics\":[\"nps\",\"promoters_pct\",\"detractors_pct\"],\"dimensions\":[\"month\"],"
+                                + range + "}",
+                        "{\"metrics\":[\"promoters_pct\",\"detractors_pct\"],\"dimensions\":[\"region\"]," + range
+                                + "}",
+                        "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"region\"]," + range + "}",
+                        "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"channel\"]," + range + "}",
+                        "{\"metrics\":[\"nps\",\"csat_top2_pct\"],\"dimensions\":[\"segment\"]," + range + "}",
+                        "{\"metrics\":[\"responses\"],\"dimensions\":[\"nps_score\",\"nps_group\"]," + range + "}",
+                        "{\"metrics\":[\"responses\"],\"dimensions\":[\"theme\"]," + range
+                                + ",\"filters\":[{\"dimension\":\"nps_group\","
+                                + "\"op\":\"eq\",\"values\":[\"detractor\"]}],\"orderBy\":[{\"field\":\"responses\",\"direction\":\"desc\"}],\"limit\":10}",
+                        "{\"metrics\":[\"responses\",\"nps\",\"nps_ci95\",\"csat_top2_pct\",\"csat_avg\",\"ces_avg\"],\"dimensions\":[\"region\"],"
+                                + range + "}"));
         List<String> churn = new ArrayList<>();
         for (LocalDate m = from.withDayOfMonth(1); m.isBefore(to); m = m.plusMonths(1)) {
             LocalDate a = m.isBefore(from) ? from : m;
@@ -82,20 +97,29 @@ public final class DashboardsBench {
         churn.add("{\"metrics\":[\"churn_rate_pct\"],\"dimensions\":[\"segment\"]," + range + "}");
         churn.add("{\"metrics\":[\"churn_rate_pct\"],\"dimensions\":[\"region\"]," + range + "}");
         churn.add("{\"metrics\":[\"rfm_customers\"],\"dimensions\":[\"rfm_segment\"]," + range + "}");
-        churn.add("{\"metrics\":[\"rfm_customers\"],\"dimensions\":[\"rfm_segment\",\"region\"]," + range
-                + ",\"filters\":[{\"dimension\":\"rfm_segment\",\"op\":\"in\",\"values\":[\"at_risk\",\"need_attention\"]}]}");
-        churn.add("{\"metrics\":[\"retention_pct\",\"cohort_customers\"],\"dimensions\":[\"cohort_month\",\"months_since\"]," + range + "}");
+        churn.add(
+                "{\"metrics\":[\"rfm_customers\"],\"dimensions\":[\"rfm_segment\",\"region\"]," + range
+                        + ",\"filters\":[{\"dimension\":\"rfm_segment\",\"op\":\"in\",\"values\":[\"at_risk\",\"need_attention\"]}]}");
+        churn.add(
+                "{\"metrics\":[\"retention_pct\",\"cohort_customers\"],\"dimensions\":[\"cohort_month\",\"months_since\"],"
+                        + range + "}");
         d.put("churn", churn);
-        d.put("campaigns", List.of(
-                "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"campaign\"]," + range + "}",
-                "{\"metrics\":[\"campaign_cost\",\"campaign_revenue\"],\"dimensions\":[\"campaign\"]," + range + "}",
-                "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"channel\"]," + range + "}",
-                "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"region\"]," + range + "}",
-                "{\"metrics\":[\"campaign_cost\",\"campaign_revenue\",\"campaign_roi\"],\"dimensions\":[\"campaign\"]," + range + "}"));
-        d.put("regions", List.of(
-                "{\"metrics\":[\"revenue\",\"nps\",\"csat_top2_pct\",\"churn_rate_pct\",\"complaints_per_1k_orders\",\"sla_compliance_pct\"],"
-                        + "\"dimensions\":[\"region\"]," + range + ",\"compareTo\":\"previous_period\"}",
-                "{\"metrics\":[\"revenue\"],\"dimensions\":[\"region\"]," + range + "}"));
+        d.put(
+                "campaigns",
+                List.of(
+                        "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"campaign\"]," + range + "}",
+                        "{\"metrics\":[\"campaign_cost\",\"campaign_revenue\"],\"dimensions\":[\"campaign\"]," + range
+                                + "}",
+                        "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"channel\"]," + range + "}",
+                        "{\"metrics\":[\"campaign_roi\"],\"dimensions\":[\"region\"]," + range + "}",
+                        "{\"metrics\":[\"campaign_cost\",\"campaign_revenue\",\"campaign_roi\"],\"dimensions\":[\"campaign\"],"
+                                + range + "}"));
+        d.put(
+                "regions",
+                List.of(
+                        "{\"metrics\":[\"revenue\",\"nps\",\"csat_top2_pct\",\"churn_rate_pct\",\"complaints_per_1k_orders\",\"sla_compliance_pct\"],"
+                                + "\"dimensions\":[\"region\"]," + range + ",\"compareTo\":\"previous_period\"}",
+                        "{\"metrics\":[\"revenue\"],\"dimensions\":[\"region\"]," + range + "}"));
         return d;
     }
 
@@ -109,17 +133,22 @@ public final class DashboardsBench {
         SpringApplication app = new SpringApplication(Pulse.class);
         // command-line arguments, not default properties: application.yml would override those
         String[] properties = {
-                "--server.port=0",
-                "--pulse.data-dir=" + dir,
-                "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
-                "--pulse.demo.enabled=true",
-                "--pulse.demo.scale=" + scale,
-                "--pulse.dashboards.admin-password=" + key,
-                "--pulse.metrics.cache-size=0",
-                "--pulse.security.api-keys=" + key + ":EXECUTIVE",
-                "--logging.level.root=WARN"};
-        System.out.printf(Locale.ROOT, "bench dashboards: demo data scale %s, %d loads per viewer, result cache off; warehouse in %s%n",
-                scale, rounds, dir);
+            "--server.port=0",
+            "--pulse.data-dir=" + dir,
+            "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
+            "--pulse.demo.enabled=true",
+            "--pulse.demo.scale=" + scale,
+            "--pulse.dashboards.admin-password=" + key,
+            "--pulse.metrics.cache-size=0",
+            "--pulse.security.api-keys=" + key + ":EXECUTIVE",
+            "--logging.level.root=WARN"
+        };
+        System.out.printf(
+                Locale.ROOT,
+                "bench dashboards: demo data scale %s, %d loads per viewer, result cache off; warehouse in %s%n",
+                scale,
+                rounds,
+                dir);
         try (ConfigurableApplicationContext context = app.run(properties)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             Metrics metrics = context.getBean(Metrics.class);
@@ -127,12 +156,22 @@ public final class DashboardsBench {
             ZoneId zone = ZoneId.of(context.getEnvironment().getProperty("pulse.timezone", "Asia/Shanghai"));
             LocalDate to = LocalDate.now(zone);
             Map<String, List<String>> dashboards = tiles(to.minusDays(90), to);
-            URI endpoint = URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/api/v1/query");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI endpoint = URI.create(
+                    "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/api/v1/query");
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Caller caller = new Caller("bench", Role.EXECUTIVE, Scope.ALL);
 
-            System.out.printf(Locale.ROOT, "%-13s %5s %7s | %12s | %8s %8s %8s  (ms)%n", "dashboard", "tiles", "viewers",
-                    "raw engine", "p50", "p95", "p95/raw");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-13s %5s %7s | %12s | %8s %8s %8s  (ms)%n",
+                    "dashboard",
+                    "tiles",
+                    "viewers",
+                    "raw engine",
+                    "p50",
+                    "p95",
+                    "p95/raw");
             for (Map.Entry<String, List<String>> dashboard : dashboards.entrySet()) {
                 List<String> bodies = dashboard.getValue();
                 load(http, endpoint, key, bodies); // warm-up: JIT, connections, engine caches
@@ -160,8 +199,16 @@ public final class DashboardsBench {
                     List<Double> sorted = times.stream().sorted().toList();
                     double p50 = percentile(sorted, 0.50);
                     double p95 = percentile(sorted, 0.95);
-                    System.out.printf(Locale.ROOT, "%-13s %5d %7d | %12.1f | %8.1f %8.1f %8.1f%n", dashboard.getKey(), bodies.size(),
-                            viewers, raw, p50, p95, p95 / raw);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-13s %5d %7d | %12.1f | %8.1f %8.1f %8.1f%n",
+                            dashboard.getKey(),
+                            bodies.size(),
+                            viewers,
+                            raw,
+                            p50,
+                            p95,
+                            p95 / raw);
                 }
             }
         }
@@ -170,9 +217,15 @@ public final class DashboardsBench {
     /** One page's data: every tile's request at once; milliseconds until the last answer. */
     static double load(HttpClient http, URI endpoint, String key, List<String> bodies) {
         long start = System.nanoTime();
-        List<CompletableFuture<HttpResponse<String>>> answers = bodies.stream().map(body -> http.sendAsync(
-                HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())).toList();
+        List<CompletableFuture<HttpResponse<String>>> answers = bodies.stream()
+                .map(body -> http.sendAsync(
+                        HttpRequest.newBuilder(endpoint)
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.join();
             if (response.statusCode() != 200) {
@@ -210,8 +263,11 @@ public final class DashboardsBench {
         int stable = 0;
         while (stable < 3) {
             Thread.sleep(2000);
-            long rows = ((Number) engine.query("SELECT (SELECT count() FROM transactions_raw) + (SELECT count() FROM survey_responses_raw)"
-                    + " + (SELECT count() FROM campaigns_raw)").single()).longValue();
+            long rows = ((Number) engine.query(
+                                    "SELECT (SELECT count() FROM transactions_raw) + (SELECT count() FROM survey_responses_raw)"
+                                            + " + (SELECT count() FROM campaigns_raw)")
+                            .single())
+                    .longValue();
             stable = rows > 0 && rows == last ? stable + 1 : 0;
             last = rows;
         }

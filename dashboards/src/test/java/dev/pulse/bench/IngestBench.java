@@ -72,9 +72,16 @@ public final class IngestBench {
             "--pulse.security.api-keys=" + key + ":INGEST",
             "--logging.level.root=WARN",
             "--pulse.ingest.fsync=" + fsyncs.getFirst(),
-            "--spring.main.banner-mode=off"};
-        System.out.printf(Locale.ROOT, "bench ingest: %,d transactions in batches of %,d, %d clients, fsync %s; warehouse in %s%n",
-                rows, BATCH, CLIENTS, fsyncs.stream().map(IngestBench::onOff).toList(), dir);
+            "--spring.main.banner-mode=off"
+        };
+        System.out.printf(
+                Locale.ROOT,
+                "bench ingest: %,d transactions in batches of %,d, %d clients, fsync %s; warehouse in %s%n",
+                rows,
+                BATCH,
+                CLIENTS,
+                fsyncs.stream().map(IngestBench::onOff).toList(),
+                dir);
         try (ConfigurableApplicationContext context = SpringApplication.run(Pulse.class, settings)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             String port = context.getEnvironment().getProperty("local.server.port");
@@ -82,7 +89,8 @@ public final class IngestBench {
 
             engine.execute("DROP TABLE IF EXISTS bench_scratch");
             engine.execute("CREATE TABLE bench_scratch AS transactions_raw");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             // the API's path is Java that the JIT compiles as it runs: without a long warm-up the C2 compiler
             // threads took a third of the CPU of the measured rounds on 2 cores (per-thread times in /proc);
             // after 6 passes the JIT still compiled for 0.8-1.3 s in each measured round, after 14 for 0.1-0.3 s
@@ -103,10 +111,21 @@ public final class IngestBench {
             if (measured.size() == 2) {
                 Rates on = measured.getFirst();
                 Rates off = measured.getLast();
-                System.out.printf(Locale.ROOT, "cost of fsync: API %,.0f against %,.0f rows/s (%.0f %% fewer), engine %,.0f against %,.0f rows/s (%.0f %% fewer)%n",
-                        on.api(), off.api(), 100 * (1 - on.api() / off.api()), on.engine(), off.engine(), 100 * (1 - on.engine() / off.engine()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "cost of fsync: API %,.0f against %,.0f rows/s (%.0f %% fewer), engine %,.0f against %,.0f rows/s (%.0f %% fewer)%n",
+                        on.api(),
+                        off.api(),
+                        100 * (1 - on.api() / off.api()),
+                        on.engine(),
+                        off.engine(),
+                        100 * (1 - on.engine() / off.engine()));
             }
-            System.out.printf(Locale.ROOT, "peak heap: %,d MB (max %,d MB)%n", peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "peak heap: %,d MB (max %,d MB)%n",
+                    peakHeap >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             delete(dir);
         }
@@ -134,7 +153,9 @@ public final class IngestBench {
             for (int side = 0; side < 2; side++) {
                 awaitQuiet(engine);
                 if ((side + round) % 2 == 0) {
-                    engineSeconds[round] = run(batches, body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
+                    engineSeconds[round] = run(
+                            batches,
+                            body -> engine.insert("bench_scratch", ClickHouseEngine.InputFormat.JSON_EACH_ROW, body));
                     engineCpu[round] = lastCpuSeconds;
                 } else {
                     apiSeconds[round] = run(batches, api);
@@ -146,21 +167,30 @@ public final class IngestBench {
         long inScratch = measuredRows(engine, "bench_scratch") - scratchBefore;
         long viaApi = measuredRows(engine, "transactions") - apiBefore;
         if (inScratch != (long) rows * ROUNDS || viaApi != (long) rows * ROUNDS) {
-            throw new IllegalStateException("expected " + rows * ROUNDS + " new rows, the scratch table has " + inScratch
-                    + " and the transactions " + viaApi);
+            throw new IllegalStateException("expected " + rows * ROUNDS + " new rows, the scratch table has "
+                    + inScratch + " and the transactions " + viaApi);
         }
-        System.out.printf(Locale.ROOT, "fsync %s: the engine synced files %,d times in these rounds%n", onOff(fsync), syncs);
+        System.out.printf(
+                Locale.ROOT, "fsync %s: the engine synced files %,d times in these rounds%n", onOff(fsync), syncs);
         for (int round = 0; round < ROUNDS; round++) {
-            System.out.printf(Locale.ROOT, "round %d: engine %,10.0f rows/s, API %,10.0f rows/s, ratio %.2f;"
-                            + " CPU per row: engine %.1f us, API %.1f us (HTTP clients included)%n", round + 1,
-                    rows / engineSeconds[round], rows / apiSeconds[round], engineSeconds[round] / apiSeconds[round],
-                    engineCpu[round] * 1e6 / rows, apiCpu[round] * 1e6 / rows);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: engine %,10.0f rows/s, API %,10.0f rows/s, ratio %.2f;"
+                            + " CPU per row: engine %.1f us, API %.1f us (HTTP clients included)%n",
+                    round + 1,
+                    rows / engineSeconds[round],
+                    rows / apiSeconds[round],
+                    engineSeconds[round] / apiSeconds[round],
+                    engineCpu[round] * 1e6 / rows,
+                    apiCpu[round] * 1e6 / rows);
         }
         double engineRate = rows / Arrays.stream(engineSeconds).min().orElseThrow();
         double apiRate = rows / Arrays.stream(apiSeconds).min().orElseThrow();
         double ratio = apiRate / engineRate;
-        System.out.printf(Locale.ROOT, "engine INSERT ... FORMAT JSONEachRow: %,12.0f rows/s (best of %d)%n", engineRate, ROUNDS);
-        System.out.printf(Locale.ROOT, "POST /api/v1/ingest/transactions:     %,12.0f rows/s (best of %d)%n", apiRate, ROUNDS);
+        System.out.printf(
+                Locale.ROOT, "engine INSERT ... FORMAT JSONEachRow: %,12.0f rows/s (best of %d)%n", engineRate, ROUNDS);
+        System.out.printf(
+                Locale.ROOT, "POST /api/v1/ingest/transactions:     %,12.0f rows/s (best of %d)%n", apiRate, ROUNDS);
         System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT MET");
         return new Rates(engineRate, apiRate);
     }
@@ -190,12 +220,15 @@ public final class IngestBench {
 
     /** Rows of {@code table} (a name of this class, not input) sent in measured rounds. */
     private static long measuredRows(ClickHouseEngine engine, String table) {
-        return ((Number) engine.query("SELECT count() FROM " + table + " WHERE event_id NOT LIKE 'warmup-%'").single()).longValue();
+        return ((Number) engine.query("SELECT count() FROM " + table + " WHERE event_id NOT LIKE 'warmup-%'")
+                        .single())
+                .longValue();
     }
 
     /** The engine's count of fsync calls since it started. */
     private static long fileSyncs(ClickHouseEngine engine) {
-        List<List<Object>> rows = engine.query("SELECT value FROM system.events WHERE event = 'FileSync'").rows();
+        List<List<Object>> rows = engine.query("SELECT value FROM system.events WHERE event = 'FileSync'")
+                .rows();
         return rows.isEmpty() ? 0 : ((Number) rows.getFirst().getFirst()).longValue();
     }
 
@@ -234,13 +267,24 @@ public final class IngestBench {
         for (int i = 1; i <= rows; i++) {
             String region = REGIONS.get(random.nextInt(REGIONS.size()));
             long cents = 100 + random.nextInt(500_000);
-            batch.append("{\"event_id\":\"").append(prefix).append('-').append(i)
-                    .append("\",\"transaction_id\":\"T").append(prefix).append(i)
-                    .append("\",\"customer_id\":\"C").append(random.nextInt(50_000))
-                    .append("\",\"ts\":\"").append(now.minusSeconds(random.nextInt(30 * 86_400)))
-                    .append("\",\"amount\":").append(cents / 100).append('.').append(String.format(Locale.ROOT, "%02d", cents % 100))
+            batch.append("{\"event_id\":\"")
+                    .append(prefix)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"transaction_id\":\"T")
+                    .append(prefix)
+                    .append(i)
+                    .append("\",\"customer_id\":\"C")
+                    .append(random.nextInt(50_000))
+                    .append("\",\"ts\":\"")
+                    .append(now.minusSeconds(random.nextInt(30 * 86_400)))
+                    .append("\",\"amount\":")
+                    .append(cents / 100)
+                    .append('.')
+                    .append(String.format(Locale.ROOT, "%02d", cents % 100))
                     .append(",\"currency\":\"CNY\",\"channel\":\"app\",\"product_category\":\"手机数码\",\"region\":\"")
-                    .append(region).append("\"}\n");
+                    .append(region)
+                    .append("\"}\n");
             if (i % BATCH == 0 || i == rows) {
                 out.add(batch.toString().getBytes(StandardCharsets.UTF_8));
                 batch.setLength(0);
@@ -278,14 +322,17 @@ public final class IngestBench {
 
     /** CPU time of this process: on a busy machine CPU per row varies less than rows per second. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void post(HttpClient http, URI endpoint, String key, byte[] body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint)
                         .header("Authorization", "Bearer " + key)
                         .header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || response.body().contains("\"rejected\":[{")) {
             throw new IllegalStateException("ingest answered " + response.statusCode() + ": "

@@ -70,7 +70,9 @@ final class PostgresPeer implements AutoCloseable {
             Files.deleteIfExists(csv);
             engine.execute(export.getValue() + " INTO OUTFILE '" + csv + "' FORMAT CSV");
             try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                rows += connection.unwrap(PGConnection.class).getCopyAPI()
+                rows += connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
                         .copyIn("COPY " + export.getKey() + " FROM STDIN (FORMAT csv, NULL '\\N')", in);
             }
             Files.delete(csv);
@@ -92,11 +94,12 @@ final class PostgresPeer implements AutoCloseable {
         Matcher m = PARAM.matcher(sql);
         StringBuilder text = new StringBuilder();
         while (m.find()) {
-            values.add(switch (m.group(1)) {
-                case "from" -> from;
-                case "to" -> to;
-                default -> previousFrom;
-            });
+            values.add(
+                    switch (m.group(1)) {
+                        case "from" -> from;
+                        case "to" -> to;
+                        default -> previousFrom;
+                    });
             m.appendReplacement(text, "?");
         }
         m.appendTail(text);
@@ -129,7 +132,9 @@ final class PostgresPeer implements AutoCloseable {
         for (int i = 1; i < blocks.length; i++) {
             int eol = blocks[i].indexOf('\n');
             String body = blocks[i].substring(eol + 1).strip();
-            out.put(blocks[i].substring(0, eol).strip(), body.endsWith(";") ? body.substring(0, body.length() - 1) : body);
+            out.put(
+                    blocks[i].substring(0, eol).strip(),
+                    body.endsWith(";") ? body.substring(0, body.length() - 1) : body);
         }
         return out;
     }

@@ -2,10 +2,10 @@ package dev.pulse.bench;
 
 import dev.pulse.Pulse;
 import dev.pulse.kernel.Caller;
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WarehouseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.MetricExplanation;
@@ -61,20 +61,47 @@ public final class QueryBench {
     static final List<Case> CASES = List.of(
             request("nps_by_region", YEAR, MONTH, "[\"nps\",\"responses\"]", "[\"region\"]", ""),
             request("nps_by_month", MONTH.minusMonths(16), MONTH, "[\"nps\",\"responses\"]", "[\"month\"]", ""),
-            request("revenue_by_region_month", YEAR, MONTH, "[\"revenue\",\"orders\",\"aov\"]", "[\"region\",\"month\"]", ""),
+            request(
+                    "revenue_by_region_month",
+                    YEAR,
+                    MONTH,
+                    "[\"revenue\",\"orders\",\"aov\"]",
+                    "[\"region\",\"month\"]",
+                    ""),
             request("churn_by_region", QUARTER, MONTH, "[\"churn_rate_pct\"]", "[\"region\"]", ""),
-            request("campaign_roi", MONTH.minusMonths(16), MONTH, "[\"campaign_cost\",\"campaign_revenue\",\"campaign_roi\"]", "[\"campaign\"]", ""),
-            request("complaints_per_1k_by_region", YEAR, MONTH, "[\"complaints\",\"complaints_per_1k_orders\"]", "[\"region\"]", ""),
+            request(
+                    "campaign_roi",
+                    MONTH.minusMonths(16),
+                    MONTH,
+                    "[\"campaign_cost\",\"campaign_revenue\",\"campaign_roi\"]",
+                    "[\"campaign\"]",
+                    ""),
+            request(
+                    "complaints_per_1k_by_region",
+                    YEAR,
+                    MONTH,
+                    "[\"complaints\",\"complaints_per_1k_orders\"]",
+                    "[\"region\"]",
+                    ""),
             request("csat_by_channel", YEAR, MONTH, "[\"csat_top2_pct\",\"csat_avg\"]", "[\"channel\"]", ""),
-            request("executive_kpis_vs_previous_period", QUARTER, MONTH,
-                    "[\"nps\",\"csat_top2_pct\",\"revenue\",\"orders\",\"active_customers\"]", "[]",
+            request(
+                    "executive_kpis_vs_previous_period",
+                    QUARTER,
+                    MONTH,
+                    "[\"nps\",\"csat_top2_pct\",\"revenue\",\"orders\",\"active_customers\"]",
+                    "[]",
                     ",\"compareTo\":\"previous_period\""));
 
     private QueryBench() {}
 
-    private static Case request(String name, LocalDate from, LocalDate to, String metrics, String dimensions, String extra) {
-        return new Case(name, from, to, "{\"metrics\":" + metrics + ",\"dimensions\":" + dimensions
-                + ",\"from\":\"" + from + "\",\"to\":\"" + to + "\"" + extra + "}");
+    private static Case request(
+            String name, LocalDate from, LocalDate to, String metrics, String dimensions, String extra) {
+        return new Case(
+                name,
+                from,
+                to,
+                "{\"metrics\":" + metrics + ",\"dimensions\":" + dimensions + ",\"from\":\"" + from + "\",\"to\":\""
+                        + to + "\"" + extra + "}");
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,15 +113,22 @@ public final class QueryBench {
         SpringApplication app = new SpringApplication(Pulse.class);
         // command-line properties, because application.yml sets the demo switch and the keys from the environment
         String[] properties = {
-                "--server.port=0",
-                "--pulse.data-dir=" + dir,
-                "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
-                "--pulse.demo.enabled=true",
-                "--pulse.demo.scale=" + scale,
-                "--pulse.security.api-keys=" + key + ":EXECUTIVE",
-                "--logging.level.root=WARN"};
-        System.out.printf(Locale.ROOT, "bench query: demo data at scale %s, %d runs per request (PostgreSQL %d); %d cores; warehouse in %s%n",
-                args.length > 0 ? args[0] : "1", runs, pgRuns, Runtime.getRuntime().availableProcessors(), dir);
+            "--server.port=0",
+            "--pulse.data-dir=" + dir,
+            "--pulse.warehouse.data-dir=" + dir.resolve("warehouse"),
+            "--pulse.demo.enabled=true",
+            "--pulse.demo.scale=" + scale,
+            "--pulse.security.api-keys=" + key + ":EXECUTIVE",
+            "--logging.level.root=WARN"
+        };
+        System.out.printf(
+                Locale.ROOT,
+                "bench query: demo data at scale %s, %d runs per request (PostgreSQL %d); %d cores; warehouse in %s%n",
+                args.length > 0 ? args[0] : "1",
+                runs,
+                pgRuns,
+                Runtime.getRuntime().availableProcessors(),
+                dir);
         try (ConfigurableApplicationContext context = app.run(properties)) {
             ClickHouseEngine engine = context.getBean(ClickHouseEngine.class);
             WriteWatermark watermark = context.getBean(WriteWatermark.class);
@@ -106,17 +140,27 @@ public final class QueryBench {
 
             long loadStart = System.nanoTime();
             awaitDemoData(engine);
-            long loaded = ((Number) engine.query("SELECT (SELECT count() FROM customers) + (SELECT count() FROM transactions)"
-                    + " + (SELECT count() FROM survey_responses) + (SELECT count() FROM feedback) + (SELECT count() FROM campaigns)").single()).longValue();
-            System.out.printf(Locale.ROOT, "loaded %,d rows through ingestion in %.0f s%n", loaded, (System.nanoTime() - loadStart) / 1e9);
+            long loaded = ((Number) engine.query(
+                                    "SELECT (SELECT count() FROM customers) + (SELECT count() FROM transactions)"
+                                            + " + (SELECT count() FROM survey_responses) + (SELECT count() FROM feedback) + (SELECT count() FROM campaigns)")
+                            .single())
+                    .longValue();
+            System.out.printf(
+                    Locale.ROOT,
+                    "loaded %,d rows through ingestion in %.0f s%n",
+                    loaded,
+                    (System.nanoTime() - loadStart) / 1e9);
 
             Caller executive = new Caller("bench", Role.EXECUTIVE, Scope.ALL);
             Metrics planCached = Metrics.standalone(SqlCompiler.standalone(database, zone, 1000), engine, zone);
             Metrics planUncached = Metrics.standalone(SqlCompiler.standalone(database, zone, 0), engine, zone);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            // one warm-up pass over every request, so that the first measured request does not pay the JIT for the others
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // one warm-up pass over every request, so that the first measured request does not pay the JIT for the
+            // others
             for (Case c : CASES) {
-                for (Statement st : metrics.explain(QueryRequestReader.read(JSON.readTree(c.body())), executive).statements()) {
+                for (Statement st : metrics.explain(QueryRequestReader.read(JSON.readTree(c.body())), executive)
+                        .statements()) {
                     engine.query(st.sql(), st.params());
                 }
                 watermark.advance();
@@ -163,7 +207,9 @@ public final class QueryBench {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
             Thread loader = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("pulse-demo-data")).findFirst().orElse(null);
+                    .filter(t -> t.getName().equals("pulse-demo-data"))
+                    .findFirst()
+                    .orElse(null);
             if (loader != null) {
                 loader.join();
                 return;
@@ -185,10 +231,12 @@ public final class QueryBench {
     }
 
     private static void post(HttpClient http, URI endpoint, String key, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint)
                         .header("Authorization", "Bearer " + key)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("query answered " + response.statusCode() + ": " + response.body());

@@ -39,15 +39,27 @@ final class Timings {
     /** The rows of the printed result: one per request, with PostgreSQL added once it has run. */
     static final class Table {
 
-        private record Row(QueryBench.Case request, int statements, Timings api, Timings engine, Timings cached,
-                Timings compileCached, Timings compileUncached) {}
+        private record Row(
+                QueryBench.Case request,
+                int statements,
+                Timings api,
+                Timings engine,
+                Timings cached,
+                Timings compileCached,
+                Timings compileUncached) {}
 
         private final List<Row> rows = new ArrayList<>();
         private final List<Double> postgres = new ArrayList<>();
         private String postgresNote = "";
 
-        void add(QueryBench.Case request, int statements, Timings api, Timings engine, Timings cached,
-                Timings compileCached, Timings compileUncached) {
+        void add(
+                QueryBench.Case request,
+                int statements,
+                Timings api,
+                Timings engine,
+                Timings cached,
+                Timings compileCached,
+                Timings compileUncached) {
             rows.add(new Row(request, statements, api, engine, cached, compileCached, compileUncached));
         }
 
@@ -65,8 +77,12 @@ final class Timings {
                 Files.createDirectories(dir);
                 long start = System.nanoTime();
                 long copied = peer.load(engine, dir);
-                postgresNote = String.format(Locale.ROOT, "PostgreSQL (%s, scratch schema, dropped afterwards): %,d rows copied in %.0f s",
-                        url, copied, (System.nanoTime() - start) / 1e9);
+                postgresNote = String.format(
+                        Locale.ROOT,
+                        "PostgreSQL (%s, scratch schema, dropped afterwards): %,d rows copied in %.0f s",
+                        url,
+                        copied,
+                        (System.nanoTime() - start) / 1e9);
                 for (Row row : rows) {
                     QueryBench.Case c = row.request();
                     Timings pg = new Timings();
@@ -80,12 +96,28 @@ final class Timings {
 
         void print(PrintStream out) {
             out.println();
-            out.println("times in ms; API = POST /api/v1/query over HTTP, EXECUTIVE key, result cache bypassed; engine = the same");
-            out.println("compiled SQL and parameters through ClickHouseEngine.query; target: API p50 <= 1.2 x engine p50 + 5 ms;");
-            out.println("compile = validate + plan + Calcite compile of every statement (Metrics.explain), median, with/without plan cache");
+            out.println(
+                    "times in ms; API = POST /api/v1/query over HTTP, EXECUTIVE key, result cache bypassed; engine = the same");
+            out.println(
+                    "compiled SQL and parameters through ClickHouseEngine.query; target: API p50 <= 1.2 x engine p50 + 5 ms;");
+            out.println(
+                    "compile = validate + plan + Calcite compile of every statement (Metrics.explain), median, with/without plan cache");
             out.println();
-            out.printf(Locale.ROOT, "%-34s %3s %8s %8s %8s %8s %6s %8s %8s %8s %9s %8s%n", "request", "st", "API p50", "API p95",
-                    "eng p50", "eng p95", "target", "cached", "compile", "no cache", "PG p50", "PG/API");
+            out.printf(
+                    Locale.ROOT,
+                    "%-34s %3s %8s %8s %8s %8s %6s %8s %8s %8s %9s %8s%n",
+                    "request",
+                    "st",
+                    "API p50",
+                    "API p95",
+                    "eng p50",
+                    "eng p95",
+                    "target",
+                    "cached",
+                    "compile",
+                    "no cache",
+                    "PG p50",
+                    "PG/API");
             int met = 0;
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
@@ -93,10 +125,23 @@ final class Timings {
                 double engine = r.engine().percentile(50);
                 boolean ok = api <= 1.2 * engine + 5;
                 met += ok ? 1 : 0;
-                String pg = i < postgres.size() ? String.format(Locale.ROOT, "%9.1f %8.2f", postgres.get(i), postgres.get(i) / api) : String.format("%9s %8s", "-", "-");
-                out.printf(Locale.ROOT, "%-34s %3d %8.1f %8.1f %8.1f %8.1f %6s %8.2f %8.2f %8.2f %s%n", r.request().name(), r.statements(),
-                        api, r.api().percentile(95), engine, r.engine().percentile(95), ok ? "met" : "MISSED",
-                        r.cached().percentile(50), r.compileCached().percentile(50), r.compileUncached().percentile(50), pg);
+                String pg = i < postgres.size()
+                        ? String.format(Locale.ROOT, "%9.1f %8.2f", postgres.get(i), postgres.get(i) / api)
+                        : String.format("%9s %8s", "-", "-");
+                out.printf(
+                        Locale.ROOT,
+                        "%-34s %3d %8.1f %8.1f %8.1f %8.1f %6s %8.2f %8.2f %8.2f %s%n",
+                        r.request().name(),
+                        r.statements(),
+                        api,
+                        r.api().percentile(95),
+                        engine,
+                        r.engine().percentile(95),
+                        ok ? "met" : "MISSED",
+                        r.cached().percentile(50),
+                        r.compileCached().percentile(50),
+                        r.compileUncached().percentile(50),
+                        pg);
             }
             out.println();
             out.printf(Locale.ROOT, "target met by %d of %d requests%n", met, rows.size());

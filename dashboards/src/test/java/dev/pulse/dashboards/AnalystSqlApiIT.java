@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,18 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/v1/sql} over real HTTP on the embedded engine: the answer's shape, a regional
  * key that sees only its regions whatever the SQL, refusals as problem details, roles.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=sql-analyst:ANALYST,sql-east:REGIONAL_MANAGER:华东,sql-quality:QUALITY,sql-ingest:INGEST"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=sql-analyst:ANALYST,sql-east:REGIONAL_MANAGER:华东,sql-quality:QUALITY,sql-ingest:INGEST"
+        })
 class AnalystSqlApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
+
     @Autowired
     ClickHouseEngine engine;
+
     final HttpClient http = HttpClient.newHttpClient();
     String prefix;
 
@@ -51,11 +55,13 @@ class AnalystSqlApiIT {
         for (String region : List.of("华东", "华南", "西北")) {
             for (int i = 0; i < 2; i++) {
                 rows.add("""
-                        {"event_id":"%s-%s-%d","transaction_id":"x","customer_id":"c","ts":"2026-05-01 00:00:00","amount":"1.5","region":"%s"}"""
-                        .formatted(prefix, region, i, region));
+                        {"event_id":"%s-%s-%d","transaction_id":"x","customer_id":"c","ts":"2026-05-01 00:00:00","amount":"1.5","region":"%s"}""".formatted(prefix, region, i, region));
             }
         }
-        engine.insert("transactions_raw", InputFormat.JSON_EACH_ROW, String.join("\n", rows).getBytes(StandardCharsets.UTF_8));
+        engine.insert(
+                "transactions_raw",
+                InputFormat.JSON_EACH_ROW,
+                String.join("\n", rows).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> sql(String key, String body) throws Exception {
@@ -78,19 +84,22 @@ class AnalystSqlApiIT {
 
     @Test
     void answersWithColumnsRowsAndMeta() throws Exception {
-        HttpResponse<String> response = query("sql-analyst",
+        HttpResponse<String> response = query(
+                "sql-analyst",
                 "SELECT region, count(*) AS n, sum(amount) AS revenue FROM transactions WHERE event_id LIKE '" + prefix
                         + "%' GROUP BY region ORDER BY region");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("columns").toString())
-                .isEqualTo("[{\"name\":\"region\",\"type\":\"LowCardinality(String)\"},{\"name\":\"n\",\"type\":\"UInt64\"},"
-                        + "{\"name\":\"revenue\",\"type\":\"Decimal(38, 2)\"}]");
-        assertThat(body.get("rows").toString()).isEqualTo(
-                "[[\"华东\",2,3.0],[\"华南\",2,3.0],[\"西北\",2,3.0]]");
+                .isEqualTo(
+                        "[{\"name\":\"region\",\"type\":\"LowCardinality(String)\"},{\"name\":\"n\",\"type\":\"UInt64\"},"
+                                + "{\"name\":\"revenue\",\"type\":\"Decimal(38, 2)\"}]");
+        assertThat(body.get("rows").toString()).isEqualTo("[[\"华东\",2,3.0],[\"华南\",2,3.0],[\"西北\",2,3.0]]");
         assertThat(response.body()).contains("[\"华东\",2,3.00]");
-        assertThat(body.get("meta").get("sql").asString()).contains("FROM `pulse`.`transactions`").doesNotContain(prefix);
+        assertThat(body.get("meta").get("sql").asString())
+                .contains("FROM `pulse`.`transactions`")
+                .doesNotContain(prefix);
         assertThat(body.get("meta").get("rowsRead").asLong()).isPositive();
         assertThat(body.get("meta").get("elapsedMs").asLong()).isGreaterThanOrEqualTo(0);
     }
@@ -128,7 +137,8 @@ class AnalystSqlApiIT {
         HttpResponse<String> response = query("sql-analyst", sql);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.get("title").asString()).isEqualTo("SQL refused");
         assertThat(problem.get("detail").asString()).contains(reason);
@@ -150,7 +160,8 @@ class AnalystSqlApiIT {
 
     @Test
     void validSqlTheEngineCannotRunIsA422NotA500() throws Exception {
-        HttpResponse<String> response = query("sql-analyst",
+        HttpResponse<String> response = query(
+                "sql-analyst",
                 "SELECT CAST(customer_id AS INTEGER) FROM transactions WHERE event_id LIKE '" + prefix + "%'");
 
         assertThat(response.statusCode()).isEqualTo(422);
@@ -167,7 +178,8 @@ class AnalystSqlApiIT {
         String megabyte = "SELECT event_id FROM transactions WHERE event_id <> '" + "x".repeat(1 << 20) + "'";
         String cross = "SELECT count(*) FROM transactions a, survey_responses b";
 
-        assertThat(json(query("sql-analyst", nested)).get("detail").asString()).isEqualTo("parentheses nest deeper than 64 levels");
+        assertThat(json(query("sql-analyst", nested)).get("detail").asString())
+                .isEqualTo("parentheses nest deeper than 64 levels");
         assertThat(json(query("sql-analyst", huge)).get("detail").asString()).startsWith("sql is 100054 bytes");
         // a body over pulse.dashboards.max-json-bytes is refused before it is read
         HttpResponse<String> tooLarge = query("sql-analyst", megabyte);
@@ -183,7 +195,8 @@ class AnalystSqlApiIT {
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(json(refused).get("detail").asString()).contains("non-equi joins are not allowed");
         }
-        HttpResponse<String> after = query("sql-analyst", "SELECT count(*) FROM transactions WHERE event_id LIKE '" + prefix + "%'");
+        HttpResponse<String> after =
+                query("sql-analyst", "SELECT count(*) FROM transactions WHERE event_id LIKE '" + prefix + "%'");
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(json(after).get("rows").toString()).isEqualTo("[[6]]");
     }

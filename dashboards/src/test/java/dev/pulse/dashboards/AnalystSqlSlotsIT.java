@@ -31,31 +31,38 @@ import tools.jackson.databind.json.JsonMapper;
  * engine's connections from the rest of the service. The slow queries are genuinely heavy SQL (a
  * four-way join on one customer's thousand purchases, 10^12 rows) that the time limit stops.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.warehouse.query.max-concurrent=2",
-        "pulse.warehouse.query.timeout=40s",
-        "pulse.security.api-keys=slots-analyst:ANALYST,slots-ingest:INGEST,slots-exec:EXECUTIVE"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.warehouse.query.max-concurrent=2",
+            "pulse.warehouse.query.timeout=40s",
+            "pulse.security.api-keys=slots-analyst:ANALYST,slots-ingest:INGEST,slots-exec:EXECUTIVE"
+        })
 class AnalystSqlSlotsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
+
     @Autowired
     ClickHouseEngine engine;
+
     @Autowired
     AnalystSql analystSql;
     // HTTP/1.1: a connection per request in flight, none waiting behind another for an upgrade
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HttpRequest post(String path, String key, String contentType, String body) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     HttpRequest sql(String sql) {
@@ -68,13 +75,16 @@ class AnalystSqlSlotsIT {
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             rows.add("""
-                    {"event_id":"%s-%d","transaction_id":"x","customer_id":"%s-c","ts":"2026-05-01 00:00:00","amount":"1","region":"华东"}"""
-                    .formatted(prefix, i, prefix));
+                    {"event_id":"%s-%d","transaction_id":"x","customer_id":"%s-c","ts":"2026-05-01 00:00:00","amount":"1","region":"华东"}""".formatted(prefix, i, prefix));
         }
-        engine.insert("transactions_raw", InputFormat.JSON_EACH_ROW, String.join("\n", rows).getBytes(StandardCharsets.UTF_8));
+        engine.insert(
+                "transactions_raw",
+                InputFormat.JSON_EACH_ROW,
+                String.join("\n", rows).getBytes(StandardCharsets.UTF_8));
         String heavy = ("SELECT sum(a.amount + b.amount + c.amount + d.amount) FROM transactions a "
-                + "JOIN transactions b ON b.customer_id = a.customer_id JOIN transactions c ON c.customer_id = a.customer_id "
-                + "JOIN transactions d ON d.customer_id = a.customer_id WHERE a.customer_id = '%s-c'").formatted(prefix);
+                        + "JOIN transactions b ON b.customer_id = a.customer_id JOIN transactions c ON c.customer_id = a.customer_id "
+                        + "JOIN transactions d ON d.customer_id = a.customer_id WHERE a.customer_id = '%s-c'")
+                .formatted(prefix);
 
         List<CompletableFuture<HttpResponse<String>>> slow = List.of(
                 http.sendAsync(sql(heavy), HttpResponse.BodyHandlers.ofString()),
@@ -84,27 +94,37 @@ class AnalystSqlSlotsIT {
         while (AnalystSqlSlots.running(analystSql) < 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(AnalystSqlSlots.running(analystSql)).as("both heavy joins hold an analyst slot").isEqualTo(2);
+        assertThat(AnalystSqlSlots.running(analystSql))
+                .as("both heavy joins hold an analyst slot")
+                .isEqualTo(2);
         System.out.println("both analyst slots taken after " + (System.nanoTime() - start) / 1_000_000 + " ms");
 
         for (CompletableFuture<HttpResponse<String>> query : slow) {
-            assertThat(query.isDone()).as(() -> "a heavy join already answered " + query.join().body()).isFalse();
+            assertThat(query.isDone())
+                    .as(() -> "a heavy join already answered " + query.join().body())
+                    .isFalse();
         }
         long sent = System.nanoTime();
-        HttpResponse<String> extra = http.send(sql("SELECT count(*) FROM transactions WHERE customer_id = '" + prefix + "-c'"),
+        HttpResponse<String> extra = http.send(
+                sql("SELECT count(*) FROM transactions WHERE customer_id = '" + prefix + "-c'"),
                 HttpResponse.BodyHandlers.ofString());
         System.out.println("the extra analyst query was answered in " + (System.nanoTime() - sent) / 1_000_000 + " ms");
         assertThat(extra.statusCode()).as(extra.body()).isEqualTo(429);
         assertThat(extra.headers().firstValue("Retry-After")).hasValue("2");
-        assertThat(extra.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-        assertThat(JSON.readTree(extra.body()).get("detail").asString()).contains("pulse.warehouse.query.max-concurrent");
+        assertThat(extra.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(extra.body()).get("detail").asString())
+                .contains("pulse.warehouse.query.max-concurrent");
 
-        HttpResponse<String> ingest = http.send(post("/api/v1/ingest/transactions", "slots-ingest", "application/x-ndjson", """
+        HttpResponse<String> ingest = http.send(
+                post("/api/v1/ingest/transactions", "slots-ingest", "application/x-ndjson", """
                 {"event_id":"%s-late","transaction_id":"x","customer_id":"%s-other","ts":"2026-05-01T00:00:00Z","amount":2,"region":"华南"}
-                """.formatted(prefix, prefix)), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> metric = http.send(post("/api/v1/query", "slots-exec", "application/json", """
-                {"metrics": ["revenue"], "dimensions": ["region"], "from": "2026-05-01", "to": "2026-05-02"}"""),
+                """.formatted(
+                                prefix, prefix)),
                 HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metric = http.send(
+                post("/api/v1/query", "slots-exec", "application/json", """
+                {"metrics": ["revenue"], "dimensions": ["region"], "from": "2026-05-01", "to": "2026-05-02"}"""), HttpResponse.BodyHandlers.ofString());
 
         assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(200);
         assertThat(JSON.readTree(ingest.body()).get("accepted").asInt()).isEqualTo(1);
@@ -120,7 +140,8 @@ class AnalystSqlSlotsIT {
             assertThat(problem.get("limit").asString()).isEqualTo("max_execution_time");
             assertThat(problem.get("value").asLong()).isEqualTo(40);
         }
-        HttpResponse<String> after = http.send(sql("SELECT count(*) FROM transactions WHERE customer_id = '" + prefix + "-c'"),
+        HttpResponse<String> after = http.send(
+                sql("SELECT count(*) FROM transactions WHERE customer_id = '" + prefix + "-c'"),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
         assertThat(JSON.readTree(after.body()).get("rows").toString()).isEqualTo("[[1000]]");

@@ -34,14 +34,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * role (and anonymous) × own/other region answers as the policy below says. A route with no rule
  * fails the test, so a new endpoint cannot be added without deciding who may call it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=m-ingest:INGEST,m-executive:EXECUTIVE,m-analyst:ANALYST,m-quality:QUALITY,"
-                + "m-manager:REGIONAL_MANAGER:华东,m-admin:ADMIN"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=m-ingest:INGEST,m-executive:EXECUTIVE,m-analyst:ANALYST,m-quality:QUALITY,"
+                    + "m-manager:REGIONAL_MANAGER:华东,m-admin:ADMIN"
+        })
 class AuthorizationMatrixIT {
 
-    static final Set<Role> READERS = EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN);
+    static final Set<Role> READERS =
+            EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN);
 
     /** Who may call a route; null role = anonymous. */
     record Rule(String pattern, Set<Role> roles, boolean isPublic) {}
@@ -58,7 +62,8 @@ class AuthorizationMatrixIT {
             new Rule("/api/v1/query", READERS, false),
             new Rule("/api/v1/comments", READERS, false),
             new Rule("/api/v1/customers/at-risk", READERS, false),
-            // a person's own password, with the session that signed in (AccountSessionsIT); an API key has none: 403 for every key
+            // a person's own password, with the session that signed in (AccountSessionsIT); an API key has none: 403
+            // for every key
             new Rule("/api/v1/account/password", Set.of(), false),
             new Rule("/api/v1/sql", EnumSet.of(Role.EXECUTIVE, Role.ANALYST, Role.REGIONAL_MANAGER), false),
             new Rule("/api/v1/audit", EnumSet.of(Role.ADMIN), false),
@@ -86,27 +91,47 @@ class AuthorizationMatrixIT {
             new Rule("/error", Set.of(), true));
 
     static final Map<String, String> SAMPLE_VARIABLES = Map.of(
-            "dashboard", "overview", "stream", "transactions", "id", "no-such-id", "token", "no-such-token",
-            "surveyId", "no-such-survey", "version", "1", "username", "no-such-user");
+            "dashboard",
+            "overview",
+            "stream",
+            "transactions",
+            "id",
+            "no-such-id",
+            "token",
+            "no-such-token",
+            "surveyId",
+            "no-such-survey",
+            "version",
+            "1",
+            "username",
+            "no-such-user");
 
     @LocalServerPort
     int port;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
     @Autowired
     Accounts accounts;
 
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     record Route(String method, String pattern) {}
 
     @Test
     void everyRouteAnswersEveryRoleAsThePolicySays() throws Exception {
         List<Route> routes = routes();
-        assertThat(routes).as("the route table").hasSizeGreaterThan(15)
-                .contains(new Route("POST", "/api/v1/query"), new Route("GET", "/dashboards/{dashboard}"),
-                        new Route("POST", "/admin/users"), new Route("POST", "/dashboards/export"));
+        assertThat(routes)
+                .as("the route table")
+                .hasSizeGreaterThan(15)
+                .contains(
+                        new Route("POST", "/api/v1/query"),
+                        new Route("GET", "/dashboards/{dashboard}"),
+                        new Route("POST", "/admin/users"),
+                        new Route("POST", "/dashboards/export"));
         Map<Role, WebSessions.Session> sessions = new LinkedHashMap<>();
         for (Role role : Role.values()) {
             // an ingest key cannot sign in to pages: there it is a browser that never signed in
@@ -115,8 +140,13 @@ class AuthorizationMatrixIT {
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Route route : routes) {
-            Rule rule = POLICY.stream().filter(r -> matches(r.pattern(), route.pattern())).findFirst().orElse(null);
-            assertThat(rule).as("no authorisation rule for " + route + ": add one to POLICY").isNotNull();
+            Rule rule = POLICY.stream()
+                    .filter(r -> matches(r.pattern(), route.pattern()))
+                    .findFirst()
+                    .orElse(null);
+            assertThat(rule)
+                    .as("no authorisation rule for " + route + ": add one to POLICY")
+                    .isNotNull();
             boolean api = route.pattern().startsWith("/api/");
             if (TOKEN_ROUTES.contains(route.pattern())) {
                 for (Role role : Role.values()) {
@@ -138,8 +168,13 @@ class AuthorizationMatrixIT {
             }
             for (Role role : Role.values()) {
                 for (String region : List.of("华东", "华南")) {
-                    String who = role + (role == Role.REGIONAL_MANAGER ? "/" + (region.equals("华东") ? "own" : "other") + " region" : "");
-                    int status = api ? send(route, "m-" + keyName(role), null, region) : send(route, null, sessions.get(role), region);
+                    String who = role
+                            + (role == Role.REGIONAL_MANAGER
+                                    ? "/" + (region.equals("华东") ? "own" : "other") + " region"
+                                    : "");
+                    int status = api
+                            ? send(route, "m-" + keyName(role), null, region)
+                            : send(route, null, sessions.get(role), region);
                     checked++;
                     if (!api && role == Role.INGEST) {
                         // ingest keys do not sign in to pages: they are anonymous there
@@ -149,12 +184,16 @@ class AuthorizationMatrixIT {
                         continue;
                     }
                     boolean allowed = rule.isPublic() || rule.roles().contains(role);
-                    boolean otherRegionPage = role == Role.REGIONAL_MANAGER && region.equals("华南") && route.pattern().startsWith("/dashboards/{");
+                    boolean otherRegionPage = role == Role.REGIONAL_MANAGER
+                            && region.equals("华南")
+                            && route.pattern().startsWith("/dashboards/{");
                     expect(failures, route, who, status, allowed && !otherRegionPage);
                 }
             }
         }
-        assertThat(failures).as("authorisation matrix (" + checked + " requests)").isEmpty();
+        assertThat(failures)
+                .as("authorisation matrix (" + checked + " requests)")
+                .isEmpty();
     }
 
     @Test
@@ -163,19 +202,32 @@ class AuthorizationMatrixIT {
         String ts = java.time.Instant.now().minusSeconds(86_400).toString();
         StringBuilder rows = new StringBuilder();
         for (String region : List.of("华东", "华南", "华北", "西南")) {
-            rows.append("{\"event_id\":\"matrix-").append(region).append("\",\"transaction_id\":\"matrix-").append(region)
-                    .append("\",\"customer_id\":\"matrix\",\"ts\":\"").append(ts)
-                    .append("\",\"amount\":10.00,\"region\":\"").append(region).append("\"}\n");
+            rows.append("{\"event_id\":\"matrix-")
+                    .append(region)
+                    .append("\",\"transaction_id\":\"matrix-")
+                    .append(region)
+                    .append("\",\"customer_id\":\"matrix\",\"ts\":\"")
+                    .append(ts)
+                    .append("\",\"amount\":10.00,\"region\":\"")
+                    .append(region)
+                    .append("\"}\n");
         }
-        HttpResponse<String> ingested = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/transactions"))
-                .header("Authorization", "Bearer m-ingest").header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(rows.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ingested = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/transactions"))
+                        .header("Authorization", "Bearer m-ingest")
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(rows.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
-        String body = "{\"metrics\":[\"orders\"],\"dimensions\":[\"region\"],\"from\":\"" + LocalDate.now().minusDays(400)
-                + "\",\"to\":\"" + LocalDate.now().plusDays(1) + "\"}";
+        String body = "{\"metrics\":[\"orders\"],\"dimensions\":[\"region\"],\"from\":\""
+                + LocalDate.now().minusDays(400) + "\",\"to\":\""
+                + LocalDate.now().plusDays(1) + "\"}";
         for (String auth : List.of("key", "session")) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/query"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/query"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
             if (auth.equals("key")) {
                 request.header("Authorization", "Bearer m-manager");
             } else {
@@ -238,17 +290,23 @@ class AuthorizationMatrixIT {
         if (route.method().equals("GET")) {
             request.GET();
         } else if (path.startsWith("/api/") || path.startsWith("/dashboards/export")) {
-            String json = path.startsWith("/api/v1/ingest") ? "" : """
-                    {"metrics":["orders"],"from":"%s","to":"%s","filters":[{"dimension":"region","op":"eq","values":["%s"]}]}"""
-                    .formatted(LocalDate.now().minusDays(30), LocalDate.now(), region);
-            request.header("Content-Type", path.startsWith("/api/v1/ingest") ? "application/x-ndjson" : "application/json")
+            String json = path.startsWith("/api/v1/ingest")
+                    ? ""
+                    : """
+                    {"metrics":["orders"],"from":"%s","to":"%s","filters":[{"dimension":"region","op":"eq","values":["%s"]}]}""".formatted(LocalDate.now().minusDays(30), LocalDate.now(), region);
+            request.header(
+                            "Content-Type",
+                            path.startsWith("/api/v1/ingest") ? "application/x-ndjson" : "application/json")
                     .method(route.method(), HttpRequest.BodyPublishers.ofString(json));
             if (path.startsWith("/dashboards/export")) {
                 request.uri(uri(path + "?format=csv"));
             }
         } else {
-            String form = session == null ? "" : "_csrf=" + URLEncoder.encode(session.csrf(), StandardCharsets.UTF_8) + "&lang=zh";
-            request.header("Content-Type", "application/x-www-form-urlencoded").method(route.method(), HttpRequest.BodyPublishers.ofString(form));
+            String form = session == null
+                    ? ""
+                    : "_csrf=" + URLEncoder.encode(session.csrf(), StandardCharsets.UTF_8) + "&lang=zh";
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(route.method(), HttpRequest.BodyPublishers.ofString(form));
         }
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
@@ -256,7 +314,8 @@ class AuthorizationMatrixIT {
         if (session != null) {
             request.header("Cookie", session.cookie()).header("X-CSRF-TOKEN", session.csrf());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     static void expect(List<String> failures, Route route, String who, int status, boolean allowed) {

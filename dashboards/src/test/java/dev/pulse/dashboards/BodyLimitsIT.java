@@ -29,10 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the default) before any reader buffers them, and a metric request carries at most
  * {@code pulse.metrics.max-filters} filters; over real HTTP against the whole application.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=limits-admin:ADMIN,limits-ingest:INGEST"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=limits-admin:ADMIN,limits-ingest:INGEST"
+        })
 class BodyLimitsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,9 +45,12 @@ class BodyLimitsIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationContext context;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HttpResponse<String> post(String path, String key, String contentType, HttpRequest.BodyPublisher body)
             throws IOException, InterruptedException {
@@ -75,11 +81,22 @@ class BodyLimitsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/api/v1/query", "/api/v1/sql", "/api/v1/surveys", "/api/v1/surveys/s-1/invitations",
-            "/api/v1/cases/c-1/notes", "/api/v1/reports/regional/runs", "/api/v1/reports/schedules",
-            "/api/v1/invitation-rules"})
+    @ValueSource(
+            strings = {
+                "/api/v1/query",
+                "/api/v1/sql",
+                "/api/v1/surveys",
+                "/api/v1/surveys/s-1/invitations",
+                "/api/v1/cases/c-1/notes",
+                "/api/v1/reports/regional/runs",
+                "/api/v1/reports/schedules",
+                "/api/v1/invitation-rules"
+            })
     void aBodyOfTwentyMegabytesIsRefusedWith413NamingTheLimit(String path) throws Exception {
-        HttpResponse<String> response = post(path, "limits-admin", "application/json",
+        HttpResponse<String> response = post(
+                path,
+                "limits-admin",
+                "application/json",
                 HttpRequest.BodyPublishers.ofByteArray(padded("{\"sql\": \"SELECT 1\"}", 20 * 1024 * 1024)));
         assertTooLarge(response);
     }
@@ -88,9 +105,12 @@ class BodyLimitsIT {
     void aBodyOfAnotherTypeOnAnApiIsBoundedTooAndNothingReadsItBefore() throws Exception {
         // Spring's FormContentFilter would read a PUT form whole before security and this limit; it is off
         assertThat(context.getBeansOfType(FormContentFilter.class)).isEmpty();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/surveys/s-1"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Bearer limits-admin")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(padded("a=b", 20 * 1024 * 1024))).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/surveys/s-1"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Bearer limits-admin")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(padded("a=b", 20 * 1024 * 1024)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertTooLarge(response);
     }
@@ -98,28 +118,41 @@ class BodyLimitsIT {
     @Test
     void aChunkedBodyIsCountedAsItArrives() throws Exception {
         // no Content-Length: the limit is crossed while reading, not by a declared length
-        InputStream twentyMegabytes = new SequenceInputStream(new ByteArrayInputStream("{\"sql\": \"".getBytes(StandardCharsets.UTF_8)),
+        InputStream twentyMegabytes = new SequenceInputStream(
+                new ByteArrayInputStream("{\"sql\": \"".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayInputStream(new byte[20 * 1024 * 1024]));
-        HttpResponse<String> response = post("/api/v1/sql", "limits-admin", "application/json",
+        HttpResponse<String> response = post(
+                "/api/v1/sql",
+                "limits-admin",
+                "application/json",
                 HttpRequest.BodyPublishers.ofInputStream(() -> twentyMegabytes));
         assertTooLarge(response);
     }
 
     @Test
     void aBodyOfExactlyTheLimitIsReadAndOneByteMoreIsNot() throws Exception {
-        HttpResponse<String> atLimit = post("/api/v1/query", "limits-admin", "application/json",
+        HttpResponse<String> atLimit = post(
+                "/api/v1/query",
+                "limits-admin",
+                "application/json",
                 HttpRequest.BodyPublishers.ofByteArray(padded(QUERY, LIMIT)));
         assertThat(atLimit.statusCode()).as(atLimit.body()).isEqualTo(200);
         assertThat(JSON.readTree(atLimit.body()).get("columns")).isNotNull();
 
-        assertTooLarge(post("/api/v1/query", "limits-admin", "application/json",
+        assertTooLarge(post(
+                "/api/v1/query",
+                "limits-admin",
+                "application/json",
                 HttpRequest.BodyPublishers.ofByteArray(padded(QUERY, LIMIT + 1))));
     }
 
     @Test
     void aChunkedBodyWithinTheLimitIsHandedOnWhole() throws Exception {
         byte[] body = padded(QUERY, LIMIT);
-        HttpResponse<String> response = post("/api/v1/query", "limits-admin", "application/json",
+        HttpResponse<String> response = post(
+                "/api/v1/query",
+                "limits-admin",
+                "application/json",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("columns")).isNotNull();
@@ -136,7 +169,10 @@ class BodyLimitsIT {
                     """.formatted(prefix, n, prefix, n));
             n++;
         }
-        HttpResponse<String> response = post("/api/v1/ingest/transactions", "limits-ingest", "application/x-ndjson",
+        HttpResponse<String> response = post(
+                "/api/v1/ingest/transactions",
+                "limits-ingest",
+                "application/x-ndjson",
                 HttpRequest.BodyPublishers.ofString(rows.toString()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(n);
@@ -150,13 +186,14 @@ class BodyLimitsIT {
         String body = JSON.writeValueAsString(query);
         assertThat(body.length()).isLessThan(LIMIT);
 
-        HttpResponse<String> response = post("/api/v1/query", "limits-admin", "application/json",
-                HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response =
+                post("/api/v1/query", "limits-admin", "application/json", HttpRequest.BodyPublishers.ofString(body));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("field").asString()).isEqualTo("filters");
-        assertThat(problem.get("detail").asString()).isEqualTo("10000 filters; at most 50 per request (pulse.metrics.max-filters)");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("10000 filters; at most 50 per request (pulse.metrics.max-filters)");
     }
 
     @Test
@@ -164,7 +201,10 @@ class BodyLimitsIT {
         Map<String, Object> filter = Map.of("dimension", "region", "op", "in", "values", java.util.List.of("华东"));
         Map<String, Object> query = new java.util.LinkedHashMap<>(JSON.readValue(QUERY, Map.class));
         query.put("filters", Collections.nCopies(50, filter));
-        HttpResponse<String> response = post("/api/v1/query", "limits-admin", "application/json",
+        HttpResponse<String> response = post(
+                "/api/v1/query",
+                "limits-admin",
+                "application/json",
                 HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(query)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

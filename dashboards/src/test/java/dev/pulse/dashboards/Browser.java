@@ -36,7 +36,8 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser(int port) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver; scripts/test does");
         try {
             profile = Files.createTempDirectory("pulse-chromium");
@@ -46,15 +47,26 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1800", "--lang=zh-CN", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1800",
+                "--lang=zh-CN",
+                "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         base = "http://localhost:" + port;
@@ -73,27 +85,30 @@ public final class Browser implements AutoCloseable {
         // a marker on the old page: the answer to the form is loaded once it is gone
         driver.executeScript("window.pulseOldPage = true");
         driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.WebDriverException.class)
-                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
-                        "return !window.pulseOldPage && document.readyState === 'complete'")));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d)
+                        .executeScript("return !window.pulseOldPage && document.readyState === 'complete'")));
     }
 
     /** Opens a dashboard and waits until every tile has settled (ready, empty or error). */
     void dashboard(String pathAndQuery) {
         open(pathAndQuery);
-        new WebDriverWait(driver, Duration.ofSeconds(90)).until(d ->
-                "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        new WebDriverWait(driver, Duration.ofSeconds(90))
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
     }
 
     /** Waits until the JavaScript expression is true on the current page. */
     void waitFor(String expression) {
-        new WebDriverWait(driver, Duration.ofSeconds(90)).until(d ->
-                Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return !!(document.body && (" + expression + "))")));
+        new WebDriverWait(driver, Duration.ofSeconds(90))
+                .until(d -> Boolean.TRUE.equals(
+                        ((ChromeDriver) d).executeScript("return !!(document.body && (" + expression + "))")));
     }
 
     /** Waits for a navigation to a URL containing {@code part} and for its tiles to settle. */
     void waitForUrl(String part) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains(part));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().contains(part));
         waitFor("document.body.dataset.loaded === 'true'");
     }
 
@@ -120,7 +135,8 @@ public final class Browser implements AutoCloseable {
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     public void screenshot(String name) {
@@ -163,7 +179,8 @@ public final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary profile left behind is harmless
         }

@@ -3,8 +3,8 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.warehouse.Ingestion;
 import dev.pulse.kernel.PulseSettings;
+import dev.pulse.warehouse.Ingestion;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,11 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * data and no console error, filters change the numbers and live in the URL, a regional manager
  * sees only their region, every KPI equals the query API's value, and the language is remembered.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.dashboards.demo-users=true",
-        "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.dashboards.demo-users=true",
+            "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardsBrowserIT {
 
@@ -48,12 +51,16 @@ class DashboardsBrowserIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Ingestion ingestion;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     PulseSettings pulse;
+
     Browser browser;
 
     @BeforeAll
@@ -85,13 +92,21 @@ class DashboardsBrowserIT {
                 @SuppressWarnings("unchecked")
                 List<Number> points = (List<Number>) tile.get("points");
                 if (tile.get("rows") != null) {
-                    assertThat(Integer.parseInt((String) tile.get("rows"))).as(tile.get("tile") + " rows").isPositive();
+                    assertThat(Integer.parseInt((String) tile.get("rows")))
+                            .as(tile.get("tile") + " rows")
+                            .isPositive();
                 } else if (tile.get("value") == null) {
-                    assertThat(points).as(dashboard + " " + tile.get("tile") + " series").isNotEmpty()
-                            .allSatisfy(n -> assertThat(n.intValue()).as(tile.get("tile") + " points").isPositive());
+                    assertThat(points)
+                            .as(dashboard + " " + tile.get("tile") + " series")
+                            .isNotEmpty()
+                            .allSatisfy(n -> assertThat(n.intValue())
+                                    .as(tile.get("tile") + " points")
+                                    .isPositive());
                 }
             }
-            assertThat(browser.consoleErrors()).as(user + " " + dashboard + " console").isEmpty();
+            assertThat(browser.consoleErrors())
+                    .as(user + " " + dashboard + " console")
+                    .isEmpty();
         }
     }
 
@@ -99,25 +114,43 @@ class DashboardsBrowserIT {
     void aRegionalManagerSeesOnlyTheirRegion() throws Exception {
         browser.login("manager.huadong", DEMO_PASSWORD);
         browser.dashboard("/dashboards/overview?preset=365d");
-        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=regions-ranked] .chart-body'))"
-                + ".getOption().yAxis[0].data")).isEqualTo(List.of("华东"));
-        assertThat(browser.driver.findElements(By.cssSelector("#f-region option")).stream().map(WebElement::getText).toList())
+        assertThat(browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=regions-ranked] .chart-body'))"
+                                + ".getOption().yAxis[0].data"))
+                .isEqualTo(List.of("华东"));
+        assertThat(browser.driver.findElements(By.cssSelector("#f-region option")).stream()
+                        .map(WebElement::getText)
+                        .toList())
                 .containsExactly("华东");
-        assertThat(browser.driver.findElement(By.cssSelector(".scope")).getText()).isEqualTo("华东");
+        assertThat(browser.driver.findElement(By.cssSelector(".scope")).getText())
+                .isEqualTo("华东");
         browser.dashboard("/dashboards/regions?preset=365d");
-        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=region-table] tbody tr td:first-child'))"
-                + ".map(td => td.textContent)")).isEqualTo(List.of("华东"));
+        assertThat(browser.js(
+                        "return Array.from(document.querySelectorAll('[data-table=region-table] tbody tr td:first-child'))"
+                                + ".map(td => td.textContent)"))
+                .isEqualTo(List.of("华东"));
         // drill down: region -> province -> city, still only 华东's places
-        browser.driver.findElement(By.cssSelector("[data-table=region-table] td.drill")).click();
+        browser.driver
+                .findElement(By.cssSelector("[data-table=region-table] td.drill"))
+                .click();
         browser.waitFor("document.querySelector('[data-table=region-table]').dataset.level === 'province'");
-        // other tests share the warehouse and may add 华东 rows without a province: only other regions' provinces are wrong
-        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=region-table] tbody tr td:first-child'))"
-                + ".map(td => td.textContent)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                .contains("上海", "浙江").doesNotContain("广东", "北京", "河北", "四川");
+        // other tests share the warehouse and may add 华东 rows without a province: only other regions' provinces are
+        // wrong
+        assertThat(browser.js(
+                        "return Array.from(document.querySelectorAll('[data-table=region-table] tbody tr td:first-child'))"
+                                + ".map(td => td.textContent)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("上海", "浙江")
+                .doesNotContain("广东", "北京", "河北", "四川");
         String cookie = browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
-        HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(browser.base + "/dashboards/overview?region=" + java.net.URLEncoder.encode("华南", StandardCharsets.UTF_8)))
-                .header("Cookie", "JSESSIONID=" + cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(browser.base + "/dashboards/overview?region="
+                                        + java.net.URLEncoder.encode("华南", StandardCharsets.UTF_8)))
+                                .header("Cookie", "JSESSIONID=" + cookie)
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(other.statusCode()).isEqualTo(403);
     }
 
@@ -128,15 +161,21 @@ class DashboardsBrowserIT {
         // a year: cohorts of twelve signup months (churn by segment is empty here, having no year before it)
         browser.dashboard("/dashboards/churn?preset=365d");
         assertThat(browser.js("return ['cohort-heatmap', 'at-risk-customers'].map(t => document.querySelector("
-                + "'[data-tile=' + t + '],[data-table=' + t + ']').dataset.state)")).isEqualTo(List.of("ready", "ready"));
+                        + "'[data-tile=' + t + '],[data-table=' + t + ']').dataset.state)"))
+                .isEqualTo(List.of("ready", "ready"));
         // the heatmap: signup months × months since signup, every cell a share of its cohort
         @SuppressWarnings("unchecked")
         List<List<Number>> cells = (List<List<Number>>) browser.js("return echarts.getInstanceByDom("
                 + "document.querySelector('[data-tile=cohort-heatmap] .chart-body')).getOption().series[0].data");
-        assertThat(cells).hasSizeGreaterThan(10).allSatisfy(c -> assertThat(c.get(2).doubleValue()).isBetween(0.0, 100.0));
+        assertThat(cells)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(c -> assertThat(c.get(2).doubleValue()).isBetween(0.0, 100.0));
         assertThat(cells).anySatisfy(c -> assertThat(c.get(2).doubleValue()).isPositive());
-        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=cohort-heatmap] .chart-body'))"
-                + ".getOption().yAxis[0].data.length")).isEqualTo(cells.stream().map(c -> c.get(1).intValue()).distinct().count());
+        assertThat(browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=cohort-heatmap] .chart-body'))"
+                                + ".getOption().yAxis[0].data.length"))
+                .isEqualTo(
+                        cells.stream().map(c -> c.get(1).intValue()).distinct().count());
         // the at-risk list: rows of the viewer's regions only, names as text, sortable by revenue
         @SuppressWarnings("unchecked")
         List<Object> regions = (List<Object>) browser.js("return Array.from(document.querySelectorAll("
@@ -148,16 +187,22 @@ class DashboardsBrowserIT {
             assertThat(regions).contains("华东", "华南");
         }
         assertThat((List<?>) browser.js("return Array.from(document.querySelectorAll("
-                + "'[data-table=at-risk-customers] tbody tr td:nth-child(2)')).map(td => td.textContent)"))
+                        + "'[data-table=at-risk-customers] tbody tr td:nth-child(2)')).map(td => td.textContent)"))
                 .anySatisfy(name -> assertThat((String) name).matches("@?[张李]客户\\d+"));
-        browser.driver.findElement(By.cssSelector("[data-table=at-risk-customers] th:nth-child(8)")).click();
+        browser.driver
+                .findElement(By.cssSelector("[data-table=at-risk-customers] th:nth-child(8)"))
+                .click();
         @SuppressWarnings("unchecked")
         List<String> revenue = (List<String>) browser.js("return Array.from(document.querySelectorAll("
                 + "'[data-table=at-risk-customers] tbody tr td:nth-child(8)')).map(td => td.textContent)");
-        List<Double> numbers = revenue.stream().map(v -> Double.parseDouble(v.replace(",", ""))).toList();
+        List<Double> numbers = revenue.stream()
+                .map(v -> Double.parseDouble(v.replace(",", "")))
+                .toList();
         assertThat(numbers).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        assertThat(browser.driver.findElements(By.cssSelector("[data-table=at-risk-customers] button.export-csv"))).hasSize(1);
-        assertThat(browser.driver.findElements(By.cssSelector("[data-table=at-risk-customers] button.export-xlsx"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("[data-table=at-risk-customers] button.export-csv")))
+                .hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("[data-table=at-risk-customers] button.export-xlsx")))
+                .hasSize(1);
         browser.screenshot(user + "-churn-365d");
         assertThat(browser.consoleErrors()).as(user + " churn console").isEmpty();
     }
@@ -165,9 +210,12 @@ class DashboardsBrowserIT {
     @Test
     void theHeatmapAndTheAtRiskListSayWhenTheFiltersLeaveNothing() {
         browser.login("exec", DEMO_PASSWORD);
-        browser.dashboard("/dashboards/churn?preset=90d&segment=" + java.net.URLEncoder.encode("无此分群", StandardCharsets.UTF_8));
-        assertThat(browser.js("return ['cohort-heatmap', 'at-risk-customers'].map(t => { const el = document.querySelector("
-                + "'[data-tile=' + t + '],[data-table=' + t + ']'); return el.dataset.state + ':' + el.querySelector('.state-note').textContent; })"))
+        browser.dashboard(
+                "/dashboards/churn?preset=90d&segment=" + java.net.URLEncoder.encode("无此分群", StandardCharsets.UTF_8));
+        assertThat(
+                        browser.js(
+                                "return ['cohort-heatmap', 'at-risk-customers'].map(t => { const el = document.querySelector("
+                                        + "'[data-tile=' + t + '],[data-table=' + t + ']'); return el.dataset.state + ':' + el.querySelector('.state-note').textContent; })"))
                 .isEqualTo(List.of("empty:所选范围内没有数据", "empty:所选范围内没有数据"));
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -179,39 +227,69 @@ class DashboardsBrowserIT {
         String comment = "<img src=x onerror=\\\"window.pwned=1\\\">配送太慢 <script>window.pwned=2</script>";
         String line = """
                 {"event_id":"%s","survey_id":"nps-main","ts":"%s","region":"华东","channel":"app","nps_score":2,"comment":"%s"}
-                """.formatted(id, LocalDate.now(pulse.timezone()).minusDays(1).atTime(20, 0).atZone(pulse.timezone()).toInstant(), comment);
-        Ingestion.IngestResult stored = ingestion.ingest("survey-responses",
-                new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), Ingestion.BodyFormat.NDJSON, true);
+                """.formatted(
+                        id,
+                        LocalDate.now(pulse.timezone())
+                                .minusDays(1)
+                                .atTime(20, 0)
+                                .atZone(pulse.timezone())
+                                .toInstant(),
+                        comment);
+        Ingestion.IngestResult stored = ingestion.ingest(
+                "survey-responses",
+                new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
+                Ingestion.BodyFormat.NDJSON,
+                true);
         assertThat(stored.rejected()).isEmpty();
         for (String user : List.of("exec", "manager.huadong")) {
             browser.login(user, DEMO_PASSWORD);
             browser.dashboard("/dashboards/satisfaction?preset=30d");
             Browser.assertSettled(browser.tiles(), user + " satisfaction");
             // the comment is text: its markup is shown, never built, and nothing of it ran
-            assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .comment-text'))"
-                    + ".map(p => p.textContent)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+            assertThat(browser.js(
+                            "return Array.from(document.querySelectorAll('[data-table=latest-comments] .comment-text'))"
+                                    + ".map(p => p.textContent)"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .contains("<img src=x onerror=\"window.pwned=1\">配送太慢 <script>window.pwned=2</script>");
-            assertThat(browser.js("return document.querySelectorAll('[data-table=latest-comments] img, [data-table=latest-comments] script').length"))
+            assertThat(
+                            browser.js(
+                                    "return document.querySelectorAll('[data-table=latest-comments] img, [data-table=latest-comments] script').length"))
                     .isEqualTo(0L);
             assertThat(browser.js("return window.pwned === undefined")).isEqualTo(true);
-            assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("物流配送");
+            assertThat(
+                            browser.js(
+                                    "return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .contains("物流配送");
             // scores 0–10 on the axis, one coloured series per NPS group, labelled in Chinese
-            assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
-                    + ".getOption().xAxis[0].data")).isEqualTo(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
-            assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
-                    + ".getOption().series.map(s => s.name)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+            assertThat(browser.js(
+                            "return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                                    + ".getOption().xAxis[0].data"))
+                    .isEqualTo(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
+            assertThat(browser.js(
+                            "return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                                    + ".getOption().series.map(s => s.name)"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .contains("贬损者", "推荐者");
-            assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
-                    + ".getOption().yAxis[0].data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                    .contains("物流配送").doesNotContain("delivery");
+            assertThat(browser.js(
+                            "return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
+                                    + ".getOption().yAxis[0].data"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .contains("物流配送")
+                    .doesNotContain("delivery");
             assertThat(browser.consoleErrors()).as(user + " console").isEmpty();
         }
         // the manager of 华东 reads 华东's comments only
-        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] li')).map(li => li.dataset.region)"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isNotEmpty().containsOnly("华东");
-        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
-                + ".getOption().xAxis[0].data")).isEqualTo(List.of("华东"));
+        assertThat(
+                        browser.js(
+                                "return Array.from(document.querySelectorAll('[data-table=latest-comments] li')).map(li => li.dataset.region)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .isNotEmpty()
+                .containsOnly("华东");
+        assertThat(browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
+                                + ".getOption().xAxis[0].data"))
+                .isEqualTo(List.of("华东"));
         browser.screenshot("manager.huadong-satisfaction-comments");
     }
 
@@ -220,15 +298,23 @@ class DashboardsBrowserIT {
         browser.login("exec", DEMO_PASSWORD);
         browser.dashboard("/dashboards/overview?preset=365d");
         BigDecimal all = kpi("revenue");
-        browser.driver.findElement(By.cssSelector("#f-region option[value='华东']")).click();
+        browser.driver
+                .findElement(By.cssSelector("#f-region option[value='华东']"))
+                .click();
         browser.driver.findElement(By.id("f-apply")).click();
         browser.waitForUrl("region=");
-        assertThat(browser.driver.getCurrentUrl()).contains("region=%E5%8D%8E%E4%B8%9C").contains("preset=365d");
+        assertThat(browser.driver.getCurrentUrl())
+                .contains("region=%E5%8D%8E%E4%B8%9C")
+                .contains("preset=365d");
         BigDecimal east = kpi("revenue");
         assertThat(east).isPositive().isLessThan(all);
-        browser.dashboard("/dashboards/overview?preset=365d&segment=" + java.net.URLEncoder.encode("大客户", StandardCharsets.UTF_8));
+        browser.dashboard("/dashboards/overview?preset=365d&segment="
+                + java.net.URLEncoder.encode("大客户", StandardCharsets.UTF_8));
         assertThat(kpi("revenue")).isPositive().isLessThan(all);
-        assertThat(browser.driver.findElement(By.cssSelector("#f-segment option:checked")).getText()).isEqualTo("大客户");
+        assertThat(browser.driver
+                        .findElement(By.cssSelector("#f-segment option:checked"))
+                        .getText())
+                .isEqualTo("大客户");
         browser.dashboard("/dashboards/overview?preset=30d");
         assertThat(kpi("revenue")).isPositive().isLessThan(all);
         assertThat(browser.consoleErrors()).isEmpty();
@@ -240,20 +326,32 @@ class DashboardsBrowserIT {
         browser.login(user, DEMO_PASSWORD);
         browser.dashboard("/dashboards/overview?preset=90d");
         String from = (String) browser.js("return document.body.dataset.from");
-        String to = LocalDate.parse((String) browser.js("return document.body.dataset.to")).plusDays(1).toString();
+        String to = LocalDate.parse((String) browser.js("return document.body.dataset.to"))
+                .plusDays(1)
+                .toString();
         String key = user.equals("exec") ? "ui-exec-key" : "ui-east-key";
-        for (String metric : List.of("nps", "csat_top2_pct", "revenue", "active_customers", "churn_rate_pct", "campaign_roi")) {
+        for (String metric :
+                List.of("nps", "csat_top2_pct", "revenue", "active_customers", "churn_rate_pct", "campaign_roi")) {
             JsonNode answer = query(key, """
                     {"metrics":["%s"],"from":"%s","to":"%s","compareTo":"previous_period"}""".formatted(metric, from, to));
             JsonNode row = answer.get("rows").get(0);
             BigDecimal expected = row.get(0).decimalValue();
             assertThat(kpi(metric)).as(user + " " + metric).isEqualByComparingTo(expected);
-            BigDecimal change = new BigDecimal((String) browser.js(
-                    "return document.querySelector('[data-kpi=" + metric + "]').dataset.change"));
-            assertThat(change).as(metric + " change")
-                    .isCloseTo(expected.subtract(row.get(1).decimalValue()), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
-            boolean significant = "true".equals(browser.js("return document.querySelector('[data-kpi=" + metric + "]').dataset.significant"));
-            assertThat(significant).as(metric + " significant").isEqualTo(row.size() > 2 && row.get(2).isBoolean() && row.get(2).asBoolean());
+            BigDecimal change = new BigDecimal(
+                    (String) browser.js("return document.querySelector('[data-kpi=" + metric + "]').dataset.change"));
+            assertThat(change)
+                    .as(metric + " change")
+                    .isCloseTo(
+                            expected.subtract(row.get(1).decimalValue()),
+                            org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+            boolean significant = "true"
+                    .equals(browser.js(
+                            "return document.querySelector('[data-kpi=" + metric + "]').dataset.significant"));
+            assertThat(significant)
+                    .as(metric + " significant")
+                    .isEqualTo(row.size() > 2
+                            && row.get(2).isBoolean()
+                            && row.get(2).asBoolean());
         }
         JsonNode nps = query(key, """
                 {"metrics":["nps_ci95"],"from":"%s","to":"%s"}""".formatted(from, to));
@@ -272,22 +370,38 @@ class DashboardsBrowserIT {
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Satisfaction");
         assertThat(browser.driver.getCurrentUrl()).contains("/dashboards/satisfaction?preset=365d");
         // metric labels come from the API in the same language
-        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
-                + ".getOption().series[0].name")).isEqualTo("Net Promoter Score");
+        assertThat(browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-by-region] .chart-body'))"
+                                + ".getOption().series[0].name"))
+                .isEqualTo("Net Promoter Score");
         // theme and NPS-group labels too, in the charts and on the comments
-        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
-                + ".getOption().yAxis[0].data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("Service attitude");
-        assertThat(browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
-                + ".getOption().series.map(s => s.name)")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        assertThat(browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=detractor-themes] .chart-body'))"
+                                + ".getOption().yAxis[0].data"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("Service attitude");
+        assertThat(browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=score-distribution] .chart-body'))"
+                                + ".getOption().series.map(s => s.name)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .contains("Detractors", "Promoters");
-        assertThat(browser.js("return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("Service attitude").doesNotContain("服务态度");
-        assertThat(browser.driver.findElement(By.cssSelector("[data-table=latest-comments] h2")).getText()).isEqualTo("Latest comments");
+        assertThat(
+                        browser.js(
+                                "return Array.from(document.querySelectorAll('[data-table=latest-comments] .theme')).map(t => t.textContent)"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("Service attitude")
+                .doesNotContain("服务态度");
+        assertThat(browser.driver
+                        .findElement(By.cssSelector("[data-table=latest-comments] h2"))
+                        .getText())
+                .isEqualTo("Latest comments");
         browser.login("analyst", DEMO_PASSWORD);
         browser.waitFor("document.body.dataset.loaded === 'true'");
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Executive overview");
-        assertThat((String) browser.js("return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-trend] .chart-body'))"
-                + ".getDataURL({type:'png'})")).startsWith("data:image/png;base64,");
+        assertThat((String) browser.js(
+                        "return echarts.getInstanceByDom(document.querySelector('[data-tile=nps-trend] .chart-body'))"
+                                + ".getDataURL({type:'png'})"))
+                .startsWith("data:image/png;base64,");
         browser.screenshot("analyst-overview-en");
         browser.driver.findElement(By.id("lang-zh")).click();
         browser.waitFor("document.documentElement.lang === 'zh'");
@@ -311,13 +425,19 @@ class DashboardsBrowserIT {
     }
 
     private BigDecimal kpi(String metric) {
-        return new BigDecimal((String) browser.js("return document.querySelector('[data-kpi=" + metric + "]').dataset.value"));
+        return new BigDecimal(
+                (String) browser.js("return document.querySelector('[data-kpi=" + metric + "]').dataset.value"));
     }
 
     private JsonNode query(String key, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(browser.base + "/api/v1/query"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(browser.base + "/api/v1/query"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

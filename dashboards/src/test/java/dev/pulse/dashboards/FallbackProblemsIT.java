@@ -12,10 +12,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Errors that reach no controller (unknown path, wrong method, unknown media type) are problem details too. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=fallback-admin:ADMIN"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=fallback-admin:ADMIN"
+        })
 class FallbackProblemsIT {
 
     @LocalServerPort
@@ -25,10 +28,12 @@ class FallbackProblemsIT {
 
     @ParameterizedTest
     @CsvSource({
-            "GET,  /api/v1/ingest/transactions, '',               405, Method Not Allowed",
-            "GET,  /api/v1/no-such-route,       '',               404, Not Found",
-            "POST, /api/v1/query,               application/xml, 415, Unsupported Media Type"})
-    void answersWithAProblemDetail(String method, String path, String contentType, int status, String title) throws Exception {
+        "GET,  /api/v1/ingest/transactions, '',               405, Method Not Allowed",
+        "GET,  /api/v1/no-such-route,       '',               404, Not Found",
+        "POST, /api/v1/query,               application/xml, 415, Unsupported Media Type"
+    })
+    void answersWithAProblemDetail(String method, String path, String contentType, int status, String title)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer fallback-admin")
                 .header("Accept", "application/json, application/problem+json");
@@ -39,6 +44,7 @@ class FallbackProblemsIT {
 
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"status\":" + status, "\"title\":\"" + title + "\"", "\"instance\":\"" + path + "\"");
+        assertThat(response.body())
+                .contains("\"status\":" + status, "\"title\":\"" + title + "\"", "\"instance\":\"" + path + "\"");
     }
 }

@@ -20,11 +20,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** When every ingestion slot is taken, a further request is turned away at once with 429 and Retry-After. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=queue-key:INGEST",
-        "pulse.ingest.max-concurrent-requests=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=queue-key:INGEST",
+            "pulse.ingest.max-concurrent-requests=1"
+        })
 class IngestQueueIT {
 
     @LocalServerPort
@@ -44,8 +47,8 @@ class IngestQueueIT {
             socket = new Socket("localhost", port);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/ingest/transactions HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer queue-key\r\nContent-Type: application/x-ndjson\r\n"
-                    + "Connection: close\r\nContent-Length: " + (first.length + rest.length) + "\r\n\r\n")
+                            + "Authorization: Bearer queue-key\r\nContent-Type: application/x-ndjson\r\n"
+                            + "Connection: close\r\nContent-Length: " + (first.length + rest.length) + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(first);
             out.flush();
@@ -70,7 +73,8 @@ class IngestQueueIT {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline && !answer.toString(StandardCharsets.UTF_8).contains(marker)) {
+            while (System.nanoTime() < deadline
+                    && !answer.toString(StandardCharsets.UTF_8).contains(marker)) {
                 try {
                     int n = in.read(buffer);
                     if (n < 0) {
@@ -95,7 +99,7 @@ class IngestQueueIT {
         // two requests hold their bodies open: whichever reaches ingestion second finds no slot and is
         // answered at once, while the other still waits for the rest of its body
         try (SlowRequest a = new SlowRequest(UUID.randomUUID().toString());
-             SlowRequest b = new SlowRequest(UUID.randomUUID().toString())) {
+                SlowRequest b = new SlowRequest(UUID.randomUUID().toString())) {
             SlowRequest refused = null;
             for (int wait = 0; wait < 600 && refused == null; wait++) {
                 refused = a.answered() ? a : b.answered() ? b : null;
@@ -104,17 +108,23 @@ class IngestQueueIT {
             assertThat(refused).as("one of two concurrent requests is refused").isNotNull();
             String answer = refused.response("\"status\":429");
             refused.close();
-            assertThat(answer).startsWith("HTTP/1.1 429").contains("Retry-After: 1")
-                    .contains("Content-Type: application/problem+json").contains("\"status\":429");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 429")
+                    .contains("Retry-After: 1")
+                    .contains("Content-Type: application/problem+json")
+                    .contains("\"status\":429");
 
             SlowRequest admitted = refused == a ? b : a;
             assertThat(admitted.finish()).startsWith("HTTP/1.1 200").contains("\"accepted\":2");
         }
-        HttpResponse<String> afterwards = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/ingest/transactions"))
-                .header("Authorization", "Bearer queue-key")
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> afterwards = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/transactions"))
+                                .header("Authorization", "Bearer queue-key")
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(List.of(afterwards.statusCode(), afterwards.body().contains("\"accepted\":0")))
                 .containsExactly(200, true);
     }

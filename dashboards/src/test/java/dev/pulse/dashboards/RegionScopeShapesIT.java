@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.dashboards.accounts.Accounts;
-import dev.pulse.warehouse.Ingestion;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.kernel.Role;
+import dev.pulse.warehouse.Ingestion;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,10 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  * region parameters, analyst SQL aliases named region): each answer over real HTTP equals the answer an
  * executive gets for the same request narrowed to 华东, not merely a 200.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=rs-east-key:REGIONAL_MANAGER:华东,rs-exec-key:EXECUTIVE"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=rs-east-key:REGIONAL_MANAGER:华东,rs-exec-key:EXECUTIVE"
+        })
 class RegionScopeShapesIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,12 +62,16 @@ class RegionScopeShapesIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Ingestion ingestion;
+
     @Autowired
     PulseSettings pulse;
+
     @Autowired
     Accounts accounts;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -76,10 +83,12 @@ class RegionScopeShapesIT {
         List<Arguments> shapes = new ArrayList<>();
         for (List<String> family : FAMILIES) {
             boolean provinces = !List.of("campaigns", "attribution").contains(family.get(1));
-            List<String> dimensions = provinces ? List.of("", "region", "province", "region,province") : List.of("", "region", "channel");
+            List<String> dimensions =
+                    provinces ? List.of("", "region", "province", "region,province") : List.of("", "region", "channel");
             if (family.get(1).equals("cohorts")) {
                 // retention is counted per month since signup
-                dimensions = List.of("months_since", "region,months_since", "province,months_since", "segment,months_since");
+                dimensions =
+                        List.of("months_since", "region,months_since", "province,months_since", "segment,months_since");
             }
             for (String dimension : dimensions) {
                 for (String filter : RegionShapes.FILTERS) {
@@ -95,8 +104,8 @@ class RegionScopeShapesIT {
 
     @ParameterizedTest(name = "{0} by [{2}] where {3}")
     @MethodSource("metricShapes")
-    void theMetricApiAnswersAManagerAsAnExecutiveNarrowedToTheEast(String family, String metrics, String dimensions, String filter)
-            throws Exception {
+    void theMetricApiAnswersAManagerAsAnExecutiveNarrowedToTheEast(
+            String family, String metrics, String dimensions, String filter) throws Exception {
         String managers = RegionShapes.metricRequest(metrics, dimensions, filter, false);
         String executives = RegionShapes.metricRequest(metrics, dimensions, filter, true);
 
@@ -109,8 +118,11 @@ class RegionScopeShapesIT {
         JsonNode expected = JSON.readTree(executive.body());
         assertThat(got.get("columns")).isEqualTo(expected.get("columns"));
         assertThat(got.get("rows")).as(managers).isEqualTo(expected.get("rows"));
-        if (filter.isEmpty() && dimensions.contains("region") && !List.of("survey_invitations", "cases").contains(family)) {
-            // the shape can tell: every region has rows (SeededData has no invitations or cases), the east answer holds only the east's
+        if (filter.isEmpty()
+                && dimensions.contains("region")
+                && !List.of("survey_invitations", "cases").contains(family)) {
+            // the shape can tell: every region has rows (SeededData has no invitations or cases), the east answer holds
+            // only the east's
             assertThat(got.get("rows").toString()).contains(EAST).doesNotContain("华南", "华北", "西南");
         }
     }
@@ -127,11 +139,15 @@ class RegionScopeShapesIT {
                 HttpResponse<byte[]> csv = export(manager, "csv", managers);
                 HttpResponse<byte[]> expectedCsv = export(executive, "csv", executives);
                 assertThat(csv.statusCode()).as(managers).isEqualTo(200);
-                assertThat(new String(csv.body(), StandardCharsets.UTF_8)).as(managers)
+                assertThat(new String(csv.body(), StandardCharsets.UTF_8))
+                        .as(managers)
                         .isEqualTo(new String(expectedCsv.body(), StandardCharsets.UTF_8));
                 HttpResponse<byte[]> xlsx = export(manager, "xlsx", managers);
                 assertThat(xlsx.statusCode()).as(managers).isEqualTo(200);
-                assertThat(Workbooks.rows(xlsx.body())).as(managers).isEqualTo(Workbooks.rows(export(executive, "xlsx", executives).body()));
+                assertThat(Workbooks.rows(xlsx.body()))
+                        .as(managers)
+                        .isEqualTo(Workbooks.rows(
+                                export(executive, "xlsx", executives).body()));
             }
         }
     }
@@ -142,11 +158,16 @@ class RegionScopeShapesIT {
         for (String region : List.of("", "华东", "华南", "西南")) {
             for (String more : List.of("", "&nps_group=detractor", "&channel=app", "&segment=" + enc("个人"))) {
                 String query = "/api/v1/comments?" + range() + "&limit=100" + more;
-                HttpResponse<String> manager = get(query + (region.isEmpty() ? "" : "&region=" + enc(region)), "rs-east-key");
-                assertThat(manager.statusCode()).as(region + more + ": " + manager.body()).isEqualTo(200);
+                HttpResponse<String> manager =
+                        get(query + (region.isEmpty() ? "" : "&region=" + enc(region)), "rs-east-key");
+                assertThat(manager.statusCode())
+                        .as(region + more + ": " + manager.body())
+                        .isEqualTo(200);
                 JsonNode got = JSON.readTree(manager.body()).get("comments");
                 if (region.isEmpty() || region.equals(EAST)) {
-                    JsonNode expected = JSON.readTree(get(query + "&region=" + enc(EAST), "rs-exec-key").body()).get("comments");
+                    JsonNode expected = JSON.readTree(get(query + "&region=" + enc(EAST), "rs-exec-key")
+                                    .body())
+                            .get("comments");
                     assertThat(got).as(region + more).isEqualTo(expected);
                     assertThat(got.size()).as(region + more).isPositive();
                 } else {
@@ -160,7 +181,8 @@ class RegionScopeShapesIT {
     @Test
     void regionParametersThatAreNoRegionGetNothing() throws Exception {
         for (String region : List.of("华东' OR '1'='1", "%", "华南,华北", "火星")) {
-            for (String path : List.of("/api/v1/comments?" + range() + "&region=" + enc(region),
+            for (String path : List.of(
+                    "/api/v1/comments?" + range() + "&region=" + enc(region),
                     "/api/v1/customers/at-risk?" + range() + "&region=" + enc(region))) {
                 HttpResponse<String> response = get(path, "rs-east-key");
                 JsonNode body = JSON.readTree(response.body());
@@ -168,7 +190,9 @@ class RegionScopeShapesIT {
                     assertThat(body.get("field").asString()).as(path).isEqualTo("region");
                 } else {
                     assertThat(response.statusCode()).as(path).isEqualTo(200);
-                    assertThat(body.has("rows") ? body.get("rows") : body.get("comments")).as(path).isEmpty();
+                    assertThat(body.has("rows") ? body.get("rows") : body.get("comments"))
+                            .as(path)
+                            .isEmpty();
                 }
             }
         }
@@ -180,8 +204,14 @@ class RegionScopeShapesIT {
      */
     @Test
     void atRiskCustomersForAnyRegionParametersAreTheEastsAtRiskCustomers() throws Exception {
-        for (List<String> regions : List.of(List.<String>of(), List.of("华东"), List.of("华南"), List.of("华南", "华北", "西南"),
-                List.of("华东", "华南"), List.of("华东,华南"), List.of("华南,华北"))) {
+        for (List<String> regions : List.of(
+                List.<String>of(),
+                List.of("华东"),
+                List.of("华南"),
+                List.of("华南", "华北", "西南"),
+                List.of("华东", "华南"),
+                List.of("华东,华南"),
+                List.of("华南,华北"))) {
             for (String more : List.of("", "&segment=" + enc("个人"), "&channel=app")) {
                 String query = "/api/v1/customers/at-risk?" + range() + "&limit=500" + more
                         + regions.stream().map(r -> "&region=" + enc(r)).reduce("", String::concat);
@@ -190,7 +220,10 @@ class RegionScopeShapesIT {
                 JsonNode got = JSON.readTree(manager.body()).get("rows");
                 if (regions.isEmpty() || regions.stream().anyMatch(r -> r.contains(EAST))) {
                     String east = "/api/v1/customers/at-risk?" + range() + "&limit=500" + more + "&region=" + enc(EAST);
-                    assertThat(got).as(query).isEqualTo(JSON.readTree(get(east, "rs-exec-key").body()).get("rows"));
+                    assertThat(got)
+                            .as(query)
+                            .isEqualTo(JSON.readTree(get(east, "rs-exec-key").body())
+                                    .get("rows"));
                     assertThat(got.size()).as(query).isPositive();
                 } else {
                     assertThat(got.size()).as(query).isZero();
@@ -212,12 +245,17 @@ class RegionScopeShapesIT {
             assertThat(csv.statusCode()).as(path).isEqualTo(200);
             String text = new String(csv.body(), StandardCharsets.UTF_8);
             if (sees) {
-                assertThat(text).as(path).isEqualTo(new String(get(executive, east + "csv").body(), StandardCharsets.UTF_8));
+                assertThat(text)
+                        .as(path)
+                        .isEqualTo(new String(get(executive, east + "csv").body(), StandardCharsets.UTF_8));
                 assertThat(text.split("\r\n").length).as(path).isGreaterThan(1);
-                assertThat(Workbooks.rows(get(manager, path + "xlsx").body())).as(path)
+                assertThat(Workbooks.rows(get(manager, path + "xlsx").body()))
+                        .as(path)
                         .isEqualTo(Workbooks.rows(get(executive, east + "xlsx").body()));
             } else {
-                assertThat(text.strip().split("\r\n")).as(path + ": the header alone").hasSize(1);
+                assertThat(text.strip().split("\r\n"))
+                        .as(path + ": the header alone")
+                        .hasSize(1);
             }
         }
     }
@@ -229,28 +267,41 @@ class RegionScopeShapesIT {
     @Test
     void analystSqlWithAliasesNamedRegionAnswersAsTheEastsRowsAlone() throws Exception {
         List<List<String>> pairs = List.of(
-                List.of("SELECT customer_id, email, '华东' AS region FROM customers",
+                List.of(
+                        "SELECT customer_id, email, '华东' AS region FROM customers",
                         "SELECT customer_id, email, '华东' AS r FROM customers WHERE region = '华东'"),
-                List.of("SELECT '华东' AS region, count(*) AS n, sum(amount) AS s FROM transactions",
+                List.of(
+                        "SELECT '华东' AS region, count(*) AS n, sum(amount) AS s FROM transactions",
                         "SELECT '华东' AS r, count(*) AS n, sum(amount) AS s FROM transactions WHERE region = '华东'"),
-                List.of("SELECT CASE WHEN 1=1 THEN '华东' ELSE region END AS region, count(*) AS n FROM survey_responses "
+                List.of(
+                        "SELECT CASE WHEN 1=1 THEN '华东' ELSE region END AS region, count(*) AS n FROM survey_responses "
                                 + "WHERE 1=1 OR region <> '华东' GROUP BY CASE WHEN 1=1 THEN '华东' ELSE region END",
                         "SELECT '华东' AS r, count(*) AS n FROM survey_responses WHERE region = '华东'"),
-                List.of("WITH x AS (SELECT event_id, UPPER('华东') AS region FROM feedback) SELECT count(*) AS n FROM x",
+                List.of(
+                        "WITH x AS (SELECT event_id, UPPER('华东') AS region FROM feedback) SELECT count(*) AS n FROM x",
                         "SELECT count(*) AS n FROM feedback WHERE region = '华东'"),
-                List.of("SELECT count(*) AS n FROM (SELECT customer_id, '华东' AS region FROM customers UNION ALL "
+                List.of(
+                        "SELECT count(*) AS n FROM (SELECT customer_id, '华东' AS region FROM customers UNION ALL "
                                 + "SELECT customer_id, CAST('华东' AS VARCHAR(10)) AS region FROM transactions) AS u",
                         "SELECT count(*) AS n FROM (SELECT customer_id FROM customers WHERE region = '华东' UNION ALL "
                                 + "SELECT customer_id FROM transactions WHERE region = '华东') AS u"),
-                List.of("SELECT max(region) AS region, count(*) AS n FROM campaigns",
+                List.of(
+                        "SELECT max(region) AS region, count(*) AS n FROM campaigns",
                         "SELECT max(region) AS r, count(*) AS n FROM campaigns WHERE region = '华东' OR region = ''"));
         for (List<String> pair : pairs) {
             HttpResponse<String> manager = post("/api/v1/sql", "rs-east-key", sql(pair.get(0)));
             HttpResponse<String> executive = post("/api/v1/sql", "rs-exec-key", sql(pair.get(1)));
-            assertThat(manager.statusCode()).as(pair.get(0) + ": " + manager.body()).isEqualTo(200);
-            assertThat(executive.statusCode()).as(pair.get(1) + ": " + executive.body()).isEqualTo(200);
+            assertThat(manager.statusCode())
+                    .as(pair.get(0) + ": " + manager.body())
+                    .isEqualTo(200);
+            assertThat(executive.statusCode())
+                    .as(pair.get(1) + ": " + executive.body())
+                    .isEqualTo(200);
             List<String> got = rows(manager);
-            assertThat(got).as(pair.get(0)).containsExactlyInAnyOrderElementsOf(rows(executive)).isNotEmpty();
+            assertThat(got)
+                    .as(pair.get(0))
+                    .containsExactlyInAnyOrderElementsOf(rows(executive))
+                    .isNotEmpty();
         }
     }
 
@@ -258,32 +309,49 @@ class RegionScopeShapesIT {
     @Test
     void aManagersReportHoldsTheEastsNumbersAndNoOtherRegionCanBeAsked() throws Exception {
         for (String region : List.of("华南", "西南", "华东,华南", "华东' OR '1'='1", "")) {
-            HttpResponse<String> refused = post("/api/v1/reports/regional-performance/runs", "rs-east-key",
+            HttpResponse<String> refused = post(
+                    "/api/v1/reports/regional-performance/runs",
+                    "rs-east-key",
                     "{\"region\":\"" + region + "\"," + period() + "}");
             assertThat(refused.statusCode()).as(region).isIn(400, 403);
-            assertThat(JSON.readTree(refused.body()).get("field").asString()).as(region).isEqualTo("region");
+            assertThat(JSON.readTree(refused.body()).get("field").asString())
+                    .as(region)
+                    .isEqualTo("region");
         }
         List<List<String>> manager = reportRows("rs-east-key");
         List<List<String>> executive = reportRows("rs-exec-key");
         assertThat(manager).isEqualTo(executive);
-        assertThat(manager.stream().flatMap(List::stream)).anySatisfy(cell -> assertThat(cell).contains(EAST))
+        assertThat(manager.stream().flatMap(List::stream))
+                .anySatisfy(cell -> assertThat(cell).contains(EAST))
                 .noneSatisfy(cell -> assertThat(cell).containsAnyOf("华南", "华北", "西南"));
     }
 
     /** The rows of a finished 华东 XLSX report run by {@code key}, without the cells that say when it was made. */
     List<List<String>> reportRows(String key) throws Exception {
-        HttpResponse<String> started = post("/api/v1/reports/regional-performance/runs", key,
+        HttpResponse<String> started = post(
+                "/api/v1/reports/regional-performance/runs",
+                key,
                 "{\"region\":\"华东\"," + period() + ",\"format\":\"xlsx\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = JSON.readTree(started.body()).get("id").asString();
-        String status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                .until(() -> JSON.readTree(get("/api/v1/reports/runs/" + id, key).body()).get("status").asString(),
+        String status = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> JSON.readTree(
+                                        get("/api/v1/reports/runs/" + id, key).body())
+                                .get("status")
+                                .asString(),
                         s -> s.matches("SUCCEEDED|FAILED"));
         assertThat(status).isEqualTo("SUCCEEDED");
-        HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(uri("/api/v1/reports/runs/" + id + "/file"))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> file = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/reports/runs/" + id + "/file"))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         return Workbooks.rows(file.body()).stream()
-                .map(row -> row.stream().filter(cell -> !cell.matches(".*\\d{2}:\\d{2}.*")).toList())
+                .map(row -> row.stream()
+                        .filter(cell -> !cell.matches(".*\\d{2}:\\d{2}.*"))
+                        .toList())
                 .toList();
     }
 
@@ -292,7 +360,11 @@ class RegionScopeShapesIT {
     }
 
     static List<String> rows(HttpResponse<String> response) {
-        return JSON.readTree(response.body()).get("rows").valueStream().map(JsonNode::toString).toList();
+        return JSON.readTree(response.body())
+                .get("rows")
+                .valueStream()
+                .map(JsonNode::toString)
+                .toList();
     }
 
     String range() {
@@ -314,24 +386,42 @@ class RegionScopeShapesIT {
     }
 
     HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key).header("Accept", "application/json").build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Accept", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     HttpResponse<byte[]> get(WebSessions.Session session, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", session.cookie()).header("Accept-Language", "zh-CN").build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Cookie", session.cookie())
+                        .header("Accept-Language", "zh-CN")
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<byte[]> export(WebSessions.Session session, String format, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/dashboards/export?format=" + format)).header("Content-Type", "application/json")
-                .header("Cookie", session.cookie()).header("X-CSRF-TOKEN", session.csrf()).header("Accept-Language", "zh-CN")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(uri("/dashboards/export?format=" + format))
+                        .header("Content-Type", "application/json")
+                        .header("Cookie", session.cookie())
+                        .header("X-CSRF-TOKEN", session.csrf())
+                        .header("Accept-Language", "zh-CN")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

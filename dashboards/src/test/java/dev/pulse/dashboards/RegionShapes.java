@@ -41,9 +41,16 @@ public final class RegionShapes {
         }
         LocalDate today = LocalDate.now();
         return "{\"metrics\":" + quoted(metrics) + ",\"dimensions\":" + quoted(dimensions)
-                + ",\"from\":\"" + today.minusDays(200) + "\",\"to\":\"" + today + "\",\"filters\":[" + String.join(",", filters) + "]"
-                + (dimensions.isEmpty() ? "" : ",\"orderBy\":[" + Stream.of(dimensions.split(","))
-                        .map(d -> "{\"field\":\"" + d + "\",\"direction\":\"asc\"}").reduce((a, b) -> a + "," + b).orElseThrow() + "]")
+                + ",\"from\":\"" + today.minusDays(200) + "\",\"to\":\"" + today + "\",\"filters\":["
+                + String.join(",", filters) + "]"
+                + (dimensions.isEmpty()
+                        ? ""
+                        : ",\"orderBy\":["
+                                + Stream.of(dimensions.split(","))
+                                        .map(d -> "{\"field\":\"" + d + "\",\"direction\":\"asc\"}")
+                                        .reduce((a, b) -> a + "," + b)
+                                        .orElseThrow()
+                                + "]")
                 + "}";
     }
 

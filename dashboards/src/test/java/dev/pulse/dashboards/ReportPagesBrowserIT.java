@@ -3,15 +3,15 @@ package dev.pulse.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.RunRequest;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.Role;
-import dev.pulse.kernel.Scope;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,11 +30,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * only 华东 in the archive and opens a run's record, and the quality team creates a schedule through
  * the form and finds it listed with its next run. Screenshots in {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.dashboards.demo-users=true",
-        "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.dashboards.demo-users=true",
+            "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportPagesBrowserIT {
 
@@ -43,12 +46,16 @@ class ReportPagesBrowserIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Accounts accounts;
+
     @Autowired
     ReportRuns runs;
+
     @Autowired
     ReportSchedules schedules;
+
     Browser browser;
     ReportRun east;
     ReportRun south;
@@ -56,10 +63,22 @@ class ReportPagesBrowserIT {
     @BeforeAll
     void start() {
         browser = new Browser(port);
-        east = runs.runNow(ADMIN, new RunRequest(ReportKind.REGIONAL_PERFORMANCE, "华东", LocalDate.of(2026, 4, 1),
-                LocalDate.of(2026, 5, 1), "pdf"));
-        south = runs.runNow(ADMIN, new RunRequest(ReportKind.REGIONAL_PERFORMANCE, "华南", LocalDate.of(2026, 4, 1),
-                LocalDate.of(2026, 5, 1), "pdf"));
+        east = runs.runNow(
+                ADMIN,
+                new RunRequest(
+                        ReportKind.REGIONAL_PERFORMANCE,
+                        "华东",
+                        LocalDate.of(2026, 4, 1),
+                        LocalDate.of(2026, 5, 1),
+                        "pdf"));
+        south = runs.runNow(
+                ADMIN,
+                new RunRequest(
+                        ReportKind.REGIONAL_PERFORMANCE,
+                        "华南",
+                        LocalDate.of(2026, 4, 1),
+                        LocalDate.of(2026, 5, 1),
+                        "pdf"));
     }
 
     @AfterAll
@@ -79,12 +98,20 @@ class ReportPagesBrowserIT {
         List<String> regions = texts("#archive tbody td.region");
         assertThat(regions).isNotEmpty().containsOnly("华东");
         assertThat(browser.driver.findElements(By.cssSelector("#archive tbody tr")).stream()
-                .map(tr -> tr.getDomAttribute("data-run")).toList()).contains(east.id()).doesNotContain(south.id());
+                        .map(tr -> tr.getDomAttribute("data-run"))
+                        .toList())
+                .contains(east.id())
+                .doesNotContain(south.id());
         assertThat(texts("#filter-region option")).containsExactly("全部", "华东");
-        assertThat(browser.driver.findElements(By.cssSelector("#report-tabs a")).stream().map(WebElement::getText).toList())
-                .as("no schedules for a regional manager").containsExactly("报告归档", "立即生成报告");
+        assertThat(browser.driver.findElements(By.cssSelector("#report-tabs a")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .as("no schedules for a regional manager")
+                .containsExactly("报告归档", "立即生成报告");
 
-        browser.driver.findElement(By.cssSelector("tr[data-run='" + east.id() + "'] a[href^='/reports/archive/']")).click();
+        browser.driver
+                .findElement(By.cssSelector("tr[data-run='" + east.id() + "'] a[href^='/reports/archive/']"))
+                .click();
         browser.waitFor("document.getElementById('run-sha256')");
         browser.screenshot("reports-run-manager");
         assertThat(browser.driver.findElement(By.id("run-sha256")).getText()).isEqualTo(east.sha256());
@@ -107,22 +134,38 @@ class ReportPagesBrowserIT {
         tickRegion("华南", "");
         submit("schedule-create");
         browser.screenshot("reports-schedule-refused");
-        assertThat(browser.driver.findElement(By.cssSelector(".field-error[data-field='cron']")).getText()).startsWith("cron must have six fields");
-        assertThat(browser.driver.findElement(By.id("schedule-name")).getDomProperty("value")).isEqualTo(name);
-        assertThat(browser.consoleErrors()).as("only the refused form's 400").singleElement().asString().contains("400");
+        assertThat(browser.driver
+                        .findElement(By.cssSelector(".field-error[data-field='cron']"))
+                        .getText())
+                .startsWith("cron must have six fields");
+        assertThat(browser.driver.findElement(By.id("schedule-name")).getDomProperty("value"))
+                .isEqualTo(name);
+        assertThat(browser.consoleErrors())
+                .as("only the refused form's 400")
+                .singleElement()
+                .asString()
+                .contains("400");
 
         browser.driver.findElement(By.id("schedule-cron")).clear();
         browser.driver.findElement(By.id("schedule-cron")).sendKeys("0 0 8 1 * ?");
         submit("schedule-create");
         browser.screenshot("reports-schedules-quality");
 
-        ReportSchedule created = schedules.list().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        ReportSchedule created = schedules.list().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         assertThat(created.regions()).containsExactly("华东", "华南");
         WebElement row = browser.driver.findElement(By.cssSelector("tr[data-schedule='" + created.id() + "']"));
         assertThat(row.findElement(By.cssSelector(".name")).getText()).isEqualTo(name);
-        String next = schedules.nextRun(created.id()).orElseThrow().atZone(created.zone())
+        String next = schedules
+                .nextRun(created.id())
+                .orElseThrow()
+                .atZone(created.zone())
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-        assertThat(row.findElement(By.cssSelector(".next-run")).getText()).isEqualTo(next + " (Asia/Shanghai)").contains("-01 08:00");
+        assertThat(row.findElement(By.cssSelector(".next-run")).getText())
+                .isEqualTo(next + " (Asia/Shanghai)")
+                .contains("-01 08:00");
         assertThat(row.getText()).contains("east.browser@example.cn", "华南: 大区负责人", "尚未运行");
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -159,6 +202,8 @@ class ReportPagesBrowserIT {
     }
 
     private List<String> texts(String css) {
-        return browser.driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return browser.driver.findElements(By.cssSelector(css)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 }

@@ -41,16 +41,34 @@ public final class SeededData {
         StringBuilder c = new StringBuilder();
         for (int i = 0; i < customers; i++) {
             // those who keep buying signed up over the last ten months, every third day: cohorts for any range
-            LocalDate signup = i < customers * 2 / 3 ? today.minusDays(2 + (customers * 2 / 3 - 1 - i) * 3L) : today.minusDays(400 - i);
-            c.append(String.format("{\"customer_id\":\"%s-c%d\",\"updated_at\":\"%sT00:00:00Z\",\"name\":\"%s\",\"region\":\"%s\",\"province\":\"%s\",\"city\":\"%s\",\"segment\":\"%s\",\"signup_date\":\"%s\"}%n",
-                    p, i, today.minusDays(400), name(i), REGIONS.get(i % 4), province(i % 4, i), city(i % 4, i), SEGMENTS.get(i % 3), signup));
+            LocalDate signup = i < customers * 2 / 3
+                    ? today.minusDays(2 + (customers * 2 / 3 - 1 - i) * 3L)
+                    : today.minusDays(400 - i);
+            c.append(String.format(
+                    "{\"customer_id\":\"%s-c%d\",\"updated_at\":\"%sT00:00:00Z\",\"name\":\"%s\",\"region\":\"%s\",\"province\":\"%s\",\"city\":\"%s\",\"segment\":\"%s\",\"signup_date\":\"%s\"}%n",
+                    p,
+                    i,
+                    today.minusDays(400),
+                    name(i),
+                    REGIONS.get(i % 4),
+                    province(i % 4, i),
+                    city(i % 4, i),
+                    SEGMENTS.get(i % 3),
+                    signup));
         }
         ingest(ingestion, "customers", c);
         StringBuilder cam = new StringBuilder();
         for (int k = 0; k < CAMPAIGNS; k++) {
-            cam.append(String.format("{\"campaign_id\":\"%s-k%d\",\"name\":\"活动 %d\",\"channel\":\"%s\",\"start_date\":\"%s\",\"end_date\":\"%s\",\"cost\":%d,\"region\":\"%s\"}%n",
-                    p, k, k, CHANNELS.get(k % 4), campaignStart(today, k), campaignStart(today, k).plusDays(CAMPAIGN_DAYS - 1),
-                    5000 + 1000 * k, REGIONS.get(k % 4)));
+            cam.append(String.format(
+                    "{\"campaign_id\":\"%s-k%d\",\"name\":\"活动 %d\",\"channel\":\"%s\",\"start_date\":\"%s\",\"end_date\":\"%s\",\"cost\":%d,\"region\":\"%s\"}%n",
+                    p,
+                    k,
+                    k,
+                    CHANNELS.get(k % 4),
+                    campaignStart(today, k),
+                    campaignStart(today, k).plusDays(CAMPAIGN_DAYS - 1),
+                    5000 + 1000 * k,
+                    REGIONS.get(k % 4)));
         }
         ingest(ingestion, "campaigns", cam);
         StringBuilder t = new StringBuilder();
@@ -71,19 +89,50 @@ public final class SeededData {
                 int region = customer % 4;
                 String ts = date + "T0" + (1 + j) + ":00:00Z";
                 String campaign = attributed ? ",\"campaign_id\":\"" + p + "-k" + k + "\"" : "";
-                t.append(String.format("{\"event_id\":\"%s-t%d\",\"transaction_id\":\"%s-t%d\",\"customer_id\":\"%s-c%d\",\"ts\":\"%s\",\"amount\":%d.%02d,\"channel\":\"%s\",\"region\":\"%s\"%s}%n",
-                        p, n, p, n, p, customer, ts, 50 + random.nextInt(900) + 100 * region, random.nextInt(100),
-                        CHANNELS.get(random.nextInt(4)), REGIONS.get(region), campaign));
+                t.append(String.format(
+                        "{\"event_id\":\"%s-t%d\",\"transaction_id\":\"%s-t%d\",\"customer_id\":\"%s-c%d\",\"ts\":\"%s\",\"amount\":%d.%02d,\"channel\":\"%s\",\"region\":\"%s\"%s}%n",
+                        p,
+                        n,
+                        p,
+                        n,
+                        p,
+                        customer,
+                        ts,
+                        50 + random.nextInt(900) + 100 * region,
+                        random.nextInt(100),
+                        CHANNELS.get(random.nextInt(4)),
+                        REGIONS.get(region),
+                        campaign));
                 if (j < 3) {
                     int nps = Math.min(10, Math.max(0, 6 + region - random.nextInt(5) + random.nextInt(5)));
-                    s.append(String.format("{\"event_id\":\"%s-s%d\",\"survey_id\":\"nps-main\",\"customer_id\":\"%s-c%d\",\"ts\":\"%s\",\"region\":\"%s\",\"channel\":\"%s\",\"nps_score\":%d,\"csat_score\":%d,\"ces_score\":%d,\"comment\":\"服务很好 %d\"}%n",
-                            p, n, p, customer, ts, REGIONS.get(region), CHANNELS.get(random.nextInt(4)), nps,
-                            1 + random.nextInt(5), 1 + random.nextInt(7), n));
+                    s.append(String.format(
+                            "{\"event_id\":\"%s-s%d\",\"survey_id\":\"nps-main\",\"customer_id\":\"%s-c%d\",\"ts\":\"%s\",\"region\":\"%s\",\"channel\":\"%s\",\"nps_score\":%d,\"csat_score\":%d,\"ces_score\":%d,\"comment\":\"服务很好 %d\"}%n",
+                            p,
+                            n,
+                            p,
+                            customer,
+                            ts,
+                            REGIONS.get(region),
+                            CHANNELS.get(random.nextInt(4)),
+                            nps,
+                            1 + random.nextInt(5),
+                            1 + random.nextInt(7),
+                            n));
                 }
                 if (j == 0) {
-                    f.append(String.format("{\"event_id\":\"%s-f%d\",\"feedback_id\":\"%s-f%d\",\"customer_id\":\"%s-c%d\",\"ts\":\"%s\",\"region\":\"%s\",\"channel\":\"app\",\"category\":\"%s\",\"severity\":2,\"first_response_at\":\"%s\",\"resolved_at\":\"%s\",\"text\":\"=HYPERLINK(\\\"x\\\") 配送太慢\"}%n",
-                            p, n, p, n, p, customer, ts, REGIONS.get(region), CATEGORIES.get(random.nextInt(4)),
-                            date + "T0" + (1 + j) + ":30:00Z", date + "T0" + (5 + j) + ":00:00Z"));
+                    f.append(String.format(
+                            "{\"event_id\":\"%s-f%d\",\"feedback_id\":\"%s-f%d\",\"customer_id\":\"%s-c%d\",\"ts\":\"%s\",\"region\":\"%s\",\"channel\":\"app\",\"category\":\"%s\",\"severity\":2,\"first_response_at\":\"%s\",\"resolved_at\":\"%s\",\"text\":\"=HYPERLINK(\\\"x\\\") 配送太慢\"}%n",
+                            p,
+                            n,
+                            p,
+                            n,
+                            p,
+                            customer,
+                            ts,
+                            REGIONS.get(region),
+                            CATEGORIES.get(random.nextInt(4)),
+                            date + "T0" + (1 + j) + ":30:00Z",
+                            date + "T0" + (5 + j) + ":00:00Z"));
                 }
             }
         }
@@ -117,10 +166,14 @@ public final class SeededData {
     }
 
     private static void ingest(Ingestion ingestion, String stream, StringBuilder body) {
-        Ingestion.IngestResult result = ingestion.ingest(stream,
-                new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)), Ingestion.BodyFormat.NDJSON, true);
+        Ingestion.IngestResult result = ingestion.ingest(
+                stream,
+                new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)),
+                Ingestion.BodyFormat.NDJSON,
+                true);
         if (!result.rejected().isEmpty()) {
-            throw new IllegalStateException(stream + " rejected: " + result.rejected().subList(0, Math.min(3, result.rejected().size())));
+            throw new IllegalStateException(stream + " rejected: "
+                    + result.rejected().subList(0, Math.min(3, result.rejected().size())));
         }
     }
 }

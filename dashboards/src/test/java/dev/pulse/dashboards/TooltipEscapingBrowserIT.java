@@ -2,8 +2,8 @@ package dev.pulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.warehouse.Ingestion;
 import dev.pulse.kernel.PulseSettings;
+import dev.pulse.warehouse.Ingestion;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,11 +22,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * as those characters in the tooltips of the campaign charts (a custom formatter and ECharts' own), and no
  * element is created. The campaign lives in March 2001, a month no other test reads.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.dashboards.demo-users=true",
-        "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.dashboards.demo-users=true",
+            "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TooltipEscapingBrowserIT {
 
@@ -34,24 +37,36 @@ class TooltipEscapingBrowserIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Ingestion ingestion;
+
     @Autowired
     PulseSettings pulse;
+
     Browser browser;
 
     @BeforeAll
     void start() {
-        ingest("campaigns", "{\"campaign_id\":\"" + HOSTILE + "\",\"name\":\"<b>活动</b>\",\"channel\":\"app\",\"start_date\":\"2001-03-01\","
-                + "\"end_date\":\"2001-03-20\",\"cost\":1000,\"region\":\"华东\"}\n");
-        ingest("transactions", "{\"event_id\":\"xss-t1\",\"transaction_id\":\"xss-t1\",\"customer_id\":\"xss-c1\",\"ts\":\"2001-03-10T02:00:00Z\","
-                + "\"amount\":2500.00,\"channel\":\"app\",\"region\":\"华东\",\"campaign_id\":\"" + HOSTILE + "\"}\n");
+        ingest(
+                "campaigns",
+                "{\"campaign_id\":\"" + HOSTILE
+                        + "\",\"name\":\"<b>活动</b>\",\"channel\":\"app\",\"start_date\":\"2001-03-01\","
+                        + "\"end_date\":\"2001-03-20\",\"cost\":1000,\"region\":\"华东\"}\n");
+        ingest(
+                "transactions",
+                "{\"event_id\":\"xss-t1\",\"transaction_id\":\"xss-t1\",\"customer_id\":\"xss-c1\",\"ts\":\"2001-03-10T02:00:00Z\","
+                        + "\"amount\":2500.00,\"channel\":\"app\",\"region\":\"华东\",\"campaign_id\":\"" + HOSTILE
+                        + "\"}\n");
         browser = new Browser(port);
     }
 
     private void ingest(String table, String ndjson) {
-        Ingestion.IngestResult result = ingestion.ingest(table, new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
-                Ingestion.BodyFormat.NDJSON, true);
+        Ingestion.IngestResult result = ingestion.ingest(
+                table,
+                new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                Ingestion.BodyFormat.NDJSON,
+                true);
         assertThat(result.rejected()).as(table).isEmpty();
     }
 

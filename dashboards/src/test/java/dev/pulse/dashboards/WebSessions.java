@@ -23,7 +23,8 @@ public final class WebSessions {
     /** A signed-in (or anonymous) browser session: its cookie header and a CSRF token. */
     public record Session(String cookie, String csrf) {}
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
     private final Accounts accounts;
 
@@ -34,7 +35,8 @@ public final class WebSessions {
 
     /** A session that never signed in. */
     public Session anonymous() throws IOException, InterruptedException {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
         return new Session(cookie(page), token(page.body()));
     }
 
@@ -46,7 +48,13 @@ public final class WebSessions {
     public Session signIn(Role role) throws IOException, InterruptedException {
         String username = "web." + role.name().toLowerCase().replace('_', '-');
         if (!accounts.exists(username)) {
-            accounts.create(username, "Web " + role, PASSWORD, role, role == Role.REGIONAL_MANAGER ? Set.of("华东") : Set.of(), "zh");
+            accounts.create(
+                    username,
+                    "Web " + role,
+                    PASSWORD,
+                    role,
+                    role == Role.REGIONAL_MANAGER ? Set.of("华东") : Set.of(),
+                    "zh");
         } else {
             accounts.setLocale(username, "zh");
         }
@@ -57,9 +65,12 @@ public final class WebSessions {
     public Session signIn(String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> login = submitLogin(username, password);
         assertThat(login.statusCode()).as("sign-in of " + username).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).as("sign-in of " + username).doesNotContain("error");
+        assertThat(login.headers().firstValue("Location").orElse(""))
+                .as("sign-in of " + username)
+                .doesNotContain("error");
         String session = cookie(login);
-        HttpResponse<String> after = http.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", session).build(),
+        HttpResponse<String> after = http.send(
+                HttpRequest.newBuilder(uri("/login")).header("Cookie", session).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Session(session, token(after.body()));
     }
@@ -67,15 +78,21 @@ public final class WebSessions {
     /** Whether the sign-in form accepts this username and password. */
     public boolean accepts(String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> login = submitLogin(username, password);
-        return login.statusCode() == 302 && !login.headers().firstValue("Location").orElse("").contains("error");
+        return login.statusCode() == 302
+                && !login.headers().firstValue("Location").orElse("").contains("error");
     }
 
-    private HttpResponse<String> submitLogin(String username, String password) throws IOException, InterruptedException {
+    private HttpResponse<String> submitLogin(String username, String password)
+            throws IOException, InterruptedException {
         Session anonymous = anonymous();
         String form = "username=" + username + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(anonymous.csrf(), StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(uri("/login")).header("Cookie", anonymous.cookie())
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri("/login"))
+                        .header("Cookie", anonymous.cookie())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -84,12 +101,16 @@ public final class WebSessions {
     }
 
     static String cookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
     }
 
     static String token(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"").matcher(html);
+        Matcher m =
+                Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"").matcher(html);
         assertThat(m.find()).as("a CSRF token in the page").isTrue();
         return m.group(1);
     }

@@ -26,11 +26,24 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * @param outcome how it ended
  * @param reason why it failed or was denied; null on success
  */
-public record AuditEvent(Instant at, String actor, Role role, Set<String> regions, String address, AuditAction action,
-                         String target, Map<String, String> details, Outcome outcome, String reason) {
+public record AuditEvent(
+        Instant at,
+        String actor,
+        Role role,
+        Set<String> regions,
+        String address,
+        AuditAction action,
+        String target,
+        Map<String, String> details,
+        Outcome outcome,
+        String reason) {
 
     /** How an audited action ended. */
-    public enum Outcome { SUCCESS, FAILURE, DENIED }
+    public enum Outcome {
+        SUCCESS,
+        FAILURE,
+        DENIED
+    }
 
     public AuditEvent {
         regions = Collections.unmodifiableSet(new TreeSet<>(regions));
@@ -45,8 +58,17 @@ public record AuditEvent(Instant at, String actor, Role role, Set<String> region
      * @param target what it was done to, may be null
      */
     public static AuditEvent of(Caller caller, AuditAction action, Object target) {
-        return new AuditEvent(Instant.now(), caller.name(), caller.role(), caller.scope().regions(), currentAddress(),
-                action, target == null ? null : target.toString(), Map.of(), Outcome.SUCCESS, null);
+        return new AuditEvent(
+                Instant.now(),
+                caller.name(),
+                caller.role(),
+                caller.scope().regions(),
+                currentAddress(),
+                action,
+                target == null ? null : target.toString(),
+                Map.of(),
+                Outcome.SUCCESS,
+                null);
     }
 
     /**
@@ -55,8 +77,17 @@ public record AuditEvent(Instant at, String actor, Role role, Set<String> region
      * @param actor the name they gave, may be null
      */
     public static AuditEvent anonymous(String actor, AuditAction action, Object target) {
-        return new AuditEvent(Instant.now(), actor == null ? "" : actor, null, Set.of(), currentAddress(), action,
-                target == null ? null : target.toString(), Map.of(), Outcome.SUCCESS, null);
+        return new AuditEvent(
+                Instant.now(),
+                actor == null ? "" : actor,
+                null,
+                Set.of(),
+                currentAddress(),
+                action,
+                target == null ? null : target.toString(),
+                Map.of(),
+                Outcome.SUCCESS,
+                null);
     }
 
     /** This event with one more detail; a null value is left out. */

@@ -19,6 +19,8 @@ public final class EmailAddresses {
 
     /** Whether {@code address} is one Pulse will send to; false for null. */
     public static boolean valid(String address) {
-        return address != null && address.length() <= MAX_LENGTH && ADDRESS.matcher(address).matches();
+        return address != null
+                && address.length() <= MAX_LENGTH
+                && ADDRESS.matcher(address).matches();
     }
 }

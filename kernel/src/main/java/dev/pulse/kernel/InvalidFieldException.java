@@ -39,7 +39,10 @@ public class InvalidFieldException extends RuntimeException {
      * @param errors at least one, in input order
      */
     public InvalidFieldException(List<FieldError> errors) {
-        super(errors.isEmpty() ? "invalid input" : errors.getFirst().field() + ": " + errors.getFirst().message());
+        super(
+                errors.isEmpty()
+                        ? "invalid input"
+                        : errors.getFirst().field() + ": " + errors.getFirst().message());
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("an invalid input names at least one field");
         }

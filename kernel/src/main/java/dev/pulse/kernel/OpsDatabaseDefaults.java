@@ -25,8 +25,12 @@ public class OpsDatabaseDefaults implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> defaults = new LinkedHashMap<>();
         String url = environment.getProperty("spring.datasource.url");
         if (url == null || url.isBlank()) {
-            Path dataDir = Path.of(environment.getProperty("pulse.data-dir", "./data")).toAbsolutePath().normalize();
-            defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("ops").resolve("pulse") + H2_OPTIONS);
+            Path dataDir = Path.of(environment.getProperty("pulse.data-dir", "./data"))
+                    .toAbsolutePath()
+                    .normalize();
+            defaults.put(
+                    "spring.datasource.url",
+                    "jdbc:h2:file:" + dataDir.resolve("ops").resolve("pulse") + H2_OPTIONS);
             defaults.put("spring.datasource.username", environment.getProperty("spring.datasource.username", "sa"));
         }
         if (!environment.containsProperty("spring.flyway.locations")) {

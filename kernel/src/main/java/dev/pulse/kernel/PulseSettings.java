@@ -17,4 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PulseSettings(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("Asia/Shanghai") ZoneId timezone,
-        @DefaultValue({"华北", "东北", "华东", "华中", "华南", "西南", "西北"}) List<String> regions) {}
+
+        @DefaultValue({"华北", "东北", "华东", "华中", "华南", "西南", "西北"})
+        List<String> regions) {}

@@ -9,17 +9,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EmailAddressesTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "east.owner@example.cn          | true",
-            "王芳@例子.中国                   | true",
-            "a@localhost                     | false",
-            "a@b@example.cn                  | false",
-            "a b@example.cn                  | false",
-            "a@example.cn, b@example.cn      | false",
-            "Name <a@example.cn>             | false",
-            "a@example.cn;b@example.cn       | false",
-            "\"a\"@example.cn                | false",
-            "''                              | false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "east.owner@example.cn          | true",
+                "王芳@例子.中国                   | true",
+                "a@localhost                     | false",
+                "a@b@example.cn                  | false",
+                "a b@example.cn                  | false",
+                "a@example.cn, b@example.cn      | false",
+                "Name <a@example.cn>             | false",
+                "a@example.cn;b@example.cn       | false",
+                "\"a\"@example.cn                | false",
+                "''                              | false"
+            })
     void decides(String address, boolean valid) {
         assertThat(EmailAddresses.valid(address)).isEqualTo(valid);
     }

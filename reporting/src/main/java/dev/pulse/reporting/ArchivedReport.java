@@ -15,5 +15,12 @@ import java.time.Instant;
  * @param archivedAt when the file was archived
  * @param fileDeletedAt when the retention rule deleted the file, or null while it can be downloaded
  */
-public record ArchivedReport(ReportRun run, String parameters, String sql, String watermark, String sha256, long sizeBytes,
-                             Instant archivedAt, Instant fileDeletedAt) {}
+public record ArchivedReport(
+        ReportRun run,
+        String parameters,
+        String sql,
+        String watermark,
+        String sha256,
+        long sizeBytes,
+        Instant archivedAt,
+        Instant fileDeletedAt) {}

@@ -16,11 +16,26 @@ import java.util.Objects;
  * @param high upper bound of the 95% interval, or null
  * @param smallSample whether the value rests on too few survey responses to be trusted
  */
-public record Kpi(String metric, String label, Unit unit, Double value, Double previous,
-                  Boolean significant, Double low, Double high, boolean smallSample) {
+public record Kpi(
+        String metric,
+        String label,
+        Unit unit,
+        Double value,
+        Double previous,
+        Boolean significant,
+        Double low,
+        Double high,
+        boolean smallSample) {
 
     /** A KPI resting on enough data (or on no survey sample at all). */
-    public Kpi(String metric, String label, Unit unit, Double value, Double previous, Boolean significant, Double low,
+    public Kpi(
+            String metric,
+            String label,
+            Unit unit,
+            Double value,
+            Double previous,
+            Boolean significant,
+            Double low,
             Double high) {
         this(metric, label, unit, value, previous, significant, low, high, false);
     }

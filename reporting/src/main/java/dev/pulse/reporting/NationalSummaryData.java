@@ -26,8 +26,15 @@ public record NationalSummaryData(ReportPeriod period, Instant generatedAt, Stri
      * The headline numbers of one region; {@code nps} and {@code revenue} carry their previous-period
      * values and significance so the summary can show the change.
      */
-    public record RegionRow(String region, Kpi nps, Double csatTop2Pct, Double cesAvg, Kpi revenue, Long orders,
-                            Double churnRatePct, Double slaCompliancePct) {
+    public record RegionRow(
+            String region,
+            Kpi nps,
+            Double csatTop2Pct,
+            Double cesAvg,
+            Kpi revenue,
+            Long orders,
+            Double churnRatePct,
+            Double slaCompliancePct) {
 
         public RegionRow {
             Objects.requireNonNull(region, "region");

@@ -21,9 +21,10 @@ public enum PeriodRule {
                 LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 yield new ReportPeriod(monday.minusWeeks(1), monday);
             }
-            case MONTH_TO_DATE -> today.getDayOfMonth() == 1
-                    ? new ReportPeriod(today.minusMonths(1), today)
-                    : new ReportPeriod(today.withDayOfMonth(1), today);
+            case MONTH_TO_DATE ->
+                today.getDayOfMonth() == 1
+                        ? new ReportPeriod(today.minusMonths(1), today)
+                        : new ReportPeriod(today.withDayOfMonth(1), today);
         };
     }
 }

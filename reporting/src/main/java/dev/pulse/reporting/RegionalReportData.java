@@ -19,10 +19,17 @@ import java.util.Objects;
  * @param campaigns campaigns that ran in the region
  * @param complaints the complaint categories with most complaints, largest first
  */
-public record RegionalReportData(String region, ReportPeriod period, Instant generatedAt, String watermark,
-                                 List<Kpi> kpis, List<TrendPoint> npsTrend, List<TrendPoint> revenueTrend,
-                                 List<Province> provinces, List<Campaign> campaigns,
-                                 List<ComplaintCategory> complaints) {
+public record RegionalReportData(
+        String region,
+        ReportPeriod period,
+        Instant generatedAt,
+        String watermark,
+        List<Kpi> kpis,
+        List<TrendPoint> npsTrend,
+        List<TrendPoint> revenueTrend,
+        List<Province> provinces,
+        List<Campaign> campaigns,
+        List<ComplaintCategory> complaints) {
 
     public RegionalReportData {
         Objects.requireNonNull(region, "region");
@@ -41,8 +48,8 @@ public record RegionalReportData(String region, ReportPeriod period, Instant gen
     public record TrendPoint(String label, Double value) {}
 
     /** The headline numbers of one province. */
-    public record Province(String province, Double nps, Double csatTop2Pct, Double revenue, Long orders,
-                           Long activeCustomers) {}
+    public record Province(
+            String province, Double nps, Double csatTop2Pct, Double revenue, Long orders, Long activeCustomers) {}
 
     /** One campaign with what it cost, what it brought and its return on investment. */
     public record Campaign(String name, String channel, Double cost, Double revenue, Double roi) {}

@@ -21,9 +21,20 @@ import java.util.List;
  * @param createdAt when the delivery was recorded
  * @param sentAt when SMTP accepted it, or null
  */
-public record ReportDelivery(String id, String scheduleId, String region, LocalDate from, LocalDate to,
-                             List<String> recipients, RecipientSource source, String runId, Status status, int attempts,
-                             String error, Instant createdAt, Instant sentAt) {
+public record ReportDelivery(
+        String id,
+        String scheduleId,
+        String region,
+        LocalDate from,
+        LocalDate to,
+        List<String> recipients,
+        RecipientSource source,
+        String runId,
+        Status status,
+        int attempts,
+        String error,
+        Instant createdAt,
+        Instant sentAt) {
 
     public ReportDelivery {
         recipients = List.copyOf(recipients);

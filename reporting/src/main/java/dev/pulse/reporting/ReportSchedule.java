@@ -10,9 +10,18 @@ import java.util.Map;
  * bursts over, and the recipients of each region's file (a region missing from {@code recipients} goes to
  * the region's owners).
  */
-public record ReportSchedule(String id, String name, ReportKind report, String cron, ZoneId zone, PeriodRule periodRule,
-                             List<String> regions, Map<String, List<String>> recipients, String language,
-                             String createdBy, Instant createdAt) {
+public record ReportSchedule(
+        String id,
+        String name,
+        ReportKind report,
+        String cron,
+        ZoneId zone,
+        PeriodRule periodRule,
+        List<String> regions,
+        Map<String, List<String>> recipients,
+        String language,
+        String createdBy,
+        Instant createdAt) {
 
     public ReportSchedule {
         regions = List.copyOf(regions);

@@ -1,8 +1,8 @@
 package dev.pulse.reporting;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
-import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.Metrics;
 import java.time.Clock;
@@ -30,8 +30,8 @@ class ReportingConfiguration {
     }
 
     @Bean
-    ReportDataService reportDataService(Metrics metrics, WriteWatermark watermark, PulseSettings pulse,
-            ReportingSettings settings) {
+    ReportDataService reportDataService(
+            Metrics metrics, WriteWatermark watermark, PulseSettings pulse, ReportingSettings settings) {
         return new ReportDataService(metrics, watermark, pulse, settings, Clock.systemUTC());
     }
 }

@@ -25,21 +25,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     out; well under {@code runLease}
  */
 @ConfigurationProperties("pulse.reporting")
-public record ReportingSettings(Path fontDir, @DefaultValue("6") int trendMonths, @DefaultValue("5") int topComplaints,
-                                @DefaultValue("2") int concurrentRuns,
-                                @DefaultValue("pulse@localhost") String mailFrom,
-                                @DefaultValue("http://localhost:8080") String dashboardUrl,
-                                @DefaultValue("true") boolean schedulerEnabled,
-                                @DefaultValue("1m") java.time.Duration retryBackoff,
-                                @DefaultValue("365d") java.time.Duration retention,
-                                @DefaultValue("50") int maxQueuedRuns, @DefaultValue("3") int maxRunsPerCaller,
-                                @DefaultValue("2m") java.time.Duration runLease,
-                                @DefaultValue("30s") java.time.Duration runHeartbeat) {
+public record ReportingSettings(
+        Path fontDir,
+        @DefaultValue("6") int trendMonths,
+        @DefaultValue("5") int topComplaints,
+        @DefaultValue("2") int concurrentRuns,
+        @DefaultValue("pulse@localhost") String mailFrom,
+        @DefaultValue("http://localhost:8080") String dashboardUrl,
+        @DefaultValue("true") boolean schedulerEnabled,
+        @DefaultValue("1m") java.time.Duration retryBackoff,
+        @DefaultValue("365d") java.time.Duration retention,
+        @DefaultValue("50") int maxQueuedRuns,
+        @DefaultValue("3") int maxRunsPerCaller,
+        @DefaultValue("2m") java.time.Duration runLease,
+        @DefaultValue("30s") java.time.Duration runHeartbeat) {
 
     /** The defaults, for code that runs without Spring. */
     public static ReportingSettings defaults() {
-        return new ReportingSettings(null, 6, 5, 2, "pulse@localhost", "http://localhost:8080", true,
-                java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(365), 50, 3, java.time.Duration.ofMinutes(2),
+        return new ReportingSettings(
+                null,
+                6,
+                5,
+                2,
+                "pulse@localhost",
+                "http://localhost:8080",
+                true,
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofDays(365),
+                50,
+                3,
+                java.time.Duration.ofMinutes(2),
                 java.time.Duration.ofSeconds(30));
     }
 }

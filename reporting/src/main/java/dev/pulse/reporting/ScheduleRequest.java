@@ -15,5 +15,12 @@ import java.util.Map;
  * @param recipients e-mail addresses per region; a region without any goes to the region's owners when it is sent
  * @param language {@code zh} or {@code en}; null for {@code zh}
  */
-public record ScheduleRequest(String name, ReportKind report, String cron, String zone, PeriodRule periodRule,
-                              List<String> regions, Map<String, List<String>> recipients, String language) {}
+public record ScheduleRequest(
+        String name,
+        ReportKind report,
+        String cron,
+        String zone,
+        PeriodRule periodRule,
+        List<String> regions,
+        Map<String, List<String>> recipients,
+        String language) {}

@@ -11,6 +11,6 @@ class ReportingTestApplication {
     /** The audit log lives with the application (dashboards); these tests do not read it. */
     @Bean
     AuditLog auditLog() {
-        return event -> { };
+        return event -> {};
     }
 }

@@ -42,14 +42,45 @@ public final class SeedData {
             Random random = new Random(42 + regionIndex);
             List<String> provinces = REGIONS.get(region);
             String campaign = "cmp-" + regionIndex;
-            campaigns.add(json("campaign_id", campaign, "name", region + " 618 预热", "channel", "app",
-                    "start_date", "2026-05-05", "end_date", "2026-05-20", "cost", 20000 + 5000 * regionIndex, "region", region));
+            campaigns.add(json(
+                    "campaign_id",
+                    campaign,
+                    "name",
+                    region + " 618 预热",
+                    "channel",
+                    "app",
+                    "start_date",
+                    "2026-05-05",
+                    "end_date",
+                    "2026-05-20",
+                    "cost",
+                    20000 + 5000 * regionIndex,
+                    "region",
+                    region));
             for (int c = 0; c < 40; c++) {
                 String customer = "c-" + regionIndex + "-" + c;
                 String province = provinces.get(c % provinces.size());
-                customers.add(json("customer_id", customer, "updated_at", "2026-01-01 00:00:00.000", "name", "客户" + c,
-                        "region", region, "province", province, "city", province, "segment", c % 2 == 0 ? "大众" : "高端",
-                        "email", customer + "@example.com", "phone", "", "signup_date", "2025-06-01"));
+                customers.add(json(
+                        "customer_id",
+                        customer,
+                        "updated_at",
+                        "2026-01-01 00:00:00.000",
+                        "name",
+                        "客户" + c,
+                        "region",
+                        region,
+                        "province",
+                        province,
+                        "city",
+                        province,
+                        "segment",
+                        c % 2 == 0 ? "大众" : "高端",
+                        "email",
+                        customer + "@example.com",
+                        "phone",
+                        "",
+                        "signup_date",
+                        "2025-06-01"));
                 for (int month = 1; month <= 5; month++) {
                     // customers 30-39 stop buying after March, so churn is not zero
                     if (c >= 30 && month > 3) {
@@ -59,28 +90,87 @@ public final class SeedData {
                     for (int o = 0; o < orders; o++) {
                         LocalDate day = LocalDate.of(2026, month, 3 + random.nextInt(20));
                         String id = "t-" + regionIndex + "-" + c + "-" + month + "-" + o;
-                        transactions.add(json("event_id", id, "transaction_id", id, "customer_id", customer,
-                                "ts", noon(day), "amount", 100 + random.nextInt(9000) + 0.5, "currency", "CNY",
-                                "channel", CHANNELS.get(random.nextInt(CHANNELS.size())), "product_category", "家电",
-                                "campaign_id", month == 5 && o == 0 && c % 3 == 0 ? campaign : "", "region", region));
+                        transactions.add(json(
+                                "event_id",
+                                id,
+                                "transaction_id",
+                                id,
+                                "customer_id",
+                                customer,
+                                "ts",
+                                noon(day),
+                                "amount",
+                                100 + random.nextInt(9000) + 0.5,
+                                "currency",
+                                "CNY",
+                                "channel",
+                                CHANNELS.get(random.nextInt(CHANNELS.size())),
+                                "product_category",
+                                "家电",
+                                "campaign_id",
+                                month == 5 && o == 0 && c % 3 == 0 ? campaign : "",
+                                "region",
+                                region));
                     }
                     if (month >= 3) {
                         LocalDate day = LocalDate.of(2026, month, 10 + random.nextInt(10));
-                        int nps = Math.min(10, random.nextInt(11) + regionIndex - (month == 5 && regionIndex == 1 ? 2 : 0) + 1);
-                        surveys.add(json("event_id", "s-" + regionIndex + "-" + c + "-" + month, "survey_id", "post-purchase",
-                                "customer_id", customer, "transaction_id", "", "ts", noon(day), "region", region,
-                                "channel", "app", "language", "zh", "nps_score", Math.max(0, nps),
-                                "csat_score", 1 + random.nextInt(5), "ces_score", 1 + random.nextInt(7),
-                                "comment", "配送很快", "answers", "{}"));
+                        int nps = Math.min(
+                                10, random.nextInt(11) + regionIndex - (month == 5 && regionIndex == 1 ? 2 : 0) + 1);
+                        surveys.add(json(
+                                "event_id",
+                                "s-" + regionIndex + "-" + c + "-" + month,
+                                "survey_id",
+                                "post-purchase",
+                                "customer_id",
+                                customer,
+                                "transaction_id",
+                                "",
+                                "ts",
+                                noon(day),
+                                "region",
+                                region,
+                                "channel",
+                                "app",
+                                "language",
+                                "zh",
+                                "nps_score",
+                                Math.max(0, nps),
+                                "csat_score",
+                                1 + random.nextInt(5),
+                                "ces_score",
+                                1 + random.nextInt(7),
+                                "comment",
+                                "配送很快",
+                                "answers",
+                                "{}"));
                     }
                     if (random.nextInt(4) == 0) {
                         LocalDate day = LocalDate.of(2026, month, 5 + random.nextInt(15));
                         String id = "f-" + regionIndex + "-" + c + "-" + month;
                         int responseHours = 1 + random.nextInt(8);
-                        feedback.add(json("event_id", id, "feedback_id", id, "customer_id", customer, "ts", noon(day),
-                                "region", region, "channel", random.nextBoolean() ? "电话" : "app", "category", "complaint",
-                                "severity", 2, "first_response_at", noon(day).replace("04:00", String.format("%02d:00", 4 + responseHours)),
-                                "resolved_at", null, "text", "<b>送货太慢</b>"));
+                        feedback.add(json(
+                                "event_id",
+                                id,
+                                "feedback_id",
+                                id,
+                                "customer_id",
+                                customer,
+                                "ts",
+                                noon(day),
+                                "region",
+                                region,
+                                "channel",
+                                random.nextBoolean() ? "电话" : "app",
+                                "category",
+                                "complaint",
+                                "severity",
+                                2,
+                                "first_response_at",
+                                noon(day).replace("04:00", String.format("%02d:00", 4 + responseHours)),
+                                "resolved_at",
+                                null,
+                                "text",
+                                "<b>送货太慢</b>"));
                     }
                 }
             }
@@ -96,7 +186,11 @@ public final class SeedData {
 
     private static String noon(LocalDate day) {
         // 04:00 UTC is noon in Asia/Shanghai: far from any day boundary in either zone
-        return day.atTime(4, 0).atOffset(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ') + ":00.000";
+        return day.atTime(4, 0)
+                        .atOffset(ZoneOffset.UTC)
+                        .toLocalDateTime()
+                        .toString()
+                        .replace('T', ' ') + ":00.000";
     }
 
     private static void insert(ClickHouseEngine engine, String table, List<String> rows) {
@@ -114,7 +208,9 @@ public final class SeedData {
             if (value == null || value instanceof Number) {
                 out.append(value);
             } else {
-                out.append('"').append(value.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                out.append('"')
+                        .append(value.toString().replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
             }
         }
         return out.append('}').toString();

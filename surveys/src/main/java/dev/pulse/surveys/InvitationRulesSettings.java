@@ -24,7 +24,8 @@ public record InvitationRulesSettings(
             throw new IllegalArgumentException("pulse.surveys.rules.interval must be positive");
         }
         if (reminderDays < 0 || batchSize < 1) {
-            throw new IllegalArgumentException("pulse.surveys.rules.reminder-days must not be negative and batch-size must be at least 1");
+            throw new IllegalArgumentException(
+                    "pulse.surveys.rules.reminder-days must not be negative and batch-size must be at least 1");
         }
     }
 }

@@ -35,7 +35,8 @@ public abstract class PeriodicJob implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name(name).daemon().factory());
         executor.scheduleWithFixedDelay(this::run, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * @param max the top of the scale, for RATING only (1 to max)
  * @param options the list, for SINGLE_CHOICE and MULTIPLE_CHOICE only
  */
-public record Question(String id, QuestionType type, boolean required, Localized text, Integer max, List<Choice> options) {
+public record Question(
+        String id, QuestionType type, boolean required, Localized text, Integer max, List<Choice> options) {
 
     public Question {
         options = options == null ? List.of() : List.copyOf(options);

@@ -15,5 +15,12 @@ import java.time.Instant;
  * @param comment the first free-text answer, or null
  * @param at when it was submitted
  */
-public record ResponseAccepted(String eventId, String surveyId, String customerId, String region,
-                               Integer npsScore, Integer csatScore, String comment, Instant at) {}
+public record ResponseAccepted(
+        String eventId,
+        String surveyId,
+        String customerId,
+        String region,
+        Integer npsScore,
+        Integer csatScore,
+        String comment,
+        Instant at) {}

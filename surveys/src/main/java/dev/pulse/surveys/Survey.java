@@ -14,5 +14,12 @@ import java.time.Instant;
  * @param updatedAt when it last changed
  * @param updatedBy who last changed it
  */
-public record Survey(String id, SurveyStatus status, int version, SurveyDefinition definition,
-                     Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {}
+public record Survey(
+        String id,
+        SurveyStatus status,
+        int version,
+        SurveyDefinition definition,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt,
+        String updatedBy) {}

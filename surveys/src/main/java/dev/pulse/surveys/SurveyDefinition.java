@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param openLink set when the survey may be answered anonymously; may be null
  * @param questions in display order
  */
-public record SurveyDefinition(Localized title, Localized intro, Localized thankYou, OpenLink openLink, List<Question> questions) {
+public record SurveyDefinition(
+        Localized title, Localized intro, Localized thankYou, OpenLink openLink, List<Question> questions) {
 
     public SurveyDefinition {
         questions = questions == null ? List.of() : List.copyOf(questions);

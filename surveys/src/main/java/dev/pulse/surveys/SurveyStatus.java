@@ -1,4 +1,8 @@
 package dev.pulse.surveys;
 
 /** Where a survey is in its life: only ACTIVE surveys take invitations and responses. */
-public enum SurveyStatus { DRAFT, ACTIVE, CLOSED }
+public enum SurveyStatus {
+    DRAFT,
+    ACTIVE,
+    CLOSED
+}

@@ -22,8 +22,8 @@ public final class SurveyTexts {
     /** The languages respondents can choose; the first is the default. */
     public static final List<String> LANGUAGES = List.of("zh", "en");
 
-    private static final Map<String, Map<String, String>> TEXTS = LANGUAGES.stream()
-            .collect(Collectors.toUnmodifiableMap(l -> l, SurveyTexts::load));
+    private static final Map<String, Map<String, String>> TEXTS =
+            LANGUAGES.stream().collect(Collectors.toUnmodifiableMap(l -> l, SurveyTexts::load));
 
     private SurveyTexts() {}
 
@@ -38,7 +38,9 @@ public final class SurveyTexts {
         if (pattern == null) {
             throw new IllegalArgumentException("no text " + key);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(supported(language))).format(args);
+        return args.length == 0
+                ? pattern
+                : new MessageFormat(pattern, Locale.forLanguageTag(supported(language))).format(args);
     }
 
     /** {@code language} if supported, else the default. */

@@ -33,13 +33,15 @@ public record SurveysSettings(
             throw new IllegalArgumentException("pulse.surveys.fatigue-days must not be negative");
         }
         if (submissionsPerMinute < 1 || maxInvitationsPerRequest < 1) {
-            throw new IllegalArgumentException("pulse.surveys.submissions-per-minute and max-invitations-per-request must be at least 1");
+            throw new IllegalArgumentException(
+                    "pulse.surveys.submissions-per-minute and max-invitations-per-request must be at least 1");
         }
         if (maxFormBytes == null || maxFormBytes.toBytes() < 1 || maxFormBytes.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("pulse.surveys.max-form-bytes must be between 1B and 2GB");
         }
         if (publicBodyBudget == null || publicBodyBudget.compareTo(maxFormBytes) < 0) {
-            throw new IllegalArgumentException("pulse.surveys.public-body-budget must be at least pulse.surveys.max-form-bytes");
+            throw new IllegalArgumentException(
+                    "pulse.surveys.public-body-budget must be at least pulse.surveys.max-form-bytes");
         }
         if (publicUrl == null || !("http".equals(publicUrl.getScheme()) || "https".equals(publicUrl.getScheme()))) {
             throw new IllegalArgumentException("pulse.surveys.public-url must be an http or https URL");

@@ -41,6 +41,9 @@ public final class RecordingIngestion implements Ingestion {
 
     /** The events sent to {@code stream}, in order. */
     public List<JsonNode> events(String stream) {
-        return sent.stream().filter(s -> s.stream().equals(stream)).map(Sent::event).toList();
+        return sent.stream()
+                .filter(s -> s.stream().equals(stream))
+                .map(Sent::event)
+                .toList();
     }
 }

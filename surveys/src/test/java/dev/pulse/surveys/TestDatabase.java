@@ -1,8 +1,8 @@
 package dev.pulse.surveys;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.pulse.kernel.OpsDatabaseDefaults;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.pulse.kernel.OpsDatabaseDefaults;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class TestDatabase implements AutoCloseable {
 
     /** Which database engine. */
-    public enum Vendor { H2, POSTGRESQL }
+    public enum Vendor {
+        H2,
+        POSTGRESQL
+    }
 
     private final Vendor vendor;
     private final String schema;
@@ -41,13 +44,12 @@ public final class TestDatabase implements AutoCloseable {
         config.setMaximumPoolSize(4);
         switch (vendor) {
             case H2 -> {
-                config.setJdbcUrl("jdbc:h2:file:./target/ops-test/" + name
-                        + OpsDatabaseDefaults.H2_OPTIONS);
+                config.setJdbcUrl("jdbc:h2:file:./target/ops-test/" + name + OpsDatabaseDefaults.H2_OPTIONS);
                 config.setUsername("sa");
             }
             case POSTGRESQL -> {
                 try (Connection c = DriverManager.getConnection(postgresUrl(), "postgres", "");
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     s.execute("CREATE SCHEMA " + name);
                 } catch (SQLException e) {
                     throw new IllegalStateException("PostgreSQL at " + postgresUrl() + " is needed for this test", e);
@@ -57,7 +59,12 @@ public final class TestDatabase implements AutoCloseable {
             }
         }
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/ops").outOfOrder(true).load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/ops")
+                .outOfOrder(true)
+                .load()
+                .migrate();
         return new TestDatabase(vendor, name, dataSource);
     }
 
@@ -82,7 +89,7 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.close();
         if (vendor == Vendor.POSTGRESQL) {
             try (Connection c = DriverManager.getConnection(postgresUrl(), "postgres", "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

@@ -27,7 +27,7 @@ public record IngestSettings(
 
     /** The defaults, for code that runs without Spring. */
     public static IngestSettings defaults() {
-        return new IngestSettings(DataSize.ofMegabytes(64), DataSize.ofMegabytes(256), DataSize.ofMegabytes(1),
-                100_000, 4, true);
+        return new IngestSettings(
+                DataSize.ofMegabytes(64), DataSize.ofMegabytes(256), DataSize.ofMegabytes(1), 100_000, 4, true);
     }
 }

@@ -21,7 +21,10 @@ public interface Ingestion {
     IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic);
 
     /** How a batch is written. */
-    enum BodyFormat { NDJSON, CSV }
+    enum BodyFormat {
+        NDJSON,
+        CSV
+    }
 
     /** What happened to a batch. {@code stored} is false only for an atomic batch with rejections. */
     record IngestResult(int accepted, int duplicates, List<Rejection> rejected, boolean stored) {}

@@ -39,5 +39,9 @@ public class IngestionException extends RuntimeException {
     }
 
     /** The kinds of whole-batch refusal. */
-    public enum Reason { UNKNOWN_STREAM, TOO_MANY_ROWS, BAD_HEADER }
+    public enum Reason {
+        UNKNOWN_STREAM,
+        TOO_MANY_ROWS,
+        BAD_HEADER
+    }
 }

@@ -31,7 +31,8 @@ public final class PartFsync {
         int on = fsync ? 1 : 0;
         List<String> tables = new ArrayList<>();
         for (List<Object> row : engine.query("SELECT name FROM system.tables WHERE database = currentDatabase()"
-                + " AND engine LIKE '%MergeTree' ORDER BY name").rows()) {
+                        + " AND engine LIKE '%MergeTree' ORDER BY name")
+                .rows()) {
             String table = (String) row.getFirst();
             // names come from the engine's catalogue, not from a user; quoting them is safe only if they are plain
             if (!TABLE.matcher(table).matches()) {

@@ -36,11 +36,19 @@ public record WarehouseSettings(
     public Path libraryPath() {
         return library != null
                 ? library
-                : Path.of(System.getProperty("user.home"), ".cache", "pulse", "chdb-" + EngineVersion.VERSION, "libchdb.so");
+                : Path.of(
+                        System.getProperty("user.home"),
+                        ".cache",
+                        "pulse",
+                        "chdb-" + EngineVersion.VERSION,
+                        "libchdb.so");
     }
 
     /** Which engine runs the SQL. */
-    public enum Mode { EMBEDDED, SERVER }
+    public enum Mode {
+        EMBEDDED,
+        SERVER
+    }
 
     /** The password is a secret: never printed. */
     @Override

@@ -27,8 +27,13 @@ class IngestSettingsTest {
 
     @Test
     void fsyncIsSwitchedOffByThePropertyOrTheEnvironmentVariable() {
-        assertThat(bind(new MapPropertySource("yml", Map.of("pulse.ingest.fsync", "false"))).fsync()).isFalse();
-        assertThat(bind(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.of("PULSE_INGEST_FSYNC", "false"))).fsync()).isFalse();
+        assertThat(bind(new MapPropertySource("yml", Map.of("pulse.ingest.fsync", "false")))
+                        .fsync())
+                .isFalse();
+        assertThat(bind(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("PULSE_INGEST_FSYNC", "false")))
+                        .fsync())
+                .isFalse();
     }
 }

@@ -1,8 +1,7 @@
 package dev.pulse.warehouse;
 
-import dev.pulse.kernel.AuditLog;
 import dev.pulse.kernel.AuditEvent;
-
+import dev.pulse.kernel.AuditLog;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;

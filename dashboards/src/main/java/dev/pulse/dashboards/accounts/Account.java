@@ -16,7 +16,8 @@ import java.util.Set;
  * @param regions the regions of a REGIONAL_MANAGER, empty for every other role
  * @param locale {@code zh} or {@code en}, remembered across sessions
  */
-public record Account(String username, String displayName, String passwordHash, Role role, Set<String> regions, String locale) {
+public record Account(
+        String username, String displayName, String passwordHash, Role role, Set<String> regions, String locale) {
 
     public Account {
         regions = Set.copyOf(regions);

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.accounts;
 
-import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.DashboardsSettings;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.Role;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -49,8 +49,10 @@ class AccountBootstrap implements ApplicationRunner {
             try {
                 accounts.create("admin", "Administrator", password, Role.ADMIN, Set.of(), "zh");
             } catch (InvalidFieldException e) {
-                // a configured password meets the same policy as any other; say which setting to change, not the password
-                throw new IllegalStateException("PULSE_ADMIN_PASSWORD (pulse.dashboards.admin-password) is refused: " + e.getMessage(), e);
+                // a configured password meets the same policy as any other; say which setting to change, not the
+                // password
+                throw new IllegalStateException(
+                        "PULSE_ADMIN_PASSWORD (pulse.dashboards.admin-password) is refused: " + e.getMessage(), e);
             }
             if (generated) {
                 // the console, not the log: log files are kept and shipped, this line is seen once
@@ -70,9 +72,16 @@ class AccountBootstrap implements ApplicationRunner {
             for (DemoUser demo : DEMO_USERS) {
                 if (!accounts.exists(demo.username())) {
                     try {
-                        accounts.create(demo.username(), demo.displayName(), settings.demoPassword(), demo.role(), demo.regions(), "zh");
+                        accounts.create(
+                                demo.username(),
+                                demo.displayName(),
+                                settings.demoPassword(),
+                                demo.role(),
+                                demo.regions(),
+                                "zh");
                     } catch (InvalidFieldException e) {
-                        throw new IllegalStateException("pulse.dashboards.demo-password is refused: " + e.getMessage(), e);
+                        throw new IllegalStateException(
+                                "pulse.dashboards.demo-password is refused: " + e.getMessage(), e);
                     }
                     log.info("Created demo user '{}' ({})", demo.username(), demo.role());
                 }

@@ -1,7 +1,7 @@
 package dev.pulse.dashboards.accounts;
 
-import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.DashboardsSettings;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.Role;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,7 +29,11 @@ public class Accounts {
 
     private final String dummyHash;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder encoder, dev.pulse.kernel.PulseSettings pulse, DashboardsSettings settings) {
+    Accounts(
+            JdbcClient jdbc,
+            PasswordEncoder encoder,
+            dev.pulse.kernel.PulseSettings pulse,
+            DashboardsSettings settings) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.knownRegions = pulse.regions();
@@ -39,24 +43,40 @@ public class Accounts {
 
     /** The account of {@code username}, if any. */
     public Optional<Account> find(String username) {
-        return jdbc.sql("SELECT username, display_name, password_hash, role, regions, locale FROM pulse_user WHERE username = :u")
+        return jdbc.sql(
+                        "SELECT username, display_name, password_hash, role, regions, locale FROM pulse_user WHERE username = :u")
                 .param("u", username)
-                .query((rs, i) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
-                        regions(rs.getString(5)), rs.getString(6)))
+                .query((rs, i) -> new Account(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Role.valueOf(rs.getString(4)),
+                        regions(rs.getString(5)),
+                        rs.getString(6)))
                 .optional();
     }
 
     /** Every account, by username. */
     public List<Account> list() {
-        return jdbc.sql("SELECT username, display_name, password_hash, role, regions, locale FROM pulse_user ORDER BY username")
-                .query((rs, i) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
-                        regions(rs.getString(5)), rs.getString(6)))
+        return jdbc.sql(
+                        "SELECT username, display_name, password_hash, role, regions, locale FROM pulse_user ORDER BY username")
+                .query((rs, i) -> new Account(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Role.valueOf(rs.getString(4)),
+                        regions(rs.getString(5)),
+                        rs.getString(6)))
                 .list();
     }
 
     /** Whether any account exists. */
     public boolean exists(String username) {
-        return jdbc.sql("SELECT count(*) FROM pulse_user WHERE username = :u").param("u", username).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM pulse_user WHERE username = :u")
+                        .param("u", username)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -64,7 +84,8 @@ public class Accounts {
      *
      * @throws InvalidFieldException naming the field that is not valid
      */
-    public void create(String username, String displayName, String password, Role role, Set<String> regions, String locale) {
+    public void create(
+            String username, String displayName, String password, Role role, Set<String> regions, String locale) {
         validate(username, displayName, role, regions, locale);
         passwords.check(username, password);
         if (exists(username)) {
@@ -73,8 +94,12 @@ public class Accounts {
         jdbc.sql("""
                 INSERT INTO pulse_user (username, display_name, password_hash, role, regions, locale, created_at)
                 VALUES (:u, :d, :p, :r, :g, :l, :t)""")
-                .param("u", username).param("d", displayName.strip()).param("p", encoder.encode(password))
-                .param("r", role.name()).param("g", String.join("|", regions)).param("l", locale)
+                .param("u", username)
+                .param("d", displayName.strip())
+                .param("p", encoder.encode(password))
+                .param("r", role.name())
+                .param("g", String.join("|", regions))
+                .param("l", locale)
                 .param("t", OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
     }
@@ -86,8 +111,11 @@ public class Accounts {
      */
     public void setPassword(String username, String password) {
         passwords.check(username, password);
-        int changed = jdbc.sql("UPDATE pulse_user SET password_hash = :p, session_version = session_version + 1 WHERE username = :u")
-                .param("p", encoder.encode(password)).param("u", username).update();
+        int changed = jdbc.sql(
+                        "UPDATE pulse_user SET password_hash = :p, session_version = session_version + 1 WHERE username = :u")
+                .param("p", encoder.encode(password))
+                .param("u", username)
+                .update();
         if (changed == 0) {
             throw new InvalidFieldException("username", "no such user");
         }
@@ -100,7 +128,8 @@ public class Accounts {
      * @throws InvalidFieldException naming {@code currentPassword} when it is wrong, {@code password} when the policy refuses it
      */
     public long changeOwnPassword(String username, String currentPassword, String password) {
-        Account account = find(username).orElseThrow(() -> new InvalidFieldException("username", "only a person's account has a password"));
+        Account account = find(username)
+                .orElseThrow(() -> new InvalidFieldException("username", "only a person's account has a password"));
         if (currentPassword == null || currentPassword.isEmpty()) {
             throw new InvalidFieldException("currentPassword", "the current password is required");
         }
@@ -125,8 +154,12 @@ public class Accounts {
         if (account.role() == Role.ADMIN && role != Role.ADMIN && admins() <= 1) {
             throw new InvalidFieldException("role", "the last administrator must stay an administrator");
         }
-        jdbc.sql("UPDATE pulse_user SET role = :r, regions = :g, session_version = session_version + 1 WHERE username = :u")
-                .param("r", role.name()).param("g", String.join("|", regions)).param("u", username).update();
+        jdbc.sql(
+                        "UPDATE pulse_user SET role = :r, regions = :g, session_version = session_version + 1 WHERE username = :u")
+                .param("r", role.name())
+                .param("g", String.join("|", regions))
+                .param("u", username)
+                .update();
     }
 
     /**
@@ -134,8 +167,12 @@ public class Accounts {
      * Raised by every change of password, role or regions.
      */
     public OptionalLong sessionVersion(String username) {
-        return jdbc.sql("SELECT session_version FROM pulse_user WHERE username = :u").param("u", username).query(Long.class).optional()
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        return jdbc.sql("SELECT session_version FROM pulse_user WHERE username = :u")
+                .param("u", username)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
     }
 
     /** Remembers the language of the pages for this person. */
@@ -143,7 +180,10 @@ public class Accounts {
         if (!"zh".equals(locale) && !"en".equals(locale)) {
             throw new InvalidFieldException("locale", "locale must be zh or en");
         }
-        jdbc.sql("UPDATE pulse_user SET locale = :l WHERE username = :u").param("l", locale).param("u", username).update();
+        jdbc.sql("UPDATE pulse_user SET locale = :l WHERE username = :u")
+                .param("l", locale)
+                .param("u", username)
+                .update();
     }
 
     /** Removes an account; the last ADMIN cannot be removed. */
@@ -155,7 +195,9 @@ public class Accounts {
         if (account.get().role() == Role.ADMIN && admins() <= 1) {
             throw new InvalidFieldException("username", "the last administrator cannot be removed");
         }
-        jdbc.sql("DELETE FROM pulse_user WHERE username = :u").param("u", username).update();
+        jdbc.sql("DELETE FROM pulse_user WHERE username = :u")
+                .param("u", username)
+                .update();
     }
 
     /** Whether {@code password} is the account's password; hashes of an outdated strength are upgraded. */
@@ -165,7 +207,9 @@ public class Accounts {
         }
         if (encoder.upgradeEncoding(account.passwordHash())) {
             jdbc.sql("UPDATE pulse_user SET password_hash = :p WHERE username = :u")
-                    .param("p", encoder.encode(password)).param("u", account.username()).update();
+                    .param("p", encoder.encode(password))
+                    .param("u", account.username())
+                    .update();
         }
         return true;
     }
@@ -183,7 +227,8 @@ public class Accounts {
             throw new InvalidFieldException("displayName", "a display name of 1 to 200 characters is required");
         }
         if (role == null || role == Role.INGEST) {
-            throw new InvalidFieldException("role", "role must be one of EXECUTIVE, ANALYST, QUALITY, REGIONAL_MANAGER, ADMIN");
+            throw new InvalidFieldException(
+                    "role", "role must be one of EXECUTIVE, ANALYST, QUALITY, REGIONAL_MANAGER, ADMIN");
         }
         if (role == Role.REGIONAL_MANAGER && regions.isEmpty()) {
             throw new InvalidFieldException("regions", "a regional manager needs at least one region");
@@ -202,7 +247,9 @@ public class Accounts {
     }
 
     private long admins() {
-        return jdbc.sql("SELECT count(*) FROM pulse_user WHERE role = 'ADMIN'").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM pulse_user WHERE role = 'ADMIN'")
+                .query(Long.class)
+                .single();
     }
 
     static Set<String> regions(String stored) {

@@ -21,6 +21,7 @@ final class PasswordPolicy {
 
     /** bcrypt's limit: a longer password is refused by the encoder, and would be cut silently by older ones. */
     static final int MAX_BYTES = 72;
+
     private static final Pattern TRAILING_DIGITS_AND_SYMBOLS = Pattern.compile("[\\p{N}\\p{P}\\p{S}\\s]+$");
 
     private final int minLength;
@@ -37,16 +38,23 @@ final class PasswordPolicy {
      * @throws InvalidFieldException naming the field {@code password} and why
      */
     void check(String username, String password) {
-        if (password == null || password.length() < minLength || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new InvalidFieldException("password", "a password needs at least " + minLength + " characters and at most "
-                    + MAX_BYTES + " bytes (72 letters or digits, 24 Chinese characters)");
+        if (password == null
+                || password.length() < minLength
+                || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new InvalidFieldException(
+                    "password",
+                    "a password needs at least " + minLength + " characters and at most " + MAX_BYTES
+                            + " bytes (72 letters or digits, 24 Chinese characters)");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String stem = TRAILING_DIGITS_AND_SYMBOLS.matcher(lower).replaceFirst("");
         if (common.contains(lower) || common.contains(stem)) {
-            throw new InvalidFieldException("password", "the password is one of the most common passwords; choose another");
+            throw new InvalidFieldException(
+                    "password", "the password is one of the most common passwords; choose another");
         }
-        if (username != null && (lower.equals(username.toLowerCase(Locale.ROOT)) || stem.equals(username.toLowerCase(Locale.ROOT)))) {
+        if (username != null
+                && (lower.equals(username.toLowerCase(Locale.ROOT))
+                        || stem.equals(username.toLowerCase(Locale.ROOT)))) {
             throw new InvalidFieldException("password", "the password must not be the username");
         }
     }
@@ -57,8 +65,11 @@ final class PasswordPolicy {
                 throw new IllegalStateException("accounts/common-passwords.txt is missing from the class path");
             }
             Set<String> words = new HashSet<>();
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> words.add(line.toLowerCase(Locale.ROOT)));
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .forEach(line -> words.add(line.toLowerCase(Locale.ROOT)));
             return Set.copyOf(words);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,5 @@
 package dev.pulse.dashboards.admin;
 
-import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.dashboards.embed.EmbedApps;
 import dev.pulse.dashboards.security.StoredApiKeys;
@@ -8,6 +7,7 @@ import dev.pulse.kernel.AuditAction;
 import dev.pulse.kernel.AuditEvent;
 import dev.pulse.kernel.AuditLog;
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.kernel.Role;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @PreAuthorize("hasRole('ADMIN')")
 class AdminController {
 
-    private static final List<Role> ACCOUNT_ROLES = List.of(Role.EXECUTIVE, Role.ANALYST, Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN);
+    private static final List<Role> ACCOUNT_ROLES =
+            List.of(Role.EXECUTIVE, Role.ANALYST, Role.QUALITY, Role.REGIONAL_MANAGER, Role.ADMIN);
 
     private final Accounts accounts;
     private final StoredApiKeys keys;
@@ -55,12 +56,20 @@ class AdminController {
     }
 
     @PostMapping("/admin/embed-apps")
-    String registerApp(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String origin,
-            @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+    String registerApp(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String origin,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
         try {
             EmbedApps.Registered registered = embedApps.register(name, origin, caller.name());
-            audit.record(AuditEvent.of(caller, AuditAction.EMBED_APP_REGISTER, registered.app().id())
-                    .with("name", name).with("origin", origin));
+            audit.record(AuditEvent.of(
+                            caller,
+                            AuditAction.EMBED_APP_REGISTER,
+                            registered.app().id())
+                    .with("name", name)
+                    .with("origin", origin));
             model.addAttribute("createdApp", registered.app());
             model.addAttribute("createdSecret", registered.secret());
             return embedApps(model);
@@ -84,14 +93,21 @@ class AdminController {
     }
 
     @PostMapping("/admin/users")
-    String createUser(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
-            @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String role,
-            @RequestParam(required = false) List<String> regions, @RequestParam(defaultValue = "zh") String locale,
-            @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+    String createUser(
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(required = false) List<String> regions,
+            @RequestParam(defaultValue = "zh") String locale,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
         try {
             accounts.create(username.strip(), displayName, password, role(role), set(regions), locale);
             audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_CREATE, username.strip())
-                    .with("role", role).with("regions", set(regions)));
+                    .with("role", role)
+                    .with("regions", set(regions)));
             return "redirect:/admin/users";
         } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
@@ -99,7 +115,10 @@ class AdminController {
     }
 
     @PostMapping("/admin/users/{username}/delete")
-    String deleteUser(@PathVariable String username, @AuthenticationPrincipal Caller caller, Model model,
+    String deleteUser(
+            @PathVariable String username,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
             HttpServletResponse response) {
         try {
             if (username.equals(caller.name())) {
@@ -115,8 +134,12 @@ class AdminController {
 
     /** A new role and regions; the account's sessions end, so the person signs in again under the new scope. */
     @PostMapping("/admin/users/{username}/role")
-    String changeRole(@PathVariable String username, @RequestParam(defaultValue = "") String role,
-            @RequestParam(required = false) List<String> regions, Model model, HttpServletResponse response) {
+    String changeRole(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(required = false) List<String> regions,
+            Model model,
+            HttpServletResponse response) {
         try {
             accounts.changeRole(username, role(role), set(regions));
             return "redirect:/admin/users";
@@ -127,7 +150,10 @@ class AdminController {
 
     /** An ADMIN sets a new password for someone who lost theirs; that account's sessions end. */
     @PostMapping("/admin/users/{username}/password")
-    String resetPassword(@PathVariable String username, @RequestParam(defaultValue = "") String password, Model model,
+    String resetPassword(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String password,
+            Model model,
             HttpServletResponse response) {
         try {
             accounts.setPassword(username, password);
@@ -146,12 +172,18 @@ class AdminController {
     }
 
     @PostMapping("/admin/api-keys")
-    String createKey(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String role,
-            @RequestParam(required = false) List<String> regions, @AuthenticationPrincipal Caller caller, Model model,
+    String createKey(
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(required = false) List<String> regions,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
             HttpServletResponse response) {
         try {
             model.addAttribute("createdKey", keys.create(name, role(role), set(regions), caller.name()));
-            audit.record(AuditEvent.of(caller, AuditAction.API_KEY_CREATE, name).with("role", role).with("regions", set(regions)));
+            audit.record(AuditEvent.of(caller, AuditAction.API_KEY_CREATE, name)
+                    .with("role", role)
+                    .with("regions", set(regions)));
             return apiKeys(model);
         } catch (InvalidFieldException e) {
             return refused(e, apiKeys(model), model, response);
@@ -172,11 +204,16 @@ class AdminController {
     }
 
     private static Role role(String name) {
-        return Arrays.stream(Role.values()).filter(r -> r.name().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidFieldException("role", "role must be one of " + Arrays.toString(Role.values())));
+        return Arrays.stream(Role.values())
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new InvalidFieldException("role", "role must be one of " + Arrays.toString(Role.values())));
     }
 
     private static Set<String> set(List<String> values) {
-        return values == null ? Set.of() : new LinkedHashSet<>(values.stream().filter(v -> !v.isBlank()).toList());
+        return values == null
+                ? Set.of()
+                : new LinkedHashSet<>(values.stream().filter(v -> !v.isBlank()).toList());
     }
 }

@@ -32,8 +32,11 @@ class OutboxAdminController {
     }
 
     @PostMapping("/admin/outbox/retry")
-    String retry(@RequestParam(defaultValue = "") String stream, @RequestParam(defaultValue = "") String eventId,
-            Model model, HttpServletResponse response) {
+    String retry(
+            @RequestParam(defaultValue = "") String stream,
+            @RequestParam(defaultValue = "") String eventId,
+            Model model,
+            HttpServletResponse response) {
         if (outbox.retry(stream, eventId)) {
             return "redirect:/admin/outbox";
         }

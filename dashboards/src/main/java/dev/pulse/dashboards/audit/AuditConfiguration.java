@@ -33,7 +33,8 @@ class AuditConfiguration {
     @Bean
     RecurringTask<Void> auditRetentionTask(AuditStore store, AuditSettings settings, PulseSettings pulse) {
         return Tasks.recurring("audit-retention", Schedules.cron("0 30 3 * * ?", pulse.timezone()))
-                .execute((instance, context) -> store.purge(context.getExecution().executionTime.minus(settings.retention())));
+                .execute((instance, context) ->
+                        store.purge(context.getExecution().executionTime.minus(settings.retention())));
     }
 
     /** Publishes sign-in failures of every kind (a throttled one too), not only the mapped ones, for {@link SecurityAudit}. */

@@ -30,18 +30,30 @@ class AuditController {
 
     @GetMapping(path = "/api/v1/audit", produces = "application/json")
     @ResponseBody
-    AuditEntry.Page api(@RequestParam(required = false) String who, @RequestParam(required = false) String what,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    AuditEntry.Page api(
+            @RequestParam(required = false) String who,
+            @RequestParam(required = false) String what,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         return store.search(AuditQuery.parse(who, what, from, to, page, size, pulse.timezone()));
     }
 
     @GetMapping("/admin/audit")
-    String page(@RequestParam(required = false) String who, @RequestParam(required = false) String what,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String page, @RequestParam(required = false) String size, Model model,
+    String page(
+            @RequestParam(required = false) String who,
+            @RequestParam(required = false) String what,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size,
+            Model model,
             HttpServletResponse response) {
-        model.addAttribute("who", who).addAttribute("what", what).addAttribute("from", from).addAttribute("to", to);
+        model.addAttribute("who", who)
+                .addAttribute("what", what)
+                .addAttribute("from", from)
+                .addAttribute("to", to);
         try {
             AuditEntry.Page found = store.search(AuditQuery.parse(who, what, from, to, page, size, pulse.timezone()));
             model.addAttribute("found", found);
@@ -57,6 +69,8 @@ class AuditController {
     @ExceptionHandler
     @ResponseBody
     ErrorResponse invalid(InvalidAuditQueryException e) {
-        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage()).property("field", e.field()).build();
+        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage())
+                .property("field", e.field())
+                .build();
     }
 }

@@ -26,7 +26,8 @@ record AuditQuery(String who, String what, Instant from, Instant to, int page, i
         }
         String action = blank(what) ? null : what.strip().toUpperCase(Locale.ROOT);
         if (action != null && !ACTION.matcher(action).matches()) {
-            throw new InvalidAuditQueryException("what", "what must be the start of an action name: letters and '_', at most 40");
+            throw new InvalidAuditQueryException(
+                    "what", "what must be the start of an action name: letters and '_', at most 40");
         }
         Instant start = blank(from) ? null : instant("from", from.strip(), zone, false);
         Instant end = blank(to) ? null : instant("to", to.strip(), zone, true);
@@ -46,7 +47,8 @@ record AuditQuery(String who, String what, Instant from, Instant to, int page, i
             LocalDate day = LocalDate.parse(text);
             return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidAuditQueryException(field, field + " must be a date like 2026-05-01 or an instant like 2026-05-01T08:00:00Z");
+            throw new InvalidAuditQueryException(
+                    field, field + " must be a date like 2026-05-01 or an instant like 2026-05-01T08:00:00Z");
         }
     }
 

@@ -62,7 +62,11 @@ class AuditStore implements AuditLog {
                     .param("reason", cut(e.reason(), 400))
                     .update();
         } catch (DataAccessException | JacksonException failure) {
-            log.error("Audit entry NOT written: action={} actor={} outcome={}: {}", e.action(), e.actor(), e.outcome(),
+            log.error(
+                    "Audit entry NOT written: action={} actor={} outcome={}: {}",
+                    e.action(),
+                    e.actor(),
+                    e.outcome(),
                     failure.getClass().getSimpleName());
         }
     }
@@ -87,19 +91,26 @@ class AuditStore implements AuditLog {
             where.append(" AND occurred_at < :to");
             params.put("to", OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM pulse_audit" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*) FROM pulse_audit" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         List<AuditEntry> entries = jdbc.sql("""
                 SELECT id, occurred_at, actor, actor_role, regions, address, action, target, details, outcome, reason
                 FROM pulse_audit""" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
-                .params(params).param("limit", q.size()).param("offset", (long) q.page() * q.size())
-                .query((rs, i) -> entry(rs)).list();
+                .params(params)
+                .param("limit", q.size())
+                .param("offset", (long) q.page() * q.size())
+                .query((rs, i) -> entry(rs))
+                .list();
         return new AuditEntry.Page(entries, q.page(), q.size(), total);
     }
 
     /** Removes the entries older than {@code before}; answers how many. The only deletion of the log. */
     int purge(Instant before) {
         int removed = jdbc.sql("DELETE FROM pulse_audit WHERE occurred_at < :before")
-                .param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC)).update();
+                .param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .update();
         log.info("Audit retention: removed {} entries older than {}", removed, before);
         return removed;
     }
@@ -112,11 +123,18 @@ class AuditStore implements AuditLog {
         } catch (JacksonException e) {
             details = Map.of();
         }
-        return new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getString("actor"), rs.getString("actor_role"),
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"),
+                rs.getString("actor_role"),
                 regions.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(regions.split("\\|"))),
-                rs.getString("address"), rs.getString("action"), rs.getString("target"), details,
-                rs.getString("outcome"), rs.getString("reason"));
+                rs.getString("address"),
+                rs.getString("action"),
+                rs.getString("target"),
+                details,
+                rs.getString("outcome"),
+                rs.getString("reason"));
     }
 
     /** Escapes LIKE's wildcards so that a filter matches its text literally. */

@@ -40,7 +40,8 @@ class SecurityAudit {
     void signInFailed(AbstractAuthenticationFailureEvent event) {
         String name = event.getAuthentication().getName();
         String tried = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        audit.record(AuditEvent.anonymous(tried, AuditAction.SIGN_IN, tried).failed(event.getException().getMessage()));
+        audit.record(AuditEvent.anonymous(tried, AuditAction.SIGN_IN, tried)
+                .failed(event.getException().getMessage()));
     }
 
     @EventListener
@@ -54,12 +55,14 @@ class SecurityAudit {
     void denied(AuthorizationDeniedEvent<?> event) {
         Authentication authentication = event.getAuthentication().get();
         if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-            audit.record(AuditEvent.of(caller, AuditAction.ACCESS_DENIED, currentRequest()).denied("not allowed for " + caller.role()));
+            audit.record(AuditEvent.of(caller, AuditAction.ACCESS_DENIED, currentRequest())
+                    .denied("not allowed for " + caller.role()));
         }
     }
 
     private static String currentRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
-                ? a.getRequest().getMethod() + " " + a.getRequest().getRequestURI() : null;
+                ? a.getRequest().getMethod() + " " + a.getRequest().getRequestURI()
+                : null;
     }
 }

@@ -43,15 +43,22 @@ public class EmbedApps {
             throw new InvalidFieldException("name", "a name of 1 to 200 characters is required");
         }
         if (!validOrigin(origin)) {
-            throw new InvalidFieldException("origin", "origin must be scheme://host[:port], e.g. https://portal.example.com");
+            throw new InvalidFieldException(
+                    "origin", "origin must be scheme://host[:port], e.g. https://portal.example.com");
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO pulse_embed_app (id, name, secret, origin, created_at, created_by) VALUES (:id, :n, :s, :o, :t, :b)")
-                .param("id", id).param("n", name.strip()).param("s", secret).param("o", origin).param("t", now).param("b", by)
+        jdbc.sql(
+                        "INSERT INTO pulse_embed_app (id, name, secret, origin, created_at, created_by) VALUES (:id, :n, :s, :o, :t, :b)")
+                .param("id", id)
+                .param("n", name.strip())
+                .param("s", secret)
+                .param("o", origin)
+                .param("t", now)
+                .param("b", by)
                 .update();
         return new Registered(new App(id, name.strip(), origin, now, by), secret);
     }
@@ -59,14 +66,21 @@ public class EmbedApps {
     /** Every registered application. */
     public List<App> list() {
         return jdbc.sql("SELECT id, name, origin, created_at, created_by FROM pulse_embed_app ORDER BY created_at DESC")
-                .query((rs, i) -> new App(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                .query((rs, i) -> new App(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
                         rs.getString(5)))
                 .list();
     }
 
     /** Removes an application: its tokens and the grants they became stop working at once. */
     public boolean remove(String id) {
-        boolean removed = jdbc.sql("DELETE FROM pulse_embed_app WHERE id = :id").param("id", id).update() > 0;
+        boolean removed = jdbc.sql("DELETE FROM pulse_embed_app WHERE id = :id")
+                        .param("id", id)
+                        .update()
+                > 0;
         grants.revoke(id);
         return removed;
     }
@@ -74,9 +88,16 @@ public class EmbedApps {
     record Stored(App app, String secret) {}
 
     Optional<Stored> find(String id) {
-        return jdbc.sql("SELECT id, name, origin, created_at, created_by, secret FROM pulse_embed_app WHERE id = :id").param("id", id)
-                .query((rs, i) -> new Stored(new App(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5)), rs.getString(6)))
+        return jdbc.sql("SELECT id, name, origin, created_at, created_by, secret FROM pulse_embed_app WHERE id = :id")
+                .param("id", id)
+                .query((rs, i) -> new Stored(
+                        new App(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class),
+                                rs.getString(5)),
+                        rs.getString(6)))
                 .optional();
     }
 
@@ -86,9 +107,12 @@ public class EmbedApps {
         }
         try {
             URI uri = new URI(origin);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null;
         } catch (java.net.URISyntaxException e) {
             return false;
         }

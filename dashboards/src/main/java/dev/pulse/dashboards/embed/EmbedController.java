@@ -53,7 +53,8 @@ class EmbedController {
     }
 
     @GetMapping("/embed/{dashboard}")
-    String embed(@PathVariable String dashboard, @RequestParam(required = false) String token, HttpServletRequest request) {
+    String embed(
+            @PathVariable String dashboard, @RequestParam(required = false) String token, HttpServletRequest request) {
         EmbedTokens.Claims claims = tokens.verify(token);
         if (!claims.dashboard().equals(dashboard)) {
             throw new EmbedTokenException("the token is for another dashboard");
@@ -61,12 +62,18 @@ class EmbedController {
         used.use(claims);
         EmbedGrants.Issued issued = grants.issue(claims);
         audit.record(AuditEvent.of(issued.granted().caller(), AuditAction.EMBED_EXCHANGE, dashboard)
-                .with("app", claims.appId()).with("region", claims.region()));
+                .with("app", claims.appId())
+                .with("region", claims.region()));
         enter(request, issued.granted(), issued.value());
-        log.info("Embed grant for app {} on dashboard {} (region {})", claims.appName(), dashboard,
+        log.info(
+                "Embed grant for app {} on dashboard {} (region {})",
+                claims.appName(),
+                dashboard,
                 claims.region() == null ? "all" : claims.region());
         return "forward:/dashboards/" + dashboard
-                + (claims.region() == null ? "" : "?region=" + URLEncoder.encode(claims.region(), StandardCharsets.UTF_8));
+                + (claims.region() == null
+                        ? ""
+                        : "?region=" + URLEncoder.encode(claims.region(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -76,18 +83,27 @@ class EmbedController {
      * credential, which is why this form needs no CSRF token, and it must be for this dashboard.
      */
     @PostMapping("/embed/{dashboard}")
-    void refilter(@PathVariable String dashboard, @RequestParam(required = false) String grant, HttpServletRequest request,
-            HttpServletResponse response) throws ServletException, IOException {
-        EmbedGrants.Granted granted = grants.find(grant).filter(g -> g.scope().dashboard().equals(dashboard))
-                .orElseThrow(() -> new EmbedTokenException("the embed grant is not valid for this dashboard: unknown, expired or revoked"));
+    void refilter(
+            @PathVariable String dashboard,
+            @RequestParam(required = false) String grant,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws ServletException, IOException {
+        EmbedGrants.Granted granted = grants.find(grant)
+                .filter(g -> g.scope().dashboard().equals(dashboard))
+                .orElseThrow(() -> new EmbedTokenException(
+                        "the embed grant is not valid for this dashboard: unknown, expired or revoked"));
         enter(request, granted, grant);
         // the page is a GET that reads the filters from the body's fields (the grant, also there, it ignores)
-        request.getRequestDispatcher("/dashboards/" + dashboard).forward(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getMethod() {
-                return "GET";
-            }
-        }, response);
+        request.getRequestDispatcher("/dashboards/" + dashboard)
+                .forward(
+                        new HttpServletRequestWrapper(request) {
+                            @Override
+                            public String getMethod() {
+                                return "GET";
+                            }
+                        },
+                        response);
     }
 
     /** This request only is the embed: nothing is kept in a session, and a session's own login does not apply here. */
@@ -102,7 +118,10 @@ class EmbedController {
     @ExceptionHandler
     @ResponseBody
     ErrorResponse refused(EmbedTokenException e, HttpServletRequest request) {
-        audit.record(AuditEvent.anonymous("", AuditAction.EMBED_EXCHANGE, request.getRequestURI()).failed(e.getMessage()));
-        return ErrorResponse.builder(e, HttpStatus.UNAUTHORIZED, e.getMessage()).title("Embedding refused").build();
+        audit.record(AuditEvent.anonymous("", AuditAction.EMBED_EXCHANGE, request.getRequestURI())
+                .failed(e.getMessage()));
+        return ErrorResponse.builder(e, HttpStatus.UNAUTHORIZED, e.getMessage())
+                .title("Embedding refused")
+                .build();
     }
 }

@@ -37,6 +37,7 @@ public class EmbedGrants {
     public static final String HEADER = "X-Pulse-Embed";
     /** The request attribute holding the grant for the page that the exchange renders. */
     public static final String PAGE_ATTRIBUTE = "embedGrant";
+
     static final Duration IDLE = Duration.ofMinutes(15);
     static final Duration MAX_AGE = Duration.ofHours(8);
 
@@ -45,7 +46,9 @@ public class EmbedGrants {
 
         /** The request's authentication: the locked caller, with its role; no credential is kept. */
         public Authentication authentication() {
-            return UsernamePasswordAuthenticationToken.authenticated(caller, null,
+            return UsernamePasswordAuthenticationToken.authenticated(
+                    caller,
+                    null,
                     List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
         }
     }
@@ -75,7 +78,8 @@ public class EmbedGrants {
         random.nextBytes(bytes);
         String value = "peg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String name = "embed:" + claims.appName();
-        Caller caller = claims.region() == null ? new Caller(name, Role.EXECUTIVE, Scope.ALL)
+        Caller caller = claims.region() == null
+                ? new Caller(name, Role.EXECUTIVE, Scope.ALL)
                 : new Caller(name, Role.REGIONAL_MANAGER, Scope.of(Set.of(claims.region())));
         Granted granted = new Granted(caller, new EmbedScope(claims.dashboard(), claims.region(), claims.origin()));
         byDigest.put(digest(value), new Entry(claims.appId(), granted, now, claims.expires()));
@@ -112,7 +116,8 @@ public class EmbedGrants {
     /** SHA-256 in hex: how grants and used tokens are kept. */
     static String digest(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

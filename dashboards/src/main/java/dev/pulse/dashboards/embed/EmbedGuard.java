@@ -21,18 +21,24 @@ class EmbedGuard implements WebMvcConfigurer, HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
         if (!(request.getAttribute(EmbedScope.ATTRIBUTE) instanceof EmbedScope embed)) {
             return true;
         }
         String path = request.getRequestURI();
-        boolean allowed = path.equals("/dashboards/" + embed.dashboard()) || path.equals("/api/v1/query")
-                || path.equals("/api/v1/comments") || path.equals("/dashboards/export") || path.startsWith("/embed/")
-                // the churn dashboard lists at-risk customers: only its embeds may read the list (their scope limits it)
+        boolean allowed = path.equals("/dashboards/" + embed.dashboard())
+                || path.equals("/api/v1/query")
+                || path.equals("/api/v1/comments")
+                || path.equals("/dashboards/export")
+                || path.startsWith("/embed/")
+                // the churn dashboard lists at-risk customers: only its embeds may read the list (their scope limits
+                // it)
                 || (embed.dashboard().equals("churn")
                         && (path.equals("/api/v1/customers/at-risk") || path.equals("/dashboards/export/at-risk")));
         if (!allowed) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "an embedded dashboard may open only its own page and data");
+            response.sendError(
+                    HttpServletResponse.SC_FORBIDDEN, "an embedded dashboard may open only its own page and data");
         }
         return allowed;
     }

@@ -25,7 +25,8 @@ final class EmbedTokens {
 
     static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
     private static final Duration SKEW = Duration.ofSeconds(30);
-    private static final Set<String> CLAIMS = Set.of("iss", "exp", "iat", "nbf", "jti", "dashboard", "region", "aud", "sub");
+    private static final Set<String> CLAIMS =
+            Set.of("iss", "exp", "iat", "nbf", "jti", "dashboard", "region", "aud", "sub");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
@@ -33,7 +34,14 @@ final class EmbedTokens {
      *
      * @param tokenId what makes the token single-use: SHA-256 of its issuer and {@code jti}, or of its signature when it has no {@code jti}
      */
-    record Claims(String appId, String appName, String origin, String dashboard, String region, Instant expires, String tokenId) {}
+    record Claims(
+            String appId,
+            String appName,
+            String origin,
+            String dashboard,
+            String region,
+            Instant expires,
+            String tokenId) {}
 
     private final EmbedApps apps;
     private final Clock clock;
@@ -105,11 +113,21 @@ final class EmbedTokens {
             }
         }
         JsonNode jti = claims.get("jti");
-        if (jti != null && (!jti.isString() || jti.asString().isEmpty() || jti.asString().length() > 200)) {
+        if (jti != null
+                && (!jti.isString()
+                        || jti.asString().isEmpty()
+                        || jti.asString().length() > 200)) {
             throw new EmbedTokenException("jti must be a string of 1 to 200 characters");
         }
-        String tokenId = jti == null ? EmbedGrants.digest(parts[2]) : EmbedGrants.digest(appId + "\u0000" + jti.asString());
-        return new Claims(app.app().id(), app.app().name(), app.app().origin(), dashboard, region, Instant.ofEpochSecond(exp.asLong()),
+        String tokenId =
+                jti == null ? EmbedGrants.digest(parts[2]) : EmbedGrants.digest(appId + "\u0000" + jti.asString());
+        return new Claims(
+                app.app().id(),
+                app.app().name(),
+                app.app().origin(),
+                dashboard,
+                region,
+                Instant.ofEpochSecond(exp.asLong()),
                 tokenId);
     }
 

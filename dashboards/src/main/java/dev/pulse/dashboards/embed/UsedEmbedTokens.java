@@ -30,13 +30,18 @@ class UsedEmbedTokens {
      */
     void use(EmbedTokens.Claims claims) {
         Instant now = clock.instant();
-        jdbc.sql("DELETE FROM pulse_embed_token_use WHERE expires_at < :now").param("now", now.atOffset(ZoneOffset.UTC)).update();
+        jdbc.sql("DELETE FROM pulse_embed_token_use WHERE expires_at < :now")
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
         try {
             jdbc.sql("INSERT INTO pulse_embed_token_use (token_id, app_id, expires_at) VALUES (:id, :app, :exp)")
-                    .param("id", claims.tokenId()).param("app", claims.appId())
-                    .param("exp", claims.expires().atOffset(ZoneOffset.UTC)).update();
+                    .param("id", claims.tokenId())
+                    .param("app", claims.appId())
+                    .param("exp", claims.expires().atOffset(ZoneOffset.UTC))
+                    .update();
         } catch (DuplicateKeyException used) {
-            throw new EmbedTokenException("the token has been used already: a token opens one embed (sign a new one, with a new jti)");
+            throw new EmbedTokenException(
+                    "the token has been used already: a token opens one embed (sign a new one, with a new jti)");
         }
     }
 }

@@ -18,7 +18,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ExportController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,40}");
 
     private final Metrics metrics;
@@ -56,8 +58,12 @@ class ExportController {
 
     @PostMapping(path = "/dashboards/export", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam String format, @RequestParam(defaultValue = "table") String name,
-            @RequestBody JsonNode body, @AuthenticationPrincipal Caller caller, Locale locale) {
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam String format,
+            @RequestParam(defaultValue = "table") String name,
+            @RequestBody JsonNode body,
+            @AuthenticationPrincipal Caller caller,
+            Locale locale) {
         checkFile(format, name);
         MetricQuery query;
         try {
@@ -68,16 +74,25 @@ class ExportController {
         if (query == null) {
             throw new InvalidFieldException("body", "the body must be a metric request");
         }
-        return file(audited(caller, "metrics:" + String.join(",", query.metrics()), metrics.run(query, caller, locale)), format, name);
+        return file(
+                audited(caller, "metrics:" + String.join(",", query.metrics()), metrics.run(query, caller, locale)),
+                format,
+                name);
     }
 
     @GetMapping("/dashboards/export/at-risk")
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    ResponseEntity<StreamingResponseBody> exportAtRisk(@RequestParam String format, @RequestParam(defaultValue = "at-risk-customers") String name,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) List<String> region, @RequestParam(required = false) List<String> segment,
-            @RequestParam(required = false) List<String> channel, @RequestParam(required = false) String limit,
-            @AuthenticationPrincipal Caller caller, Locale locale) {
+    ResponseEntity<StreamingResponseBody> exportAtRisk(
+            @RequestParam String format,
+            @RequestParam(defaultValue = "at-risk-customers") String name,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) List<String> region,
+            @RequestParam(required = false) List<String> segment,
+            @RequestParam(required = false) List<String> channel,
+            @RequestParam(required = false) String limit,
+            @AuthenticationPrincipal Caller caller,
+            Locale locale) {
         checkFile(format, name);
         AtRiskQuery query = AtRiskQuery.parse(from, to, region, segment, channel, limit);
         return file(audited(caller, "at-risk", atRisk.list(query, caller, locale)), format, name);
@@ -85,7 +100,8 @@ class ExportController {
 
     /** Records an export of {@code what} by {@code caller} with its row count, and answers the rows. */
     private MetricResult audited(Caller caller, String what, MetricResult result) {
-        audit.record(AuditEvent.of(caller, AuditAction.EXPORT, what).with("rows", result.rows().size()));
+        audit.record(AuditEvent.of(caller, AuditAction.EXPORT, what)
+                .with("rows", result.rows().size()));
         return result;
     }
 
@@ -100,12 +116,20 @@ class ExportController {
 
     private static ResponseEntity<StreamingResponseBody> file(MetricResult result, String format, String name) {
         boolean csv = format.equals("csv");
-        StreamingResponseBody file = csv ? out -> out.write(TableFiles.csv(result)) : out -> TableFiles.xlsx(result, name, out);
+        StreamingResponseBody file =
+                csv ? out -> out.write(TableFiles.csv(result)) : out -> TableFiles.xlsx(result, name, out);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name + "." + format, StandardCharsets.UTF_8).build().toString())
-                .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8)
-                        : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(name + "." + format, StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .contentType(
+                        csv
+                                ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                                : MediaType.parseMediaType(
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .body(file);
     }
 }

@@ -66,7 +66,10 @@ public final class TableFiles {
             }
             Object cell = cells.get(i);
             String text = cell == null ? "" : cell instanceof Number n ? plain(n) : neutralise(cell.toString());
-            if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            if (text.indexOf(',') >= 0
+                    || text.indexOf('"') >= 0
+                    || text.indexOf('\n') >= 0
+                    || text.indexOf('\r') >= 0) {
                 text = '"' + text.replace("\"", "\"\"") + '"';
             }
             out.append(text);
@@ -92,7 +95,9 @@ public final class TableFiles {
         SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
         workbook.setCompressTempFiles(true);
         Sheet sheet = workbook.createSheet(sheet(sheetName));
-        xlsxRow(sheet.createRow(0), result.columns().stream().map(c -> (Object) c.label()).toList());
+        xlsxRow(
+                sheet.createRow(0),
+                result.columns().stream().map(c -> (Object) c.label()).toList());
         int next = 1;
         for (List<Object> row : result.rows()) {
             xlsxRow(sheet.createRow(next++), labelled(result, row));
@@ -118,7 +123,9 @@ public final class TableFiles {
     /** Drops the control characters XML 1.0 cannot hold (POI escapes the rest). */
     private static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r').forEach(out::appendCodePoint);
+        text.codePoints()
+                .filter(cp -> cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r')
+                .forEach(out::appendCodePoint);
         return out.toString();
     }
 

@@ -23,6 +23,9 @@ class WarehouseOutboxHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return Health.up().withDetail("pending", outbox.pending()).withDetail("deadLetters", outbox.deadLetterCount()).build();
+        return Health.up()
+                .withDetail("pending", outbox.pending())
+                .withDetail("deadLetters", outbox.deadLetterCount())
+                .build();
     }
 }

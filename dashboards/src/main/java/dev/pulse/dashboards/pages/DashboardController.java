@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,15 +42,23 @@ class DashboardController {
     }
 
     @GetMapping("/dashboards/{dashboard}")
-    String dashboard(@PathVariable String dashboard, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) String preset,
-            @RequestParam(required = false) String region, @RequestParam(required = false) String segment,
-            @RequestParam(required = false) String channel, @AuthenticationPrincipal Caller viewer, Locale locale, Model model) {
+    String dashboard(
+            @PathVariable String dashboard,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String preset,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String segment,
+            @RequestParam(required = false) String channel,
+            @AuthenticationPrincipal Caller viewer,
+            Locale locale,
+            Model model) {
         if (!DASHBOARDS.contains(dashboard)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dashboard " + dashboard);
         }
         Filters filters = Filters.read(from, to, preset, region, segment, channel, LocalDate.now(pulse.timezone()));
-        List<String> regions = pulse.regions().stream().filter(r -> viewer.scope().allows(r)).toList();
+        List<String> regions =
+                pulse.regions().stream().filter(r -> viewer.scope().allows(r)).toList();
         if (!filters.region().isEmpty() && !pulse.regions().contains(filters.region())) {
             throw new InvalidFieldException("region", "unknown region; regions are " + pulse.regions());
         }
@@ -65,18 +72,25 @@ class DashboardController {
         model.addAttribute("regions", regions);
         model.addAttribute("segments", values("segment", filters, viewer, locale));
         model.addAttribute("channels", values("channel", filters, viewer, locale));
-        model.addAttribute("viewerRegions", viewer.scope().all() ? "" : String.join("|", viewer.scope().regions()));
+        model.addAttribute(
+                "viewerRegions",
+                viewer.scope().all() ? "" : String.join("|", viewer.scope().regions()));
         return "dashboard";
     }
 
     /** The values a filter can take: those with orders in the last year the viewer may see. */
     private List<String> values(String dimension, Filters filters, Caller viewer, Locale locale) {
         LocalDate end = filters.to().plusDays(1);
-        MetricResult result = metrics.run(MetricQuery.of(List.of("orders"), List.of(dimension), end.minusYears(1), end), viewer, locale);
-        List<String> values = result.rows().stream().map(row -> Objects.toString(row.get(0), "")).filter(v -> !v.isEmpty()).toList();
+        MetricResult result = metrics.run(
+                MetricQuery.of(List.of("orders"), List.of(dimension), end.minusYears(1), end), viewer, locale);
+        List<String> values = result.rows().stream()
+                .map(row -> Objects.toString(row.get(0), ""))
+                .filter(v -> !v.isEmpty())
+                .toList();
         String chosen = dimension.equals("segment") ? filters.segment() : filters.channel();
-        return chosen.isEmpty() || values.contains(chosen) ? values
-                : java.util.stream.Stream.concat(values.stream(), java.util.stream.Stream.of(chosen)).toList();
+        return chosen.isEmpty() || values.contains(chosen)
+                ? values
+                : java.util.stream.Stream.concat(values.stream(), java.util.stream.Stream.of(chosen))
+                        .toList();
     }
-
 }

@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
 record Filters(LocalDate from, LocalDate to, String preset, String region, String segment, String channel) {
 
     static final Map<String, Integer> PRESET_DAYS = new LinkedHashMap<>();
+
     static {
         PRESET_DAYS.put("7d", 7);
         PRESET_DAYS.put("30d", 30);
         PRESET_DAYS.put("90d", 90);
         PRESET_DAYS.put("365d", 365);
     }
+
     private static final Pattern VALUE = Pattern.compile("[\\p{L}\\p{N} _.&/-]{0,60}");
     private static final long MAX_DAYS = 366L * 10;
 
@@ -35,7 +37,8 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
      *
      * @throws InvalidFieldException naming the parameter that is not valid
      */
-    static Filters read(String from, String to, String preset, String region, String segment, String channel, LocalDate today) {
+    static Filters read(
+            String from, String to, String preset, String region, String segment, String channel, LocalDate today) {
         LocalDate end = today.minusDays(1);
         String chosen = blank(preset) ? (blank(from) && blank(to) ? "90d" : "custom") : preset;
         LocalDate start;
@@ -55,7 +58,8 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
         if (ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
             throw new InvalidFieldException("from", "at most ten years at a time");
         }
-        return new Filters(start, end, chosen, value(region, "region"), value(segment, "segment"), value(channel, "channel"));
+        return new Filters(
+                start, end, chosen, value(region, "region"), value(segment, "segment"), value(channel, "channel"));
     }
 
     private static boolean blank(String s) {
@@ -79,7 +83,8 @@ record Filters(LocalDate from, LocalDate to, String preset, String region, Strin
             return "";
         }
         if (!VALUE.matcher(value.strip()).matches()) {
-            throw new InvalidFieldException(field, "'" + field + "' has characters or a length a " + field + " cannot have");
+            throw new InvalidFieldException(
+                    field, "'" + field + "' has characters or a length a " + field + " cannot have");
         }
         return value.strip();
     }

@@ -56,9 +56,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         String presented = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip() : null;
-        Optional<Caller> caller = presented == null ? Optional.empty()
-                : keys.find(presented).or(() -> stored.find(presented));
+                ? header.substring(BEARER.length()).strip()
+                : null;
+        Optional<Caller> caller =
+                presented == null ? Optional.empty() : keys.find(presented).or(() -> stored.find(presented));
         if (caller.isEmpty()) {
             contexts.clearContext();
             problems.commence(request, response, new BadCredentialsException("unknown API key"));

@@ -46,18 +46,21 @@ final class ApiKeys {
         String[] parts = item.split(":", -1);
         String where = "pulse.security.api-keys entry " + position;
         if (parts.length < 2 || parts.length > 3 || parts[0].isBlank()) {
-            throw new IllegalArgumentException(where + " must look like key:ROLE or key:REGIONAL_MANAGER:region|region");
+            throw new IllegalArgumentException(
+                    where + " must look like key:ROLE or key:REGIONAL_MANAGER:region|region");
         }
         Role role;
         try {
             role = Role.valueOf(parts[1].strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + " has an unknown role; roles are " + Arrays.toString(Role.values()));
+            throw new IllegalArgumentException(
+                    where + " has an unknown role; roles are " + Arrays.toString(Role.values()));
         }
         Scope scope = Scope.ALL;
         if (role == Role.REGIONAL_MANAGER) {
             if (parts.length < 3 || parts[2].isBlank()) {
-                throw new IllegalArgumentException(where + ": a REGIONAL_MANAGER key needs regions (key:REGIONAL_MANAGER:华东|华南)");
+                throw new IllegalArgumentException(
+                        where + ": a REGIONAL_MANAGER key needs regions (key:REGIONAL_MANAGER:华东|华南)");
             }
             Set<String> regions = new LinkedHashSet<>();
             for (String region : parts[2].split("\\|")) {

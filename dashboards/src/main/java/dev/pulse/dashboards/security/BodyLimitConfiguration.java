@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class BodyLimitConfiguration {
 
     @Bean
-    FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(DashboardsSettings settings, ProblemResponses problems) {
+    FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(
+            DashboardsSettings settings, ProblemResponses problems) {
         FilterRegistrationBean<JsonBodyLimitFilter> registration = new FilterRegistrationBean<>(
                 new JsonBodyLimitFilter((int) settings.maxJsonBytes().toBytes(), problems));
         registration.setOrder(-50);

@@ -46,7 +46,10 @@ final class EmbedGrantFilter extends OncePerRequestFilter {
         Optional<EmbedGrants.Granted> granted = grants.find(request.getHeader(EmbedGrants.HEADER));
         if (granted.isEmpty()) {
             contexts.clearContext();
-            problems.write(request, response, HttpStatus.UNAUTHORIZED,
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.UNAUTHORIZED,
                     "the embed grant is not valid: unknown, expired or revoked; open the embedded dashboard again");
             return;
         }

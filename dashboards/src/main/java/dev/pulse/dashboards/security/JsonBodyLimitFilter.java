@@ -83,7 +83,8 @@ final class JsonBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
                 "the request body is larger than " + maxBytes + " bytes (" + PROPERTY + ")");
         problem.setProperty("field", "body");
         problem.setProperty("limit", maxBytes);

@@ -45,7 +45,8 @@ final class LoginThrottle {
                         waitFor(pairs.get(key(username, address)), limits.pairFailures(), now),
                         waitFor(addresses.get(address), limits.addressFailures(), now),
                         known ? Optional.<Duration>empty() : waitFor(users.get(username), limits.userFailures(), now))
-                .flatMap(Optional::stream).max(Duration::compareTo);
+                .flatMap(Optional::stream)
+                .max(Duration::compareTo);
     }
 
     /** Counts a failure. */
@@ -58,7 +59,10 @@ final class LoginThrottle {
         long window = limits.window().toMillis();
         pairs.compute(key(username, address), (k, w) -> count(w, now, window, limits.pairFailures(), 0));
         addresses.compute(address, (k, w) -> count(w, now, window, limits.addressFailures(), 0));
-        users.compute(username, (k, w) -> count(w, now, window, limits.userFailures(), limits.userLock().toMillis()));
+        users.compute(
+                username,
+                (k, w) -> count(
+                        w, now, window, limits.userFailures(), limits.userLock().toMillis()));
     }
 
     /** Forgets the failures of a pair that signed in, and trusts that address for that username. */
@@ -73,7 +77,9 @@ final class LoginThrottle {
     }
 
     private static Optional<Duration> waitFor(Window w, int limit, long now) {
-        return w == null || w.endsAt <= now || w.count < limit ? Optional.empty() : Optional.of(Duration.ofMillis(w.endsAt - now));
+        return w == null || w.endsAt <= now || w.count < limit
+                ? Optional.empty()
+                : Optional.of(Duration.ofMillis(w.endsAt - now));
     }
 
     /**

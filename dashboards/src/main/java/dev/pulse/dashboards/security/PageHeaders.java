@@ -14,7 +14,8 @@ final class PageHeaders implements HeaderWriter {
 
     @Override
     public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
-        String ancestors = request.getAttribute(EmbedScope.ATTRIBUTE) instanceof EmbedScope embed ? embed.origin() : "'none'";
+        String ancestors =
+                request.getAttribute(EmbedScope.ATTRIBUTE) instanceof EmbedScope embed ? embed.origin() : "'none'";
         response.setHeader("Content-Security-Policy", SecurityConfiguration.CSP + "; frame-ancestors " + ancestors);
         if (ancestors.equals("'none'")) {
             response.setHeader("X-Frame-Options", "DENY");

@@ -1,8 +1,8 @@
 package dev.pulse.dashboards.security;
 
-import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -53,8 +53,12 @@ class PasswordController {
     }
 
     @PostMapping("/account/password")
-    String changeOnPage(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String password,
-            Model model, HttpServletRequest request, HttpServletResponse response) {
+    String changeOnPage(
+            @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String password,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             change(currentPassword, password, request, response);
             return "redirect:/account/password?changed";
@@ -69,7 +73,8 @@ class PasswordController {
 
     @PostMapping("/api/v1/account/password")
     @ResponseBody
-    ResponseEntity<Void> changeByApi(@RequestBody PasswordChange body, HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<Void> changeByApi(
+            @RequestBody PasswordChange body, HttpServletRequest request, HttpServletResponse response) {
         change(body.currentPassword(), body.password(), request, response);
         return ResponseEntity.noContent().build();
     }
@@ -77,16 +82,20 @@ class PasswordController {
     @ExceptionHandler(InvalidFieldException.class)
     @ResponseBody
     ErrorResponse refused(InvalidFieldException e) {
-        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage()).property("field", e.field()).build();
+        return ErrorResponse.builder(e, HttpStatus.BAD_REQUEST, e.getMessage())
+                .property("field", e.field())
+                .build();
     }
 
     @ExceptionHandler(LoginThrottledException.class)
     ResponseEntity<ProblemDetail> locked(LoginThrottledException e) {
         long seconds = Math.max(1, e.retryAfter().toSeconds());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "too many wrong passwords; try again in "
-                        + seconds + " seconds"));
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too many wrong passwords; try again in " + seconds + " seconds"));
     }
 
     @ExceptionHandler(NotAPersonException.class)
@@ -95,10 +104,12 @@ class PasswordController {
         return ErrorResponse.builder(e, HttpStatus.FORBIDDEN, e.getMessage()).build();
     }
 
-    private void change(String currentPassword, String password, HttpServletRequest request, HttpServletResponse response) {
+    private void change(
+            String currentPassword, String password, HttpServletRequest request, HttpServletResponse response) {
         SecurityContext context = SecurityContextHolder.getContext();
         Authentication authentication = context.getAuthentication();
-        if (authentication == null || !(authentication.getDetails() instanceof PasswordLogin.SignedIn signedIn)
+        if (authentication == null
+                || !(authentication.getDetails() instanceof PasswordLogin.SignedIn signedIn)
                 || !(authentication.getPrincipal() instanceof Caller caller)) {
             throw new NotAPersonException();
         }
@@ -116,8 +127,8 @@ class PasswordController {
             }
             throw e;
         }
-        UsernamePasswordAuthenticationToken kept = UsernamePasswordAuthenticationToken.authenticated(caller, null,
-                authentication.getAuthorities());
+        UsernamePasswordAuthenticationToken kept =
+                UsernamePasswordAuthenticationToken.authenticated(caller, null, authentication.getAuthorities());
         kept.setDetails(new PasswordLogin.SignedIn(signedIn.displayName(), signedIn.locale(), version));
         SecurityContext updated = SecurityContextHolder.createEmptyContext();
         updated.setAuthentication(kept);

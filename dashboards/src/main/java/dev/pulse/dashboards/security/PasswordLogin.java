@@ -30,9 +30,14 @@ final class PasswordLogin implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName() == null ? "" : authentication.getName().strip().toLowerCase(Locale.ROOT);
-        String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
+        String username = authentication.getName() == null
+                ? ""
+                : authentication.getName().strip().toLowerCase(Locale.ROOT);
+        String password = authentication.getCredentials() == null
+                ? ""
+                : authentication.getCredentials().toString();
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
         Optional<Duration> wait = throttle.locked(username, address);
         if (wait.isPresent()) {
             throw new LoginThrottledException(wait.get());
@@ -47,9 +52,13 @@ final class PasswordLogin implements AuthenticationProvider {
         }
         throttle.succeeded(username, address);
         Account found = account.get();
-        // read after the password matched: a change made since then raised it, and this session ends at its next request
-        long version = accounts.sessionVersion(found.username()).orElseThrow(() -> new BadCredentialsException("bad credentials"));
-        UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(found.caller(), null,
+        // read after the password matched: a change made since then raised it, and this session ends at its next
+        // request
+        long version = accounts.sessionVersion(found.username())
+                .orElseThrow(() -> new BadCredentialsException("bad credentials"));
+        UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(
+                found.caller(),
+                null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + found.role().name())));
         result.setDetails(new SignedIn(found.displayName(), found.uiLocale(), version));
         return result;

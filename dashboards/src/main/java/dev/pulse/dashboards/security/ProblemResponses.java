@@ -27,7 +27,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        write(request, response, HttpStatus.UNAUTHORIZED,
+        write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
                 request.getHeader(HttpHeaders.AUTHORIZATION) == null
                         ? "authentication required: send Authorization: Bearer <api key>"
                         : "the API key is not valid");
@@ -36,9 +39,13 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, e instanceof org.springframework.security.web.csrf.CsrfException
-                ? "a request with the session cookie needs the X-CSRF-TOKEN header of the page"
-                : "your role may not do this");
+        write(
+                request,
+                response,
+                HttpStatus.FORBIDDEN,
+                e instanceof org.springframework.security.web.csrf.CsrfException
+                        ? "a request with the session cookie needs the X-CSRF-TOKEN header of the page"
+                        : "your role may not do this");
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -22,8 +22,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -65,8 +65,14 @@ class SecurityConfiguration {
 
     @Bean
     LoginThrottle loginThrottle(DashboardsSettings settings) {
-        return new LoginThrottle(new LoginThrottle.Limits(settings.loginFailures(), settings.loginWindow(), settings.loginUserFailures(),
-                settings.loginUserLock(), settings.loginAddressFailures()), Clock.systemUTC());
+        return new LoginThrottle(
+                new LoginThrottle.Limits(
+                        settings.loginFailures(),
+                        settings.loginWindow(),
+                        settings.loginUserFailures(),
+                        settings.loginUserLock(),
+                        settings.loginAddressFailures()),
+                Clock.systemUTC());
     }
 
     /** The only authentication provider, so Spring Boot invents no default user (whose password it would log). */
@@ -77,7 +83,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, StoredApiKeys stored, EmbedGrants grants, ProblemResponses problems,
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            ApiKeys keys,
+            StoredApiKeys stored,
+            EmbedGrants grants,
+            ProblemResponses problems,
             Accounts accounts) {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::cookieAuthenticatedWrite))
@@ -90,9 +101,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyFilter(keys, stored, problems), AuthorizationFilter.class)
                 .addFilterBefore(new EmbedGrantFilter(grants, problems), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/ingest/**").hasAnyRole("INGEST", "ADMIN")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/ingest/**")
+                        .hasAnyRole("INGEST", "ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 
@@ -102,41 +114,71 @@ class SecurityConfiguration {
      */
     private static boolean cookieAuthenticatedWrite(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod())
-                && request.getHeader("Authorization") == null && !EmbedGrantFilter.presentsGrant(request)
-                && request.getRequestedSessionId() != null && request.isRequestedSessionIdValid();
+                && request.getHeader("Authorization") == null
+                && !EmbedGrantFilter.presentsGrant(request)
+                && request.getRequestedSessionId() != null
+                && request.isRequestedSessionIdValid();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, EmbedGrants grants, ProblemResponses problems, Accounts accounts, ApiKeys keys,
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            EmbedGrants grants,
+            ProblemResponses problems,
+            Accounts accounts,
+            ApiKeys keys,
             StoredApiKeys stored) {
         MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         RequestMatcher any = AnyRequestMatcher.INSTANCE;
-        return http
-                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
-                        .successHandler(LoginHandlers.success()).failureHandler(LoginHandlers.failure()).permitAll())
+        return http.formLogin(form -> form.loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .successHandler(LoginHandlers.success())
+                        .failureHandler(LoginHandlers.failure())
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                // an embedded page's requests carry its grant (exports in a header, its filter form in the body to /embed/),
-                // a secret that a forged cross-site request cannot know; a header that is not a live grant is refused before CSRF
-                .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant).ignoringRequestMatchers("/embed/**"))
+                // an embedded page's requests carry its grant (exports in a header, its filter form in the body to
+                // /embed/),
+                // a secret that a forged cross-site request cannot know; a header that is not a live grant is refused
+                // before CSRF
+                .csrf(csrf -> csrf.ignoringRequestMatchers(EmbedGrantFilter::presentsGrant)
+                        .ignoringRequestMatchers("/embed/**"))
                 .addFilterBefore(new EmbedGrantFilter(grants, problems), CsrfFilter.class)
                 .addFilterAfter(new SessionVersionFilter(accounts), SecurityContextHolderFilter.class)
                 // the health endpoint shows its details to an ADMIN, who may also come with an API key
-                .addFilterBefore(new ApiKeyFilter(keys, stored, problems, PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")),
+                .addFilterBefore(
+                        new ApiKeyFilter(
+                                keys,
+                                stored,
+                                problems,
+                                PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")),
                         AuthorizationFilter.class)
-                .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new PageHeaders())
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .addHeaderWriter(new PageHeaders())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), html)
-                        .defaultAuthenticationEntryPointFor(problems, any)
-                        .accessDeniedHandler(problems))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/s/**", "/actuator/health", "/actuator/health/**", "/error", "/login", "/embed/**",
-                                "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/dashboards/**").hasAnyRole("EXECUTIVE", "ANALYST", "QUALITY", "REGIONAL_MANAGER", "ADMIN")
-                        .anyRequest().authenticated())
+                .exceptionHandling(
+                        e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), html)
+                                .defaultAuthenticationEntryPointFor(problems, any)
+                                .accessDeniedHandler(problems))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/s/**",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/error",
+                                "/login",
+                                "/embed/**",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/dashboards/**")
+                        .hasAnyRole("EXECUTIVE", "ANALYST", "QUALITY", "REGIONAL_MANAGER", "ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 }

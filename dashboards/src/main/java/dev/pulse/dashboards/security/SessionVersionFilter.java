@@ -33,7 +33,8 @@ final class SessionVersionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = contexts.getContext().getAuthentication();
-        if (authentication != null && authentication.getDetails() instanceof PasswordLogin.SignedIn signedIn
+        if (authentication != null
+                && authentication.getDetails() instanceof PasswordLogin.SignedIn signedIn
                 && authentication.getPrincipal() instanceof Caller caller) {
             OptionalLong current = accounts.sessionVersion(caller.name());
             if (current.isEmpty() || current.getAsLong() != signedIn.sessionVersion()) {

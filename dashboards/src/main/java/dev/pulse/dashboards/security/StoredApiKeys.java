@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
 public class StoredApiKeys {
 
     /** A stored key as the ADMIN pages list it: never the key. */
-    public record KeyInfo(String id, String name, Role role, Set<String> regions, OffsetDateTime createdAt, String createdBy) {}
+    public record KeyInfo(
+            String id, String name, Role role, Set<String> regions, OffsetDateTime createdAt, String createdBy) {}
 
     private final JdbcClient jdbc;
     private final List<String> knownRegions;
@@ -64,24 +65,37 @@ public class StoredApiKeys {
         jdbc.sql("""
                 INSERT INTO pulse_api_key (id, name, digest, role, regions, created_at, created_by)
                 VALUES (:id, :name, :digest, :role, :regions, :at, :by)""")
-                .param("id", UUID.randomUUID().toString()).param("name", name.strip()).param("digest", digest(key))
-                .param("role", role.name()).param("regions", String.join("|", regions))
-                .param("at", OffsetDateTime.now(ZoneOffset.UTC)).param("by", by)
+                .param("id", UUID.randomUUID().toString())
+                .param("name", name.strip())
+                .param("digest", digest(key))
+                .param("role", role.name())
+                .param("regions", String.join("|", regions))
+                .param("at", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("by", by)
                 .update();
         return key;
     }
 
     /** Every stored key, newest first. */
     public List<KeyInfo> list() {
-        return jdbc.sql("SELECT id, name, role, regions, created_at, created_by FROM pulse_api_key ORDER BY created_at DESC")
-                .query((rs, i) -> new KeyInfo(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                        regions(rs.getString(4)), rs.getObject(5, OffsetDateTime.class), rs.getString(6)))
+        return jdbc.sql(
+                        "SELECT id, name, role, regions, created_at, created_by FROM pulse_api_key ORDER BY created_at DESC")
+                .query((rs, i) -> new KeyInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Role.valueOf(rs.getString(3)),
+                        regions(rs.getString(4)),
+                        rs.getObject(5, OffsetDateTime.class),
+                        rs.getString(6)))
                 .list();
     }
 
     /** Revokes a key; false when there was none. */
     public boolean revoke(String id) {
-        return jdbc.sql("DELETE FROM pulse_api_key WHERE id = :id").param("id", id).update() > 0;
+        return jdbc.sql("DELETE FROM pulse_api_key WHERE id = :id")
+                        .param("id", id)
+                        .update()
+                > 0;
     }
 
     /** The caller a presented key belongs to. */
@@ -89,11 +103,15 @@ public class StoredApiKeys {
         if (!presented.startsWith("pk_")) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT name, role, regions FROM pulse_api_key WHERE digest = :d").param("d", digest(presented))
+        return jdbc.sql("SELECT name, role, regions FROM pulse_api_key WHERE digest = :d")
+                .param("d", digest(presented))
                 .query((rs, i) -> {
                     Role role = Role.valueOf(rs.getString(2));
                     Set<String> regions = regions(rs.getString(3));
-                    return new Caller("api-key:" + rs.getString(1), role, role == Role.REGIONAL_MANAGER ? Scope.of(regions) : Scope.ALL);
+                    return new Caller(
+                            "api-key:" + rs.getString(1),
+                            role,
+                            role == Role.REGIONAL_MANAGER ? Scope.of(regions) : Scope.ALL);
                 })
                 .optional();
     }
@@ -104,7 +122,8 @@ public class StoredApiKeys {
 
     private static String digest(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

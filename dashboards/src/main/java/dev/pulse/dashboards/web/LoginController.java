@@ -36,8 +36,12 @@ class LoginController {
     }
 
     @PostMapping("/account/locale")
-    String locale(@RequestParam String lang, @RequestParam(defaultValue = "/") String back,
-            @AuthenticationPrincipal Caller caller, HttpServletRequest request, HttpServletResponse response) {
+    String locale(
+            @RequestParam String lang,
+            @RequestParam(defaultValue = "/") String back,
+            @AuthenticationPrincipal Caller caller,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         if (!"zh".equals(lang) && !"en".equals(lang)) {
             throw new ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST, "lang must be zh or en");
         }

@@ -7,13 +7,18 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Locale;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.ui.Model;
 
 /** Puts who is looking and in which language into the model of every page, for the shared header. */
-@ControllerAdvice(basePackages = {"dev.pulse.dashboards", "dev.pulse.surveys.web", "dev.pulse.surveys.cases.web",
-        "dev.pulse.reporting.pages"})
+@ControllerAdvice(
+        basePackages = {
+            "dev.pulse.dashboards",
+            "dev.pulse.surveys.web",
+            "dev.pulse.surveys.cases.web",
+            "dev.pulse.reporting.pages"
+        })
 class ViewerAdvice {
 
     @ModelAttribute
@@ -25,10 +30,12 @@ class ViewerAdvice {
             model.addAttribute("viewer", caller);
             model.addAttribute("viewerName", displayName == null ? caller.name() : displayName);
             model.addAttribute("viewerIsAdmin", caller.role() == Role.ADMIN);
-            model.addAttribute("embedded", request.getAttribute(dev.pulse.dashboards.embed.EmbedScope.ATTRIBUTE) != null);
+            model.addAttribute(
+                    "embedded", request.getAttribute(dev.pulse.dashboards.embed.EmbedScope.ATTRIBUTE) != null);
         }
         model.addAttribute("lang", "en".equals(locale.getLanguage()) ? "en" : "zh");
-        model.addAttribute("currentPath", request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+        model.addAttribute(
+                "currentPath",
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
     }
 }

@@ -1,10 +1,10 @@
 package dev.pulse.dashboards.admin;
 
-import dev.pulse.kernel.InvalidFieldException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.Role;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,18 +30,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * session is 401 on the API and the sign-in page for pages. Passwords meet the policy: at least 12
  * characters, not a common password.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
 class AccountSessionsIT {
 
     static final String PASSWORD = "session-test-password-1";
 
     @LocalServerPort
     int port;
+
     @Autowired
     Accounts accounts;
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     WebSessions web() {
         return new WebSessions(port, accounts);
@@ -60,24 +63,42 @@ class AccountSessionsIT {
 
     /** The query API with the session, as the dashboard pages call it. */
     HttpResponse<String> query(WebSessions.Session session) throws Exception {
-        String body = "{\"metrics\":[\"orders\"],\"from\":\"" + LocalDate.now().minusDays(30) + "\",\"to\":\"" + LocalDate.now() + "\"}";
-        return http.send(HttpRequest.newBuilder(uri("/api/v1/query")).header("Cookie", session.cookie()).header("X-CSRF-TOKEN", session.csrf())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        String body = "{\"metrics\":[\"orders\"],\"from\":\"" + LocalDate.now().minusDays(30) + "\",\"to\":\""
+                + LocalDate.now() + "\"}";
+        return http.send(
+                HttpRequest.newBuilder(uri("/api/v1/query"))
+                        .header("Cookie", session.cookie())
+                        .header("X-CSRF-TOKEN", session.csrf())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> page(WebSessions.Session session, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", session.cookie()).header("Accept", "text/html").build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Cookie", session.cookie())
+                        .header("Accept", "text/html")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> form(WebSessions.Session session, String path, String... pairs) throws Exception {
         StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(session.csrf(), StandardCharsets.UTF_8));
         for (int i = 0; i < pairs.length; i += 2) {
-            body.append('&').append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+            body.append('&')
+                    .append(pairs[i])
+                    .append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", session.cookie()).header("Accept", "text/html")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Cookie", session.cookie())
+                        .header("Accept", "text/html")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -85,8 +106,10 @@ class AccountSessionsIT {
         return changeByApi(http, session, key, json);
     }
 
-    HttpResponse<String> changeByApi(HttpClient client, WebSessions.Session session, String key, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/account/password")).header("Content-Type", "application/json")
+    HttpResponse<String> changeByApi(HttpClient client, WebSessions.Session session, String key, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/account/password"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (session != null) {
             request.header("Cookie", session.cookie()).header("X-CSRF-TOKEN", session.csrf());
@@ -108,15 +131,18 @@ class AccountSessionsIT {
         return Stream.of(
                 Arguments.of("deleted", Role.REGIONAL_MANAGER, Set.of("华东"), "delete", new String[0]),
                 Arguments.of("given another role", Role.ANALYST, Set.of(), "role", new String[] {"role", "EXECUTIVE"}),
-                Arguments.of("given another region", Role.REGIONAL_MANAGER, Set.of("华东"), "role",
-                        new String[] {"role", "REGIONAL_MANAGER", "regions", "华南"}),
-                Arguments.of("given a new password", Role.QUALITY, Set.of(), "password", new String[] {"password", "a-new-password-by-admin"}));
+                Arguments.of("given another region", Role.REGIONAL_MANAGER, Set.of("华东"), "role", new String[] {
+                    "role", "REGIONAL_MANAGER", "regions", "华南"
+                }),
+                Arguments.of("given a new password", Role.QUALITY, Set.of(), "password", new String[] {
+                    "password", "a-new-password-by-admin"
+                }));
     }
 
     @ParameterizedTest(name = "an account {0} has its sessions ended at once")
     @MethodSource("changes")
-    void anAccountChangedByAnAdminHasItsSessionsEndedAtOnce(String name, Role role, Set<String> regions, String action, String[] fields)
-            throws Exception {
+    void anAccountChangedByAnAdminHasItsSessionsEndedAtOnce(
+            String name, Role role, Set<String> regions, String action, String[] fields) throws Exception {
         String username = account(role, regions);
         WebSessions.Session person = web().signIn(username, PASSWORD);
         WebSessions.Session other = web().signIn(username, PASSWORD);
@@ -128,11 +154,15 @@ class AccountSessionsIT {
 
         ended(query(person), page(other, "/dashboards/overview"));
         assertThat(query(other).statusCode()).isEqualTo(401);
-        assertThat(query(admin).statusCode()).as("the admin's own session is untouched").isEqualTo(200);
+        assertThat(query(admin).statusCode())
+                .as("the admin's own session is untouched")
+                .isEqualTo(200);
         if (action.equals("role")) {
             assertThat(accounts.find(username).orElseThrow().role().name()).isEqualTo(fields[1]);
             WebSessions.Session again = web().signIn(username, PASSWORD);
-            assertThat(query(again).statusCode()).as("signed in again under the new scope").isEqualTo(200);
+            assertThat(query(again).statusCode())
+                    .as("signed in again under the new scope")
+                    .isEqualTo(200);
             if (fields.length > 2) {
                 assertThat(accounts.find(username).orElseThrow().regions()).containsExactly("华南");
                 assertThat(page(again, "/dashboards/overview").body()).contains("<span class=\"scope\">华南</span>");
@@ -154,18 +184,25 @@ class AccountSessionsIT {
         WebSessions.Session elsewhere = web().signIn(username, PASSWORD);
         assertThat(page(here, "/account/password").body()).contains("name=\"currentPassword\"", "name=\"password\"");
 
-        HttpResponse<String> wrong = form(here, "/account/password", "currentPassword", "not-my-password-1", "password", "my-next-password-2026");
+        HttpResponse<String> wrong = form(
+                here, "/account/password", "currentPassword", "not-my-password-1", "password", "my-next-password-2026");
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("currentPassword: ");
-        HttpResponse<String> common = form(here, "/account/password", "currentPassword", PASSWORD, "password", "Woaini1314520!");
+        HttpResponse<String> common =
+                form(here, "/account/password", "currentPassword", PASSWORD, "password", "Woaini1314520!");
         assertThat(common.statusCode()).isEqualTo(400);
         assertThat(common.body()).contains("password: ", "common");
-        assertThat(query(elsewhere).statusCode()).as("a refused change ends nothing").isEqualTo(200);
+        assertThat(query(elsewhere).statusCode())
+                .as("a refused change ends nothing")
+                .isEqualTo(200);
 
-        HttpResponse<String> changed = form(here, "/account/password", "currentPassword", PASSWORD, "password", "my-next-password-2026");
+        HttpResponse<String> changed =
+                form(here, "/account/password", "currentPassword", PASSWORD, "password", "my-next-password-2026");
         assertThat(changed.statusCode()).isEqualTo(302);
         assertThat(page(here, "/account/password?changed").body()).contains("id=\"password-changed\"");
-        assertThat(query(here).statusCode()).as("the session that changed it stays").isEqualTo(200);
+        assertThat(query(here).statusCode())
+                .as("the session that changed it stays")
+                .isEqualTo(200);
         ended(query(elsewhere), page(elsewhere, "/dashboards/overview"));
         assertThat(web().accepts(username, PASSWORD)).isFalse();
         assertThat(web().accepts(username, "my-next-password-2026")).isTrue();
@@ -177,16 +214,23 @@ class AccountSessionsIT {
         WebSessions.Session here = web().signIn(username, PASSWORD);
         WebSessions.Session elsewhere = web().signIn(username, PASSWORD);
 
-        HttpResponse<String> wrong = changeByApi(here, null, "{\"currentPassword\":\"nope-nope-nope\",\"password\":\"an-api-password-2026\"}");
+        HttpResponse<String> wrong = changeByApi(
+                here, null, "{\"currentPassword\":\"nope-nope-nope\",\"password\":\"an-api-password-2026\"}");
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("\"field\":\"currentPassword\"");
-        HttpResponse<String> shortOne = changeByApi(here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"short-pw-1\"}");
+        HttpResponse<String> shortOne =
+                changeByApi(here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"short-pw-1\"}");
         assertThat(shortOne.statusCode()).isEqualTo(400);
         assertThat(shortOne.body()).contains("\"field\":\"password\"", "at least 12 characters");
-        HttpResponse<String> common = changeByApi(here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"qwertyuiop123456\"}");
+        HttpResponse<String> common =
+                changeByApi(here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"qwertyuiop123456\"}");
         assertThat(common.statusCode()).isEqualTo(400);
         assertThat(common.body()).contains("\"field\":\"password\"", "common");
-        assertThat(changeByApi(here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"an-api-password-2026\"}").statusCode())
+        assertThat(changeByApi(
+                                here,
+                                null,
+                                "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"an-api-password-2026\"}")
+                        .statusCode())
                 .isEqualTo(204);
         assertThat(query(here).statusCode()).isEqualTo(200);
         assertThat(query(elsewhere).statusCode()).isEqualTo(401);
@@ -198,16 +242,29 @@ class AccountSessionsIT {
     void wrongCurrentPasswordsCountAsFailedSignInsSoAnOpenSessionCannotGuessIt() throws Exception {
         String username = account(Role.EXECUTIVE, Set.of());
         WebSessions.Session here = web().signIn(username, PASSWORD);
-        // from an address of its own, so that these failures do not count against the address every other test signs in from
-        HttpClient guesser = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.66")).build();
+        // from an address of its own, so that these failures do not count against the address every other test signs in
+        // from
+        HttpClient guesser = HttpClient.newBuilder()
+                .localAddress(InetAddress.getByName("127.0.0.66"))
+                .build();
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> wrong = changeByApi(guesser, here, null, "{\"currentPassword\":\"guess-" + i + "-guess\",\"password\":\"a-guessed-password-1\"}");
+            HttpResponse<String> wrong = changeByApi(
+                    guesser,
+                    here,
+                    null,
+                    "{\"currentPassword\":\"guess-" + i + "-guess\",\"password\":\"a-guessed-password-1\"}");
             assertThat(wrong.statusCode()).as("guess " + i).isEqualTo(400);
         }
-        HttpResponse<String> locked = changeByApi(guesser, here, null, "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"a-guessed-password-1\"}");
+        HttpResponse<String> locked = changeByApi(
+                guesser,
+                here,
+                null,
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"a-guessed-password-1\"}");
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.headers().firstValue("Retry-After")).isPresent();
-        assertThat(web().accepts(username, "a-guessed-password-1")).as("nothing changed").isFalse();
+        assertThat(web().accepts(username, "a-guessed-password-1"))
+                .as("nothing changed")
+                .isFalse();
     }
 
     @Test
@@ -218,14 +275,19 @@ class AccountSessionsIT {
         HttpResponse<String> weak = form(admin, "/admin/users/" + username + "/password", "password", "password123456");
         assertThat(weak.statusCode()).isEqualTo(400);
         assertThat(weak.body()).contains("password: ", "common");
-        assertThat(query(person).statusCode()).as("a refused reset ends nothing").isEqualTo(200);
+        assertThat(query(person).statusCode())
+                .as("a refused reset ends nothing")
+                .isEqualTo(200);
         HttpResponse<String> badRole = form(admin, "/admin/users/" + username + "/role", "role", "KING");
         assertThat(badRole.statusCode()).isEqualTo(400);
         assertThat(badRole.body()).contains("role: ");
-        HttpResponse<String> regionsWithoutManager = form(admin, "/admin/users/" + username + "/role", "role", "ANALYST", "regions", "华东");
+        HttpResponse<String> regionsWithoutManager =
+                form(admin, "/admin/users/" + username + "/role", "role", "ANALYST", "regions", "华东");
         assertThat(regionsWithoutManager.statusCode()).isEqualTo(400);
         assertThat(regionsWithoutManager.body()).contains("regions: ");
-        assertThat(query(person).statusCode()).as("a refused role change ends nothing").isEqualTo(200);
+        assertThat(query(person).statusCode())
+                .as("a refused role change ends nothing")
+                .isEqualTo(200);
     }
 
     /** The policy, at the boundary of the minimum length and for common passwords in several shapes. */
@@ -254,7 +316,8 @@ class AccountSessionsIT {
             assertThat(accounts.exists(username)).isTrue();
             accounts.delete(username);
         } else {
-            InvalidFieldException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidFieldException.class,
+            InvalidFieldException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    InvalidFieldException.class,
                     () -> accounts.create(username, "Policy", password, Role.ANALYST, Set.of(), "zh"));
             assertThat(refused.field()).isEqualTo("password");
             assertThat(refused.getMessage()).contains(reason);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.pulse.dashboards.Browser;
 import dev.pulse.dashboards.SeededData;
-import dev.pulse.warehouse.Ingestion;
 import dev.pulse.kernel.PulseSettings;
+import dev.pulse.warehouse.Ingestion;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +33,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * still load their data, under the token's locked region, with no console error, and the filters
  * still change them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
 class EmbedBrowserIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     EmbedApps apps;
+
     @Autowired
     Ingestion ingestion;
+
     @Autowired
     PulseSettings pulse;
+
     HttpServer host;
     Browser browser;
 
@@ -69,8 +73,10 @@ class EmbedBrowserIT {
 
     /** Serves the portal page at {@code /portal.html} on the host server; answers the page's origin. */
     String servePortal(String iframeSrc) {
-        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Portal</title></head>"
-                + "<body><h1>Sales portal</h1><iframe id=\"pulse\" src=\"" + iframeSrc + "\" width=\"1300\" height=\"1600\"></iframe></body></html>";
+        String page =
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Portal</title></head>"
+                        + "<body><h1>Sales portal</h1><iframe id=\"pulse\" src=\"" + iframeSrc
+                        + "\" width=\"1300\" height=\"1600\"></iframe></body></html>";
         host.createContext("/portal.html", exchange -> {
             byte[] body = page.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -99,39 +105,55 @@ class EmbedBrowserIT {
         portal[0] = servePortal("about:blank");
         host.removeContext("/portal.html");
         EmbedApps.Registered app = apps.register("跨站门户 " + System.nanoTime(), portal[0], "test");
-        String token = sign(app.secret(), "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + (Instant.now().getEpochSecond() + 600)
-                + ",\"dashboard\":\"overview\",\"region\":\"华东\"}");
+        String token = sign(
+                app.secret(),
+                "{\"iss\":\"" + app.app().id() + "\",\"exp\":" + (Instant.now().getEpochSecond() + 600)
+                        + ",\"dashboard\":\"overview\",\"region\":\"华东\"}");
         servePortal(pulseBase + "/embed/overview?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 
         browser.driver.get(portal[0] + "/portal.html");
         browser.driver.switchTo().frame("pulse");
-        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
-                .until(d -> "true".equals(browser.driver.executeScript("return document.body && document.body.dataset.loaded")));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> "true"
+                        .equals(browser.driver.executeScript("return document.body && document.body.dataset.loaded")));
         List<Map<String, Object>> tiles = browser.tiles();
         browser.screenshot("embed-cross-site-overview");
         Browser.assertSettled(tiles, "cross-site embed");
-        assertThat(tiles).filteredOn(t -> "revenue".equals(t.get("tile"))).singleElement()
-                .satisfies(t -> assertThat(Double.parseDouble((String) t.get("value"))).isPositive());
+        assertThat(tiles)
+                .filteredOn(t -> "revenue".equals(t.get("tile")))
+                .singleElement()
+                .satisfies(t ->
+                        assertThat(Double.parseDouble((String) t.get("value"))).isPositive());
         assertThat(browser.driver.executeScript("return echarts.getInstanceByDom(document.querySelector("
-                + "'[data-tile=regions-ranked] .chart-body')).getOption().yAxis[0].data")).isEqualTo(List.of("华东"));
-        assertThat((String) browser.driver.executeScript("return location.href")).as("the token left the frame's address")
-                .doesNotContain("token=").doesNotContain(token);
+                        + "'[data-tile=regions-ranked] .chart-body')).getOption().yAxis[0].data"))
+                .isEqualTo(List.of("华东"));
+        assertThat((String) browser.driver.executeScript("return location.href"))
+                .as("the token left the frame's address")
+                .doesNotContain("token=")
+                .doesNotContain(token);
         assertThat(browser.consoleErrors()).as("console").isEmpty();
 
         // the filters work inside the frame too: their form posts the grant back, no cookie needed
         browser.driver.executeScript("window.pulseOldPage = true; document.getElementById('f-preset').value = '30d';");
         browser.driver.findElement(org.openqa.selenium.By.id("f-apply")).click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
                         "return !window.pulseOldPage && document.body && document.body.dataset.loaded === 'true'")));
-        assertThat(browser.driver.executeScript("return document.getElementById('f-preset').value")).isEqualTo("30d");
+        assertThat(browser.driver.executeScript("return document.getElementById('f-preset').value"))
+                .isEqualTo("30d");
         assertThat(browser.driver.executeScript("return document.body.dataset.from"))
                 .isEqualTo(LocalDate.now(pulse.timezone()).minusDays(30).toString());
         // a month holds no campaign: campaign ROI is empty, every other tile has data
-        assertThat(browser.tiles()).as("cross-site embed, 30 days").allSatisfy(t -> assertThat(t.get("state"))
-                .as("30 days: %s", t.get("tile")).isEqualTo(t.get("tile").equals("campaign_roi") ? "empty" : "ready"));
+        assertThat(browser.tiles())
+                .as("cross-site embed, 30 days")
+                .allSatisfy(t -> assertThat(t.get("state"))
+                        .as("30 days: %s", t.get("tile"))
+                        .isEqualTo(t.get("tile").equals("campaign_roi") ? "empty" : "ready"));
         assertThat(browser.driver.executeScript("return echarts.getInstanceByDom(document.querySelector("
-                + "'[data-tile=regions-ranked] .chart-body')).getOption().yAxis[0].data")).isEqualTo(List.of("华东"));
+                        + "'[data-tile=regions-ranked] .chart-body')).getOption().yAxis[0].data"))
+                .isEqualTo(List.of("华东"));
         browser.screenshot("embed-cross-site-overview-30d");
         assertThat(browser.consoleErrors()).as("console after filtering").isEmpty();
     }

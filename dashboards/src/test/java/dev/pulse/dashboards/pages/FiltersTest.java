@@ -15,8 +15,13 @@ class FiltersTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
     @ParameterizedTest
-    @CsvSource({"7d,2026-11-16,2026-11-22", "30d,2026-10-24,2026-11-22", "90d,2026-08-25,2026-11-22",
-            "365d,2025-11-23,2026-11-22", "ytd,2026-01-01,2026-11-22"})
+    @CsvSource({
+        "7d,2026-11-16,2026-11-22",
+        "30d,2026-10-24,2026-11-22",
+        "90d,2026-08-25,2026-11-22",
+        "365d,2025-11-23,2026-11-22",
+        "ytd,2026-01-01,2026-11-22"
+    })
     void presetsEndYesterday(String preset, LocalDate from, LocalDate to) {
         Filters f = Filters.read(null, null, preset, null, null, null, TODAY);
         assertThat(f.from()).isEqualTo(from);
@@ -29,16 +34,23 @@ class FiltersTest {
         assertThat(Filters.read(null, null, null, null, null, null, TODAY))
                 .isEqualTo(new Filters(LocalDate.of(2026, 8, 25), LocalDate.of(2026, 11, 22), "90d", "", "", ""));
         assertThat(Filters.read("2026-01-01", "2026-03-31", null, "华东", "大客户", "微信", TODAY))
-                .isEqualTo(new Filters(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), "custom", "华东", "大客户", "微信"));
+                .isEqualTo(
+                        new Filters(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), "custom", "华东", "大客户", "微信"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "null", value = {
-            "2024-02-30|null|null|null|from", "null|yesterday|null|null|to", "2026-05-01|2026-04-01|custom|null|to",
-            "null|null|week|null|preset", "0001-01-01|null|null|null|from", "1900-01-01|2026-01-01|null|null|from",
-            "null|null|null|<svg/onload=alert(1)>|region", "null|null|null|' OR 1=1 --|region"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            nullValues = "null",
+            value = {
+                "2024-02-30|null|null|null|from", "null|yesterday|null|null|to", "2026-05-01|2026-04-01|custom|null|to",
+                "null|null|week|null|preset", "0001-01-01|null|null|null|from", "1900-01-01|2026-01-01|null|null|from",
+                "null|null|null|<svg/onload=alert(1)>|region", "null|null|null|' OR 1=1 --|region"
+            })
     void badValuesNameTheParameter(String from, String to, String preset, String region, String field) {
         assertThatThrownBy(() -> Filters.read(from, to, preset, region, null, null, TODAY))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }

@@ -24,7 +24,8 @@ class ApiKeysTest {
         assertThat(keys.size()).isEqualTo(3);
         assertThat(keys.find("s3cret-ingest")).hasValue(new Caller("api-key-1", Role.INGEST, Scope.ALL));
         assertThat(keys.find("exec-Key")).hasValue(new Caller("api-key-2", Role.EXECUTIVE, Scope.ALL));
-        assertThat(keys.find("rm-key")).hasValue(new Caller("api-key-3", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东", "华南"))));
+        assertThat(keys.find("rm-key"))
+                .hasValue(new Caller("api-key-3", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东", "华南"))));
     }
 
     @ParameterizedTest
@@ -41,16 +42,19 @@ class ApiKeysTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '#', value = {
-            "topsecret                          # must look like key:ROLE",
-            "topsecret:BOSS                     # unknown role",
-            ":ADMIN                             # must look like key:ROLE",
-            "topsecret:ADMIN:x:y                # must look like key:ROLE",
-            "topsecret:REGIONAL_MANAGER         # needs regions",
-            "topsecret:REGIONAL_MANAGER:        # needs regions",
-            "topsecret:REGIONAL_MANAGER:火星     # unknown region",
-            "topsecret:REGIONAL_MANAGER:华东|东京 # unknown region",
-            "topsecret:ADMIN:华东               # only REGIONAL_MANAGER keys take regions"})
+    @CsvSource(
+            delimiter = '#',
+            value = {
+                "topsecret                          # must look like key:ROLE",
+                "topsecret:BOSS                     # unknown role",
+                ":ADMIN                             # must look like key:ROLE",
+                "topsecret:ADMIN:x:y                # must look like key:ROLE",
+                "topsecret:REGIONAL_MANAGER         # needs regions",
+                "topsecret:REGIONAL_MANAGER:        # needs regions",
+                "topsecret:REGIONAL_MANAGER:火星     # unknown region",
+                "topsecret:REGIONAL_MANAGER:华东|东京 # unknown region",
+                "topsecret:ADMIN:华东               # only REGIONAL_MANAGER keys take regions"
+            })
     void aMalformedEntryFailsNamingItsPositionButNeverTheKey(String entry, String error) {
         assertThatThrownBy(() -> new ApiKeys("ok-key:ADMIN," + entry.strip(), REGIONS))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -61,7 +65,9 @@ class ApiKeysTest {
 
     @Test
     void neitherTheKeysNorTheSettingsPrintAKey() {
-        assertThat(new ApiKeys("topsecret:ADMIN", REGIONS).toString()).doesNotContain("topsecret").contains("1 keys");
+        assertThat(new ApiKeys("topsecret:ADMIN", REGIONS).toString())
+                .doesNotContain("topsecret")
+                .contains("1 keys");
         assertThat(new SecuritySettings("topsecret:ADMIN").toString()).doesNotContain("topsecret");
     }
 
@@ -72,6 +78,8 @@ class ApiKeysTest {
         assertThat(authentication.getPrincipal()).isEqualTo(caller);
         assertThat(authentication.isAuthenticated()).isTrue();
         assertThat(authentication.getCredentials()).isEqualTo("");
-        assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_QUALITY");
+        assertThat(authentication.getAuthorities())
+                .extracting(GrantedAuthority::getAuthority)
+                .containsExactly("ROLE_QUALITY");
     }
 }

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The JSON body limit with a configured limit of 10 bytes: which requests it sees, what it refuses, what it hands on. */
 class JsonBodyLimitFilterTest {
 
-    private final JsonBodyLimitFilter filter = new JsonBodyLimitFilter(10, new ProblemResponses(JsonMapper.builder().build()));
+    private final JsonBodyLimitFilter filter = new JsonBodyLimitFilter(
+            10, new ProblemResponses(JsonMapper.builder().build()));
 
     /** A request whose body arrives in chunks: no declared length. */
     private static MockHttpServletRequest chunked(String path, byte[] body) {
@@ -38,14 +39,15 @@ class JsonBodyLimitFilterTest {
 
     @ParameterizedTest(name = "{0} {1}: filtered {2}")
     @CsvSource({
-            "/api/v1/query, application/json, true",
-            "/api/v1/surveys, text/plain, true",
-            "/api/v1/ingest/transactions, application/x-ndjson, false",
-            "/api/v1/ingest/transactions, application/json, false",
-            "/dashboards/export, application/json, true",
-            "/embed/overview, application/problem+json, true",
-            "/s/open/x, application/x-www-form-urlencoded, false",
-            "/login, APPLICATION/JSON; charset=UTF-8, true"})
+        "/api/v1/query, application/json, true",
+        "/api/v1/surveys, text/plain, true",
+        "/api/v1/ingest/transactions, application/x-ndjson, false",
+        "/api/v1/ingest/transactions, application/json, false",
+        "/dashboards/export, application/json, true",
+        "/embed/overview, application/problem+json, true",
+        "/s/open/x, application/x-www-form-urlencoded, false",
+        "/login, APPLICATION/JSON; charset=UTF-8, true"
+    })
     void coversEveryApiBodyButIngestionAndEveryJsonBody(String path, String type, boolean filtered) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
         request.setContentType(type);
@@ -64,8 +66,10 @@ class JsonBodyLimitFilterTest {
 
         assertThat(response.getStatus()).isEqualTo(413);
         assertThat(chain.getRequest()).isNull();
-        assertThat(response.getContentAsString()).contains(
-                "\"detail\":\"the request body is larger than 10 bytes (pulse.dashboards.max-json-bytes)\"", "\"limit\":10");
+        assertThat(response.getContentAsString())
+                .contains(
+                        "\"detail\":\"the request body is larger than 10 bytes (pulse.dashboards.max-json-bytes)\"",
+                        "\"limit\":10");
     }
 
     @Test
@@ -77,9 +81,13 @@ class JsonBodyLimitFilterTest {
         assertThat(notCalled.getRequest()).isNull();
 
         MockFilterChain chain = new MockFilterChain();
-        filter.doFilter(chunked("/api/v1/query", "0123456789".getBytes(StandardCharsets.UTF_8)), new MockHttpServletResponse(), chain);
+        filter.doFilter(
+                chunked("/api/v1/query", "0123456789".getBytes(StandardCharsets.UTF_8)),
+                new MockHttpServletResponse(),
+                chain);
         HttpServletRequest handedOn = (HttpServletRequest) chain.getRequest();
         assertThat(handedOn.getContentLengthLong()).isEqualTo(10);
-        assertThat(new String(handedOn.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("0123456789");
+        assertThat(new String(handedOn.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("0123456789");
     }
 }

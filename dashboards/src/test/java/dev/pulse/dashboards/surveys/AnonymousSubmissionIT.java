@@ -44,7 +44,10 @@ class AnonymousSubmissionIT extends SurveysHttpSupport {
         Matcher submission = SUBMISSION.matcher(page.body());
         assertThat(csrf.find()).isTrue();
         assertThat(submission.find()).as("the form carries its submission id").isTrue();
-        return List.of(Map.entry("q.nps", nps), Map.entry("v", "1"), Map.entry("_csrf", csrf.group(1)),
+        return List.of(
+                Map.entry("q.nps", nps),
+                Map.entry("v", "1"),
+                Map.entry("_csrf", csrf.group(1)),
                 Map.entry("submission", submission.group(1)));
     }
 
@@ -53,7 +56,10 @@ class AnonymousSubmissionIT extends SurveysHttpSupport {
     }
 
     long inOperationalDatabase(String survey) {
-        return jdbc.sql("SELECT count(*) FROM survey_response WHERE survey_id = :s").param("s", survey).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM survey_response WHERE survey_id = :s")
+                .param("s", survey)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -62,11 +68,15 @@ class AnonymousSubmissionIT extends SurveysHttpSupport {
         Browser browser = browser();
         List<Map.Entry<String, String>> fields = form(browser.get("/s/open/" + survey), "9");
         assertThat(browser.post("/s/open/" + survey, fields).statusCode()).isEqualTo(303);
-        assertThat(browser.post("/s/open/" + survey, fields).statusCode()).as("the same form again: thanks, not an error").isEqualTo(303);
+        assertThat(browser.post("/s/open/" + survey, fields).statusCode())
+                .as("the same form again: thanks, not an error")
+                .isEqualTo(303);
         assertThat(inWarehouse(survey)).isEqualTo(1);
         assertThat(inOperationalDatabase(survey)).isEqualTo(1);
 
-        assertThat(browser.post("/s/open/" + survey, form(browser.get("/s/open/" + survey), "3")).statusCode()).isEqualTo(303);
+        assertThat(browser.post("/s/open/" + survey, form(browser.get("/s/open/" + survey), "3"))
+                        .statusCode())
+                .isEqualTo(303);
         assertThat(inWarehouse(survey)).as("a new form is a new response").isEqualTo(2);
         assertThat(inOperationalDatabase(survey)).isEqualTo(2);
     }
@@ -81,12 +91,20 @@ class AnonymousSubmissionIT extends SurveysHttpSupport {
         assertThat(failed.statusCode()).isEqualTo(503);
         assertThat(FAIL_ONCE).as("the failure was injected").doesNotContain(survey);
         assertThat(inWarehouse(survey)).as("the warehouse had taken the event").isEqualTo(1);
-        assertThat(inOperationalDatabase(survey)).as("the operational write was rolled back").isZero();
+        assertThat(inOperationalDatabase(survey))
+                .as("the operational write was rolled back")
+                .isZero();
 
-        assertThat(browser.post("/s/open/" + survey, fields).statusCode()).as("the respondent sends the form again").isEqualTo(303);
+        assertThat(browser.post("/s/open/" + survey, fields).statusCode())
+                .as("the respondent sends the form again")
+                .isEqualTo(303);
         assertThat(inWarehouse(survey)).isEqualTo(1);
         assertThat(inOperationalDatabase(survey)).isEqualTo(1);
-        assertThat(json(call("GET", "/api/v1/surveys/" + survey, "it-quality-key", null)).get("responses").get("1").asInt()).isEqualTo(1);
+        assertThat(json(call("GET", "/api/v1/surveys/" + survey, "it-quality-key", null))
+                        .get("responses")
+                        .get("1")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -95,10 +113,16 @@ class AnonymousSubmissionIT extends SurveysHttpSupport {
         Browser browser = browser();
         Matcher csrf = CSRF.matcher(browser.get("/s/open/" + survey).body());
         assertThat(csrf.find()).isTrue();
-        List<Map.Entry<String, String>> forged = List.of(Map.entry("q.nps", "5"), Map.entry("v", "1"), Map.entry("_csrf", csrf.group(1)),
+        List<Map.Entry<String, String>> forged = List.of(
+                Map.entry("q.nps", "5"),
+                Map.entry("v", "1"),
+                Map.entry("_csrf", csrf.group(1)),
                 Map.entry("submission", "inv-not-a-uuid"));
         assertThat(browser.post("/s/open/" + survey, forged).statusCode()).isEqualTo(303);
-        assertThat(jdbc.sql("SELECT event_id FROM survey_response WHERE survey_id = :s").param("s", survey).query(String.class).single())
+        assertThat(jdbc.sql("SELECT event_id FROM survey_response WHERE survey_id = :s")
+                        .param("s", survey)
+                        .query(String.class)
+                        .single())
                 .matches("open-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 }

@@ -42,7 +42,11 @@ class InvitationRulesIT extends SurveysHttpSupport {
     void deactivateAllRules() throws Exception {
         for (JsonNode rule : json(call("GET", "/api/v1/invitation-rules", "it-admin-key", null))) {
             if (rule.get("active").asBoolean()) {
-                call("POST", "/api/v1/invitation-rules/" + rule.get("id").asString() + "/deactivate", "it-admin-key", null);
+                call(
+                        "POST",
+                        "/api/v1/invitation-rules/" + rule.get("id").asString() + "/deactivate",
+                        "it-admin-key",
+                        null);
             }
         }
     }
@@ -53,25 +57,26 @@ class InvitationRulesIT extends SurveysHttpSupport {
         String channel = "app-" + run;
         String late = "late-" + run;
         assertThat(createRule(survey, "TRANSACTION", channel, 0).statusCode()).isEqualTo(201);
-        assertThat(createRule(survey, "FEEDBACK_RESOLVED", null, 0).statusCode()).isEqualTo(201);
+        assertThat(createRule(survey, "FEEDBACK_RESOLVED", null, 0).statusCode())
+                .isEqualTo(201);
         assertThat(createRule(survey, "TRANSACTION", late, 1).statusCode()).isEqualTo(201);
 
         String buyer = "buyer-" + run;
         String complainer = "complainer-" + run;
         String waiting = "waiting-" + run;
         String now = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS).toString();
-        ingest("customers", Stream.of(buyer, complainer, waiting).map(c -> """
-                {"customer_id":"%s","updated_at":"%s","name":"张三","region":"华东","email":"%s@example.cn"}""".formatted(c, now, c)).toList());
-        ingest("transactions", List.of(
-                """
-                {"event_id":"tx-%s","transaction_id":"T-%s","customer_id":"%s","ts":"%s","amount":99.5,"channel":"%s","region":"华东"}"""
-                        .formatted(run, run, buyer, now, channel),
-                """
-                {"event_id":"tx2-%s","transaction_id":"T2-%s","customer_id":"%s","ts":"%s","amount":10,"channel":"%s","region":"华东"}"""
-                        .formatted(run, run, waiting, now, late)));
+        ingest(
+                "customers",
+                Stream.of(buyer, complainer, waiting)
+                        .map(c -> """
+                {"customer_id":"%s","updated_at":"%s","name":"张三","region":"华东","email":"%s@example.cn"}""".formatted(c, now, c))
+                        .toList());
+        ingest("transactions", List.of("""
+                {"event_id":"tx-%s","transaction_id":"T-%s","customer_id":"%s","ts":"%s","amount":99.5,"channel":"%s","region":"华东"}""".formatted(run, run, buyer, now, channel), """
+                {"event_id":"tx2-%s","transaction_id":"T2-%s","customer_id":"%s","ts":"%s","amount":10,"channel":"%s","region":"华东"}""".formatted(
+                        run, run, waiting, now, late)));
         ingest("feedback", List.of("""
-                {"event_id":"fb-%s","feedback_id":"F-%s","customer_id":"%s","ts":"%s","region":"华东","category":"complaint","resolved_at":"%s","text":"已解决"}"""
-                .formatted(run, run, complainer, now, now)));
+                {"event_id":"fb-%s","feedback_id":"F-%s","customer_id":"%s","ts":"%s","region":"华东","category":"complaint","resolved_at":"%s","text":"已解决"}""".formatted(run, run, complainer, now, now)));
         Thread.sleep(1200); // the events must lie in the past
 
         try (ExecutorService two = Executors.newFixedThreadPool(2)) {
@@ -89,12 +94,19 @@ class InvitationRulesIT extends SurveysHttpSupport {
         assertThat(mailsTo(complainer)).hasSize(1);
         assertThat(mailsTo(waiting)).as("due one hour after the transaction").isEmpty();
         Map<String, Object> params = Map.of("b", buyer, "c", complainer);
-        assertThat(count("SELECT count() FROM survey_invitations WHERE customer_id IN ({b:String}, {c:String}) AND status = 'sent'", params))
+        assertThat(count(
+                        "SELECT count() FROM survey_invitations WHERE customer_id IN ({b:String}, {c:String}) AND status = 'sent'",
+                        params))
                 .isEqualTo(2);
-        assertThat(count("SELECT count() FROM survey_invitations WHERE customer_id IN ({b:String}, {c:String}) AND status = 'skipped'", params))
-                .as("no second attempt ran into the fatigue rule").isZero();
-        assertThat(count("SELECT count() FROM survey_invitations WHERE customer_id = {b:String} AND channel = {ch:String}",
-                Map.of("b", buyer, "ch", channel))).isEqualTo(1);
+        assertThat(count(
+                        "SELECT count() FROM survey_invitations WHERE customer_id IN ({b:String}, {c:String}) AND status = 'skipped'",
+                        params))
+                .as("no second attempt ran into the fatigue rule")
+                .isZero();
+        assertThat(count(
+                        "SELECT count() FROM survey_invitations WHERE customer_id = {b:String} AND channel = {ch:String}",
+                        Map.of("b", buyer, "ch", channel)))
+                .isEqualTo(1);
     }
 
     @Test
@@ -107,20 +119,30 @@ class InvitationRulesIT extends SurveysHttpSupport {
         HttpResponse<String> list = call("GET", "/api/v1/invitation-rules", "it-admin-key", null);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains(id);
-        HttpResponse<String> off = call("POST", "/api/v1/invitation-rules/" + id + "/deactivate", "it-quality-key", null);
+        HttpResponse<String> off =
+                call("POST", "/api/v1/invitation-rules/" + id + "/deactivate", "it-quality-key", null);
         assertThat(json(off).get("active").asBoolean()).isFalse();
-        assertThat(call("POST", "/api/v1/invitation-rules", "it-analyst-key", "{}").statusCode()).isEqualTo(403);
-        assertThat(call("GET", "/api/v1/invitation-rules", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/v1/invitation-rules", "it-analyst-key", "{}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("GET", "/api/v1/invitation-rules", null, null).statusCode())
+                .isEqualTo(401);
     }
 
     static Stream<Arguments> badRules() {
         return Stream.of(
                 Arguments.of("{\"trigger\":\"TRANSACTION\",\"channel\":\"app\",\"delayHours\":1}", "surveyId"),
-                Arguments.of("{\"surveyId\":\"nope\",\"trigger\":\"TRANSACTION\",\"channel\":\"app\",\"delayHours\":1}", "surveyId"),
+                Arguments.of(
+                        "{\"surveyId\":\"nope\",\"trigger\":\"TRANSACTION\",\"channel\":\"app\",\"delayHours\":1}",
+                        "surveyId"),
                 Arguments.of("{\"surveyId\":\"%s\",\"trigger\":\"SOMETIMES\",\"delayHours\":1}", "trigger"),
                 Arguments.of("{\"surveyId\":\"%s\",\"trigger\":\"TRANSACTION\",\"delayHours\":1}", "channel"),
-                Arguments.of("{\"surveyId\":\"%s\",\"trigger\":\"TRANSACTION\",\"channel\":\"<b>\",\"delayHours\":1}", "channel"),
-                Arguments.of("{\"surveyId\":\"%s\",\"trigger\":\"FEEDBACK_RESOLVED\",\"channel\":\"app\",\"delayHours\":1}", "channel"),
+                Arguments.of(
+                        "{\"surveyId\":\"%s\",\"trigger\":\"TRANSACTION\",\"channel\":\"<b>\",\"delayHours\":1}",
+                        "channel"),
+                Arguments.of(
+                        "{\"surveyId\":\"%s\",\"trigger\":\"FEEDBACK_RESOLVED\",\"channel\":\"app\",\"delayHours\":1}",
+                        "channel"),
                 Arguments.of("{\"surveyId\":\"%s\",\"trigger\":\"FEEDBACK_RESOLVED\",\"delayHours\":-1}", "delayHours"),
                 Arguments.of("{\"surveyId\":\"%s\",\"trigger\":\"FEEDBACK_RESOLVED\"}", "delayHours"));
     }
@@ -129,13 +151,15 @@ class InvitationRulesIT extends SurveysHttpSupport {
     @MethodSource("badRules")
     void aBadRuleIsRefusedNamingTheField(String body, String field) throws Exception {
         String survey = activeSurvey(DEFINITION);
-        HttpResponse<String> response = call("POST", "/api/v1/invitation-rules", "it-quality-key", body.formatted(survey));
+        HttpResponse<String> response =
+                call("POST", "/api/v1/invitation-rules", "it-quality-key", body.formatted(survey));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).get("field").asString()).isEqualTo(field);
     }
 
     HttpResponse<String> createRule(String survey, String trigger, String channel, int delayHours) throws Exception {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("surveyId", survey, "trigger", trigger, "delayHours", delayHours));
+        Map<String, Object> body =
+                new java.util.LinkedHashMap<>(Map.of("surveyId", survey, "trigger", trigger, "delayHours", delayHours));
         if (channel != null) {
             body.put("channel", channel);
         }
@@ -143,9 +167,12 @@ class InvitationRulesIT extends SurveysHttpSupport {
     }
 
     void ingest(String stream, List<String> lines) throws Exception {
-        HttpResponse<String> response = api.send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/ingest/" + stream))
-                .header("Authorization", "Bearer it-ingest-key").header("Content-Type", "application/x-ndjson")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(),
+        HttpResponse<String> response = api.send(
+                java.net.http.HttpRequest.newBuilder(uri("/api/v1/ingest/" + stream))
+                        .header("Authorization", "Bearer it-ingest-key")
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response).get("rejected").size()).as(response.body()).isZero();

@@ -13,14 +13,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class PostgresSchema {
 
-    static final String BASE_URL = System.getenv().getOrDefault("PULSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String BASE_URL =
+            System.getenv().getOrDefault("PULSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     final String name = "it_" + UUID.randomUUID().toString().replace("-", "");
 
     /** Creates the schema and points {@code spring.datasource} at it. */
     void create(DynamicPropertyRegistry registry) throws SQLException {
         execute("CREATE SCHEMA " + name);
-        registry.add("spring.datasource.url", () -> BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + name);
+        registry.add(
+                "spring.datasource.url",
+                () -> BASE_URL + (BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + name);
         registry.add("spring.datasource.username", () -> "postgres");
     }
 
@@ -29,7 +32,8 @@ final class PostgresSchema {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(BASE_URL, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(BASE_URL, "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -39,14 +39,28 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
 
     @BeforeEach
     void startBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium and chromedriver are not installed");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium and chromedriver are not installed");
         profile = Files.createTempDirectory("pulse-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--lang=zh-CN", "--window-size=412,1800",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--lang=zh-CN",
+                        "--window-size=412,1800",
+                        "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -57,7 +71,8 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -70,7 +85,9 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
         invite(survey, "e2e-b-" + run, "华东", "zh");
 
         JsonNode before = query(survey);
-        assertThat(before.at("/rows/0/1").isNull() || before.at("/rows/0/1").asLong() == 0).as(before.toString()).isTrue();
+        assertThat(before.at("/rows/0/1").isNull() || before.at("/rows/0/1").asLong() == 0)
+                .as(before.toString())
+                .isTrue();
         assertThat(before.at("/rows/0/2").decimalValue()).as(before.toString()).isEqualByComparingTo("0.00");
 
         browser.get(uri(answering + "?lang=zh").toString());
@@ -78,10 +95,13 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("您向朋友推荐我们的可能性有多大？");
         browser.findElement(By.cssSelector("input[name='q.nps'][value='9']")).click();
         browser.findElement(By.cssSelector("input[name='q.csat'][value='5']")).click();
-        browser.findElement(By.cssSelector("input[name='q.liked'][value='delivery']")).click();
+        browser.findElement(By.cssSelector("input[name='q.liked'][value='delivery']"))
+                .click();
         browser.findElement(By.name("q.comment")).sendKeys(COMMENT);
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("survey-form-zh.png"),
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                screenshots.resolve("survey-form-zh.png"),
                 StandardCopyOption.REPLACE_EXISTING);
         org.openqa.selenium.WebElement form = browser.findElement(By.tagName("body"));
         browser.findElement(By.cssSelector("button[type='submit']")).click();
@@ -90,30 +110,48 @@ class SurveyEndToEndIT extends SurveysHttpSupport {
 
         String thanks = browser.findElement(By.tagName("body")).getText();
         assertThat(thanks).contains("谢谢您的反馈！");
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("survey-answered-zh.png"),
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                screenshots.resolve("survey-answered-zh.png"),
                 StandardCopyOption.REPLACE_EXISTING);
 
         JsonNode after = query(survey);
         assertThat(after.at("/rows/0/0").asString()).isEqualTo(survey);
         assertThat(after.at("/rows/0/1").asLong()).as(after.toString()).isEqualTo(1);
-        assertThat(after.at("/rows/0/2").decimalValue()).as("one of two invitations answered").isEqualByComparingTo("50.00");
-        assertThat(engine.query("SELECT comment, nps_score FROM survey_responses WHERE survey_id = {s:String}",
-                Map.of("s", survey)).rows()).containsExactly(List.of(COMMENT, 9L));
+        assertThat(after.at("/rows/0/2").decimalValue())
+                .as("one of two invitations answered")
+                .isEqualByComparingTo("50.00");
+        assertThat(engine.query(
+                                "SELECT comment, nps_score FROM survey_responses WHERE survey_id = {s:String}",
+                                Map.of("s", survey))
+                        .rows())
+                .containsExactly(List.of(COMMENT, 9L));
 
         browser.get(uri(answering + "?lang=zh").toString());
         String reused = browser.findElement(By.tagName("body")).getText();
         assertThat(reused).contains("您已经提交过回答。").doesNotContain("您向朋友推荐我们的可能性有多大？");
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("survey-link-used-zh.png"),
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                screenshots.resolve("survey-link-used-zh.png"),
                 StandardCopyOption.REPLACE_EXISTING);
-        assertThat(query(survey).at("/rows/0/1").asLong()).as("still one response").isEqualTo(1);
+        assertThat(query(survey).at("/rows/0/1").asLong())
+                .as("still one response")
+                .isEqualTo(1);
     }
 
     JsonNode query(String survey) throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        String body = JSON.writeValueAsString(Map.of("metrics", List.of("responses", "response_rate_pct"),
-                "dimensions", List.of("survey"),
-                "filters", List.of(Map.of("dimension", "survey", "op", "eq", "values", List.of(survey))),
-                "from", today.minusDays(1).toString(), "to", today.plusDays(2).toString()));
+        String body = JSON.writeValueAsString(Map.of(
+                "metrics",
+                List.of("responses", "response_rate_pct"),
+                "dimensions",
+                List.of("survey"),
+                "filters",
+                List.of(Map.of("dimension", "survey", "op", "eq", "values", List.of(survey))),
+                "from",
+                today.minusDays(1).toString(),
+                "to",
+                today.plusDays(2).toString()));
         HttpResponse<String> response = call("POST", "/api/v1/query", "it-quality-key", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);

@@ -62,7 +62,8 @@ class SurveyPagesBrowserIT extends SurveysHttpSupport {
             assertThat(d.getCurrentUrl()).matches(".*/surveys/s[a-z0-9]{11}$");
             String id = d.getCurrentUrl().replaceAll(".*/surveys/", "");
             assertThat(d.findElement(By.id("survey-status")).getText()).isEqualTo("草稿");
-            assertThat(d.findElement(By.name("intro.zh")).getDomProperty("value")).isEqualTo("欢迎 " + SCRIPT);
+            assertThat(d.findElement(By.name("intro.zh")).getDomProperty("value"))
+                    .isEqualTo("欢迎 " + SCRIPT);
             assertThat(d.getTitle()).doesNotContain("pwned");
             submit(d, d.findElement(By.id("activate")));
             assertThat(d.findElement(By.id("survey-status")).getText()).isEqualTo("进行中");
@@ -79,12 +80,18 @@ class SurveyPagesBrowserIT extends SurveysHttpSupport {
             d.findElement(By.name("q.comment")).sendKeys(comment);
             submit(d, d.findElement(By.cssSelector("button[type='submit']")));
             assertThat(d.findElement(By.tagName("body")).getText()).contains("感谢您的反馈！");
-            assertThat(browser.consoleErrors()).as("the public pages' style is allowed by the CSP").isEmpty();
-            assertThat(d.findElement(By.tagName("body")).getCssValue("background-color")).as("styled by /css/survey.css")
+            assertThat(browser.consoleErrors())
+                    .as("the public pages' style is allowed by the CSP")
+                    .isEmpty();
+            assertThat(d.findElement(By.tagName("body")).getCssValue("background-color"))
+                    .as("styled by /css/survey.css")
                     .isEqualTo("rgba(243, 244, 246, 1)");
 
             browser.open("/surveys");
-            assertThat(d.findElement(By.cssSelector("tr[data-survey='" + id + "'] .responses")).getText()).as("the response counts").isEqualTo("1");
+            assertThat(d.findElement(By.cssSelector("tr[data-survey='" + id + "'] .responses"))
+                            .getText())
+                    .as("the response counts")
+                    .isEqualTo("1");
             browser.screenshot("survey-admin-list-zh");
 
             d.findElement(By.cssSelector("tr[data-survey='" + id + "'] a")).click();
@@ -92,22 +99,39 @@ class SurveyPagesBrowserIT extends SurveysHttpSupport {
             titleZh.clear();
             titleZh.sendKeys(title + "（修订）");
             submit(d, d.findElement(By.id("save")));
-            assertThat(d.findElement(By.id("survey-version")).getText()).as("an active survey's edit is a new version").isEqualTo("2");
+            assertThat(d.findElement(By.id("survey-version")).getText())
+                    .as("an active survey's edit is a new version")
+                    .isEqualTo("2");
             assertThat(d.findElement(By.id("survey-responses")).getText()).contains("v1 = 1");
             assertThat(browser.consoleErrors()).isEmpty();
 
-            String east = json(call("GET", "/api/v1/cases?limit=1000&region=" + URLEncoder.encode("华东", StandardCharsets.UTF_8), "it-quality-key", null))
-                    .valueStream().filter(c -> c.get("surveyId").asString().equals(id)).findFirst().orElseThrow().get("id").asString();
+            String east = json(call(
+                            "GET",
+                            "/api/v1/cases?limit=1000&region=" + URLEncoder.encode("华东", StandardCharsets.UTF_8),
+                            "it-quality-key",
+                            null))
+                    .valueStream()
+                    .filter(c -> c.get("surveyId").asString().equals(id))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .asString();
 
             browser.login(manager, PASSWORD);
-            assertThat(d.findElements(By.id("nav-surveys"))).as("no survey pages for a regional manager").isEmpty();
+            assertThat(d.findElements(By.id("nav-surveys")))
+                    .as("no survey pages for a regional manager")
+                    .isEmpty();
             d.findElement(By.id("nav-cases")).click();
             new Select(d.findElement(By.id("filter-status"))).selectByValue("OPEN");
             submit(d, d.findElement(By.id("apply-filters")));
             List<WebElement> rows = d.findElements(By.cssSelector("#cases tbody tr"));
             assertThat(rows).extracting(r -> r.getDomAttribute("data-region")).containsOnly("华东");
-            assertThat(rows).extracting(r -> r.getDomAttribute("data-case")).contains(east).doesNotContain(south);
-            assertThat(new Select(d.findElement(By.id("filter-region"))).getOptions()).extracting(WebElement::getText)
+            assertThat(rows)
+                    .extracting(r -> r.getDomAttribute("data-case"))
+                    .contains(east)
+                    .doesNotContain(south);
+            assertThat(new Select(d.findElement(By.id("filter-region"))).getOptions())
+                    .extracting(WebElement::getText)
                     .containsExactly("全部", "华东");
             browser.screenshot("cases-list-manager-zh");
 
@@ -121,14 +145,17 @@ class SurveyPagesBrowserIT extends SurveysHttpSupport {
             submit(d, d.findElement(By.id("mark-resolved")));
             assertThat(d.findElement(By.id("case-status")).getText()).isEqualTo("已解决");
             assertThat(d.findElements(By.cssSelector("#history tbody tr")))
-                    .extracting(r -> r.getDomAttribute("data-action") + " " + r.findElement(By.cssSelector(".actor")).getText())
+                    .extracting(r -> r.getDomAttribute("data-action") + " "
+                            + r.findElement(By.cssSelector(".actor")).getText())
                     .containsExactly("OPENED system", "CONTACTED " + manager, "RESOLVED " + manager);
             browser.screenshot("case-resolved-manager-zh");
 
             assertThat(browser.consoleErrors()).isEmpty();
 
             browser.open("/cases/" + south);
-            assertThat(d.findElement(By.id("problem")).getText()).as("another region's case does not exist").contains("no case");
+            assertThat(d.findElement(By.id("problem")).getText())
+                    .as("another region's case does not exist")
+                    .contains("no case");
             assertThat(browser.consoleErrors()).singleElement().asString().contains("404");
         }
     }

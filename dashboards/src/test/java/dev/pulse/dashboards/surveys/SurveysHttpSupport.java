@@ -33,14 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
  * database and a GreenMail SMTP server. Each page client talks from its own loopback address
  * (127.0.0.x), so that the per-client rate limit of one test does not reach another.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=it-quality-key:QUALITY,it-admin-key:ADMIN,it-analyst-key:ANALYST,it-ingest-key:INGEST",
-        "pulse.surveys.public-url=https://survey.example.cn",
-        "pulse.surveys.submissions-per-minute=5",
-        "pulse.surveys.mail-from=pulse@example.cn",
-        "spring.mail.host=127.0.0.1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=it-quality-key:QUALITY,it-admin-key:ADMIN,it-analyst-key:ANALYST,it-ingest-key:INGEST",
+            "pulse.surveys.public-url=https://survey.example.cn",
+            "pulse.surveys.submissions-per-minute=5",
+            "pulse.surveys.mail-from=pulse@example.cn",
+            "spring.mail.host=127.0.0.1"
+        })
 abstract class SurveysHttpSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,9 +73,12 @@ abstract class SurveysHttpSupport {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ClickHouseEngine engine;
-    final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    final HttpClient api =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry registry) {
@@ -90,9 +96,12 @@ abstract class SurveysHttpSupport {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    HttpResponse<String> call(String method, String path, String key, String json) throws IOException, InterruptedException {
+    HttpResponse<String> call(String method, String path, String key, String json)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -119,9 +128,21 @@ abstract class SurveysHttpSupport {
     /** Invites one customer and returns the path of the personal link from the mail the customer got. */
     String invite(String surveyId, String customerId, String region, String language) throws Exception {
         String email = customerId.replaceAll("[^A-Za-z0-9]", "") + "@example.cn";
-        String body = JSON.writeValueAsString(Map.of("customers", List.of(
-                Map.of("customerId", customerId, "region", region, "email", email, "language", language, "channel", "app"))));
-        HttpResponse<String> response = call("POST", "/api/v1/surveys/" + surveyId + "/invitations", "it-quality-key", body);
+        String body = JSON.writeValueAsString(Map.of(
+                "customers",
+                List.of(Map.of(
+                        "customerId",
+                        customerId,
+                        "region",
+                        region,
+                        "email",
+                        email,
+                        "language",
+                        language,
+                        "channel",
+                        "app"))));
+        HttpResponse<String> response =
+                call("POST", "/api/v1/surveys/" + surveyId + "/invitations", "it-quality-key", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response).get("created").asInt()).as(response.body()).isEqualTo(1);
         for (var message : MAIL.getReceivedMessages()) {
@@ -137,10 +158,16 @@ abstract class SurveysHttpSupport {
     /** Opens a follow-up case in {@code region}: an active survey with an open link there, answered by a detractor. */
     String detractorCase(String region, String comment) throws IOException, InterruptedException {
         String survey = activeSurvey(DEFINITION.replace("\"region\":\"华南\"", "\"region\":\"" + region + "\""));
-        HttpResponse<String> done = browser().answer("/s/open/" + survey, List.of(Map.entry("q.nps", "2"), Map.entry("q.comment", comment)));
+        HttpResponse<String> done = browser()
+                .answer("/s/open/" + survey, List.of(Map.entry("q.nps", "2"), Map.entry("q.comment", comment)));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
-        return json(call("GET", "/api/v1/cases?limit=1000", "it-quality-key", null)).valueStream()
-                .filter(c -> c.get("surveyId").asString().equals(survey)).findFirst().orElseThrow().get("id").asString();
+        return json(call("GET", "/api/v1/cases?limit=1000", "it-quality-key", null))
+                .valueStream()
+                .filter(c -> c.get("surveyId").asString().equals(survey))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
     }
 
     long count(String sql, Map<String, ?> params) {
@@ -158,9 +185,14 @@ abstract class SurveysHttpSupport {
         final HttpClient http;
 
         Browser(InetAddress address) {
-            // HTTP/1.1 as browsers speak it over plain http; the client's default h2c upgrade makes Tomcat refuse large bodies
-            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).localAddress(address)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            // HTTP/1.1 as browsers speak it over plain http; the client's default h2c upgrade makes Tomcat refuse large
+            // bodies
+            this.http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .cookieHandler(new CookieManager())
+                    .localAddress(address)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
         }
 
         HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
@@ -172,7 +204,8 @@ abstract class SurveysHttpSupport {
         }
 
         /** Opens the page and submits the form with its CSRF token plus {@code fields}. */
-        HttpResponse<String> answer(String path, List<Map.Entry<String, String>> fields) throws IOException, InterruptedException {
+        HttpResponse<String> answer(String path, List<Map.Entry<String, String>> fields)
+                throws IOException, InterruptedException {
             HttpResponse<String> page = get(path);
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             Matcher csrf = CSRF.matcher(page.body());
@@ -189,12 +222,18 @@ abstract class SurveysHttpSupport {
             return post(path, all);
         }
 
-        HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) throws IOException, InterruptedException {
+        HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields)
+                throws IOException, InterruptedException {
             String form = fields.stream()
-                    .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+                    .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         }
     }
 }

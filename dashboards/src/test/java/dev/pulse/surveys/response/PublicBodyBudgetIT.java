@@ -34,10 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * concurrent posts of 4 MB each get an answer, none a 5xx, and the bytes held at once never exceed
  * the budget (the filter's own count, which is what the heap holds of those bodies).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pulse.warehouse.data-dir=target/it-warehouse",
-        "pulse.data-dir=target/it-data",
-        "pulse.security.api-keys=budget-quality:QUALITY"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pulse.warehouse.data-dir=target/it-warehouse",
+            "pulse.data-dir=target/it-data",
+            "pulse.security.api-keys=budget-quality:QUALITY"
+        })
 class PublicBodyBudgetIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,6 +56,7 @@ class PublicBodyBudgetIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     PublicBodyBudget budget;
 
@@ -69,20 +73,32 @@ class PublicBodyBudgetIT {
     @BeforeEach
     void openPage() throws Exception {
         // each test from its own loopback address, so that the per-address submission limit of one is not another's
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
                 .localAddress(InetAddress.getByName("127.0.0." + NEXT_ADDRESS.getAndIncrement()))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/api/v1/surveys"))
-                .header("Authorization", "Bearer budget-quality").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(DEFINITION)).build(), HttpResponse.BodyHandlers.ofString());
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/surveys"))
+                        .header("Authorization", "Bearer budget-quality")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(DEFINITION))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asString();
-        HttpResponse<String> activated = http.send(HttpRequest.newBuilder(uri("/api/v1/surveys/" + id + "/activate"))
-                .header("Authorization", "Bearer budget-quality").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> activated = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/surveys/" + id + "/activate"))
+                        .header("Authorization", "Bearer budget-quality")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
         page = "/s/open/" + id + "?lang=en";
-        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form =
+                http.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(200);
         Matcher csrf = CSRF.matcher(form.body());
         assertThat(csrf.find()).isTrue();
@@ -101,8 +117,11 @@ class PublicBodyBudgetIT {
     }
 
     HttpRequest post(HttpRequest.BodyPublisher body) {
-        return HttpRequest.newBuilder(uri(page)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(body).build();
+        return HttpRequest.newBuilder(uri(page))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(body)
+                .build();
     }
 
     @Test
@@ -110,7 +129,8 @@ class PublicBodyBudgetIT {
         byte[] fourMegabytes = form(4_000_000); // within pulse.surveys.max-form-bytes (4 MiB): the budget decides
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            answers.add(http.sendAsync(post(HttpRequest.BodyPublishers.ofByteArray(fourMegabytes)),
+            answers.add(http.sendAsync(
+                    post(HttpRequest.BodyPublishers.ofByteArray(fourMegabytes)),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
@@ -120,7 +140,8 @@ class PublicBodyBudgetIT {
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.join();
             statuses.merge(response.statusCode(), 1, Integer::sum);
-            if (response.statusCode() == 429 && response.headers().firstValue("Retry-After").equals(java.util.Optional.of("1"))) {
+            if (response.statusCode() == 429
+                    && response.headers().firstValue("Retry-After").equals(java.util.Optional.of("1"))) {
                 refusedByTheBudget++;
                 assertThat(response.body()).contains("Too many submissions.", "Please try again in 1 seconds.");
             }
@@ -128,7 +149,10 @@ class PublicBodyBudgetIT {
         // answered: the form with what is wrong (400), the thank-you redirect (303), or refused: 413, 429
         assertThat(statuses.keySet()).as(statuses.toString()).isSubsetOf(200, 303, 400, 413, 429);
         assertThat(refusedByTheBudget).as(statuses.toString()).isPositive();
-        assertThat(budget.peak()).as("bytes of public bodies held at once").isPositive().isLessThanOrEqualTo(BUDGET);
+        assertThat(budget.peak())
+                .as("bytes of public bodies held at once")
+                .isPositive()
+                .isLessThanOrEqualTo(BUDGET);
         assertThat(budget.held()).as("every request gave its bytes back").isZero();
     }
 
@@ -137,13 +161,15 @@ class PublicBodyBudgetIT {
         long left = 10_000;
         assertThat(budget.tryReserve(BUDGET - left)).isTrue();
         try {
-            HttpResponse<String> refused = http.send(post(HttpRequest.BodyPublishers.ofByteArray(form(20_000))),
+            HttpResponse<String> refused = http.send(
+                    post(HttpRequest.BodyPublishers.ofByteArray(form(20_000))),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.body()).contains("Too many submissions.", "Please try again in 1 seconds.");
 
-            HttpResponse<String> fits = http.send(post(HttpRequest.BodyPublishers.ofByteArray(form(5_000))),
+            HttpResponse<String> fits = http.send(
+                    post(HttpRequest.BodyPublishers.ofByteArray(form(5_000))),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(fits.statusCode()).as(fits.body()).isEqualTo(303);
         } finally {
@@ -157,7 +183,8 @@ class PublicBodyBudgetIT {
         byte[] small = form(5_000);
         assertThat(budget.tryReserve(BUDGET - 1_000)).isTrue();
         try {
-            HttpResponse<String> refused = http.send(post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small))),
+            HttpResponse<String> refused = http.send(
+                    post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small))),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
@@ -166,7 +193,8 @@ class PublicBodyBudgetIT {
         }
         assertThat(budget.held()).isZero();
 
-        HttpResponse<String> answered = http.send(post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small))),
+        HttpResponse<String> answered = http.send(
+                post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small))),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(303);
         assertThat(budget.held()).isZero();
@@ -175,12 +203,14 @@ class PublicBodyBudgetIT {
     @Test
     void aBodyOverTheLargestFormIsA413PageWhetherDeclaredOrChunked() throws Exception {
         byte[] five = form(5 * 1024 * 1024);
-        HttpResponse<String> declared = http.send(post(HttpRequest.BodyPublishers.ofByteArray(five)),
+        HttpResponse<String> declared = http.send(
+                post(HttpRequest.BodyPublishers.ofByteArray(five)),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(declared.body()).contains("The submission is too large.");
 
-        HttpResponse<String> chunked = http.send(post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(five))),
+        HttpResponse<String> chunked = http.send(
+                post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(five))),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("The submission is too large.");

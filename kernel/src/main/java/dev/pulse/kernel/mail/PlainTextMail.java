@@ -40,16 +40,19 @@ public final class PlainTextMail {
      *
      * @param headers e.g. an id that traces the mail back to its row; never a secret
      */
-    public void send(List<String> to, String subject, String body, Map<String, String> headers, Attachment... attachments) {
+    public void send(
+            List<String> to, String subject, String body, Map<String, String> headers, Attachment... attachments) {
         MimeMessage message = sender.createMimeMessage();
         try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, attachments.length > 0, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper =
+                    new MimeMessageHelper(message, attachments.length > 0, StandardCharsets.UTF_8.name());
             helper.setFrom(from);
             helper.setTo(to.toArray(String[]::new));
             helper.setSubject(subject);
             helper.setText(body, false);
             for (Attachment attachment : attachments) {
-                helper.addAttachment(attachment.name(), new FileSystemResource(attachment.path()), attachment.mediaType());
+                helper.addAttachment(
+                        attachment.name(), new FileSystemResource(attachment.path()), attachment.mediaType());
             }
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 message.setHeader(header.getKey(), header.getValue());

@@ -44,7 +44,9 @@ class CommonProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ErrorResponse invalid(InvalidFieldException e) {
-        return Problems.fields(e, HttpStatus.BAD_REQUEST, e.getMessage(), e.errors(), e.line()).title("Invalid input").build();
+        return Problems.fields(e, HttpStatus.BAD_REQUEST, e.getMessage(), e.errors(), e.line())
+                .title("Invalid input")
+                .build();
     }
 
     @ExceptionHandler
@@ -57,21 +59,24 @@ class CommonProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ErrorResponse tooMany(TooManyRequestsException e) {
-        return Problems.retryLater(e, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfter()).build();
+        return Problems.retryLater(e, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfter())
+                .build();
     }
 
     @ExceptionHandler
     ErrorResponse notFound(NotFoundException e) {
         return e.field() == null
                 ? Problems.problem(e, HttpStatus.NOT_FOUND, e.getMessage()).build()
-                : Problems.field(e, HttpStatus.NOT_FOUND, e.getMessage(), e.field()).build();
+                : Problems.field(e, HttpStatus.NOT_FOUND, e.getMessage(), e.field())
+                        .build();
     }
 
     @ExceptionHandler
     ErrorResponse notAllowed(NotAllowedException e) {
         return e.field() == null
                 ? Problems.problem(e, HttpStatus.FORBIDDEN, e.getMessage()).build()
-                : Problems.field(e, HttpStatus.FORBIDDEN, e.getMessage(), e.field()).build();
+                : Problems.field(e, HttpStatus.FORBIDDEN, e.getMessage(), e.field())
+                        .build();
     }
 
     @ExceptionHandler
@@ -83,41 +88,51 @@ class CommonProblems extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        return answer(Problems.field(e, HttpStatus.BAD_REQUEST, "the body is not a readable JSON document", "body").build(),
-                headers, request);
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return answer(
+                Problems.field(e, HttpStatus.BAD_REQUEST, "the body is not a readable JSON document", "body")
+                        .build(),
+                headers,
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        return answer(Problems.field(e, HttpStatus.BAD_REQUEST, "'" + e.getValue() + "' is not a valid value for " + field,
-                field).build(), headers, request);
+        return answer(
+                Problems.field(
+                                e,
+                                HttpStatus.BAD_REQUEST,
+                                "'" + e.getValue() + "' is not a valid value for " + field,
+                                field)
+                        .build(),
+                headers,
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(Problems.problem(e, HttpStatus.NOT_FOUND, NO_ROUTE).build(), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleNoHandlerFoundException(
+            NoHandlerFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(Problems.problem(e, HttpStatus.NOT_FOUND, NO_ROUTE).build(), headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(e, headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(e, headers, request);
     }
 
@@ -127,8 +142,8 @@ class CommonProblems extends ResponseEntityExceptionHandler {
      * embedded dashboard asking for an API it may not open keeps its 403 whatever it accepts.
      */
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // rethrowing the exception being handled makes Spring pass it on to the next resolver, without a warning
         throw CommonProblems.<RuntimeException>sneaky(e);
     }

@@ -34,11 +34,15 @@ public final class Problems {
      * @param errors at least one; the first is also answered as {@code field}
      * @param line the 1-based line at fault, or 0 to leave {@code line} out
      */
-    public static ErrorResponse.Builder fields(Throwable e, HttpStatusCode status, String detail, List<FieldError> errors,
-                                               long line) {
+    public static ErrorResponse.Builder fields(
+            Throwable e, HttpStatusCode status, String detail, List<FieldError> errors, long line) {
         ErrorResponse.Builder builder = ErrorResponse.builder(e, status, detail)
                 .property("field", errors.getFirst().field())
-                .property("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+                .property(
+                        "errors",
+                        errors.stream()
+                                .map(f -> Map.of("field", f.field(), "message", f.message()))
+                                .toList());
         if (line > 0) {
             builder.property("line", line);
         }

@@ -41,7 +41,9 @@ public class StrictJson {
     public StrictJson(KernelSettings settings) {
         this.limit = settings.jsonBodyLimit().toBytes();
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build())
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -112,17 +114,24 @@ public class StrictJson {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        if (path.isEmpty() && e instanceof StreamReadException read && read.processor() != null
+        if (path.isEmpty()
+                && e instanceof StreamReadException read
+                && read.processor() != null
                 && !(e instanceof StreamConstraintsException)) {
             // a duplicate key has no binding path; the parser knows where it stood
-            for (String segment : read.processor().streamReadContext().pathAsPointer().toString().split("/")) {
+            for (String segment : read.processor()
+                    .streamReadContext()
+                    .pathAsPointer()
+                    .toString()
+                    .split("/")) {
                 if (segment.isEmpty()) {
                     continue;
                 }
                 if (segment.chars().allMatch(Character::isDigit)) {
                     path.append('[').append(segment).append(']');
                 } else {
-                    path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+                    path.append(path.isEmpty() ? "" : ".")
+                            .append(segment.replace("~1", "/").replace("~0", "~"));
                 }
             }
         }

@@ -53,7 +53,9 @@ class CommonProblemsTest {
         }
     }
 
-    final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Throwing()).setControllerAdvice(new CommonProblems()).build();
+    final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Throwing())
+            .setControllerAdvice(new CommonProblems())
+            .build();
 
     @Test
     void aFieldErrorNamesTheFieldInFieldAndErrors() throws Exception {
@@ -64,16 +66,26 @@ class CommonProblemsTest {
                 .andExpect(jsonPath("$.errors[0].field").value("filters[0].op"))
                 .andExpect(jsonPath("$.errors[0].message").value("'like' is not one of [eq, in]"))
                 .andExpect(jsonPath("$.line").doesNotExist());
-        mvc.perform(get("/fails/line")).andExpect(jsonPath("$.line").value(3)).andExpect(jsonPath("$.field").value("amount"));
+        mvc.perform(get("/fails/line"))
+                .andExpect(jsonPath("$.line").value(3))
+                .andExpect(jsonPath("$.field").value("amount"));
     }
 
     @Test
     void limitsNotFoundAndConflictsKeepTheirStatusAndProperties() throws Exception {
-        mvc.perform(get("/fails/large")).andExpect(status().isPayloadTooLarge())
-                .andExpect(jsonPath("$.field").value("body")).andExpect(jsonPath("$.limit").value(1024));
-        mvc.perform(get("/fails/busy")).andExpect(status().isTooManyRequests()).andExpect(header().string("Retry-After", "3"));
-        mvc.perform(get("/fails/gone")).andExpect(status().isNotFound()).andExpect(jsonPath("$.field").value("id"));
-        mvc.perform(get("/fails/other")).andExpect(status().isConflict()).andExpect(jsonPath("$.status").value("CLOSED"));
+        mvc.perform(get("/fails/large"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.field").value("body"))
+                .andExpect(jsonPath("$.limit").value(1024));
+        mvc.perform(get("/fails/busy"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "3"));
+        mvc.perform(get("/fails/gone"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.field").value("id"));
+        mvc.perform(get("/fails/other"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.status").value("CLOSED"));
     }
 
     @Test
@@ -83,7 +95,8 @@ class CommonProblemsTest {
                 .andExpect(jsonPath("$.field").value("body"))
                 .andExpect(jsonPath("$.detail").value("the body is not a readable JSON document"));
         mvc.perform(get("/fails/field").param("page", "two"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("page"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("page"));
         mvc.perform(post("/echo").contentType(MediaType.APPLICATION_XML).content("<a/>"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(header().string("Content-Type", "application/problem+json"))

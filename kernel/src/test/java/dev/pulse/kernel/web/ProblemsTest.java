@@ -19,19 +19,28 @@ class ProblemsTest {
 
     @Test
     void aFieldProblemAlwaysCarriesFieldAndErrors() {
-        ProblemDetail body = Problems.field(cause, HttpStatus.BAD_REQUEST, "limit must be a whole number", "limit").build().getBody();
+        ProblemDetail body = Problems.field(cause, HttpStatus.BAD_REQUEST, "limit must be a whole number", "limit")
+                .build()
+                .getBody();
 
         assertThat(body.getStatus()).isEqualTo(400);
         assertThat(body.getDetail()).isEqualTo("limit must be a whole number");
-        assertThat(body.getProperties()).containsEntry("field", "limit")
+        assertThat(body.getProperties())
+                .containsEntry("field", "limit")
                 .containsEntry("errors", List.of(Map.of("field", "limit", "message", "limit must be a whole number")))
                 .doesNotContainKey("line");
     }
 
     @Test
     void severalFieldsNameTheFirstAndKeepTheLine() {
-        ProblemDetail body = Problems.fields(cause, HttpStatus.BAD_REQUEST, "title.zh: is required",
-                List.of(new FieldError("title.zh", "is required"), new FieldError("questions", "at least one")), 7).build().getBody();
+        ProblemDetail body = Problems.fields(
+                        cause,
+                        HttpStatus.BAD_REQUEST,
+                        "title.zh: is required",
+                        List.of(new FieldError("title.zh", "is required"), new FieldError("questions", "at least one")),
+                        7)
+                .build()
+                .getBody();
 
         assertThat(body.getProperties()).containsEntry("field", "title.zh").containsEntry("line", 7L);
         assertThat((List<?>) body.getProperties().get("errors")).hasSize(2);
@@ -39,8 +48,10 @@ class ProblemsTest {
 
     @Test
     void retryAfterIsWholeSecondsRoundedUp() {
-        ErrorResponse half = Problems.retryLater(cause, HttpStatus.TOO_MANY_REQUESTS, "busy", Duration.ofMillis(1500)).build();
-        ErrorResponse five = Problems.retryLater(cause, HttpStatus.SERVICE_UNAVAILABLE, "retry", Duration.ofSeconds(5)).build();
+        ErrorResponse half = Problems.retryLater(cause, HttpStatus.TOO_MANY_REQUESTS, "busy", Duration.ofMillis(1500))
+                .build();
+        ErrorResponse five = Problems.retryLater(cause, HttpStatus.SERVICE_UNAVAILABLE, "retry", Duration.ofSeconds(5))
+                .build();
 
         assertThat(half.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
         assertThat(five.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");

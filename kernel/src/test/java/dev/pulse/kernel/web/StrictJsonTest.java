@@ -32,19 +32,24 @@ class StrictJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "duplicate key         | {\"type\":\"NPS\",\"type\":\"CSAT\"}                 | type              | Duplicate",
-            "unknown field         | {\"colour\":1}                                       | colour            | colour",
-            "string for a boolean  | {\"required\":\"yes\"}                               | required          | ''",
-            "fraction for a number | {\"options\":[{\"id\":\"a\",\"weight\":1.5}]}        | options[0].weight | ''",
-            "not JSON              | <question/>                                          | body              | not a readable JSON document",
-            "trailing data         | {\"type\":\"NPS\"} {}                                | body              | ''",
-            "empty                 | ''                                                   | body              | required"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "duplicate key         | {\"type\":\"NPS\",\"type\":\"CSAT\"}                 | type              | Duplicate",
+                "unknown field         | {\"colour\":1}                                       | colour            | colour",
+                "string for a boolean  | {\"required\":\"yes\"}                               | required          | ''",
+                "fraction for a number | {\"options\":[{\"id\":\"a\",\"weight\":1.5}]}        | options[0].weight | ''",
+                "not JSON              | <question/>                                          | body              | not a readable JSON document",
+                "trailing data         | {\"type\":\"NPS\"} {}                                | body              | ''",
+                "empty                 | ''                                                   | body              | required"
+            })
     void refusesNamingTheField(String name, String body, String field, String inMessage) {
         assertThatThrownBy(() -> json.read(body(body), Question.class))
                 .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);
-                    assertThat(e.errors()).extracting(InvalidFieldException.FieldError::field).containsExactly(field);
+                    assertThat(e.errors())
+                            .extracting(InvalidFieldException.FieldError::field)
+                            .containsExactly(field);
                     assertThat(e.getMessage()).contains(inMessage);
                 });
     }
@@ -55,7 +60,8 @@ class StrictJsonTest {
         String shallow = "[".repeat(StrictJson.MAX_DEPTH) + "]".repeat(StrictJson.MAX_DEPTH);
 
         assertThatThrownBy(() -> json.readTree(body(deep)))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("body"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("body"));
         assertThat(readTree(shallow).isArray()).isTrue();
     }
 
@@ -66,16 +72,21 @@ class StrictJsonTest {
 
         assertThat(readTree(atLimit).get("type").stringValue()).hasSize(189);
         assertThatThrownBy(() -> json.readTree(body(atLimit + " ")))
-                .isInstanceOfSatisfying(BodyTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(200));
+                .isInstanceOfSatisfying(
+                        BodyTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(200));
     }
 
     @Test
     void fieldByFieldHelpersNameTheField() {
-        assertThat(StrictJson.strings(readTree("{\"r\":[\"华东\",\"华南\"]}").get("r"), "r")).containsExactly("华东", "华南");
+        assertThat(StrictJson.strings(readTree("{\"r\":[\"华东\",\"华南\"]}").get("r"), "r"))
+                .containsExactly("华东", "华南");
         assertThatThrownBy(() -> StrictJson.object(readTree("{\"x\":1}"), Set.of("region")))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("x"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("x"));
         assertThatThrownBy(() -> StrictJson.text(readTree("{\"region\":1}"), "region"))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.getMessage()).isEqualTo("region must be a string"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("region must be a string"));
     }
 
     private tools.jackson.databind.JsonNode readTree(String body) {

@@ -1,5 +1,8 @@
 package dev.pulse.reporting.data;
 
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.Kpi;
 import dev.pulse.reporting.Kpi.Unit;
 import dev.pulse.reporting.NationalSummaryData;
@@ -12,9 +15,6 @@ import dev.pulse.reporting.RegionalReportData.TrendPoint;
 import dev.pulse.reporting.ReportData;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.ReportingSettings;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.PulseSettings;
-import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
@@ -65,8 +65,8 @@ public final class ReportDataService {
      * @param settings trend length and table sizes, must not be null
      * @param clock the source of generation times, must not be null
      */
-    public ReportDataService(Metrics metrics, WriteWatermark watermark, PulseSettings pulse, ReportingSettings settings,
-            Clock clock) {
+    public ReportDataService(
+            Metrics metrics, WriteWatermark watermark, PulseSettings pulse, ReportingSettings settings, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.watermark = Objects.requireNonNull(watermark, "watermark");
         this.pulse = Objects.requireNonNull(pulse, "pulse");
@@ -91,14 +91,33 @@ public final class ReportDataService {
         String mark = String.valueOf(watermark.current());
         List<String> sql = new ArrayList<>();
 
-        MetricResult summary = run(sql, regional, new MetricQuery(
-                List.of("nps", "nps_ci95", "csat_top2_pct", "ces_avg", "revenue", "orders", "active_customers",
-                        "churn_rate_pct", "complaints_per_1k_orders", "sla_compliance_pct"),
-                List.of(), List.of(), period.from(), period.to(), List.of(), null, Comparison.PREVIOUS_PERIOD));
+        MetricResult summary = run(
+                sql,
+                regional,
+                new MetricQuery(
+                        List.of(
+                                "nps",
+                                "nps_ci95",
+                                "csat_top2_pct",
+                                "ces_avg",
+                                "revenue",
+                                "orders",
+                                "active_customers",
+                                "churn_rate_pct",
+                                "complaints_per_1k_orders",
+                                "sla_compliance_pct"),
+                        List.of(),
+                        List.of(),
+                        period.from(),
+                        period.to(),
+                        List.of(),
+                        null,
+                        Comparison.PREVIOUS_PERIOD));
         List<Kpi> kpis = kpis(MetricRows.single(summary));
 
         LocalDate trendFrom = period.lastDay().withDayOfMonth(1).minusMonths(settings.trendMonths() - 1L);
-        MetricResult trend = run(sql, regional, MetricQuery.of(List.of("nps", "revenue"), List.of("month"), trendFrom, period.to()));
+        MetricResult trend =
+                run(sql, regional, MetricQuery.of(List.of("nps", "revenue"), List.of("month"), trendFrom, period.to()));
         List<TrendPoint> npsTrend = new ArrayList<>();
         List<TrendPoint> revenueTrend = new ArrayList<>();
         for (MetricRows row : MetricRows.all(trend)) {
@@ -107,29 +126,77 @@ public final class ReportDataService {
             revenueTrend.add(new TrendPoint(month, row.number("revenue")));
         }
 
-        MetricResult byProvince = run(sql, regional, new MetricQuery(
-                List.of("nps", "csat_top2_pct", "revenue", "orders", "active_customers"), List.of("province"), List.of(),
-                period.from(), period.to(), List.of(new Order("revenue", Direction.DESC)), null, null));
+        MetricResult byProvince = run(
+                sql,
+                regional,
+                new MetricQuery(
+                        List.of("nps", "csat_top2_pct", "revenue", "orders", "active_customers"),
+                        List.of("province"),
+                        List.of(),
+                        period.from(),
+                        period.to(),
+                        List.of(new Order("revenue", Direction.DESC)),
+                        null,
+                        null));
         List<Province> provinces = MetricRows.all(byProvince).stream()
-                .map(r -> new Province(r.text("province"), r.number("nps"), r.number("csat_top2_pct"), r.number("revenue"),
-                        r.count("orders"), r.count("active_customers")))
+                .map(r -> new Province(
+                        r.text("province"),
+                        r.number("nps"),
+                        r.number("csat_top2_pct"),
+                        r.number("revenue"),
+                        r.count("orders"),
+                        r.count("active_customers")))
                 .toList();
 
-        MetricResult byCampaign = run(sql, regional, new MetricQuery(
-                List.of("campaign_cost", "campaign_revenue", "campaign_roi"), List.of("campaign", "channel"), List.of(),
-                period.from(), period.to(), List.of(new Order("campaign_roi", Direction.DESC)), null, null));
+        MetricResult byCampaign = run(
+                sql,
+                regional,
+                new MetricQuery(
+                        List.of("campaign_cost", "campaign_revenue", "campaign_roi"),
+                        List.of("campaign", "channel"),
+                        List.of(),
+                        period.from(),
+                        period.to(),
+                        List.of(new Order("campaign_roi", Direction.DESC)),
+                        null,
+                        null));
         List<Campaign> campaigns = MetricRows.all(byCampaign).stream()
-                .map(r -> new Campaign(r.text("campaign"), r.text("channel"), r.number("campaign_cost"),
-                        r.number("campaign_revenue"), r.number("campaign_roi")))
+                .map(r -> new Campaign(
+                        r.text("campaign"),
+                        r.text("channel"),
+                        r.number("campaign_cost"),
+                        r.number("campaign_revenue"),
+                        r.number("campaign_roi")))
                 .toList();
 
         // Feedback carries no complaint sub-category, so complaints are broken down by the channel they came in on.
-        MetricResult byChannel = run(sql, regional, new MetricQuery(List.of("complaints"), List.of("channel"), List.of(),
-                period.from(), period.to(), List.of(new Order("complaints", Direction.DESC)), null, null));
+        MetricResult byChannel = run(
+                sql,
+                regional,
+                new MetricQuery(
+                        List.of("complaints"),
+                        List.of("channel"),
+                        List.of(),
+                        period.from(),
+                        period.to(),
+                        List.of(new Order("complaints", Direction.DESC)),
+                        null,
+                        null));
         List<ComplaintCategory> complaints = complaints(MetricRows.all(byChannel));
 
-        return new ReportData<>(new RegionalReportData(region, period, clock.instant(), mark, kpis, npsTrend, revenueTrend,
-                provinces, campaigns, complaints), sql);
+        return new ReportData<>(
+                new RegionalReportData(
+                        region,
+                        period,
+                        clock.instant(),
+                        mark,
+                        kpis,
+                        npsTrend,
+                        revenueTrend,
+                        provinces,
+                        campaigns,
+                        complaints),
+                sql);
     }
 
     /**
@@ -142,16 +209,37 @@ public final class ReportDataService {
         Objects.requireNonNull(caller, "caller");
         String mark = String.valueOf(watermark.current());
         List<String> sql = new ArrayList<>();
-        MetricResult byRegion = run(sql, caller, new MetricQuery(
-                List.of("nps", "csat_top2_pct", "ces_avg", "revenue", "orders", "churn_rate_pct", "sla_compliance_pct"),
-                List.of("region"), List.of(), period.from(), period.to(), List.of(), null, Comparison.PREVIOUS_PERIOD));
+        MetricResult byRegion = run(
+                sql,
+                caller,
+                new MetricQuery(
+                        List.of(
+                                "nps",
+                                "csat_top2_pct",
+                                "ces_avg",
+                                "revenue",
+                                "orders",
+                                "churn_rate_pct",
+                                "sla_compliance_pct"),
+                        List.of("region"),
+                        List.of(),
+                        period.from(),
+                        period.to(),
+                        List.of(),
+                        null,
+                        Comparison.PREVIOUS_PERIOD));
         List<NationalSummaryData.RegionRow> regions = MetricRows.all(byRegion).stream()
-                .map(r -> new NationalSummaryData.RegionRow(r.text("region"),
+                .map(r -> new NationalSummaryData.RegionRow(
+                        r.text("region"),
                         kpi(r, new KpiSpec("nps", "NPS", Unit.SCORE), Boolean.TRUE.equals(r.flag("small_sample"))),
-                        r.number("csat_top2_pct"), r.number("ces_avg"),
-                        kpi(r, new KpiSpec("revenue", "营收", Unit.AMOUNT), false), r.count("orders"),
-                        r.number("churn_rate_pct"), r.number("sla_compliance_pct")))
-                .sorted(Comparator.comparing((NationalSummaryData.RegionRow row) -> row.nps().value(),
+                        r.number("csat_top2_pct"),
+                        r.number("ces_avg"),
+                        kpi(r, new KpiSpec("revenue", "营收", Unit.AMOUNT), false),
+                        r.count("orders"),
+                        r.number("churn_rate_pct"),
+                        r.number("sla_compliance_pct")))
+                .sorted(Comparator.comparing(
+                        (NationalSummaryData.RegionRow row) -> row.nps().value(),
                         Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
         return new ReportData<>(new NationalSummaryData(period, clock.instant(), mark, regions), sql);
@@ -183,8 +271,16 @@ public final class ReportDataService {
             if (spec.metric().equals("nps")) {
                 Double half = row.number("nps_ci95");
                 boolean bounded = kpi.value() != null && half != null;
-                kpi = new Kpi(kpi.metric(), kpi.label(), kpi.unit(), kpi.value(), kpi.previous(), kpi.significant(),
-                        bounded ? kpi.value() - half : null, bounded ? kpi.value() + half : null, kpi.smallSample());
+                kpi = new Kpi(
+                        kpi.metric(),
+                        kpi.label(),
+                        kpi.unit(),
+                        kpi.value(),
+                        kpi.previous(),
+                        kpi.significant(),
+                        bounded ? kpi.value() - half : null,
+                        bounded ? kpi.value() + half : null,
+                        kpi.smallSample());
             }
             kpis.add(kpi);
         }
@@ -194,17 +290,30 @@ public final class ReportDataService {
     /** One KPI; {@code smallSample} marks only the metrics with a significance test, which rest on survey samples. */
     private static Kpi kpi(MetricRows row, KpiSpec spec, boolean smallSample) {
         boolean tested = row.result().columns().stream().anyMatch(c -> c.name().equals(spec.metric() + "_significant"));
-        return new Kpi(spec.metric(), spec.label(), spec.unit(), row.number(spec.metric()),
-                row.number(spec.metric() + "_compare"), tested ? row.flag(spec.metric() + "_significant") : null, null, null,
+        return new Kpi(
+                spec.metric(),
+                spec.label(),
+                spec.unit(),
+                row.number(spec.metric()),
+                row.number(spec.metric() + "_compare"),
+                tested ? row.flag(spec.metric() + "_significant") : null,
+                null,
+                null,
                 tested && smallSample);
     }
 
     private List<ComplaintCategory> complaints(List<MetricRows> rows) {
-        long total = rows.stream().map(r -> r.count("complaints")).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+        long total = rows.stream()
+                .map(r -> r.count("complaints"))
+                .filter(Objects::nonNull)
+                .mapToLong(Long::longValue)
+                .sum();
         return rows.stream()
                 .filter(r -> r.count("complaints") != null && r.count("complaints") > 0)
                 .limit(settings.topComplaints())
-                .map(r -> new ComplaintCategory(r.text("channel"), r.count("complaints"),
+                .map(r -> new ComplaintCategory(
+                        r.text("channel"),
+                        r.count("complaints"),
                         total == 0 ? null : r.count("complaints") * 100.0 / total))
                 .toList();
     }

@@ -1,6 +1,11 @@
 package dev.pulse.reporting.pages;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.ReportDelivery;
@@ -11,13 +16,8 @@ import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
-import dev.pulse.reporting.TooManyRunsException;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.PulseSettings;
+import dev.pulse.reporting.TooManyRunsException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -58,25 +58,52 @@ class ArchivePages {
     }
 
     /** A run as the archive list prints it, with how the schedule that produced it delivered it (if one did). */
-    record RunRow(String id, String report, String region, String period, String format, String status,
-                  String requestedBy, String createdAt, String sha256, List<DeliveryRow> deliveries) {
+    record RunRow(
+            String id,
+            String report,
+            String region,
+            String period,
+            String format,
+            String status,
+            String requestedBy,
+            String createdAt,
+            String sha256,
+            List<DeliveryRow> deliveries) {
 
         static RunRow of(ReportRun run, List<ReportDelivery> deliveries, PulseSettings pulse) {
-            return new RunRow(run.id(), run.report().id(), run.region() == null ? "" : run.region(),
-                    run.from() + " – " + run.to().minusDays(1), run.format(), run.status().name(), run.requestedBy(),
-                    PageTimes.format(run.createdAt(), pulse.timezone()), run.sha256() == null ? "" : run.sha256(),
+            return new RunRow(
+                    run.id(),
+                    run.report().id(),
+                    run.region() == null ? "" : run.region(),
+                    run.from() + " – " + run.to().minusDays(1),
+                    run.format(),
+                    run.status().name(),
+                    run.requestedBy(),
+                    PageTimes.format(run.createdAt(), pulse.timezone()),
+                    run.sha256() == null ? "" : run.sha256(),
                     deliveries.stream().map(d -> DeliveryRow.of(d, pulse)).toList());
         }
     }
 
     /** A delivery as the details page prints it. */
-    record DeliveryRow(String region, String recipients, boolean regionOwners, String status, int attempts, String error,
-                       String sentAt) {
+    record DeliveryRow(
+            String region,
+            String recipients,
+            boolean regionOwners,
+            String status,
+            int attempts,
+            String error,
+            String sentAt) {
 
         static DeliveryRow of(ReportDelivery d, PulseSettings pulse) {
-            return new DeliveryRow(d.region(), String.join(", ", d.recipients()),
-                    d.source() == ReportDelivery.RecipientSource.REGION_OWNERS, d.status().name(), d.attempts(),
-                    d.error() == null ? "" : d.error(), PageTimes.format(d.sentAt(), pulse.timezone()));
+            return new DeliveryRow(
+                    d.region(),
+                    String.join(", ", d.recipients()),
+                    d.source() == ReportDelivery.RecipientSource.REGION_OWNERS,
+                    d.status().name(),
+                    d.attempts(),
+                    d.error() == null ? "" : d.error(),
+                    PageTimes.format(d.sentAt(), pulse.timezone()));
         }
     }
 
@@ -86,7 +113,10 @@ class ArchivePages {
     }
 
     @GetMapping("/reports/archive")
-    String archive(@RequestParam(required = false) String region, @AuthenticationPrincipal Caller caller, Model model,
+    String archive(
+            @RequestParam(required = false) String region,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
             HttpServletResponse response) {
         List<String> visible = visibleRegions(caller);
         String only = region == null || region.isBlank() ? null : region;
@@ -101,21 +131,29 @@ class ArchivePages {
         }
         model.addAttribute("errors", Map.of());
         List<ReportRun> visibleRuns = runs.list(caller, only, LIMIT);
-        Map<String, List<ReportDelivery>> deliveries = schedules.deliveriesOfRuns(visibleRuns.stream().map(ReportRun::id).toList());
-        model.addAttribute("rows", visibleRuns.stream()
-                .map(r -> RunRow.of(r, deliveries.getOrDefault(r.id(), List.of()), pulse)).toList());
+        Map<String, List<ReportDelivery>> deliveries = schedules.deliveriesOfRuns(
+                visibleRuns.stream().map(ReportRun::id).toList());
+        model.addAttribute(
+                "rows",
+                visibleRuns.stream()
+                        .map(r -> RunRow.of(r, deliveries.getOrDefault(r.id(), List.of()), pulse))
+                        .toList());
         return "reporting/archive";
     }
 
     @GetMapping("/reports/archive/{id}")
-    String details(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model,
+    String details(
+            @PathVariable String id,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
             HttpServletResponse response) {
         ReportRun run = runs.find(caller, id).orElseThrow(() -> new RunNotFoundException(id));
         ArchivedReport archived = runs.archived(caller, id).orElse(null);
         model.addAttribute("run", RunRow.of(run, schedules.deliveriesOfRun(id), pulse));
         model.addAttribute("error", run.error());
         model.addAttribute("archived", archived);
-        model.addAttribute("archivedAt", archived == null ? "" : PageTimes.format(archived.archivedAt(), pulse.timezone()));
+        model.addAttribute(
+                "archivedAt", archived == null ? "" : PageTimes.format(archived.archivedAt(), pulse.timezone()));
         model.addAttribute("downloadable", archived != null && archived.fileDeletedAt() == null);
         boolean unfinished = run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING;
         if (unfinished) {
@@ -129,7 +167,9 @@ class ArchivePages {
 
     @PostMapping("/reports/archive/{id}/rerun")
     String rerun(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return "redirect:/reports/archive/" + audited(caller, AuditAction.REPORT_RERUN, id, runs.rerun(caller, id)).id();
+        return "redirect:/reports/archive/"
+                + audited(caller, AuditAction.REPORT_RERUN, id, runs.rerun(caller, id))
+                        .id();
     }
 
     @GetMapping("/reports/run")
@@ -144,9 +184,14 @@ class ArchivePages {
     }
 
     @PostMapping("/reports/run")
-    String run(@RequestParam(defaultValue = "") String report, @RequestParam(defaultValue = "") String region,
-            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
-            @RequestParam(defaultValue = "pdf") String format, @AuthenticationPrincipal Caller caller, Model model,
+    String run(
+            @RequestParam(defaultValue = "") String report,
+            @RequestParam(defaultValue = "") String region,
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "pdf") String format,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
             HttpServletResponse response) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("report", report);
@@ -157,9 +202,11 @@ class ArchivePages {
         try {
             ReportKind kind = ReportKind.of(report)
                     .orElseThrow(() -> new InvalidFieldException("report", "report must be one of " + reportIds()));
-            RunRequest request = new RunRequest(kind, region.isBlank() ? null : region, date("from", from), date("to", to),
-                    format);
-            return "redirect:/reports/archive/" + audited(caller, AuditAction.REPORT_RUN, null, runs.start(caller, request)).id();
+            RunRequest request =
+                    new RunRequest(kind, region.isBlank() ? null : region, date("from", from), date("to", to), format);
+            return "redirect:/reports/archive/"
+                    + audited(caller, AuditAction.REPORT_RUN, null, runs.start(caller, request))
+                            .id();
         } catch (InvalidFieldException e) {
             response.setStatus(400);
             return runForm(caller, model, form, Map.of(e.field(), e.getMessage()));
@@ -184,7 +231,9 @@ class ArchivePages {
         model.addAttribute("errors", errors);
         model.addAttribute("reports", reportIds());
         model.addAttribute("regions", visibleRegions(caller));
-        model.addAttribute("formats", Arrays.stream(ReportFormat.values()).map(ReportFormat::id).toList());
+        model.addAttribute(
+                "formats",
+                Arrays.stream(ReportFormat.values()).map(ReportFormat::id).toList());
         return "reporting/run-form";
     }
 

@@ -1,6 +1,11 @@
 package dev.pulse.reporting.pages;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.reporting.PeriodRule;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
@@ -8,11 +13,6 @@ import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,9 +50,20 @@ class SchedulePages {
     }
 
     /** A schedule as the list prints it; {@code recipients} holds, per region, the addresses or null for the region's owners. */
-    record ScheduleRow(String id, String name, String report, String cron, String zone, String periodRule,
-                       List<String> regions, Map<String, String> recipients, String language, String createdBy,
-                       String nextRun, String lastPeriod, List<LastDelivery> lastRun) {}
+    record ScheduleRow(
+            String id,
+            String name,
+            String report,
+            String cron,
+            String zone,
+            String periodRule,
+            List<String> regions,
+            Map<String, String> recipients,
+            String language,
+            String createdBy,
+            String nextRun,
+            String lastPeriod,
+            List<LastDelivery> lastRun) {}
 
     /** How one region of a schedule's last run went. */
     record LastDelivery(String region, String status, String recipients, String error) {}
@@ -70,11 +81,17 @@ class SchedulePages {
     }
 
     @PostMapping("/reports/schedules")
-    String create(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal Caller caller, Model model,
+    String create(
+            @RequestParam MultiValueMap<String, String> params,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
             HttpServletResponse response) {
         Map<String, Object> form = entered(params);
         try {
-            audit.record(AuditEvent.of(caller, AuditAction.SCHEDULE_CREATE, schedules.create(caller, request(params, form)).id()));
+            audit.record(AuditEvent.of(
+                    caller,
+                    AuditAction.SCHEDULE_CREATE,
+                    schedules.create(caller, request(params, form)).id()));
             return "redirect:/reports/schedules";
         } catch (InvalidFieldException e) {
             response.setStatus(400);
@@ -101,13 +118,22 @@ class SchedulePages {
 
     /** Saves the edited schedule and goes back to the list, which says which one changed; a refusal keeps the values. */
     @PostMapping("/reports/schedules/{id}")
-    String edit(@PathVariable String id, @RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal Caller caller,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String edit(
+            @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> params,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         ReportSchedule current = schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id));
         Map<String, Object> form = entered(params);
         try {
-            redirect.addFlashAttribute("edited", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
-                    schedules.update(caller, id, request(params, form))).name());
+            redirect.addFlashAttribute(
+                    "edited",
+                    audit.recorded(
+                                    AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
+                                    schedules.update(caller, id, request(params, form)))
+                            .name());
             return "redirect:/reports/schedules";
         } catch (InvalidFieldException e) {
             response.setStatus(400);
@@ -118,8 +144,10 @@ class SchedulePages {
     /** Deletes a schedule and goes back to the list, which says which one went. */
     @PostMapping("/reports/schedules/{id}/delete")
     String delete(@PathVariable String id, @AuthenticationPrincipal Caller caller, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("deleted", audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_DELETE, id),
-                schedules.delete(caller, id)).name());
+        redirect.addFlashAttribute(
+                "deleted",
+                audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_DELETE, id), schedules.delete(caller, id))
+                        .name());
         return "redirect:/reports/schedules";
     }
 
@@ -131,7 +159,11 @@ class SchedulePages {
         form.put("zone", params.getFirst("zone"));
         form.put("periodRule", params.getFirst("periodRule"));
         form.put("language", params.getFirst("language"));
-        form.put("regions", params.getOrDefault("regions", List.of()).stream().filter(r -> !r.isBlank()).toList());
+        form.put(
+                "regions",
+                params.getOrDefault("regions", List.of()).stream()
+                        .filter(r -> !r.isBlank())
+                        .toList());
         Map<String, String> typed = new LinkedHashMap<>();
         for (String region : pulse.regions()) {
             String text = params.getFirst("recipients." + region);
@@ -147,11 +179,20 @@ class SchedulePages {
     @SuppressWarnings("unchecked")
     private static ScheduleRequest request(MultiValueMap<String, String> params, Map<String, Object> form) {
         Map<String, List<String>> recipients = new LinkedHashMap<>();
-        ((Map<String, String>) form.get("recipients")).forEach((region, text) ->
-                recipients.put(region, Arrays.stream(text.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList()));
-        return new ScheduleRequest(blankToNull(params.getFirst("name")), ReportKind.REGIONAL_PERFORMANCE,
-                blankToNull(params.getFirst("cron")), blankToNull(params.getFirst("zone")),
-                periodRule(params.getFirst("periodRule")), (List<String>) form.get("regions"), recipients,
+        ((Map<String, String>) form.get("recipients"))
+                .forEach((region, text) -> recipients.put(
+                        region,
+                        Arrays.stream(text.split("[,;\\s]+"))
+                                .filter(a -> !a.isBlank())
+                                .toList()));
+        return new ScheduleRequest(
+                blankToNull(params.getFirst("name")),
+                ReportKind.REGIONAL_PERFORMANCE,
+                blankToNull(params.getFirst("cron")),
+                blankToNull(params.getFirst("zone")),
+                periodRule(params.getFirst("periodRule")),
+                (List<String>) form.get("regions"),
+                recipients,
                 blankToNull(params.getFirst("language")));
     }
 
@@ -167,7 +208,9 @@ class SchedulePages {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("regions", pulse.regions());
-        model.addAttribute("periodRules", Arrays.stream(PeriodRule.values()).map(PeriodRule::name).toList());
+        model.addAttribute(
+                "periodRules",
+                Arrays.stream(PeriodRule.values()).map(PeriodRule::name).toList());
     }
 
     private String page(Model model, Map<String, Object> form, Map<String, String> errors) {
@@ -179,23 +222,49 @@ class SchedulePages {
 
     private ScheduleRow row(ReportSchedule s) {
         Map<String, String> recipients = new LinkedHashMap<>();
-        s.regions().forEach(r -> recipients.put(r, s.recipients().containsKey(r) ? String.join(", ", s.recipients().get(r)) : null));
+        s.regions()
+                .forEach(r -> recipients.put(
+                        r,
+                        s.recipients().containsKey(r)
+                                ? String.join(", ", s.recipients().get(r))
+                                : null));
         List<ReportDelivery> last = schedules.latestDeliveries(s.id());
-        return new ScheduleRow(s.id(), s.name(), s.report().id(), s.cron(), s.zone().getId(), s.periodRule().name(), s.regions(),
-                recipients, s.language(), s.createdBy(),
-                schedules.nextRun(s.id()).map(next -> PageTimes.format(next, s.zone())).orElse(""),
-                last.isEmpty() ? "" : last.getFirst().from() + " – " + last.getFirst().to().minusDays(1),
-                last.stream().map(d -> new LastDelivery(d.region(), d.status().name(), String.join(", ", d.recipients()),
-                        d.error() == null ? "" : d.error())).toList());
+        return new ScheduleRow(
+                s.id(),
+                s.name(),
+                s.report().id(),
+                s.cron(),
+                s.zone().getId(),
+                s.periodRule().name(),
+                s.regions(),
+                recipients,
+                s.language(),
+                s.createdBy(),
+                schedules
+                        .nextRun(s.id())
+                        .map(next -> PageTimes.format(next, s.zone()))
+                        .orElse(""),
+                last.isEmpty()
+                        ? ""
+                        : last.getFirst().from() + " – " + last.getFirst().to().minusDays(1),
+                last.stream()
+                        .map(d -> new LastDelivery(
+                                d.region(),
+                                d.status().name(),
+                                String.join(", ", d.recipients()),
+                                d.error() == null ? "" : d.error()))
+                        .toList());
     }
 
     private static PeriodRule periodRule(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return Arrays.stream(PeriodRule.values()).filter(r -> r.name().equals(text)).findFirst()
-                .orElseThrow(() -> new InvalidFieldException("periodRule",
-                        "periodRule must be one of " + Arrays.toString(PeriodRule.values())));
+        return Arrays.stream(PeriodRule.values())
+                .filter(r -> r.name().equals(text))
+                .findFirst()
+                .orElseThrow(() -> new InvalidFieldException(
+                        "periodRule", "periodRule must be one of " + Arrays.toString(PeriodRule.values())));
     }
 
     private static String blankToNull(String text) {

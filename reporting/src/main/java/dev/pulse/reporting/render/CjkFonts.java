@@ -45,7 +45,8 @@ final class CjkFonts {
     private static Path require(Path directory, String file) {
         Path path = directory.resolve(file).toAbsolutePath();
         if (!Files.isReadable(path)) {
-            throw new ReportRenderException(ReportRenderException.Reason.FONT_MISSING,
+            throw new ReportRenderException(
+                    ReportRenderException.Reason.FONT_MISSING,
                     "The report font " + path + " is missing: run `scripts/fetch-engine fonts` "
                             + "or point pulse.reporting.font-dir at a folder holding " + REGULAR + " and " + BOLD,
                     null);

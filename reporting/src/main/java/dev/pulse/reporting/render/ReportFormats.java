@@ -50,7 +50,8 @@ final class ReportFormats {
             case SCORE -> signed(value - previous, 1);
             case PERCENT -> signed(value - previous, 1) + "pp";
             case AVERAGE, RATE, MULTIPLE -> signed(value - previous, 2);
-            case AMOUNT, COUNT -> previous == 0 ? MISSING : signed((value - previous) / Math.abs(previous) * 100, 1) + "%";
+            case AMOUNT, COUNT ->
+                previous == 0 ? MISSING : signed((value - previous) / Math.abs(previous) * 100, 1) + "%";
         };
     }
 
@@ -89,7 +90,9 @@ final class ReportFormats {
     }
 
     private static String fixed(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     private static String signed(double value, int decimals) {

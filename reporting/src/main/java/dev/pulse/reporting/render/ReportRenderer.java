@@ -25,8 +25,8 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.SimpleJasperReportsContext;
-import net.sf.jasperreports.engine.fonts.FontFamily;
 import net.sf.jasperreports.engine.export.ooxml.JRXlsxExporter;
+import net.sf.jasperreports.engine.fonts.FontFamily;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.export.SimpleXlsxExporterConfiguration;
@@ -66,7 +66,8 @@ public final class ReportRenderer implements AutoCloseable {
         // A glyph-less fallback font must fail the render rather than print empty boxes.
         context.setProperty("net.sf.jasperreports.awt.ignore.missing.font", "false");
         context.setProperty("net.sf.jasperreports.default.font.name", CjkFonts.FAMILY);
-        context.setExtensions(FontFamily.class,
+        context.setExtensions(
+                FontFamily.class,
                 List.of(CjkFonts.family(context, fontDir == null ? CjkFonts.defaultDirectory() : fontDir)));
         this.compiler = new TemplateCompiler(context);
     }
@@ -93,8 +94,11 @@ public final class ReportRenderer implements AutoCloseable {
     public byte[] regional(RegionalReportData data, ReportFormat format) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(format, "format");
-        Map<String, Object> parameters = common(data.generatedAt(), data.watermark(),
-                data.period().label(), data.period().previous().label());
+        Map<String, Object> parameters = common(
+                data.generatedAt(),
+                data.watermark(),
+                data.period().label(),
+                data.period().previous().label());
         parameters.put("region", data.region());
         parameters.put("kpis", ReportRows.kpis(data.kpis()));
         parameters.put("kpiReport", template(Template.REGIONAL_KPIS));
@@ -106,8 +110,10 @@ public final class ReportRenderer implements AutoCloseable {
         parameters.put("campaignReport", template(Template.REGIONAL_CAMPAIGNS));
         parameters.put("complaints", ReportRows.complaints(data.complaints()));
         parameters.put("complaintReport", template(Template.REGIONAL_COMPLAINTS));
-        return export(fill(Template.REGIONAL_PERFORMANCE, parameters, new JREmptyDataSource(1)),
-                "区域经营报告 " + data.region() + " " + data.period().label(), format);
+        return export(
+                fill(Template.REGIONAL_PERFORMANCE, parameters, new JREmptyDataSource(1)),
+                "区域经营报告 " + data.region() + " " + data.period().label(),
+                format);
     }
 
     /**
@@ -132,10 +138,15 @@ public final class ReportRenderer implements AutoCloseable {
     public byte[] national(NationalSummaryData data, ReportFormat format) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(format, "format");
-        Map<String, Object> parameters = common(data.generatedAt(), data.watermark(),
-                data.period().label(), data.period().previous().label());
-        return export(fill(Template.NATIONAL_SUMMARY, parameters, ReportRows.regions(data.regions())),
-                "全国经营摘要 " + data.period().label(), format);
+        Map<String, Object> parameters = common(
+                data.generatedAt(),
+                data.watermark(),
+                data.period().label(),
+                data.period().previous().label());
+        return export(
+                fill(Template.NATIONAL_SUMMARY, parameters, ReportRows.regions(data.regions())),
+                "全国经营摘要 " + data.period().label(),
+                format);
     }
 
     /**
@@ -192,7 +203,8 @@ public final class ReportRenderer implements AutoCloseable {
         try {
             return JasperFillManager.getInstance(context).fill(report, parameters, data);
         } catch (JRException | RuntimeException e) {
-            throw new ReportRenderException(Reason.FILL, "Report " + report.getName() + " could not be filled: " + e.getMessage(), e);
+            throw new ReportRenderException(
+                    Reason.FILL, "Report " + report.getName() + " could not be filled: " + e.getMessage(), e);
         }
     }
 
@@ -204,8 +216,10 @@ public final class ReportRenderer implements AutoCloseable {
                 case XLSX -> xlsx(print, title, out);
             }
         } catch (JRException | RuntimeException e) {
-            throw new ReportRenderException(Reason.EXPORT, "Report " + print.getName() + " could not be written as "
-                    + format.id() + ": " + e.getMessage(), e);
+            throw new ReportRenderException(
+                    Reason.EXPORT,
+                    "Report " + print.getName() + " could not be written as " + format.id() + ": " + e.getMessage(),
+                    e);
         }
         return out.toByteArray();
     }

@@ -25,50 +25,66 @@ final class ReportRows {
     private ReportRows() {}
 
     static JRDataSource kpis(List<Kpi> kpis) {
-        return rows(kpis.stream().map(k -> row(
-                "label", k.label(),
-                "value", value(k.value(), k.unit()),
-                "interval", interval(k.low(), k.high(), k.unit()),
-                "previous", value(k.previous(), k.unit()),
-                "change", change(k.value(), k.previous(), k.unit()),
-                "significance", significance(k.significant(), k.smallSample()))).toList());
+        return rows(kpis.stream()
+                .map(k -> row(
+                        "label", k.label(),
+                        "value", value(k.value(), k.unit()),
+                        "interval", interval(k.low(), k.high(), k.unit()),
+                        "previous", value(k.previous(), k.unit()),
+                        "change", change(k.value(), k.previous(), k.unit()),
+                        "significance", significance(k.significant(), k.smallSample())))
+                .toList());
     }
 
     static JRDataSource trend(List<RegionalReportData.TrendPoint> points) {
-        return rows(points.stream().map(p -> row("label", p.label(), "value", p.value())).toList());
+        return rows(points.stream()
+                .map(p -> row("label", p.label(), "value", p.value()))
+                .toList());
     }
 
     /** Revenue points in 万 yuan, so the chart's axis reads like the tables. */
     static JRDataSource trendInWan(List<RegionalReportData.TrendPoint> points) {
         return rows(points.stream()
-                .map(p -> row("label", p.label(), "value", p.value() == null ? null : p.value() / 10_000)).toList());
+                .map(p -> row("label", p.label(), "value", p.value() == null ? null : p.value() / 10_000))
+                .toList());
     }
 
     static JRDataSource provinces(List<RegionalReportData.Province> provinces) {
-        return rows(provinces.stream().map(p -> row(
-                "province", p.province(),
-                "nps", value(p.nps(), Unit.SCORE),
-                "csat", value(p.csatTop2Pct(), Unit.PERCENT),
-                "revenue", value(p.revenue(), Unit.AMOUNT),
-                "orders", value(asDouble(p.orders()), Unit.COUNT),
-                "activeCustomers", value(asDouble(p.activeCustomers()), Unit.COUNT))).toList());
+        return rows(provinces.stream()
+                .map(p -> row(
+                        "province", p.province(),
+                        "nps", value(p.nps(), Unit.SCORE),
+                        "csat", value(p.csatTop2Pct(), Unit.PERCENT),
+                        "revenue", value(p.revenue(), Unit.AMOUNT),
+                        "orders", value(asDouble(p.orders()), Unit.COUNT),
+                        "activeCustomers", value(asDouble(p.activeCustomers()), Unit.COUNT)))
+                .toList());
     }
 
     static JRDataSource campaigns(List<RegionalReportData.Campaign> campaigns) {
-        return rows(campaigns.stream().map(c -> row(
-                "name", c.name(),
-                "channel", c.channel() == null ? ReportFormats.MISSING : c.channel(),
-                "cost", value(c.cost(), Unit.AMOUNT),
-                "revenue", value(c.revenue(), Unit.AMOUNT),
-                "roi", value(c.roi(), Unit.MULTIPLE))).toList());
+        return rows(campaigns.stream()
+                .map(c -> row(
+                        "name", c.name(),
+                        "channel", c.channel() == null ? ReportFormats.MISSING : c.channel(),
+                        "cost", value(c.cost(), Unit.AMOUNT),
+                        "revenue", value(c.revenue(), Unit.AMOUNT),
+                        "roi", value(c.roi(), Unit.MULTIPLE)))
+                .toList());
     }
 
     static JRDataSource complaints(List<RegionalReportData.ComplaintCategory> complaints) {
         List<Map<String, ?>> rows = new ArrayList<>();
         for (int i = 0; i < complaints.size(); i++) {
             RegionalReportData.ComplaintCategory c = complaints.get(i);
-            rows.add(row("rank", String.valueOf(i + 1), "category", c.category(),
-                    "count", value((double) c.count(), Unit.COUNT), "share", value(c.share(), Unit.PERCENT)));
+            rows.add(row(
+                    "rank",
+                    String.valueOf(i + 1),
+                    "category",
+                    c.category(),
+                    "count",
+                    value((double) c.count(), Unit.COUNT),
+                    "share",
+                    value(c.share(), Unit.PERCENT)));
         }
         return rows(rows);
     }
@@ -83,7 +99,8 @@ final class ReportRows {
                     "nps", value(r.nps().value(), Unit.SCORE),
                     "npsValue", r.nps().value(),
                     "npsChange", change(r.nps().value(), r.nps().previous(), Unit.SCORE),
-                    "npsSignificance", significance(r.nps().significant(), r.nps().smallSample()),
+                    "npsSignificance",
+                            significance(r.nps().significant(), r.nps().smallSample()),
                     "csat", value(r.csatTop2Pct(), Unit.PERCENT),
                     "ces", value(r.cesAvg(), Unit.AVERAGE),
                     "revenue", value(r.revenue().value(), Unit.AMOUNT),

@@ -36,7 +36,8 @@ final class TemplateCompiler {
         try {
             return JasperCompileManager.getInstance(context).compile(design);
         } catch (JRException | RuntimeException e) {
-            throw new ReportRenderException(Reason.TEMPLATE, "Template " + resource + " does not compile: " + e.getMessage(), e);
+            throw new ReportRenderException(
+                    Reason.TEMPLATE, "Template " + resource + " does not compile: " + e.getMessage(), e);
         }
     }
 
@@ -48,7 +49,8 @@ final class TemplateCompiler {
             }
             return JRXmlLoader.load(context, in);
         } catch (IOException | JRException e) {
-            throw new ReportRenderException(Reason.TEMPLATE, "Template " + resource + " cannot be read: " + e.getMessage(), e);
+            throw new ReportRenderException(
+                    Reason.TEMPLATE, "Template " + resource + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -78,7 +80,9 @@ final class TemplateCompiler {
     }
 
     private static ReportRenderException forbidden(String resource, String what) {
-        return new ReportRenderException(Reason.TEMPLATE,
-                "Template " + resource + " uses " + what + "; report data must come from the renderer's data sources", null);
+        return new ReportRenderException(
+                Reason.TEMPLATE,
+                "Template " + resource + " uses " + what + "; report data must come from the renderer's data sources",
+                null);
     }
 }

@@ -28,7 +28,8 @@ final class ReportFiles {
     record Stored(Path path, String sha256, long size) {}
 
     Stored store(String runId, LocalDate periodFrom, String format, byte[] content) {
-        Path dir = root.resolve(String.valueOf(periodFrom.getYear())).resolve("%02d".formatted(periodFrom.getMonthValue()));
+        Path dir = root.resolve(String.valueOf(periodFrom.getYear()))
+                .resolve("%02d".formatted(periodFrom.getMonthValue()));
         Path target = dir.resolve(runId + "-" + UUID.randomUUID().toString().substring(0, 8) + "." + format);
         try {
             Files.createDirectories(dir);

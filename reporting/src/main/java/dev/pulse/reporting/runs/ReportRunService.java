@@ -1,6 +1,8 @@
 package dev.pulse.reporting.runs;
 
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.NationalSummaryData;
 import dev.pulse.reporting.RegionNotAllowedException;
@@ -19,8 +21,6 @@ import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
 import dev.pulse.reporting.data.ReportDataService;
 import dev.pulse.reporting.render.ReportRenderer;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,8 +70,15 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
     /** Admits one run at a time in this instance, so that two requests of one caller cannot both pass the count. */
     private final ReentrantLock admission = new ReentrantLock();
 
-    ReportRunService(RunRepository runs, ReportDataService data, ReportRenderer renderer, ReportFiles files,
-            List<String> regions, ExecutorService workers, Clock clock, RunPolicy policy) {
+    ReportRunService(
+            RunRepository runs,
+            ReportDataService data,
+            ReportRenderer renderer,
+            ReportFiles files,
+            List<String> regions,
+            ExecutorService workers,
+            Clock clock,
+            RunPolicy policy) {
         this.runs = runs;
         this.data = data;
         this.renderer = renderer;
@@ -101,17 +108,33 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
 
     @Override
     public ReportRun rerun(Caller caller, String id) {
-        ReportRun earlier = visible(caller, id).orElseThrow(() -> new RunNotFoundException(id)).run();
-        return start(caller, new RunRequest(earlier.report(), earlier.region(), earlier.from(), earlier.to(), earlier.format()));
+        ReportRun earlier = visible(caller, id)
+                .orElseThrow(() -> new RunNotFoundException(id))
+                .run();
+        return start(
+                caller,
+                new RunRequest(earlier.report(), earlier.region(), earlier.from(), earlier.to(), earlier.format()));
     }
 
     private ReportRun queue(Caller caller, RunRequest request, boolean bounded) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         Scope scope = check(caller, request);
-        ReportRun run = new ReportRun(UUID.randomUUID().toString(), request.report(), request.region(), request.from(),
-                request.to(), request.format() == null ? ReportFormat.PDF.id() : request.format(), caller.name(), RunStatus.QUEUED, null,
-                clock.instant(), null, null, null, null);
+        ReportRun run = new ReportRun(
+                UUID.randomUUID().toString(),
+                request.report(),
+                request.region(),
+                request.from(),
+                request.to(),
+                request.format() == null ? ReportFormat.PDF.id() : request.format(),
+                caller.name(),
+                RunStatus.QUEUED,
+                null,
+                clock.instant(),
+                null,
+                null,
+                null,
+                null);
         admission.lock();
         try {
             if (bounded) {
@@ -142,7 +165,8 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
             throw new IllegalArgumentException("limit must be positive");
         }
         return runs.list(caller.scope().all() ? null : StoredRun.scopesWithin(caller.scope()), region, limit).stream()
-                .map(StoredRun::run).toList();
+                .map(StoredRun::run)
+                .toList();
     }
 
     @Override
@@ -159,8 +183,11 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         if (run.status() != RunStatus.SUCCEEDED) {
             throw new RunNotReadyException(id, run.status());
         }
-        return new ReportFile(fileName(run), runs.file(id).orElseThrow(() -> new ReportFileExpiredException(id)),
-                ReportFormat.of(run.format()).orElseThrow().mediaType(), run.sha256());
+        return new ReportFile(
+                fileName(run),
+                runs.file(id).orElseThrow(() -> new ReportFileExpiredException(id)),
+                ReportFormat.of(run.format()).orElseThrow().mediaType(),
+                run.sha256());
     }
 
     /** Takes over the runs of instances that are gone, then starts the heartbeat that keeps doing it. */
@@ -240,13 +267,29 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
                 produced = national;
             }
             // the two numbers scripts/bench reports compares: time in queries and time in Jasper
-            log.info("Report run {} ({} {} {}): queries {} ms, render {} ms", id, run.report().id(),
-                    run.region() == null ? "" : run.region(), period.label(),
-                    (queried - started) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
+            log.info(
+                    "Report run {} ({} {} {}): queries {} ms, render {} ms",
+                    id,
+                    run.report().id(),
+                    run.region() == null ? "" : run.region(),
+                    period.label(),
+                    (queried - started) / 1_000_000,
+                    (System.nanoTime() - queried) / 1_000_000);
             ReportFiles.Stored file = files.store(id, run.from(), run.format(), content);
             Instant now = clock.instant();
-            runs.succeed(new ArchiveEntry(id, parameters(stored), String.join(";\n", produced.sql()),
-                    watermark(produced), file.sha256(), file.path(), file.size(), now), stored, policy.owner(), now);
+            runs.succeed(
+                    new ArchiveEntry(
+                            id,
+                            parameters(stored),
+                            String.join(";\n", produced.sql()),
+                            watermark(produced),
+                            file.sha256(),
+                            file.path(),
+                            file.size(),
+                            now),
+                    stored,
+                    policy.owner(),
+                    now);
         } catch (Throwable e) {
             // Errors too: a run left RUNNING under a lease this instance renews would never finish
             log.warn("Report run {} failed", id, e);
@@ -284,8 +327,8 @@ final class ReportRunService implements ReportRuns, AutoCloseable {
         }
         if (!request.report().regional()) {
             if (request.region() != null) {
-                throw new InvalidFieldException("region",
-                        request.report().id() + " covers every region of your scope; leave region out");
+                throw new InvalidFieldException(
+                        "region", request.report().id() + " covers every region of your scope; leave region out");
             }
             return caller.scope();
         }

@@ -35,7 +35,8 @@ final class Retention {
     /** Deletes the files archived before {@code now} minus the retention period; returns how many. */
     int purge(Instant now) {
         OffsetDateTime cutoff = now.minus(retention).atOffset(ZoneOffset.UTC);
-        List<Archived> expired = jdbc.sql("""
+        List<Archived> expired =
+                jdbc.sql("""
                 SELECT run_id, file_path FROM report_archive WHERE created_at < :cutoff AND file_deleted_at IS NULL
                 """).param("cutoff", cutoff).query(Archived.class).list();
         for (Archived archived : expired) {
@@ -45,7 +46,9 @@ final class Retention {
                 throw new UncheckedIOException("cannot delete expired report file " + archived.filePath(), e);
             }
             jdbc.sql("UPDATE report_archive SET file_deleted_at = :now WHERE run_id = :id")
-                    .param("now", now.atOffset(ZoneOffset.UTC)).param("id", archived.runId()).update();
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("id", archived.runId())
+                    .update();
         }
         if (!expired.isEmpty()) {
             log.info("Deleted {} report files archived before {}", expired.size(), cutoff);

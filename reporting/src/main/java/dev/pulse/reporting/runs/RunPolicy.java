@@ -19,17 +19,23 @@ record RunPolicy(String owner, int maxQueuedRuns, int maxRunsPerCaller, Duration
 
     RunPolicy {
         if (maxQueuedRuns < 1 || maxRunsPerCaller < 1) {
-            throw new IllegalArgumentException("pulse.reporting.max-queued-runs and max-runs-per-caller must be at least 1");
+            throw new IllegalArgumentException(
+                    "pulse.reporting.max-queued-runs and max-runs-per-caller must be at least 1");
         }
         if (heartbeat.isNegative() || heartbeat.isZero() || heartbeat.compareTo(lease) >= 0) {
             // a heartbeat as long as the lease would let other instances take over runs that are alive
-            throw new IllegalArgumentException("pulse.reporting.run-heartbeat must be positive and shorter than run-lease");
+            throw new IllegalArgumentException(
+                    "pulse.reporting.run-heartbeat must be positive and shorter than run-lease");
         }
     }
 
     /** The settings' bounds under a fresh instance id. */
     static RunPolicy of(ReportingSettings settings) {
-        return new RunPolicy(newOwner(), settings.maxQueuedRuns(), settings.maxRunsPerCaller(), settings.runLease(),
+        return new RunPolicy(
+                newOwner(),
+                settings.maxQueuedRuns(),
+                settings.maxRunsPerCaller(),
+                settings.runLease(),
                 settings.runHeartbeat());
     }
 
@@ -40,11 +46,16 @@ record RunPolicy(String owner, int maxQueuedRuns, int maxRunsPerCaller, Duration
      */
     void admit(String requestedBy, RunRepository runs) {
         if (runs.inFlight(requestedBy) >= maxRunsPerCaller) {
-            throw new TooManyRunsException("pulse.reporting.max-runs-per-caller", maxRunsPerCaller,
-                    "you have " + maxRunsPerCaller + " report runs queued or rendering; start another once one has finished");
+            throw new TooManyRunsException(
+                    "pulse.reporting.max-runs-per-caller",
+                    maxRunsPerCaller,
+                    "you have " + maxRunsPerCaller
+                            + " report runs queued or rendering; start another once one has finished");
         }
         if (runs.queued() >= maxQueuedRuns) {
-            throw new TooManyRunsException("pulse.reporting.max-queued-runs", maxQueuedRuns,
+            throw new TooManyRunsException(
+                    "pulse.reporting.max-queued-runs",
+                    maxQueuedRuns,
                     maxQueuedRuns + " report runs are waiting already; try again shortly");
         }
     }
@@ -56,6 +67,7 @@ record RunPolicy(String owner, int maxQueuedRuns, int maxRunsPerCaller, Duration
 
     /** An id no other instance, nor this one's earlier life, has: the process id to find it, a random part to be sure. */
     static String newOwner() {
-        return ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,10 +1,10 @@
 package dev.pulse.reporting.runs;
 
+import dev.pulse.kernel.Role;
 import dev.pulse.reporting.ArchivedReport;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.kernel.Role;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,12 +44,19 @@ final class RunRepository {
                                          scope, status, created_at, owner, lease_until)
                 VALUES (:id, :report, :region, :from, :to, :format, :by, :role, :scope, :status, :created, :owner, :until)
                 """)
-                .param("id", run.id()).param("report", run.report().id()).param("region", run.region())
-                .param("from", run.from()).param("to", run.to()).param("format", run.format())
-                .param("by", run.requestedBy()).param("role", stored.role().name())
-                .param("scope", StoredRun.format(stored.scope())).param("status", run.status().name())
+                .param("id", run.id())
+                .param("report", run.report().id())
+                .param("region", run.region())
+                .param("from", run.from())
+                .param("to", run.to())
+                .param("format", run.format())
+                .param("by", run.requestedBy())
+                .param("role", stored.role().name())
+                .param("scope", StoredRun.format(stored.scope()))
+                .param("status", run.status().name())
                 .param("created", utc(run.createdAt()))
-                .param("owner", lease.owner()).param("until", utc(lease.until()))
+                .param("owner", lease.owner())
+                .param("until", utc(lease.until()))
                 .update();
     }
 
@@ -63,8 +70,13 @@ final class RunRepository {
                 UPDATE report_runs SET status = 'RUNNING', started_at = :now, attempts = attempts + 1,
                                        owner = :owner, lease_until = :until
                 WHERE id = :id AND (status = 'QUEUED' OR (status = 'RUNNING' AND %s))
-                """.formatted(EXPIRED)).param("id", id).param("now", utc(now))
-                .param("owner", lease.owner()).param("until", utc(lease.until())).update() == 1;
+                """.formatted(EXPIRED))
+                        .param("id", id)
+                        .param("now", utc(now))
+                        .param("owner", lease.owner())
+                        .param("until", utc(lease.until()))
+                        .update()
+                == 1;
     }
 
     /** A lease that ran out; a run of a version before leases has none, and its process is gone. */
@@ -74,14 +86,19 @@ final class RunRepository {
     int renew(Lease lease) {
         return jdbc.sql("""
                 UPDATE report_runs SET lease_until = :until WHERE owner = :owner AND status IN ('QUEUED', 'RUNNING')
-                """).param("owner", lease.owner()).param("until", utc(lease.until())).update();
+                """)
+                .param("owner", lease.owner())
+                .param("until", utc(lease.until()))
+                .update();
     }
 
     /** The unfinished runs whose lease ran out at {@code now}, oldest first: their instance is gone. */
     List<String> expired(Instant now) {
         return jdbc.sql("SELECT id FROM report_runs WHERE status IN ('QUEUED', 'RUNNING') AND " + EXPIRED
                         + " ORDER BY created_at")
-                .param("now", utc(now)).query(String.class).list();
+                .param("now", utc(now))
+                .query(String.class)
+                .list();
     }
 
     /**
@@ -92,19 +109,28 @@ final class RunRepository {
         return jdbc.sql("""
                 UPDATE report_runs SET status = 'QUEUED', started_at = NULL, owner = :owner, lease_until = :until
                 WHERE id = :id AND status IN ('QUEUED', 'RUNNING') AND %s
-                """.formatted(EXPIRED)).param("id", id).param("now", utc(now))
-                .param("owner", lease.owner()).param("until", utc(lease.until())).update() == 1;
+                """.formatted(EXPIRED))
+                        .param("id", id)
+                        .param("now", utc(now))
+                        .param("owner", lease.owner())
+                        .param("until", utc(lease.until()))
+                        .update()
+                == 1;
     }
 
     /** Runs waiting for a worker, across instances. */
     int queued() {
-        return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE status = 'QUEUED'").query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE status = 'QUEUED'")
+                .query(Integer.class)
+                .single();
     }
 
     /** Runs of {@code requestedBy} queued or rendering. */
     int inFlight(String requestedBy) {
         return jdbc.sql("SELECT COUNT(*) FROM report_runs WHERE requested_by = :by AND status IN ('QUEUED', 'RUNNING')")
-                .param("by", requestedBy).query(Integer.class).single();
+                .param("by", requestedBy)
+                .query(Integer.class)
+                .single();
     }
 
     /** Records the archived file and marks the run succeeded, both or neither. */
@@ -116,16 +142,27 @@ final class RunRepository {
                                                 watermark, sha256, file_path, size_bytes, created_at)
                     VALUES (:id, :report, :region, :from, :to, :parameters, :sql, :watermark, :sha, :path, :size, :created)
                     """)
-                    .param("id", entry.runId()).param("report", run.report().id()).param("region", run.region())
-                    .param("from", run.from()).param("to", run.to()).param("parameters", entry.parameters())
-                    .param("sql", entry.sql()).param("watermark", entry.watermark()).param("sha", entry.sha256())
-                    .param("path", entry.file().toString()).param("size", entry.sizeBytes())
+                    .param("id", entry.runId())
+                    .param("report", run.report().id())
+                    .param("region", run.region())
+                    .param("from", run.from())
+                    .param("to", run.to())
+                    .param("parameters", entry.parameters())
+                    .param("sql", entry.sql())
+                    .param("watermark", entry.watermark())
+                    .param("sha", entry.sha256())
+                    .param("path", entry.file().toString())
+                    .param("size", entry.sizeBytes())
                     .param("created", utc(entry.createdAt()))
                     .update();
             int updated = jdbc.sql("""
                     UPDATE report_runs SET status = 'SUCCEEDED', finished_at = :now, error = NULL, lease_until = NULL
                     WHERE id = :id AND status = 'RUNNING' AND owner = :owner
-                    """).param("id", entry.runId()).param("now", utc(now)).param("owner", owner).update();
+                    """)
+                    .param("id", entry.runId())
+                    .param("now", utc(now))
+                    .param("owner", owner)
+                    .update();
             if (updated != 1) {
                 // another worker finished it first, or took it over after our lease ran out: keep its outcome
                 status.setRollbackOnly();
@@ -139,19 +176,27 @@ final class RunRepository {
                 UPDATE report_runs SET status = 'FAILED', finished_at = :now, error = :error, lease_until = NULL
                 WHERE id = :id AND status = 'RUNNING' AND owner = :owner
                 """)
-                .param("id", id).param("now", utc(now)).param("owner", owner)
+                .param("id", id)
+                .param("now", utc(now))
+                .param("owner", owner)
                 .param("error", error.length() > 2000 ? error.substring(0, 2000) : error)
                 .update();
     }
 
     Optional<StoredRun> find(String id) {
-        return jdbc.sql(SELECT + "WHERE r.id = :id").param("id", id).query(RunRepository::map).optional();
+        return jdbc.sql(SELECT + "WHERE r.id = :id")
+                .param("id", id)
+                .query(RunRepository::map)
+                .optional();
     }
 
     /** Where the archived file of a run is stored; empty when retention deleted it. */
     Optional<Path> file(String id) {
         return jdbc.sql("SELECT file_path FROM report_archive WHERE run_id = :id AND file_deleted_at IS NULL")
-                .param("id", id).query(String.class).optional().map(Path::of);
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(Path::of);
     }
 
     /** The archive record of a run and the run as stored; empty when it has no file (yet). */
@@ -160,12 +205,21 @@ final class RunRepository {
                 SELECT r.*, a.sha256, a.size_bytes, a.parameters, a.sql_text, a.watermark,
                        a.created_at AS archived_at, a.file_deleted_at
                 FROM report_runs r JOIN report_archive a ON a.run_id = r.id WHERE r.id = :id
-                """).param("id", id)
+                """)
+                .param("id", id)
                 .query((rs, row) -> {
                     StoredRun stored = map(rs, row);
-                    return new Archived(stored, new ArchivedReport(stored.run(), rs.getString("parameters"),
-                            rs.getString("sql_text"), rs.getString("watermark"), rs.getString("sha256"),
-                            rs.getLong("size_bytes"), instant(rs, "archived_at"), instant(rs, "file_deleted_at")));
+                    return new Archived(
+                            stored,
+                            new ArchivedReport(
+                                    stored.run(),
+                                    rs.getString("parameters"),
+                                    rs.getString("sql_text"),
+                                    rs.getString("watermark"),
+                                    rs.getString("sha256"),
+                                    rs.getLong("size_bytes"),
+                                    instant(rs, "archived_at"),
+                                    instant(rs, "file_deleted_at")));
                 })
                 .optional();
     }
@@ -194,7 +248,8 @@ final class RunRepository {
     }
 
     private static StoredRun map(ResultSet rs, int row) throws SQLException {
-        ReportRun run = new ReportRun(rs.getString("id"),
+        ReportRun run = new ReportRun(
+                rs.getString("id"),
                 ReportKind.of(rs.getString("report")).orElseThrow(),
                 rs.getString("region"),
                 rs.getObject("period_from", LocalDate.class),
@@ -203,10 +258,13 @@ final class RunRepository {
                 rs.getString("requested_by"),
                 RunStatus.valueOf(rs.getString("status")),
                 rs.getString("error"),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
                 rs.getString("sha256"),
                 (Long) rs.getObject("size_bytes", Long.class));
-        return new StoredRun(run, Role.valueOf(rs.getString("caller_role")), StoredRun.parseScope(rs.getString("scope")));
+        return new StoredRun(
+                run, Role.valueOf(rs.getString("caller_role")), StoredRun.parseScope(rs.getString("scope")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

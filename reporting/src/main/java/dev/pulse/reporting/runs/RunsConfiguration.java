@@ -1,12 +1,12 @@
 package dev.pulse.reporting.runs;
 
-import dev.pulse.reporting.ReportingSettings;
-import dev.pulse.reporting.data.ReportDataService;
-import dev.pulse.reporting.render.ReportRenderer;
-import dev.pulse.kernel.PulseSettings;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.reporting.ReportingSettings;
+import dev.pulse.reporting.data.ReportDataService;
+import dev.pulse.reporting.render.ReportRenderer;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -23,13 +23,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RunsConfiguration {
 
     @Bean(destroyMethod = "close")
-    ReportRunService reportRuns(DataSource dataSource, PlatformTransactionManager transactions, ReportDataService data,
-            ReportRenderer renderer, PulseSettings pulse, ReportingSettings settings) {
+    ReportRunService reportRuns(
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            ReportDataService data,
+            ReportRenderer renderer,
+            PulseSettings pulse,
+            ReportingSettings settings) {
         return new ReportRunService(
                 new RunRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactions)),
-                data, renderer, new ReportFiles(pulse.dataDir().resolve("reports")), pulse.regions(),
-                Executors.newFixedThreadPool(settings.concurrentRuns(), Thread.ofPlatform().name("report-run-", 0).factory()),
-                Clock.systemUTC(), RunPolicy.of(settings));
+                data,
+                renderer,
+                new ReportFiles(pulse.dataDir().resolve("reports")),
+                pulse.regions(),
+                Executors.newFixedThreadPool(
+                        settings.concurrentRuns(),
+                        Thread.ofPlatform().name("report-run-", 0).factory()),
+                Clock.systemUTC(),
+                RunPolicy.of(settings));
     }
 
     @Bean

@@ -1,9 +1,9 @@
 package dev.pulse.reporting.runs;
 
-import dev.pulse.reporting.ReportRun;
 import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.reporting.ReportRun;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +53,8 @@ record StoredRun(ReportRun run, Role role, Scope scope) {
     }
 
     static Scope parseScope(String text) {
-        return "*".equals(text) ? Scope.ALL
+        return "*".equals(text)
+                ? Scope.ALL
                 : Scope.of(Arrays.stream(text.split(",")).collect(Collectors.toCollection(java.util.TreeSet::new)));
     }
 

@@ -1,5 +1,8 @@
 package dev.pulse.reporting.schedule;
 
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.RegionDirectory;
+import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportDelivery.RecipientSource;
 import dev.pulse.reporting.ReportFile;
@@ -8,9 +11,6 @@ import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.RegionDirectory;
-import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.ScheduleBursts;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,13 +66,17 @@ final class Burst implements ScheduleBursts {
             return Outcome.SCHEDULE_DELETED;
         }
         var schedule = stored.schedule();
-        ReportPeriod period = schedule.periodRule().period(firedAt.atZone(schedule.zone()).toLocalDate());
+        ReportPeriod period =
+                schedule.periodRule().period(firedAt.atZone(schedule.zone()).toLocalDate());
         List<String> failed = new ArrayList<>();
         for (String region : schedule.regions()) {
             if (!store.live(scheduleId)) {
                 // deleted while bursting: the regions delivered so far stay delivered, no further one starts, no retry
-                log.info("Schedule {} was deleted during its burst for {}: {} and later regions are not delivered",
-                        scheduleId, period.label(), region);
+                log.info(
+                        "Schedule {} was deleted during its burst for {}: {} and later regions are not delivered",
+                        scheduleId,
+                        period.label(),
+                        region);
                 return Outcome.SCHEDULE_DELETED;
             }
             Recipients recipients = recipients(schedule.recipients().get(region), region);
@@ -82,19 +86,24 @@ final class Burst implements ScheduleBursts {
                     continue;
                 }
                 case SENDING -> {
-                    log.warn("Delivery {} ({} {}) may have been sent before a crash; not sending it again",
-                            delivery.id(), region, period.label());
+                    log.warn(
+                            "Delivery {} ({} {}) may have been sent before a crash; not sending it again",
+                            delivery.id(),
+                            region,
+                            period.label());
                     store.unconfirmed(delivery.id());
                     continue;
                 }
-                case PENDING, FAILED -> { }
+                case PENDING, FAILED -> {}
             }
             store.addressed(delivery.id(), recipients);
             if (recipients.addresses().isEmpty()) {
                 log.warn("Delivery {} ({} {}) has nobody to go to", delivery.id(), region, period.label());
-                store.failed(delivery.id(), "no recipients: the schedule names none for " + region
-                        + " and the region has no owners (set them on /admin/region-owners, through PUT /api/v1/cases/owners/"
-                        + region + " or in pulse.surveys.region-owners)");
+                store.failed(
+                        delivery.id(),
+                        "no recipients: the schedule names none for " + region
+                                + " and the region has no owners (set them on /admin/region-owners, through PUT /api/v1/cases/owners/"
+                                + region + " or in pulse.surveys.region-owners)");
                 failed.add(region);
                 continue;
             }
@@ -126,15 +135,23 @@ final class Burst implements ScheduleBursts {
 
     /** The schedule's addresses for the region, or else the region's owners as they are now. */
     private Recipients recipients(List<String> named, String region) {
-        return named != null && !named.isEmpty() ? new Recipients(named, RecipientSource.SCHEDULE)
+        return named != null && !named.isEmpty()
+                ? new Recipients(named, RecipientSource.SCHEDULE)
                 : new Recipients(directory.owners(region), RecipientSource.REGION_OWNERS);
     }
 
     /** The delivery's succeeded run, or a new one produced now. */
-    private String runFor(ReportDelivery delivery, Caller caller, dev.pulse.reporting.ReportKind report, String region,
+    private String runFor(
+            ReportDelivery delivery,
+            Caller caller,
+            dev.pulse.reporting.ReportKind report,
+            String region,
             ReportPeriod period) {
-        if (delivery.runId() != null && runs.find(caller, delivery.runId()).map(ReportRun::status)
-                .filter(status -> status == RunStatus.SUCCEEDED).isPresent()) {
+        if (delivery.runId() != null
+                && runs.find(caller, delivery.runId())
+                        .map(ReportRun::status)
+                        .filter(status -> status == RunStatus.SUCCEEDED)
+                        .isPresent()) {
             return delivery.runId();
         }
         ReportRun run = runs.runNow(caller, new RunRequest(report, region, period.from(), period.to(), "pdf"));

@@ -30,7 +30,10 @@ final class BurstTask extends RecurringTaskWithPersistentSchedule<ScheduleAndDat
     private final ScheduleStore store;
 
     BurstTask(Burst burst, ScheduleStore store, Duration retryBackoff) {
-        super(ScheduleConfiguration.TASK, ScheduleAndData.class, new FailureHandler.ExponentialBackoffFailureHandler<>(retryBackoff));
+        super(
+                ScheduleConfiguration.TASK,
+                ScheduleAndData.class,
+                new FailureHandler.ExponentialBackoffFailureHandler<>(retryBackoff));
         this.burst = burst;
         this.store = store;
     }
@@ -41,20 +44,23 @@ final class BurstTask extends RecurringTaskWithPersistentSchedule<ScheduleAndDat
     }
 
     @Override
-    public CompletionHandler<ScheduleAndData> execute(TaskInstance<ScheduleAndData> instance, ExecutionContext context) {
+    public CompletionHandler<ScheduleAndData> execute(
+            TaskInstance<ScheduleAndData> instance, ExecutionContext context) {
         String id = (String) instance.getData().getData();
         Optional<ReportSchedule> stored = store.find(id).map(ScheduleStore.StoredSchedule::schedule);
         if (stored.isPresent() && !sameTimes(instance.getData().getSchedule(), stored.get())) {
-            log.info("Schedule {} was edited to {} {}: this execution was planned under the old times, so it replans instead",
-                    id, stored.get().cron(), stored.get().zone());
+            log.info(
+                    "Schedule {} was edited to {} {}: this execution was planned under the old times, so it replans instead",
+                    id,
+                    stored.get().cron(),
+                    stored.get().zone());
             return replan(stored.get());
         }
         if (burst.run(id, context.getExecution().executionTime) == Burst.Outcome.SCHEDULE_DELETED) {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         // read again: an edit during the burst decides the next due time
-        return store.find(id).map(s -> replan(s.schedule()))
-                .orElseGet(CompletionHandler.OnCompleteRemove::new);
+        return store.find(id).map(s -> replan(s.schedule())).orElseGet(CompletionHandler.OnCompleteRemove::new);
     }
 
     private static CompletionHandler<ScheduleAndData> replan(ReportSchedule schedule) {
@@ -63,7 +69,8 @@ final class BurstTask extends RecurringTaskWithPersistentSchedule<ScheduleAndDat
     }
 
     private static boolean sameTimes(Schedule planned, ReportSchedule schedule) {
-        return planned instanceof CronSchedule cron && cron.getPattern().equals(schedule.cron())
+        return planned instanceof CronSchedule cron
+                && cron.getPattern().equals(schedule.cron())
                 && schedule.zone().equals(cron.getZoneId());
     }
 }

@@ -1,8 +1,8 @@
 package dev.pulse.reporting.schedule;
 
+import dev.pulse.kernel.mail.PlainTextMail;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportPeriod;
-import dev.pulse.kernel.mail.PlainTextMail;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,18 +25,29 @@ final class DeliveryMailer {
     }
 
     /** Sends one region's report; SMTP errors surface as Spring's {@code MailException}. */
-    void send(String deliveryId, List<String> recipients, String region, ReportPeriod period, ReportFile file, String language) {
+    void send(
+            String deliveryId,
+            List<String> recipients,
+            String region,
+            ReportPeriod period,
+            ReportFile file,
+            String language) {
         String link = dashboardUrl + "/dashboards?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8);
         boolean english = "en".equals(language);
         String subject = english
                 ? "Pulse regional report | " + region + " | " + period.from() + " to " + period.lastDay()
                 : "Pulse 区域经营报告｜" + region + "｜" + period.label();
         String body = english
-                ? "Hello,\n\nattached is the regional performance report of " + region + " for " + period.from() + " to "
-                        + period.lastDay() + " (PDF).\nThe region's dashboard: " + link + "\n\nDelivery " + deliveryId + "\n-- Pulse\n"
-                : "您好：\n\n附件是" + region + "区域 " + period.label() + " 的区域经营报告（PDF）。\n在线查看该区域的仪表板：" + link
-                        + "\n\n投递编号：" + deliveryId + "\n—— Pulse\n";
-        mail.send(recipients, subject, body, Map.of("X-Pulse-Delivery", deliveryId),
+                ? "Hello,\n\nattached is the regional performance report of " + region + " for " + period.from()
+                        + " to " + period.lastDay() + " (PDF).\nThe region's dashboard: " + link + "\n\nDelivery "
+                        + deliveryId + "\n-- Pulse\n"
+                : "您好：\n\n附件是" + region + "区域 " + period.label() + " 的区域经营报告（PDF）。\n在线查看该区域的仪表板：" + link + "\n\n投递编号："
+                        + deliveryId + "\n—— Pulse\n";
+        mail.send(
+                recipients,
+                subject,
+                body,
+                Map.of("X-Pulse-Delivery", deliveryId),
                 new PlainTextMail.Attachment(file.name(), file.path(), file.mediaType()));
     }
 }

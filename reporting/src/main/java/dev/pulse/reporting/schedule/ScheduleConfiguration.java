@@ -1,18 +1,18 @@
 package dev.pulse.reporting.schedule;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
-import dev.pulse.reporting.ReportRuns;
-import dev.pulse.reporting.ReportingSettings;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.kernel.RegionDirectory;
-import org.springframework.beans.factory.ObjectProvider;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import dev.pulse.reporting.ReportRuns;
+import dev.pulse.reporting.ReportingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,20 +37,31 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    Burst burst(ScheduleStore store, ReportRuns runs, JavaMailSender mail, ReportingSettings settings,
+    Burst burst(
+            ScheduleStore store,
+            ReportRuns runs,
+            JavaMailSender mail,
+            ReportingSettings settings,
             ObjectProvider<RegionDirectory> directory) {
         // without a module that keeps region owners (the surveys module does), a region needs named recipients
-        return new Burst(store, runs, new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()),
-                directory.getIfAvailable(() -> RegionDirectory.NONE), Clock.systemUTC());
+        return new Burst(
+                store,
+                runs,
+                new DeliveryMailer(mail, settings.mailFrom(), settings.dashboardUrl()),
+                directory.getIfAvailable(() -> RegionDirectory.NONE),
+                Clock.systemUTC());
     }
 
     @Bean
-    RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask(Burst burst, ScheduleStore store, ReportingSettings settings) {
+    RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask(
+            Burst burst, ScheduleStore store, ReportingSettings settings) {
         return new BurstTask(burst, store, settings.retryBackoff());
     }
 
     @Bean(destroyMethod = "stop")
-    Scheduler reportScheduler(DataSource dataSource, RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask,
+    Scheduler reportScheduler(
+            DataSource dataSource,
+            RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask,
             List<RecurringTask<?>> fixedTasks) {
         return Scheduler.create(dataSource, burstTask)
                 .startTasks(fixedTasks)
@@ -60,8 +71,11 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    ScheduleService reportSchedules(ScheduleStore store, Scheduler scheduler,
-            RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask, PulseSettings pulse) {
+    ScheduleService reportSchedules(
+            ScheduleStore store,
+            Scheduler scheduler,
+            RecurringTaskWithPersistentSchedule<ScheduleAndData> burstTask,
+            PulseSettings pulse) {
         return new ScheduleService(store, scheduler, burstTask, pulse.regions(), pulse.timezone(), Clock.systemUTC());
     }
 

@@ -9,16 +9,16 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTaskWithPersistentSchedule;
 import com.github.kagkarlsson.scheduler.task.helper.ScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.EmailAddresses;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.Role;
 import dev.pulse.reporting.ReportDelivery;
 import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleNotFoundException;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.Role;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -40,7 +40,6 @@ final class ScheduleService implements ReportSchedules {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
-
     private final ScheduleStore store;
     private final SchedulerClient scheduler;
     private final RecurringTaskWithPersistentSchedule<ScheduleAndData> task;
@@ -48,8 +47,13 @@ final class ScheduleService implements ReportSchedules {
     private final ZoneId defaultZone;
     private final Clock clock;
 
-    ScheduleService(ScheduleStore store, SchedulerClient scheduler, RecurringTaskWithPersistentSchedule<ScheduleAndData> task,
-            List<String> knownRegions, ZoneId defaultZone, Clock clock) {
+    ScheduleService(
+            ScheduleStore store,
+            SchedulerClient scheduler,
+            RecurringTaskWithPersistentSchedule<ScheduleAndData> task,
+            List<String> knownRegions,
+            ZoneId defaultZone,
+            Clock clock) {
         this.store = store;
         this.scheduler = scheduler;
         this.task = task;
@@ -88,16 +92,20 @@ final class ScheduleService implements ReportSchedules {
     public ReportSchedule delete(Caller caller, String id) {
         Objects.requireNonNull(id, "id");
         mayEdit(caller, "delete");
-        ReportSchedule schedule = store.find(id).map(ScheduleStore.StoredSchedule::schedule)
+        ReportSchedule schedule = store.find(id)
+                .map(ScheduleStore.StoredSchedule::schedule)
                 .orElseThrow(() -> new ScheduleNotFoundException(id));
         if (!store.markDeleted(id, caller.name(), clock.instant())) {
             throw new ScheduleNotFoundException(id);
         }
-        // marked first: whatever happens to the cancel, a burst of a deleted schedule delivers nothing and ends its instance
+        // marked first: whatever happens to the cancel, a burst of a deleted schedule delivers nothing and ends its
+        // instance
         try {
             scheduler.cancel(TaskInstanceId.of(task.getName(), id));
         } catch (TaskInstanceCurrentlyExecutingException running) {
-            log.info("Schedule {} deleted during a burst: the region under way finishes, then its task instance ends", id);
+            log.info(
+                    "Schedule {} deleted during a burst: the region under way finishes, then its task instance ends",
+                    id);
         } catch (TaskInstanceNotFoundException | ExecutionException gone) {
             // nothing planned, or picked between our read and our delete: the burst ends the instance itself
         }
@@ -126,13 +134,17 @@ final class ScheduleService implements ReportSchedules {
 
     @Override
     public Map<String, List<ReportDelivery>> deliveriesOfRuns(Collection<String> runIds) {
-        return runIds.isEmpty() ? Map.of() : store.deliveriesOfRuns(runIds).stream()
-                .collect(Collectors.groupingBy(ReportDelivery::runId, LinkedHashMap::new, Collectors.toList()));
+        return runIds.isEmpty()
+                ? Map.of()
+                : store.deliveriesOfRuns(runIds).stream()
+                        .collect(Collectors.groupingBy(ReportDelivery::runId, LinkedHashMap::new, Collectors.toList()));
     }
 
     @Override
     public Optional<Instant> nextRun(String id) {
-        return scheduler.getScheduledExecution(TaskInstanceId.of(task.getName(), id)).map(e -> e.getExecutionTime());
+        return scheduler
+                .getScheduledExecution(TaskInstanceId.of(task.getName(), id))
+                .map(e -> e.getExecutionTime());
     }
 
     /**
@@ -143,15 +155,22 @@ final class ScheduleService implements ReportSchedules {
         TaskInstanceId instance = TaskInstanceId.of(task.getName(), schedule.id());
         ScheduleAndData planned = BurstTask.planned(schedule);
         try {
-            Optional<Instant> retry = scheduler.getScheduledExecution(instance).filter(e -> e.getConsecutiveFailures() > 0)
+            Optional<Instant> retry = scheduler
+                    .getScheduledExecution(instance)
+                    .filter(e -> e.getConsecutiveFailures() > 0)
                     .map(ScheduledExecution::getExecutionTime);
-            boolean replanned = retry.isPresent() ? scheduler.reschedule(instance, retry.get(), planned)
+            boolean replanned = retry.isPresent()
+                    ? scheduler.reschedule(instance, retry.get(), planned)
                     : scheduler.reschedule(task.schedulableInstance(schedule.id(), planned));
             if (!replanned) {
-                log.info("Schedule {} edited while another instance picked its burst: that burst replans it", schedule.id());
+                log.info(
+                        "Schedule {} edited while another instance picked its burst: that burst replans it",
+                        schedule.id());
             }
         } catch (TaskInstanceCurrentlyExecutingException running) {
-            log.info("Schedule {} edited during a burst: it finishes as it started, then plans the new definition", schedule.id());
+            log.info(
+                    "Schedule {} edited during a burst: it finishes as it started, then plans the new definition",
+                    schedule.id());
         } catch (TaskInstanceNotFoundException missing) {
             scheduler.scheduleIfNotExists(task.schedulableInstance(schedule.id(), planned));
         }
@@ -173,7 +192,8 @@ final class ScheduleService implements ReportSchedules {
             throw new InvalidFieldException("report", "only regional-performance reports are scheduled per region");
         }
         if (r.periodRule() == null) {
-            throw new InvalidFieldException("periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+            throw new InvalidFieldException(
+                    "periodRule", "periodRule is required: PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
         }
         ZoneId zone;
         try {
@@ -184,8 +204,8 @@ final class ScheduleService implements ReportSchedules {
         try {
             Schedules.cron(Objects.requireNonNull(r.cron(), "cron is required"), zone);
         } catch (RuntimeException e) {
-            throw new InvalidFieldException("cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: "
-                    + e.getMessage());
+            throw new InvalidFieldException(
+                    "cron", "cron must have six fields, seconds first, e.g. 0 0 8 1 * ?: " + e.getMessage());
         }
         List<String> regions = r.regions() == null || r.regions().isEmpty() ? knownRegions : List.copyOf(r.regions());
         for (String region : regions) {
@@ -197,8 +217,9 @@ final class ScheduleService implements ReportSchedules {
         Map<String, List<String>> recipients = new LinkedHashMap<>();
         (r.recipients() == null ? Map.<String, List<String>>of() : r.recipients()).forEach((region, addresses) -> {
             if (!regions.contains(region)) {
-                throw new InvalidFieldException("recipients." + region, "recipients for " + region
-                        + ", which is not one of the schedule's regions " + regions);
+                throw new InvalidFieldException(
+                        "recipients." + region,
+                        "recipients for " + region + ", which is not one of the schedule's regions " + regions);
             }
             for (String address : addresses) {
                 if (!EmailAddresses.valid(address)) {
@@ -213,7 +234,17 @@ final class ScheduleService implements ReportSchedules {
         if (!language.equals("zh") && !language.equals("en")) {
             throw new InvalidFieldException("language", "language must be zh or en");
         }
-        return new ReportSchedule(id, r.name(), r.report(), r.cron(), zone, r.periodRule(),
-                regions, Map.copyOf(recipients), language, createdBy, createdAt);
+        return new ReportSchedule(
+                id,
+                r.name(),
+                r.report(),
+                r.cron(),
+                zone,
+                r.periodRule(),
+                regions,
+                Map.copyOf(recipients),
+                language,
+                createdBy,
+                createdAt);
     }
 }

@@ -1,9 +1,9 @@
 package dev.pulse.reporting.web;
 
 import dev.pulse.kernel.web.Problems;
-import java.time.Duration;
 import dev.pulse.reporting.ReportFileExpiredException;
 import dev.pulse.reporting.TooManyRunsException;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,6 +32,8 @@ class ReportProblems {
 
     @ExceptionHandler
     ErrorResponse expired(ReportFileExpiredException e) {
-        return Problems.problem(e, HttpStatus.GONE, e.getMessage()).title("Report file deleted").build();
+        return Problems.problem(e, HttpStatus.GONE, e.getMessage())
+                .title("Report file deleted")
+                .build();
     }
 }

@@ -1,5 +1,9 @@
 package dev.pulse.reporting.web;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.NotFoundException;
 import dev.pulse.kernel.web.StrictJson;
@@ -9,10 +13,6 @@ import dev.pulse.reporting.ReportRun;
 import dev.pulse.reporting.ReportRuns;
 import dev.pulse.reporting.RunNotFoundException;
 import dev.pulse.reporting.RunRequest;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -56,32 +56,64 @@ class ReportRunController {
     }
 
     /** The state of a run as the API shows it. */
-    record RunView(String id, String report, String region, LocalDate from, LocalDate to, String format, String status,
-                   String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, String error,
-                   String sha256, Long sizeBytes, Map<String, String> links) {
+    record RunView(
+            String id,
+            String report,
+            String region,
+            LocalDate from,
+            LocalDate to,
+            String format,
+            String status,
+            String requestedBy,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            String error,
+            String sha256,
+            Long sizeBytes,
+            Map<String, String> links) {
 
         static RunView of(ReportRun run) {
             String self = "/api/v1/reports/runs/" + run.id();
-            return new RunView(run.id(), run.report().id(), run.region(), run.from(), run.to(), run.format(),
-                    run.status().name(), run.requestedBy(), run.createdAt(), run.startedAt(), run.finishedAt(),
-                    run.error(), run.sha256(), run.sizeBytes(), Map.of("self", self, "file", self + "/file"));
+            return new RunView(
+                    run.id(),
+                    run.report().id(),
+                    run.region(),
+                    run.from(),
+                    run.to(),
+                    run.format(),
+                    run.status().name(),
+                    run.requestedBy(),
+                    run.createdAt(),
+                    run.startedAt(),
+                    run.finishedAt(),
+                    run.error(),
+                    run.sha256(),
+                    run.sizeBytes(),
+                    Map.of("self", self, "file", self + "/file"));
         }
     }
 
     @PostMapping(path = "/{report}/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RunView> start(@PathVariable String report, InputStream body,
-            @AuthenticationPrincipal Caller caller) throws IOException {
+    ResponseEntity<RunView> start(@PathVariable String report, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
         ReportKind kind = ReportKind.of(report).orElseThrow(() -> new UnknownReportException(report));
         ReportRun run = runs.start(caller, request(kind, json.readTree(body)));
-        audit.record(AuditEvent.of(caller, AuditAction.REPORT_RUN, run.id()).with("report", kind.id()).with("region", run.region()));
-        return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
+        audit.record(AuditEvent.of(caller, AuditAction.REPORT_RUN, run.id())
+                .with("report", kind.id())
+                .with("region", run.region()));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/reports/runs/" + run.id()))
+                .body(RunView.of(run));
     }
 
     @PostMapping("/runs/{id}/rerun")
     ResponseEntity<RunView> rerun(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         ReportRun run = runs.rerun(caller, id);
         audit.record(AuditEvent.of(caller, AuditAction.REPORT_RERUN, id).with("run", run.id()));
-        return ResponseEntity.accepted().location(URI.create("/api/v1/reports/runs/" + run.id())).body(RunView.of(run));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/reports/runs/" + run.id()))
+                .body(RunView.of(run));
     }
 
     @GetMapping("/runs/{id}")
@@ -94,8 +126,12 @@ class ReportRunController {
         ReportFile file = audit.recorded(AuditEvent.of(caller, AuditAction.REPORT_DOWNLOAD, id), runs.file(caller, id));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(file.name(), StandardCharsets.UTF_8).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.name(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .header("X-Content-SHA256", file.sha256())
                 .body(new FileSystemResource(file.path()));
     }
@@ -103,7 +139,11 @@ class ReportRunController {
     /** Reads the body field by field so that every mistake names its field. */
     private static RunRequest request(ReportKind kind, JsonNode body) {
         StrictJson.object(body, FIELDS);
-        return new RunRequest(kind, StrictJson.text(body, "region"), date(body, "from"), date(body, "to"),
+        return new RunRequest(
+                kind,
+                StrictJson.text(body, "region"),
+                date(body, "from"),
+                date(body, "to"),
                 StrictJson.text(body, "format"));
     }
 

@@ -3,6 +3,10 @@ package dev.pulse.reporting.web;
 import static dev.pulse.kernel.web.StrictJson.strings;
 import static dev.pulse.kernel.web.StrictJson.text;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.reporting.PeriodRule;
@@ -10,10 +14,6 @@ import dev.pulse.reporting.ReportKind;
 import dev.pulse.reporting.ReportSchedule;
 import dev.pulse.reporting.ReportSchedules;
 import dev.pulse.reporting.ScheduleRequest;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,13 +55,34 @@ class ReportScheduleController {
     }
 
     /** A schedule as the API shows it. */
-    record ScheduleView(String id, String name, String report, String cron, String zone, PeriodRule periodRule,
-                        List<String> regions, Map<String, List<String>> recipients, String language, String createdBy,
-                        Instant createdAt, Instant nextRun) {
+    record ScheduleView(
+            String id,
+            String name,
+            String report,
+            String cron,
+            String zone,
+            PeriodRule periodRule,
+            List<String> regions,
+            Map<String, List<String>> recipients,
+            String language,
+            String createdBy,
+            Instant createdAt,
+            Instant nextRun) {
 
         static ScheduleView of(ReportSchedule s, Instant nextRun) {
-            return new ScheduleView(s.id(), s.name(), s.report().id(), s.cron(), s.zone().getId(), s.periodRule(),
-                    s.regions(), s.recipients(), s.language(), s.createdBy(), s.createdAt(), nextRun);
+            return new ScheduleView(
+                    s.id(),
+                    s.name(),
+                    s.report().id(),
+                    s.cron(),
+                    s.zone().getId(),
+                    s.periodRule(),
+                    s.regions(),
+                    s.recipients(),
+                    s.language(),
+                    s.createdBy(),
+                    s.createdAt(),
+                    nextRun);
         }
     }
 
@@ -75,14 +96,17 @@ class ReportScheduleController {
 
     @GetMapping
     List<ScheduleView> list() {
-        return schedules.list().stream().map(s -> ScheduleView.of(s, schedules.nextRun(s.id()).orElse(null))).toList();
+        return schedules.list().stream()
+                .map(s -> ScheduleView.of(s, schedules.nextRun(s.id()).orElse(null)))
+                .toList();
     }
 
     /** Replaces a schedule's definition, checked like a new one; its id and history stay, its next run follows the new cron. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ScheduleView update(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
             throws IOException {
-        ReportSchedule schedule = audit.recorded(AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
+        ReportSchedule schedule = audit.recorded(
+                AuditEvent.of(caller, AuditAction.SCHEDULE_UPDATE, id),
                 schedules.update(caller, id, request(json.readTree(body))));
         return ScheduleView.of(schedule, schedules.nextRun(schedule.id()).orElse(null));
     }
@@ -102,13 +126,21 @@ class ReportScheduleController {
         try {
             periodRule = rule == null ? null : PeriodRule.valueOf(rule);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
+            throw new InvalidFieldException(
+                    "periodRule", "periodRule must be PREVIOUS_MONTH, PREVIOUS_WEEK or MONTH_TO_DATE");
         }
-        return new ScheduleRequest(text(body, "name"),
-                report == null ? ReportKind.REGIONAL_PERFORMANCE
-                        : ReportKind.of(report).orElseThrow(() -> new InvalidFieldException("report", "no report " + report)),
-                text(body, "cron"), text(body, "zone"), periodRule, strings(body.get("regions"), "regions"),
-                recipients(body.get("recipients")), text(body, "language"));
+        return new ScheduleRequest(
+                text(body, "name"),
+                report == null
+                        ? ReportKind.REGIONAL_PERFORMANCE
+                        : ReportKind.of(report)
+                                .orElseThrow(() -> new InvalidFieldException("report", "no report " + report)),
+                text(body, "cron"),
+                text(body, "zone"),
+                periodRule,
+                strings(body.get("regions"), "regions"),
+                recipients(body.get("recipients")),
+                text(body, "language"));
     }
 
     private static Map<String, List<String>> recipients(JsonNode node) {

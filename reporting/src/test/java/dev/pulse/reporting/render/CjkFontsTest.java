@@ -18,7 +18,8 @@ class CjkFontsTest {
     @Test
     void aFolderWithoutTheFontsFailsNamingTheScriptThatFetchesThem(@TempDir Path empty) {
         assertThatThrownBy(() -> new ReportRenderer(empty, ZoneId.of("Asia/Shanghai")))
-                .isInstanceOfSatisfying(ReportRenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FONT_MISSING))
+                .isInstanceOfSatisfying(
+                        ReportRenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FONT_MISSING))
                 .hasMessageContaining(empty.resolve(CjkFonts.REGULAR).toString())
                 .hasMessageContaining("scripts/fetch-engine fonts");
     }
@@ -27,7 +28,8 @@ class CjkFontsTest {
     void theFamilyEmbedsBothFacesWithIdentityH() {
         Path directory = CjkFonts.defaultDirectory();
         assertThat(Files.isReadable(directory.resolve(CjkFonts.REGULAR)))
-                .as("run scripts/fetch-engine fonts first").isTrue();
+                .as("run scripts/fetch-engine fonts first")
+                .isTrue();
 
         SimpleFontFamily family = CjkFonts.family(new SimpleJasperReportsContext(), directory);
 

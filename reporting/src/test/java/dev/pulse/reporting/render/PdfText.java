@@ -22,7 +22,9 @@ record PdfText(String text) {
 
     /** The first line that starts with {@code label}; fails when there is none. */
     String line(String label) {
-        return lines().stream().filter(l -> l.strip().startsWith(label)).findFirst()
+        return lines().stream()
+                .filter(l -> l.strip().startsWith(label))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting with " + label + " in:\n" + text));
     }
 

@@ -65,14 +65,16 @@ class ReportRendererIT {
 
     @Test
     void bothReportsEmbedTheChineseFont() throws IOException {
-        for (byte[] pdf : List.of(renderer.regional(SampleReports.regional("西南")), renderer.national(SampleReports.national()))) {
+        for (byte[] pdf :
+                List.of(renderer.regional(SampleReports.regional("西南")), renderer.national(SampleReports.national()))) {
             List<PDFont> fonts = fonts(pdf);
 
             assertThat(fonts).isNotEmpty();
             assertThat(fonts).allSatisfy(font -> {
                 assertThat(font.getName()).contains("NotoSansSC");
                 assertThat(font.isEmbedded()).isTrue();
-                assertThat(font.getCOSObject().getNameAsString(COSName.ENCODING)).isEqualTo("Identity-H");
+                assertThat(font.getCOSObject().getNameAsString(COSName.ENCODING))
+                        .isEqualTo("Identity-H");
             });
         }
     }
@@ -89,7 +91,9 @@ class ReportRendererIT {
                 String text = texts.get(i).get();
                 String region = regions.get(i);
                 assertThat(text).contains(region);
-                regions.stream().filter(other -> !other.equals(region)).forEach(other -> assertThat(text).doesNotContain(other));
+                regions.stream()
+                        .filter(other -> !other.equals(region))
+                        .forEach(other -> assertThat(text).doesNotContain(other));
             }
         }
     }

@@ -3,6 +3,9 @@ package dev.pulse.reporting.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.Kpi.Unit;
 import dev.pulse.reporting.NationalSummaryData;
 import dev.pulse.reporting.RegionNotAllowedException;
@@ -11,10 +14,7 @@ import dev.pulse.reporting.ReportData;
 import dev.pulse.reporting.ReportPeriod;
 import dev.pulse.reporting.SeedData;
 import dev.pulse.reporting.data.ReportDataService;
-import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.kernel.Role;
-import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.metrics.MetricQuery;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.metrics.MetricQuery.Filter;
@@ -42,10 +42,17 @@ class ReportsFromMetricsIT {
     static final ReportPeriod MAY = new ReportPeriod(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1));
     static final Caller EXECUTIVE = new Caller("exec", Role.EXECUTIVE, Scope.ALL);
 
-    @Autowired ClickHouseEngine engine;
-    @Autowired Metrics metrics;
-    @Autowired ReportDataService reports;
-    @Autowired ReportRenderer renderer;
+    @Autowired
+    ClickHouseEngine engine;
+
+    @Autowired
+    Metrics metrics;
+
+    @Autowired
+    ReportDataService reports;
+
+    @Autowired
+    ReportRenderer renderer;
 
     @BeforeEach
     void seed() {
@@ -57,11 +64,26 @@ class ReportsFromMetricsIT {
     void regionalKpisEqualTheMetricApi(String region) {
         ReportData<RegionalReportData> data = reports.regional(EXECUTIVE, region, MAY);
         PdfText pdf = PdfText.of(renderer.regional(data.data()));
-        MetricResult api = metrics.run(new MetricQuery(
-                List.of("nps", "csat_top2_pct", "ces_avg", "revenue", "orders", "active_customers", "churn_rate_pct",
-                        "complaints_per_1k_orders", "sla_compliance_pct"),
-                List.of("region"), List.of(new Filter("region", Op.EQ, List.of(region))), MAY.from(), MAY.to(),
-                List.of(), null, Comparison.PREVIOUS_PERIOD), EXECUTIVE);
+        MetricResult api = metrics.run(
+                new MetricQuery(
+                        List.of(
+                                "nps",
+                                "csat_top2_pct",
+                                "ces_avg",
+                                "revenue",
+                                "orders",
+                                "active_customers",
+                                "churn_rate_pct",
+                                "complaints_per_1k_orders",
+                                "sla_compliance_pct"),
+                        List.of("region"),
+                        List.of(new Filter("region", Op.EQ, List.of(region))),
+                        MAY.from(),
+                        MAY.to(),
+                        List.of(),
+                        null,
+                        Comparison.PREVIOUS_PERIOD),
+                EXECUTIVE);
         List<Object> row = api.rows().getFirst();
 
         assertThat(pdf.text()).contains(region);
@@ -75,14 +97,16 @@ class ReportsFromMetricsIT {
         assertKpi(pdf, "流失率", api, row, "churn_rate_pct", Unit.PERCENT);
         assertKpi(pdf, "每千单投诉", api, row, "complaints_per_1k_orders", Unit.RATE);
         assertKpi(pdf, "SLA 达成率", api, row, "sla_compliance_pct", Unit.PERCENT);
-        assertThat(pdf.line("净推荐值 NPS")).contains(ReportFormats.significance(
-                (Boolean) row.get(api.indexOf("nps_significant")), (Boolean) row.get(api.indexOf("small_sample"))));
+        assertThat(pdf.line("净推荐值 NPS"))
+                .contains(ReportFormats.significance((Boolean) row.get(api.indexOf("nps_significant")), (Boolean)
+                        row.get(api.indexOf("small_sample"))));
         assertThat(data.sql()).hasSize(5).allSatisfy(sql -> assertThat(sql).contains("region"));
     }
 
     @Test
     void aRegionalReportShowsOnlyItsOwnRegion() {
-        PdfText pdf = PdfText.of(renderer.regional(reports.regional(EXECUTIVE, "西南", MAY).data()));
+        PdfText pdf = PdfText.of(
+                renderer.regional(reports.regional(EXECUTIVE, "西南", MAY).data()));
 
         assertThat(pdf.text()).contains("四川", "重庆").doesNotContain("上海", "北京", "华东 618 预热");
         assertThat(pdf.text()).contains("cmp-1");
@@ -90,16 +114,28 @@ class ReportsFromMetricsIT {
 
     @Test
     void theNationalSummaryRanksRegionsByTheMetricApisNps() {
-        PdfText pdf = PdfText.of(renderer.national(reports.national(EXECUTIVE, MAY).data()));
-        MetricResult api = metrics.run(new MetricQuery(List.of("nps", "revenue"), List.of("region"), List.of(),
-                MAY.from(), MAY.to(), List.of(new MetricQuery.Order("nps", MetricQuery.Direction.DESC)), null, null), EXECUTIVE);
+        PdfText pdf =
+                PdfText.of(renderer.national(reports.national(EXECUTIVE, MAY).data()));
+        MetricResult api = metrics.run(
+                new MetricQuery(
+                        List.of("nps", "revenue"),
+                        List.of("region"),
+                        List.of(),
+                        MAY.from(),
+                        MAY.to(),
+                        List.of(new MetricQuery.Order("nps", MetricQuery.Direction.DESC)),
+                        null,
+                        null),
+                EXECUTIVE);
 
         assertThat(api.rows()).hasSize(3);
         for (int rank = 0; rank < api.rows().size(); rank++) {
             List<Object> row = api.rows().get(rank);
             String line = pdf.line((rank + 1) + " " + row.get(api.indexOf("region")));
-            assertThat(line).contains(ReportFormats.value(number(api, row, "nps"), Unit.SCORE),
-                    ReportFormats.value(number(api, row, "revenue"), Unit.AMOUNT));
+            assertThat(line)
+                    .contains(
+                            ReportFormats.value(number(api, row, "nps"), Unit.SCORE),
+                            ReportFormats.value(number(api, row, "revenue"), Unit.AMOUNT));
         }
     }
 
@@ -109,17 +145,22 @@ class ReportsFromMetricsIT {
 
         assertThat(reports.regional(manager, "华东", MAY).data().region()).isEqualTo("华东");
         assertThatThrownBy(() -> reports.regional(manager, "西南", MAY))
-                .isInstanceOf(RegionNotAllowedException.class).hasMessageContaining("西南");
+                .isInstanceOf(RegionNotAllowedException.class)
+                .hasMessageContaining("西南");
         assertThatThrownBy(() -> reports.regional(EXECUTIVE, "火星", MAY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("火星");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("火星");
         assertThat(reports.national(manager, MAY).data().regions())
-                .extracting(NationalSummaryData.RegionRow::region).containsExactly("华东");
+                .extracting(NationalSummaryData.RegionRow::region)
+                .containsExactly("华东");
     }
 
-    private static void assertKpi(PdfText pdf, String label, MetricResult api, List<Object> row, String metric, Unit unit) {
+    private static void assertKpi(
+            PdfText pdf, String label, MetricResult api, List<Object> row, String metric, Unit unit) {
         Double value = number(api, row, metric);
         Double previous = number(api, row, metric + "_compare");
-        assertThat(pdf.line(label)).as(metric)
+        assertThat(pdf.line(label))
+                .as(metric)
                 .contains(" " + ReportFormats.value(value, unit) + " ")
                 .contains(ReportFormats.value(previous, unit))
                 .contains(ReportFormats.change(value, previous, unit));

@@ -34,8 +34,9 @@ class TemplateRulesIT {
         renderer.warmUp();
 
         for (Template template : Template.values()) {
-            assertThat(renderer.compile(template.resource()).getName()).isEqualTo(template.resource()
-                    .substring("reports/".length(), template.resource().length() - ".jrxml".length()));
+            assertThat(renderer.compile(template.resource()).getName())
+                    .isEqualTo(template.resource()
+                            .substring("reports/".length(), template.resource().length() - ".jrxml".length()));
         }
     }
 
@@ -43,19 +44,21 @@ class TemplateRulesIT {
     void aPlainTemplateCompilesAndFills() {
         JasperPrint print = renderer.fill(renderer.compile("reports-test/plain.jrxml"), Map.of("greeting", "ni hao"));
 
-        JRPrintText text = (JRPrintText) print.getPages().getFirst().getElements().getFirst();
+        JRPrintText text =
+                (JRPrintText) print.getPages().getFirst().getElements().getFirst();
         assertThat(text.getFullText()).isEqualTo("NI HAO 2");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "reports-test/with-query.jrxml,      uses a query in the main dataset",
-            "reports-test/uses-connection.jrxml, uses the JDBC connection",
-            "reports-test/missing.jrxml,         No template reports-test/missing.jrxml"
+        "reports-test/with-query.jrxml,      uses a query in the main dataset",
+        "reports-test/uses-connection.jrxml, uses the JDBC connection",
+        "reports-test/missing.jrxml,         No template reports-test/missing.jrxml"
     })
     void templatesThatFetchTheirOwnDataAreRefused(String resource, String message) {
         assertThatThrownBy(() -> renderer.compile(resource))
-                .isInstanceOfSatisfying(ReportRenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TEMPLATE))
+                .isInstanceOfSatisfying(
+                        ReportRenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TEMPLATE))
                 .hasMessageContaining(message);
     }
 
@@ -63,7 +66,8 @@ class TemplateRulesIT {
     @CsvSource({"reports-test/reads-file.jrxml, java.nio.file.Paths", "reports-test/opens-url.jrxml, java.net.URI"})
     void expressionsCannotReachFilesOrTheNetwork(String resource, String forbiddenClass) {
         assertThatThrownBy(() -> renderer.fill(renderer.compile(resource), Map.of()))
-                .isInstanceOfSatisfying(ReportRenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FILL))
+                .isInstanceOfSatisfying(
+                        ReportRenderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FILL))
                 .rootCause()
                 .hasMessage("Class " + forbiddenClass + " is not visible to reports.");
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.reporting.RegionNotAllowedException;
 import dev.pulse.reporting.ReportFile;
 import dev.pulse.reporting.ReportKind;
@@ -14,10 +17,7 @@ import dev.pulse.reporting.RunNotReadyException;
 import dev.pulse.reporting.RunRequest;
 import dev.pulse.reporting.RunStatus;
 import dev.pulse.reporting.SeedData;
-import dev.pulse.kernel.Caller;
 import dev.pulse.warehouse.ClickHouseEngine;
-import dev.pulse.kernel.Role;
-import dev.pulse.kernel.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +51,17 @@ class ReportRunsIT {
     static final Caller EAST = new Caller("li", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
     static final Caller SOUTHWEST = new Caller("wang", Role.REGIONAL_MANAGER, Scope.of(Set.of("西南")));
 
-    @Autowired ClickHouseEngine engine;
-    @Autowired ReportRunService runs;
-    @Autowired JdbcClient jdbc;
-    @Autowired Retention retention;
+    @Autowired
+    ClickHouseEngine engine;
+
+    @Autowired
+    ReportRunService runs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Retention retention;
 
     @BeforeEach
     void seed() {
@@ -77,10 +84,13 @@ class ReportRunsIT {
         assertThat(text(pdf)).contains("华东", "2026-05-01 至 2026-05-31");
 
         Map<String, Object> archive = jdbc.sql("SELECT * FROM report_archive WHERE run_id = :id")
-                .param("id", queued.id()).query().singleRow();
+                .param("id", queued.id())
+                .query()
+                .singleRow();
         assertThat(archive.get("report")).isEqualTo("regional-performance");
         assertThat(archive.get("region")).isEqualTo("华东");
-        assertThat((String) archive.get("parameters")).contains("\"region\":\"华东\"", "\"from\":\"2026-05-01\"", "\"scope\":\"华东\"");
+        assertThat((String) archive.get("parameters"))
+                .contains("\"region\":\"华东\"", "\"from\":\"2026-05-01\"", "\"scope\":\"华东\"");
         assertThat(String.valueOf(archive.get("sql_text"))).contains("SELECT", "survey_responses", "transactions");
         assertThat((String) archive.get("watermark")).isNotBlank();
         assertThat(archive.get("file_path")).isEqualTo(file.path().toString());
@@ -91,9 +101,16 @@ class ReportRunsIT {
         ReportRun east = runs.runNow(EXECUTIVE, regional("华东"));
         ReportRun southwest = runs.runNow(EXECUTIVE, regional("西南"));
 
-        assertThat(runs.list(EAST, null, 1000)).extracting(ReportRun::id).contains(east.id()).doesNotContain(southwest.id());
-        assertThat(runs.list(EAST, null, 1000)).allSatisfy(r -> assertThat(r.region()).isIn("华东", null));
-        assertThat(runs.list(EXECUTIVE, "西南", 1000)).extracting(ReportRun::id).contains(southwest.id()).doesNotContain(east.id());
+        assertThat(runs.list(EAST, null, 1000))
+                .extracting(ReportRun::id)
+                .contains(east.id())
+                .doesNotContain(southwest.id());
+        assertThat(runs.list(EAST, null, 1000))
+                .allSatisfy(r -> assertThat(r.region()).isIn("华东", null));
+        assertThat(runs.list(EXECUTIVE, "西南", 1000))
+                .extracting(ReportRun::id)
+                .contains(southwest.id())
+                .doesNotContain(east.id());
         assertThat(runs.list(EXECUTIVE, null, 1)).hasSize(1);
         assertThat(runs.archived(EAST, east.id())).hasValueSatisfying(a -> {
             assertThat(a.sha256()).isEqualTo(east.sha256());
@@ -102,7 +119,9 @@ class ReportRunsIT {
             assertThat(a.watermark()).isNotBlank();
             assertThat(a.fileDeletedAt()).isNull();
         });
-        assertThat(runs.archived(EAST, southwest.id())).as("another region's record does not exist").isEmpty();
+        assertThat(runs.archived(EAST, southwest.id()))
+                .as("another region's record does not exist")
+                .isEmpty();
     }
 
     @Test
@@ -130,7 +149,9 @@ class ReportRunsIT {
     @Test
     void aRegionalManagerRunsAndSeesOnlyTheirOwnRegion() {
         assertThatThrownBy(() -> runs.start(EAST, regional("西南")))
-                .isInstanceOfSatisfying(RegionNotAllowedException.class, e -> assertThat(e.region()).isEqualTo("西南"));
+                .isInstanceOfSatisfying(
+                        RegionNotAllowedException.class,
+                        e -> assertThat(e.region()).isEqualTo("西南"));
 
         ReportRun own = runs.start(EAST, regional("华东"));
         awaitFinished(EAST, own.id());
@@ -152,25 +173,35 @@ class ReportRunsIT {
         assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(List.of(again.report(), again.region(), again.from(), again.to()))
                 .containsExactly(first.report(), first.region(), first.from(), first.to());
-        assertThat(runs.file(EAST, again.id()).path()).isNotEqualTo(runs.file(EAST, first.id()).path());
+        assertThat(runs.file(EAST, again.id()).path())
+                .isNotEqualTo(runs.file(EAST, first.id()).path());
         assertThatThrownBy(() -> runs.rerun(SOUTHWEST, first.id())).isInstanceOf(RunNotFoundException.class);
     }
 
     @Test
     void filesOlderThanTheRetentionAreDeletedAndTheirArchiveRowsKept() {
-        ReportRun old = awaitFinished(EXECUTIVE, runs.start(EXECUTIVE, regional("西南")).id());
-        ReportRun recent = awaitFinished(EXECUTIVE, runs.start(EXECUTIVE, regional("西南")).id());
+        ReportRun old =
+                awaitFinished(EXECUTIVE, runs.start(EXECUTIVE, regional("西南")).id());
+        ReportRun recent =
+                awaitFinished(EXECUTIVE, runs.start(EXECUTIVE, regional("西南")).id());
         java.nio.file.Path oldFile = runs.file(EXECUTIVE, old.id()).path();
         jdbc.sql("UPDATE report_archive SET created_at = :then WHERE run_id = :id")
                 .param("then", Instant.now().minus(Duration.ofDays(400)).atOffset(java.time.ZoneOffset.UTC))
-                .param("id", old.id()).update();
+                .param("id", old.id())
+                .update();
 
-        assertThat(retention.purge(Instant.now())).as("files past retention, this one among them").isPositive();
+        assertThat(retention.purge(Instant.now()))
+                .as("files past retention, this one among them")
+                .isPositive();
 
         assertThat(oldFile).doesNotExist();
-        assertThatThrownBy(() -> runs.file(EXECUTIVE, old.id())).isInstanceOf(dev.pulse.reporting.ReportFileExpiredException.class);
-        assertThat(jdbc.sql("SELECT sha256 FROM report_archive WHERE run_id = :id").param("id", old.id())
-                .query(String.class).single()).isEqualTo(old.sha256());
+        assertThatThrownBy(() -> runs.file(EXECUTIVE, old.id()))
+                .isInstanceOf(dev.pulse.reporting.ReportFileExpiredException.class);
+        assertThat(jdbc.sql("SELECT sha256 FROM report_archive WHERE run_id = :id")
+                        .param("id", old.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(old.sha256());
         assertThat(runs.file(EXECUTIVE, recent.id()).path()).exists();
         assertThat(retention.purge(Instant.now())).isZero();
     }
@@ -187,21 +218,24 @@ class ReportRunsIT {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "regional-performance, null,  2026-05-01, 2026-06-01, pdf,  region",
-            "regional-performance, 火星,  2026-05-01, 2026-06-01, pdf,  region",
-            "regional-performance, 华东,  2026-06-01, 2026-05-01, pdf,  to",
-            "regional-performance, 华东,  null,       2026-06-01, pdf,  from",
-            "regional-performance, 华东,  2025-01-01, 2026-06-01, pdf,  to",
-            "regional-performance, 华东,  2026-05-01, 2026-06-01, docx, format",
-            "national-summary,     华东,  2026-05-01, 2026-06-01, pdf,  region"
-    })
-    void invalidRequestsNameTheirField(String report, String region, LocalDate from, LocalDate to, String format,
-            String field) {
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "regional-performance, null,  2026-05-01, 2026-06-01, pdf,  region",
+                "regional-performance, 火星,  2026-05-01, 2026-06-01, pdf,  region",
+                "regional-performance, 华东,  2026-06-01, 2026-05-01, pdf,  to",
+                "regional-performance, 华东,  null,       2026-06-01, pdf,  from",
+                "regional-performance, 华东,  2025-01-01, 2026-06-01, pdf,  to",
+                "regional-performance, 华东,  2026-05-01, 2026-06-01, docx, format",
+                "national-summary,     华东,  2026-05-01, 2026-06-01, pdf,  region"
+            })
+    void invalidRequestsNameTheirField(
+            String report, String region, LocalDate from, LocalDate to, String format, String field) {
         RunRequest request = new RunRequest(ReportKind.of(report).orElseThrow(), region, from, to, format);
 
         assertThatThrownBy(() -> runs.start(EXECUTIVE, request))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     @Test
@@ -216,9 +250,13 @@ class ReportRunsIT {
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.error()).contains("火星");
         assertThatThrownBy(() -> runs.file(EXECUTIVE, broken))
-                .isInstanceOfSatisfying(RunNotReadyException.class, e -> assertThat(e.status()).isEqualTo(RunStatus.FAILED));
-        assertThat(jdbc.sql("SELECT attempts FROM report_runs WHERE id = :id").param("id", interrupted)
-                .query(Integer.class).single()).isEqualTo(1);
+                .isInstanceOfSatisfying(
+                        RunNotReadyException.class, e -> assertThat(e.status()).isEqualTo(RunStatus.FAILED));
+        assertThat(jdbc.sql("SELECT attempts FROM report_runs WHERE id = :id")
+                        .param("id", interrupted)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -229,8 +267,11 @@ class ReportRunsIT {
         runs.execute(id);
 
         assertThat(runs.find(EXECUTIVE, id).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_archive WHERE run_id = :id").param("id", id)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_archive WHERE run_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     private static RunRequest regional(String region) {
@@ -244,14 +285,20 @@ class ReportRunsIT {
                                          scope, status, created_at)
                 VALUES (:id, 'regional-performance', :region, DATE '2026-05-01', DATE '2026-06-01', 'pdf', 'exec',
                         'EXECUTIVE', :region, :status, :now)
-                """).param("id", id).param("region", region).param("status", status.name())
-                .param("now", Instant.now().atOffset(java.time.ZoneOffset.UTC)).update();
+                """)
+                .param("id", id)
+                .param("region", region)
+                .param("status", status.name())
+                .param("now", Instant.now().atOffset(java.time.ZoneOffset.UTC))
+                .update();
         return id;
     }
 
     private ReportRun awaitFinished(Caller caller, String id) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> runs.find(caller, id).orElseThrow(),
+        return await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> runs.find(caller, id).orElseThrow(),
                         run -> run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED);
     }
 

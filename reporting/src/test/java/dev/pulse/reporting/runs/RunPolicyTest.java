@@ -14,15 +14,17 @@ class RunPolicyTest {
 
     @ParameterizedTest
     @CsvSource({
-            "0, 3, PT2M, PT30S, max-queued-runs",
-            "50, 0, PT2M, PT30S, max-runs-per-caller",
-            "50, 3, PT2M, PT0S, run-heartbeat",
-            "50, 3, PT2M, PT2M, run-heartbeat",
-            "50, 3, PT2M, PT5M, run-heartbeat"})
-    void nonsenseSettingsAreRefusedNamingTheProperty(int maxQueued, int maxPerCaller, Duration lease, Duration heartbeat,
-            String property) {
+        "0, 3, PT2M, PT30S, max-queued-runs",
+        "50, 0, PT2M, PT30S, max-runs-per-caller",
+        "50, 3, PT2M, PT0S, run-heartbeat",
+        "50, 3, PT2M, PT2M, run-heartbeat",
+        "50, 3, PT2M, PT5M, run-heartbeat"
+    })
+    void nonsenseSettingsAreRefusedNamingTheProperty(
+            int maxQueued, int maxPerCaller, Duration lease, Duration heartbeat, String property) {
         assertThatThrownBy(() -> new RunPolicy("me", maxQueued, maxPerCaller, lease, heartbeat))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(property);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(property);
     }
 
     @Test
@@ -35,6 +37,8 @@ class RunPolicyTest {
 
     @Test
     void anOwnerIdNamesTheProcessAndFitsItsColumn() {
-        assertThat(RunPolicy.newOwner()).startsWith(ProcessHandle.current().pid() + "-").hasSizeLessThanOrEqualTo(100);
+        assertThat(RunPolicy.newOwner())
+                .startsWith(ProcessHandle.current().pid() + "-")
+                .hasSizeLessThanOrEqualTo(100);
     }
 }

@@ -24,14 +24,18 @@ class CaseMailer {
 
     /** Tells the owner a case is theirs. */
     void assigned(String to, FollowUpCase c) {
-        mail.send(List.of(to), "待跟进客户回访 / Follow-up case " + c.region(),
+        mail.send(
+                List.of(to),
+                "待跟进客户回访 / Follow-up case " + c.region(),
                 "您有一个新的客户回访任务，请在截止时间前联系客户。\nA follow-up case is assigned to you; please contact the customer before it is due.\n\n"
                         + details(c));
     }
 
     /** Tells the quality team a case is overdue. */
     void escalated(List<String> to, FollowUpCase c) {
-        mail.send(to, "回访已逾期 / Follow-up case overdue " + c.region(),
+        mail.send(
+                to,
+                "回访已逾期 / Follow-up case overdue " + c.region(),
                 "以下客户回访已超过截止时间仍未联系客户。\nThis follow-up case is past its due time and the customer has not been contacted.\n\n"
                         + details(c));
     }
@@ -40,7 +44,8 @@ class CaseMailer {
         return "编号 / Case: " + c.id() + "\n"
                 + "区域 / Region: " + c.region() + "\n"
                 + "客户 / Customer: " + (c.customerId() == null ? "匿名 / anonymous" : c.customerId()) + "\n"
-                + "NPS: " + (c.npsScore() == null ? "-" : c.npsScore()) + "  CSAT: " + (c.csatScore() == null ? "-" : c.csatScore()) + "\n"
+                + "NPS: " + (c.npsScore() == null ? "-" : c.npsScore()) + "  CSAT: "
+                + (c.csatScore() == null ? "-" : c.csatScore()) + "\n"
                 + "负责人 / Owner: " + (c.owner() == null ? "-" : c.owner()) + "\n"
                 + "截止 / Due: " + TIME.format(c.dueAt().atZone(zone)) + " (" + zone + ")\n"
                 + "评论 / Comment:\n" + (c.comment() == null ? "-" : c.comment()) + "\n";

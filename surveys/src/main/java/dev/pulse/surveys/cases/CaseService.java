@@ -1,13 +1,13 @@
 package dev.pulse.surveys.cases;
 
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.EmailAddresses;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
 import dev.pulse.kernel.tx.AfterCommit;
 import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.SurveysSettings;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.PulseSettings;
-import dev.pulse.kernel.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,8 +51,15 @@ public class CaseService {
     private final List<String> regions;
     private final Clock clock;
 
-    CaseService(JdbcClient jdbc, JavaMailSender mail, TransactionTemplate transactions, FollowUpSettings settings,
-                SurveysSettings surveys, PulseSettings pulse, Optional<Clock> clock, CaseEventSink events) {
+    CaseService(
+            JdbcClient jdbc,
+            JavaMailSender mail,
+            TransactionTemplate transactions,
+            FollowUpSettings settings,
+            SurveysSettings surveys,
+            PulseSettings pulse,
+            Optional<Clock> clock,
+            CaseEventSink events) {
         this.repository = new CaseRepository(jdbc);
         this.events = events;
         this.mailer = new CaseMailer(mail, surveys.mailFrom(), pulse.timezone());
@@ -78,9 +85,24 @@ public class CaseService {
         return transactions.execute(tx -> {
             Instant now = clock.instant();
             String owner = owners(response.region()).stream().findFirst().orElse(null);
-            FollowUpCase c = new FollowUpCase(UUID.randomUUID().toString(), response.eventId(), response.surveyId(),
-                    response.customerId(), response.region(), response.npsScore(), response.csatScore(), response.comment(),
-                    CaseStatus.OPEN, owner, now, now.plus(settings.followUpSla()), null, null, null, null, false);
+            FollowUpCase c = new FollowUpCase(
+                    UUID.randomUUID().toString(),
+                    response.eventId(),
+                    response.surveyId(),
+                    response.customerId(),
+                    response.region(),
+                    response.npsScore(),
+                    response.csatScore(),
+                    response.comment(),
+                    CaseStatus.OPEN,
+                    owner,
+                    now,
+                    now.plus(settings.followUpSla()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    false);
             if (!repository.insert(c)) {
                 return Optional.<FollowUpCase>empty();
             }
@@ -89,7 +111,10 @@ public class CaseService {
             if (owner != null) {
                 afterCommit(() -> mailer.assigned(owner, c));
             } else {
-                log.warn("follow-up case {} in region {} has no owner: set pulse.surveys.region-owners", c.id(), c.region());
+                log.warn(
+                        "follow-up case {} in region {} has no owner: set pulse.surveys.region-owners",
+                        c.id(),
+                        c.region());
             }
             return Optional.of(c);
         });
@@ -105,7 +130,8 @@ public class CaseService {
     }
 
     /** One page of {@link #list}: {@code limit} cases after the first {@code offset}. */
-    public List<FollowUpCase> list(Caller caller, CaseStatus status, String region, Boolean overdue, int limit, int offset) {
+    public List<FollowUpCase> list(
+            Caller caller, CaseStatus status, String region, Boolean overdue, int limit, int offset) {
         if (region != null && !regions.contains(region)) {
             throw new InvalidFieldException("region", "unknown region");
         }
@@ -135,43 +161,55 @@ public class CaseService {
         if (!EmailAddresses.valid(owner)) {
             throw new InvalidFieldException("owner", "an email address is required");
         }
-        return change(caller, id, c -> {
-            if (c.status() == CaseStatus.RESOLVED) {
-                throw new CaseStateException(c.status(), "a resolved case cannot be reassigned");
-            }
-            repository.setOwner(id, owner);
-            return "ASSIGNED:" + owner;
-        }, c -> afterCommit(() -> mailer.assigned(owner, c)));
+        return change(
+                caller,
+                id,
+                c -> {
+                    if (c.status() == CaseStatus.RESOLVED) {
+                        throw new CaseStateException(c.status(), "a resolved case cannot be reassigned");
+                    }
+                    repository.setOwner(id, owner);
+                    return "ASSIGNED:" + owner;
+                },
+                c -> afterCommit(() -> mailer.assigned(owner, c)));
     }
 
     /** Adds a note (any status). */
     public FollowUpCase note(Caller caller, String id, String text) {
         String note = text("text", text, MAX_NOTE);
-        return change(caller, id, c -> "NOTE:" + note, c -> { });
+        return change(caller, id, c -> "NOTE:" + note, c -> {});
     }
 
     /** Records that the customer was reached; stops the case from becoming overdue. */
     public FollowUpCase contacted(Caller caller, String id, String note) {
         String detail = note == null ? null : text("note", note, MAX_NOTE);
-        return change(caller, id, c -> {
-            if (!repository.markContacted(id, clock.instant())) {
-                throw new CaseStateException(c.status(), "only an open case can be marked contacted");
-            }
-            events.emit("contacted", clock.instant(), c);
-            return "CONTACTED:" + (detail == null ? "" : detail);
-        }, c -> { });
+        return change(
+                caller,
+                id,
+                c -> {
+                    if (!repository.markContacted(id, clock.instant())) {
+                        throw new CaseStateException(c.status(), "only an open case can be marked contacted");
+                    }
+                    events.emit("contacted", clock.instant(), c);
+                    return "CONTACTED:" + (detail == null ? "" : detail);
+                },
+                c -> {});
     }
 
     /** Closes the case with its outcome. */
     public FollowUpCase resolve(Caller caller, String id, String outcome) {
         String text = text("outcome", outcome, MAX_OUTCOME);
-        return change(caller, id, c -> {
-            if (!repository.markResolved(id, text, clock.instant())) {
-                throw new CaseStateException(c.status(), "the case is resolved already");
-            }
-            events.emit("resolved", clock.instant(), c);
-            return "RESOLVED:" + text;
-        }, c -> { });
+        return change(
+                caller,
+                id,
+                c -> {
+                    if (!repository.markResolved(id, text, clock.instant())) {
+                        throw new CaseStateException(c.status(), "the case is resolved already");
+                    }
+                    events.emit("resolved", clock.instant(), c);
+                    return "RESOLVED:" + text;
+                },
+                c -> {});
     }
 
     /**
@@ -231,14 +269,18 @@ public class CaseService {
         return stored.isEmpty() ? settings.regionOwners().getOrDefault(region, List.of()) : stored;
     }
 
-    private FollowUpCase change(Caller caller, String id, java.util.function.Function<FollowUpCase, String> apply,
-                                java.util.function.Consumer<FollowUpCase> then) {
+    private FollowUpCase change(
+            Caller caller,
+            String id,
+            java.util.function.Function<FollowUpCase, String> apply,
+            java.util.function.Consumer<FollowUpCase> then) {
         return transactions.execute(tx -> {
             FollowUpCase before = visible(caller, id);
             String outcome = apply.apply(before);
             int colon = outcome.indexOf(':');
             String detail = outcome.substring(colon + 1);
-            repository.record(id, clock.instant(), caller.name(), outcome.substring(0, colon), detail.isEmpty() ? null : detail);
+            repository.record(
+                    id, clock.instant(), caller.name(), outcome.substring(0, colon), detail.isEmpty() ? null : detail);
             FollowUpCase after = repository.find(id, clock.instant()).orElseThrow();
             then.accept(after);
             return after;

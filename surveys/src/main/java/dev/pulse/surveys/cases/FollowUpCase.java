@@ -9,7 +9,21 @@ import java.time.Instant;
  * @param customerId null when the response was anonymous
  * @param owner who must follow up (an email address), null when the region has no owner
  */
-public record FollowUpCase(String id, String responseEventId, String surveyId, String customerId, String region,
-                           Integer npsScore, Integer csatScore, String comment, CaseStatus status, String owner,
-                           Instant openedAt, Instant dueAt, Instant contactedAt, Instant resolvedAt, String outcome,
-                           Instant escalatedAt, boolean overdue) {}
+public record FollowUpCase(
+        String id,
+        String responseEventId,
+        String surveyId,
+        String customerId,
+        String region,
+        Integer npsScore,
+        Integer csatScore,
+        String comment,
+        CaseStatus status,
+        String owner,
+        Instant openedAt,
+        Instant dueAt,
+        Instant contactedAt,
+        Instant resolvedAt,
+        String outcome,
+        Instant escalatedAt,
+        boolean overdue) {}

@@ -44,7 +44,9 @@ class WarehouseCaseEvents implements CaseEventSink {
         if (c.csatScore() != null) {
             row.put("csat_score", c.csatScore());
         }
-        row.put("sla_minutes", Math.max(1, Duration.between(c.openedAt(), c.dueAt()).toMinutes()));
+        row.put(
+                "sla_minutes",
+                Math.max(1, Duration.between(c.openedAt(), c.dueAt()).toMinutes()));
         outbox.add("case-events", row);
     }
 }

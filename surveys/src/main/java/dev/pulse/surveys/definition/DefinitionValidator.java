@@ -1,7 +1,7 @@
 package dev.pulse.surveys.definition;
 
-import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.surveys.Choice;
 import dev.pulse.surveys.Localized;
 import dev.pulse.surveys.OpenLink;
@@ -51,8 +51,10 @@ final class DefinitionValidator {
             for (int i = 0; i < questions.size(); i++) {
                 question(problems, "questions[" + i + "]", questions.get(i), ids);
             }
-            if (questions.stream().noneMatch(q -> q != null && q.type() != null && q.type().isScore())) {
-                problems.add(new FieldError("questions",
+            if (questions.stream()
+                    .noneMatch(q -> q != null && q.type() != null && q.type().isScore())) {
+                problems.add(new FieldError(
+                        "questions",
                         "at least one NPS, CSAT or CES question is required: every survey response carries a score"));
             }
         }
@@ -68,20 +70,24 @@ final class DefinitionValidator {
         }
         id(problems, path + ".id", q.id(), ids);
         if (q.type() == null) {
-            problems.add(new FieldError(path + ".type", "is required: one of NPS, CSAT, CES, RATING, SINGLE_CHOICE, MULTIPLE_CHOICE, TEXT"));
+            problems.add(new FieldError(
+                    path + ".type",
+                    "is required: one of NPS, CSAT, CES, RATING, SINGLE_CHOICE, MULTIPLE_CHOICE, TEXT"));
             return;
         }
         text(problems, path + ".text", q.text(), MAX_TEXT, true, true);
         if (q.type() == QuestionType.RATING) {
             if (q.max() == null || q.max() < 2 || q.max() > QuestionType.RATING.max()) {
-                problems.add(new FieldError(path + ".max", "a RATING needs max between 2 and " + QuestionType.RATING.max()));
+                problems.add(
+                        new FieldError(path + ".max", "a RATING needs max between 2 and " + QuestionType.RATING.max()));
             }
         } else if (q.max() != null) {
             problems.add(new FieldError(path + ".max", "only a RATING question has max"));
         }
         if (q.type().isChoice()) {
             if (q.options().size() < 2 || q.options().size() > MAX_OPTIONS) {
-                problems.add(new FieldError(path + ".options", "a choice question needs 2 to " + MAX_OPTIONS + " options"));
+                problems.add(
+                        new FieldError(path + ".options", "a choice question needs 2 to " + MAX_OPTIONS + " options"));
             }
             Set<String> optionIds = new HashSet<>();
             for (int i = 0; i < q.options().size() && i < MAX_OPTIONS; i++) {
@@ -107,7 +113,8 @@ final class DefinitionValidator {
         }
     }
 
-    private static void text(List<FieldError> problems, String path, Localized text, int max, boolean required, boolean multiline) {
+    private static void text(
+            List<FieldError> problems, String path, Localized text, int max, boolean required, boolean multiline) {
         if (text == null) {
             if (required) {
                 problems.add(new FieldError(path, "is required, in zh and en"));

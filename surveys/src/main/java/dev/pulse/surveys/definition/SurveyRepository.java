@@ -34,7 +34,10 @@ class SurveyRepository {
         jdbc.sql("""
                 INSERT INTO survey (id, status, current_version, created_at, created_by, updated_at, updated_by)
                 VALUES (:id, :status, 1, :now, :by, :now, :by)""")
-                .param("id", id).param("status", SurveyStatus.DRAFT.name()).param("now", utc(now)).param("by", by)
+                .param("id", id)
+                .param("status", SurveyStatus.DRAFT.name())
+                .param("now", utc(now))
+                .param("by", by)
                 .update();
         insertVersion(id, 1, definition, now, by);
     }
@@ -43,16 +46,23 @@ class SurveyRepository {
         jdbc.sql("""
                 INSERT INTO survey_version (survey_id, version, definition, created_at, created_by)
                 VALUES (:id, :version, :definition, :now, :by)""")
-                .param("id", id).param("version", version).param("definition", json.writeValueAsString(definition))
-                .param("now", utc(now)).param("by", by)
+                .param("id", id)
+                .param("version", version)
+                .param("definition", json.writeValueAsString(definition))
+                .param("now", utc(now))
+                .param("by", by)
                 .update();
     }
 
     /** Overwrites a version in place; only for drafts, which nobody has answered. */
     void replaceVersion(String id, int version, SurveyDefinition definition, Instant now, String by) {
-        jdbc.sql("UPDATE survey_version SET definition = :definition, created_at = :now, created_by = :by WHERE survey_id = :id AND version = :version")
-                .param("definition", json.writeValueAsString(definition)).param("now", utc(now)).param("by", by)
-                .param("id", id).param("version", version)
+        jdbc.sql(
+                        "UPDATE survey_version SET definition = :definition, created_at = :now, created_by = :by WHERE survey_id = :id AND version = :version")
+                .param("definition", json.writeValueAsString(definition))
+                .param("now", utc(now))
+                .param("by", by)
+                .param("id", id)
+                .param("version", version)
                 .update();
     }
 
@@ -61,51 +71,81 @@ class SurveyRepository {
      *
      * @return false when the survey's status or version changed in the meantime
      */
-    boolean update(String id, SurveyStatus expectedStatus, int expectedVersion, SurveyStatus status, int version, Instant now, String by) {
+    boolean update(
+            String id,
+            SurveyStatus expectedStatus,
+            int expectedVersion,
+            SurveyStatus status,
+            int version,
+            Instant now,
+            String by) {
         return jdbc.sql("""
                 UPDATE survey SET status = :status, current_version = :version, updated_at = :now, updated_by = :by
                 WHERE id = :id AND status = :expectedStatus AND current_version = :expectedVersion""")
-                .param("status", status.name()).param("version", version).param("now", utc(now)).param("by", by)
-                .param("id", id).param("expectedStatus", expectedStatus.name()).param("expectedVersion", expectedVersion)
-                .update() == 1;
+                        .param("status", status.name())
+                        .param("version", version)
+                        .param("now", utc(now))
+                        .param("by", by)
+                        .param("id", id)
+                        .param("expectedStatus", expectedStatus.name())
+                        .param("expectedVersion", expectedVersion)
+                        .update()
+                == 1;
     }
 
     Optional<Survey> find(String id) {
-        return jdbc.sql(SELECT + " WHERE s.id = :id").param("id", id).query(this::survey).optional();
+        return jdbc.sql(SELECT + " WHERE s.id = :id")
+                .param("id", id)
+                .query(this::survey)
+                .optional();
     }
 
     List<Survey> findAll() {
-        return jdbc.sql(SELECT + " ORDER BY s.created_at DESC, s.id").query(this::survey).list();
+        return jdbc.sql(SELECT + " ORDER BY s.created_at DESC, s.id")
+                .query(this::survey)
+                .list();
     }
 
     Optional<SurveyDefinition> version(String id, int version) {
         return jdbc.sql("SELECT definition FROM survey_version WHERE survey_id = :id AND version = :version")
-                .param("id", id).param("version", version)
-                .query(String.class).optional()
+                .param("id", id)
+                .param("version", version)
+                .query(String.class)
+                .optional()
                 .map(text -> json.readValue(text, SurveyDefinition.class));
     }
 
     /** Responses per version of one survey. */
     Map<Integer, Long> responseCounts(String id) {
-        return jdbc.sql("SELECT version, COUNT(*) AS n FROM survey_response WHERE survey_id = :id GROUP BY version")
+        return jdbc
+                .sql("SELECT version, COUNT(*) AS n FROM survey_response WHERE survey_id = :id GROUP BY version")
                 .param("id", id)
                 .query((rs, i) -> Map.entry(rs.getInt("version"), rs.getLong("n")))
-                .list().stream()
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Responses per survey, all versions together. */
     Map<String, Long> responseCountsBySurvey() {
-        return jdbc.sql("SELECT survey_id, COUNT(*) AS n FROM survey_response GROUP BY survey_id")
+        return jdbc
+                .sql("SELECT survey_id, COUNT(*) AS n FROM survey_response GROUP BY survey_id")
                 .query((rs, i) -> Map.entry(rs.getString("survey_id"), rs.getLong("n")))
-                .list().stream()
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private Survey survey(ResultSet rs, int row) throws SQLException {
-        return new Survey(rs.getString("id"), SurveyStatus.valueOf(rs.getString("status")), rs.getInt("current_version"),
+        return new Survey(
+                rs.getString("id"),
+                SurveyStatus.valueOf(rs.getString("status")),
+                rs.getInt("current_version"),
                 json.readValue(rs.getString("definition"), SurveyDefinition.class),
-                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"));
+                instant(rs, "created_at"),
+                rs.getString("created_by"),
+                instant(rs, "updated_at"),
+                rs.getString("updated_by"));
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -1,13 +1,12 @@
 package dev.pulse.surveys.definition;
 
-import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.Surveys;
-import dev.pulse.kernel.PulseSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +33,8 @@ public class SurveyService implements Surveys {
     private final Clock clock;
 
     /** Wires the service; {@code clock} is the system clock unless a test supplies one. */
-    public SurveyService(JdbcClient jdbc, PulseSettings pulse, TransactionTemplate transactions, Optional<Clock> clock) {
+    public SurveyService(
+            JdbcClient jdbc, PulseSettings pulse, TransactionTemplate transactions, Optional<Clock> clock) {
         this.repository = new SurveyRepository(jdbc);
         this.validator = new DefinitionValidator(pulse.regions());
         this.transactions = transactions;
@@ -64,7 +64,8 @@ public class SurveyService implements Surveys {
         try {
             return transactions.execute(tx -> editInTransaction(id, definition, by));
         } catch (DuplicateKeyException e) {
-            throw new SurveyStateException(SurveyStatus.ACTIVE, "the survey was changed by someone else; read it again");
+            throw new SurveyStateException(
+                    SurveyStatus.ACTIVE, "the survey was changed by someone else; read it again");
         }
     }
 
@@ -91,8 +92,9 @@ public class SurveyService implements Surveys {
             Survey survey = require(id);
             switch (survey.status()) {
                 case DRAFT -> moveOn(survey, SurveyStatus.ACTIVE, survey.version(), by);
-                case ACTIVE -> { }
-                case CLOSED -> throw new SurveyStateException(survey.status(), "a closed survey cannot be activated again");
+                case ACTIVE -> {}
+                case CLOSED ->
+                    throw new SurveyStateException(survey.status(), "a closed survey cannot be activated again");
             }
             return require(id);
         });

@@ -7,5 +7,15 @@ import java.time.Instant;
  *
  * @param respondedAt when the token was used; null while it is unused
  */
-public record Invitation(String id, String surveyId, String customerId, String region, String email, String language,
-                         String channel, String transactionId, Instant createdAt, Instant sentAt, Instant respondedAt) {}
+public record Invitation(
+        String id,
+        String surveyId,
+        String customerId,
+        String region,
+        String email,
+        String language,
+        String channel,
+        String transactionId,
+        Instant createdAt,
+        Instant sentAt,
+        Instant respondedAt) {}

@@ -1,7 +1,7 @@
 package dev.pulse.surveys.invitation;
 
-import dev.pulse.surveys.outbox.WarehouseOutbox;
 import dev.pulse.kernel.PulseSettings;
+import dev.pulse.surveys.outbox.WarehouseOutbox;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -39,8 +39,15 @@ final class InvitationEvents {
         send(event(id, surveyId, r.customerId(), at, r.region(), r.channel(), "skipped", reason.name()));
     }
 
-    private Map<String, Object> event(String invitationId, String surveyId, String customerId, Instant ts, String region,
-                                      String channel, String status, String reason) {
+    private Map<String, Object> event(
+            String invitationId,
+            String surveyId,
+            String customerId,
+            Instant ts,
+            String region,
+            String channel,
+            String status,
+            String reason) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event_id", invitationId + "/" + status);
         e.put("invitation_id", invitationId);

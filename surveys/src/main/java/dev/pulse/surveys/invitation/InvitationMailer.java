@@ -26,18 +26,21 @@ class InvitationMailer {
     void send(String to, String language, SurveyDefinition survey, String link, boolean reminder) {
         String title = survey.title().in(language);
         StringBuilder body = new StringBuilder()
-                .append(SurveyTexts.format(language, "mail.greeting")).append("\n\n");
+                .append(SurveyTexts.format(language, "mail.greeting"))
+                .append("\n\n");
         if (reminder) {
             body.append(SurveyTexts.format(language, "mail.reminder")).append("\n\n");
         }
-        body
-                .append(SurveyTexts.format(language, "mail.invite", title)).append("\n\n");
+        body.append(SurveyTexts.format(language, "mail.invite", title)).append("\n\n");
         if (survey.intro() != null) {
             body.append(survey.intro().in(language)).append("\n\n");
         }
-        body.append(SurveyTexts.format(language, "mail.link")).append("\n")
-                .append(link).append("\n\n")
-                .append(SurveyTexts.format(language, "mail.personal")).append("\n");
+        body.append(SurveyTexts.format(language, "mail.link"))
+                .append("\n")
+                .append(link)
+                .append("\n\n")
+                .append(SurveyTexts.format(language, "mail.personal"))
+                .append("\n");
         mail.send(List.of(to), title, body.toString());
     }
 }

@@ -12,8 +12,12 @@ import java.util.Map;
  * @param invitations the invitations made
  * @param skippedCustomers each skipped customer with its reason
  */
-public record InvitationReport(int created, int skipped, Map<SkipReason, Integer> skippedByReason,
-                               List<Sent> invitations, List<Skipped> skippedCustomers) {
+public record InvitationReport(
+        int created,
+        int skipped,
+        Map<SkipReason, Integer> skippedByReason,
+        List<Sent> invitations,
+        List<Skipped> skippedCustomers) {
 
     /** One invitation made: its personal link holds the single-use token. */
     public record Sent(String customerId, String invitationId, String link) {}

@@ -1,8 +1,9 @@
 package dev.pulse.surveys.invitation;
 
 import dev.pulse.kernel.EmailAddresses;
-import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
@@ -12,7 +13,6 @@ import dev.pulse.surveys.Surveys;
 import dev.pulse.surveys.SurveysSettings;
 import dev.pulse.surveys.TypedText;
 import dev.pulse.surveys.outbox.WarehouseOutbox;
-import dev.pulse.kernel.PulseSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,8 +55,15 @@ public class InvitationService {
     private final Clock clock;
     private final InvitationEvents events;
 
-    InvitationService(Surveys surveys, JdbcClient jdbc, JavaMailSender mail, TransactionTemplate transactions,
-                      SurveysSettings settings, PulseSettings pulse, WarehouseOutbox outbox, Optional<Clock> clock) {
+    InvitationService(
+            Surveys surveys,
+            JdbcClient jdbc,
+            JavaMailSender mail,
+            TransactionTemplate transactions,
+            SurveysSettings settings,
+            PulseSettings pulse,
+            WarehouseOutbox outbox,
+            Optional<Clock> clock) {
         this.surveys = surveys;
         this.repository = new InvitationRepository(jdbc);
         this.mailer = new InvitationMailer(mail, settings.mailFrom());
@@ -88,7 +95,9 @@ public class InvitationService {
         List<InvitationReport.Skipped> skipped = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Recipient recipient : customers) {
-            SkipReason reason = seen.add(recipient.customerId()) ? inviteOne(survey, recipient, by, sent) : SkipReason.DUPLICATE_IN_REQUEST;
+            SkipReason reason = seen.add(recipient.customerId())
+                    ? inviteOne(survey, recipient, by, sent)
+                    : SkipReason.DUPLICATE_IN_REQUEST;
             if (reason != null) {
                 byReason.merge(reason, 1, Integer::sum);
                 skipped.add(new InvitationReport.Skipped(recipient.customerId(), reason));
@@ -168,8 +177,18 @@ public class InvitationService {
         String language = r.language() == null ? SurveyTexts.LANGUAGES.getFirst() : r.language();
         String token = Tokens.newToken();
         String link = link(token, language);
-        Invitation invitation = new Invitation(UUID.randomUUID().toString(), survey.id(), r.customerId(), r.region(), r.email(),
-                language, r.channel(), r.transactionId(), clock.instant(), null, null);
+        Invitation invitation = new Invitation(
+                UUID.randomUUID().toString(),
+                survey.id(),
+                r.customerId(),
+                r.region(),
+                r.email(),
+                language,
+                r.channel(),
+                r.transactionId(),
+                clock.instant(),
+                null,
+                null);
         Boolean made = null;
         // a concurrent first invitation of the same customer surfaces as a duplicate key (PostgreSQL) or a lock
         // conflict (H2); once the other transaction has ended, a retry reads its outcome
@@ -209,7 +228,8 @@ public class InvitationService {
             throw new InvalidFieldException("customers", "at least one customer is required");
         }
         if (customers.size() > settings.maxInvitationsPerRequest()) {
-            throw new InvalidFieldException("customers", "at most " + settings.maxInvitationsPerRequest() + " customers per request");
+            throw new InvalidFieldException(
+                    "customers", "at most " + settings.maxInvitationsPerRequest() + " customers per request");
         }
         List<FieldError> problems = new ArrayList<>();
         for (int i = 0; i < customers.size(); i++) {

@@ -10,4 +10,5 @@ package dev.pulse.surveys.invitation;
  * @param channel the channel of the contact that prompted the survey; may be null
  * @param transactionId the transaction that prompted the survey; may be null
  */
-public record Recipient(String customerId, String region, String email, String language, String channel, String transactionId) {}
+public record Recipient(
+        String customerId, String region, String email, String language, String channel, String transactionId) {}

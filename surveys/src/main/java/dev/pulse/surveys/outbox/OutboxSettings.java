@@ -25,7 +25,8 @@ public record OutboxSettings(
     public OutboxSettings {
         for (Duration d : new Duration[] {interval, firstRetry, maxRetry, keepDelivered}) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("pulse.surveys.outbox.interval, first-retry, max-retry and keep-delivered must be positive");
+                throw new IllegalArgumentException(
+                        "pulse.surveys.outbox.interval, first-retry, max-retry and keep-delivered must be positive");
             }
         }
         if (maxAttempts < 1) {

@@ -33,6 +33,7 @@ public class WarehouseOutbox {
 
     /** How long an attempt holds an event before another instance (or the relay) may try it again. */
     static final Duration LEASE = Duration.ofMinutes(1);
+
     private static final int BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(WarehouseOutbox.class);
 
@@ -46,8 +47,12 @@ public class WarehouseOutbox {
     private volatile Instant quietUntil = Instant.MIN;
 
     /** Wires the outbox; {@code clock} is the system clock unless a test supplies one. */
-    public WarehouseOutbox(JdbcClient jdbc, Ingestion ingestion, TransactionTemplate transactions, OutboxSettings settings,
-                           Optional<Clock> clock) {
+    public WarehouseOutbox(
+            JdbcClient jdbc,
+            Ingestion ingestion,
+            TransactionTemplate transactions,
+            OutboxSettings settings,
+            Optional<Clock> clock) {
         this.repository = new OutboxRepository(jdbc);
         this.ingestion = ingestion;
         // bookkeeping after a commit must not join the finished transaction, whose connection no longer commits
@@ -142,9 +147,13 @@ public class WarehouseOutbox {
     private boolean attempt(Pending p) {
         String refusal;
         try {
-            Ingestion.IngestResult result = ingestion.ingest(p.stream(),
-                    new ByteArrayInputStream((p.payload() + "\n").getBytes(StandardCharsets.UTF_8)), Ingestion.BodyFormat.NDJSON, true);
-            Ingestion.Rejection r = result.rejected().isEmpty() ? null : result.rejected().getFirst();
+            Ingestion.IngestResult result = ingestion.ingest(
+                    p.stream(),
+                    new ByteArrayInputStream((p.payload() + "\n").getBytes(StandardCharsets.UTF_8)),
+                    Ingestion.BodyFormat.NDJSON,
+                    true);
+            Ingestion.Rejection r =
+                    result.rejected().isEmpty() ? null : result.rejected().getFirst();
             refusal = r == null ? null : "the warehouse refused the event: " + r.field() + " " + r.error();
         } catch (IngestionException e) {
             refusal = "the warehouse refused the event: " + e.getMessage();
@@ -169,30 +178,53 @@ public class WarehouseOutbox {
     private void refused(Pending p, String refusal) {
         Duration pause = settings.pauseAfter(p.attempts() + 1);
         try {
-            boolean dead = ownTransaction.execute(tx -> repository.refused(p, refusal, clock.instant().plus(pause),
-                    settings.maxAttempts(), clock.instant()));
+            boolean dead = ownTransaction.execute(tx -> repository.refused(
+                    p, refusal, clock.instant().plus(pause), settings.maxAttempts(), clock.instant()));
             if (Boolean.TRUE.equals(dead)) {
-                log.warn("{} event {} refused {} times, now a dead letter (see /admin/outbox): {}", p.stream(), p.eventId(),
-                        settings.maxAttempts(), refusal);
+                log.warn(
+                        "{} event {} refused {} times, now a dead letter (see /admin/outbox): {}",
+                        p.stream(),
+                        p.eventId(),
+                        settings.maxAttempts(),
+                        refusal);
             } else {
-                log.warn("{} event {} refused (attempt {}), next attempt in {}: {}", p.stream(), p.eventId(),
-                        p.attempts() + 1, pause, refusal);
+                log.warn(
+                        "{} event {} refused (attempt {}), next attempt in {}: {}",
+                        p.stream(),
+                        p.eventId(),
+                        p.attempts() + 1,
+                        pause,
+                        refusal);
             }
         } catch (RuntimeException again) {
-            log.warn("{} event {}: refusal not recorded, tried again after the lease: {}", p.stream(), p.eventId(), again.toString());
+            log.warn(
+                    "{} event {}: refusal not recorded, tried again after the lease: {}",
+                    p.stream(),
+                    p.eventId(),
+                    again.toString());
         }
     }
 
     private void failed(Pending p, RuntimeException e) {
         quietUntil = clock.instant().plus(settings.firstRetry());
         Duration pause = settings.pauseAfter(p.attempts() + 1);
-        log.warn("{} event {} not delivered to the warehouse (attempt {}), next attempt in {}: {}",
-                p.stream(), p.eventId(), p.attempts() + 1, pause, e.toString());
+        log.warn(
+                "{} event {} not delivered to the warehouse (attempt {}), next attempt in {}: {}",
+                p.stream(),
+                p.eventId(),
+                p.attempts() + 1,
+                pause,
+                e.toString());
         try {
             String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            ownTransaction.executeWithoutResult(tx -> repository.failed(p, error, clock.instant().plus(pause)));
+            ownTransaction.executeWithoutResult(
+                    tx -> repository.failed(p, error, clock.instant().plus(pause)));
         } catch (RuntimeException again) {
-            log.warn("{} event {}: failure not recorded, tried again after the lease: {}", p.stream(), p.eventId(), again.toString());
+            log.warn(
+                    "{} event {}: failure not recorded, tried again after the lease: {}",
+                    p.stream(),
+                    p.eventId(),
+                    again.toString());
         }
     }
 }

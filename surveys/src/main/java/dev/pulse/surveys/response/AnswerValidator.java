@@ -23,6 +23,7 @@ final class AnswerValidator {
     static final int MAX_TEXT = 10_000;
     /** The warehouse keeps at most 64 Ki characters of answers per response. */
     static final int MAX_ANSWERS_CHARS = 60_000;
+
     private static final Set<String> ALLOWED = Set.of("_csrf", "lang", "v", "submission");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
 
@@ -60,7 +61,8 @@ final class AnswerValidator {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (Question q : survey.questions()) {
             String[] raw = form.getOrDefault(PREFIX + q.id(), new String[0]);
-            String[] values = Arrays.stream(raw).filter(v -> v != null && !v.isBlank()).toArray(String[]::new);
+            String[] values =
+                    Arrays.stream(raw).filter(v -> v != null && !v.isBlank()).toArray(String[]::new);
             if (values.length == 0) {
                 if (q.required()) {
                     byQuestion.put(q.id(), Problem.of("error.required"));
@@ -79,12 +81,18 @@ final class AnswerValidator {
         }
         boolean scored = survey.questions().stream().anyMatch(q -> q.type().isScore() && answers.containsKey(q.id()));
         if (!scored && byQuestion.isEmpty()) {
-            survey.questions().stream().filter(q -> q.type().isScore()).findFirst()
+            survey.questions().stream()
+                    .filter(q -> q.type().isScore())
+                    .findFirst()
                     .ifPresent(q -> byQuestion.put(q.id(), Problem.of("error.scoreRequired")));
         }
-        long textChars = answers.values().stream().filter(a -> a instanceof String).mapToLong(a -> ((String) a).length()).sum();
+        long textChars = answers.values().stream()
+                .filter(a -> a instanceof String)
+                .mapToLong(a -> ((String) a).length())
+                .sum();
         if (textChars > MAX_ANSWERS_CHARS) {
-            survey.questions().stream().filter(q -> answers.get(q.id()) instanceof String s && s.length() > 1000)
+            survey.questions().stream()
+                    .filter(q -> answers.get(q.id()) instanceof String s && s.length() > 1000)
                     .reduce((a, b) -> b)
                     .ifPresent(q -> byQuestion.put(q.id(), Problem.of("error.tooLong", MAX_TEXT)));
         }
@@ -147,7 +155,9 @@ final class AnswerValidator {
         }
         String problem = TypedText.problem(values[0], MAX_TEXT, true);
         if (problem != null) {
-            problems.put(q.id(), problem.startsWith("longer") ? Problem.of("error.tooLong", MAX_TEXT) : Problem.of("error.badText"));
+            problems.put(
+                    q.id(),
+                    problem.startsWith("longer") ? Problem.of("error.tooLong", MAX_TEXT) : Problem.of("error.badText"));
             return null;
         }
         return values[0];

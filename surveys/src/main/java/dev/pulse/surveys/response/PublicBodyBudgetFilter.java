@@ -95,8 +95,10 @@ final class PublicBodyBudgetFilter extends OncePerRequestFilter {
         private final int status;
 
         BodyRefused(int status) {
-            super(status == 413 ? "the body is larger than pulse.surveys.max-form-bytes"
-                    : "the body does not fit in pulse.surveys.public-body-budget");
+            super(
+                    status == 413
+                            ? "the body is larger than pulse.surveys.max-form-bytes"
+                            : "the body does not fit in pulse.surveys.public-body-budget");
             this.status = status;
         }
     }

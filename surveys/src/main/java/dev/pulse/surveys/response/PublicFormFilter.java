@@ -30,6 +30,7 @@ final class PublicFormFilter extends OncePerRequestFilter {
 
     /** A survey has at most 100 questions of 50 options. */
     static final int MAX_FIELDS = 6000;
+
     static final String TOO_MANY_FIELDS = PublicFormFilter.class.getName() + ".tooManyFields";
     private static final Set<String> ALWAYS_KEPT = Set.of("_csrf", "v", "lang");
 
@@ -114,7 +115,8 @@ final class PublicFormFilter extends OncePerRequestFilter {
     }
 
     /** Answers with a short page in the respondent's language: {@code key} is the headline, {@code key + "Detail"} the text. */
-    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String key, Object... detailArgs)
+    static void refuse(
+            HttpServletRequest request, HttpServletResponse response, int status, String key, Object... detailArgs)
             throws IOException {
         // not request.getParameter: that would make the container parse the very body refused here
         Map<String, List<String>> query = new LinkedHashMap<>();
@@ -123,7 +125,8 @@ final class PublicFormFilter extends OncePerRequestFilter {
         } catch (IllegalArgumentException e) {
             query.clear();
         }
-        String lang = ResponsePageController.language(request, query.getOrDefault("lang", List.of("")).getFirst());
+        String lang = ResponsePageController.language(
+                request, query.getOrDefault("lang", List.of("")).getFirst());
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         String headline = HtmlUtils.htmlEscape(SurveyTexts.format(lang, key));

@@ -30,8 +30,11 @@ final class RateLimiter {
         if (windows.size() > PRUNE_ABOVE) {
             windows.values().removeIf(w -> w.endsAt <= now);
         }
-        Window window = windows.compute(client, (key, w) ->
-                w == null || w.endsAt <= now ? new Window(now + WINDOW.toMillis(), 1) : new Window(w.endsAt, w.count + 1));
+        Window window = windows.compute(
+                client,
+                (key, w) -> w == null || w.endsAt <= now
+                        ? new Window(now + WINDOW.toMillis(), 1)
+                        : new Window(w.endsAt, w.count + 1));
         if (window.count <= perWindow) {
             return Optional.empty();
         }

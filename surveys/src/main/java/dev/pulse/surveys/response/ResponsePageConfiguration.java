@@ -19,7 +19,8 @@ class ResponsePageConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<PublicBodyBudgetFilter> publicBodyBudgetFilter(PublicBodyBudget budget, SurveysSettings settings) {
+    FilterRegistrationBean<PublicBodyBudgetFilter> publicBodyBudgetFilter(
+            PublicBodyBudget budget, SurveysSettings settings) {
         FilterRegistrationBean<PublicBodyBudgetFilter> registration = new FilterRegistrationBean<>(
                 new PublicBodyBudgetFilter(budget, settings.maxFormBytes().toBytes()));
         registration.addUrlPatterns("/s/*");

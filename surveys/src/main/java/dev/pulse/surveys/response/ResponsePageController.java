@@ -50,8 +50,12 @@ class ResponsePageController {
     private final SubmissionService submissions;
     private final RateLimiter limiter;
 
-    ResponsePageController(Surveys surveys, InvitationService invitations, SubmissionService submissions,
-                           SurveysSettings settings, Optional<Clock> clock) {
+    ResponsePageController(
+            Surveys surveys,
+            InvitationService invitations,
+            SubmissionService submissions,
+            SurveysSettings settings,
+            Optional<Clock> clock) {
         this.surveys = surveys;
         this.invitations = invitations;
         this.submissions = submissions;
@@ -67,12 +71,21 @@ class ResponsePageController {
         if (refusal != null) {
             return message(model, response, lang, refusal, survey);
         }
-        return form(model, lang, survey.orElseThrow(), survey.get().version(), survey.get().definition(), "/s/" + token,
-                Map.of(), List.of(), Map.of());
+        return form(
+                model,
+                lang,
+                survey.orElseThrow(),
+                survey.get().version(),
+                survey.get().definition(),
+                "/s/" + token,
+                Map.of(),
+                List.of(),
+                Map.of());
     }
 
     @PostMapping("/{token}")
-    String submitPersonal(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String submitPersonal(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         String lang = language(request);
         if (limited(request, response, model, lang)) {
             return "surveys/message";
@@ -94,39 +107,58 @@ class ResponsePageController {
     @GetMapping("/open/{surveyId}")
     String open(@PathVariable String surveyId, HttpServletRequest request, HttpServletResponse response, Model model) {
         String lang = language(request);
-        Optional<Survey> survey = surveys.find(surveyId).filter(s -> s.definition().openLink() != null);
+        Optional<Survey> survey =
+                surveys.find(surveyId).filter(s -> s.definition().openLink() != null);
         String refusal = refusal(survey, Optional.empty());
         if (refusal != null) {
             return message(model, response, lang, refusal, survey);
         }
-        return form(model, lang, survey.get(), survey.get().version(), survey.get().definition(), "/s/open/" + surveyId,
-                Map.of(), List.of(), Map.of());
+        return form(
+                model,
+                lang,
+                survey.get(),
+                survey.get().version(),
+                survey.get().definition(),
+                "/s/open/" + surveyId,
+                Map.of(),
+                List.of(),
+                Map.of());
     }
 
     @PostMapping("/open/{surveyId}")
-    String submitOpen(@PathVariable String surveyId, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String submitOpen(
+            @PathVariable String surveyId, HttpServletRequest request, HttpServletResponse response, Model model) {
         String lang = language(request);
         if (limited(request, response, model, lang)) {
             return "surveys/message";
         }
-        Optional<Survey> survey = surveys.find(surveyId).filter(s -> s.definition().openLink() != null);
+        Optional<Survey> survey =
+                surveys.find(surveyId).filter(s -> s.definition().openLink() != null);
         String refusal = refusal(survey, Optional.empty());
         if (refusal != null) {
             return message(model, response, lang, refusal, survey);
         }
-        return submit(request, response, model, lang, survey.get(), "/s/open/" + surveyId, (definition, version, answers) -> {
-            submissions.submitAnonymous(survey.get(), definition, version, answers, lang,
-                    SubmissionService.submissionId(request.getParameter(SubmissionService.SUBMISSION_FIELD)));
-            // 303: the browser follows with a GET, so reloading the thank-you page cannot submit again
-            request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);
-            return "redirect:/s/open/" + surveyId + "/thanks?lang=" + lang;
-        });
+        return submit(
+                request, response, model, lang, survey.get(), "/s/open/" + surveyId, (definition, version, answers) -> {
+                    submissions.submitAnonymous(
+                            survey.get(),
+                            definition,
+                            version,
+                            answers,
+                            lang,
+                            SubmissionService.submissionId(request.getParameter(SubmissionService.SUBMISSION_FIELD)));
+                    // 303: the browser follows with a GET, so reloading the thank-you page cannot submit again
+                    request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);
+                    return "redirect:/s/open/" + surveyId + "/thanks?lang=" + lang;
+                });
     }
 
     @GetMapping("/open/{surveyId}/thanks")
-    String openThanks(@PathVariable String surveyId, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String openThanks(
+            @PathVariable String surveyId, HttpServletRequest request, HttpServletResponse response, Model model) {
         String lang = language(request);
-        Optional<Survey> survey = surveys.find(surveyId).filter(s -> s.definition().openLink() != null);
+        Optional<Survey> survey =
+                surveys.find(surveyId).filter(s -> s.definition().openLink() != null);
         if (survey.isEmpty() || survey.get().status() == SurveyStatus.DRAFT) {
             return message(model, response, lang, "notFound", survey);
         }
@@ -138,32 +170,72 @@ class ResponsePageController {
         String accept(SurveyDefinition definition, int version, Map<String, Object> answers);
     }
 
-    private String submit(HttpServletRequest request, HttpServletResponse response, Model model, String lang, Survey survey,
-                          String action, Accepted accepted) {
+    private String submit(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            String lang,
+            Survey survey,
+            String action,
+            Accepted accepted) {
         Map<String, String[]> form = request.getParameterMap();
         if (request.getAttribute(PublicFormFilter.TOO_MANY_FIELDS) != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, lang, survey, survey.version(), survey.definition(), action, Map.of(),
-                    List.of(Problem.of("error.tooManyFields", PublicFormFilter.MAX_FIELDS)), Map.of());
+            return form(
+                    model,
+                    lang,
+                    survey,
+                    survey.version(),
+                    survey.definition(),
+                    action,
+                    Map.of(),
+                    List.of(Problem.of("error.tooManyFields", PublicFormFilter.MAX_FIELDS)),
+                    Map.of());
         }
         int version = version(form.get("v"), survey.version());
         Optional<SurveyDefinition> definition = version > 0 ? surveys.version(survey.id(), version) : Optional.empty();
         if (definition.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, lang, survey, survey.version(), survey.definition(), action, form,
-                    List.of(Problem.of("error.version")), Map.of());
+            return form(
+                    model,
+                    lang,
+                    survey,
+                    survey.version(),
+                    survey.definition(),
+                    action,
+                    form,
+                    List.of(Problem.of("error.version")),
+                    Map.of());
         }
         AnswerValidator.Result result = AnswerValidator.validate(definition.get(), form);
         if (!result.valid()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, lang, survey, version, definition.get(), action, form, result.general(), result.byQuestion());
+            return form(
+                    model,
+                    lang,
+                    survey,
+                    version,
+                    definition.get(),
+                    action,
+                    form,
+                    result.general(),
+                    result.byQuestion());
         }
         try {
             return accepted.accept(definition.get(), version, result.answers());
         } catch (SubmissionService.ResponseRejectedException e) {
             log.warn("Survey {} response refused by the warehouse: {}", survey.id(), e.getMessage());
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(model, lang, survey, version, definition.get(), action, form, List.of(Problem.of("page.storeFailed")), Map.of());
+            return form(
+                    model,
+                    lang,
+                    survey,
+                    version,
+                    definition.get(),
+                    action,
+                    form,
+                    List.of(Problem.of("page.storeFailed")),
+                    Map.of());
         } catch (RuntimeException e) {
             log.error("Survey {} response not stored", survey.id(), e);
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -171,8 +243,16 @@ class ResponsePageController {
         }
     }
 
-    private String form(Model model, String lang, Survey survey, int version, SurveyDefinition definition, String action,
-                        Map<String, String[]> entered, List<Problem> general, Map<String, Problem> byQuestion) {
+    private String form(
+            Model model,
+            String lang,
+            Survey survey,
+            int version,
+            SurveyDefinition definition,
+            String action,
+            Map<String, String[]> entered,
+            List<Problem> general,
+            Map<String, Problem> byQuestion) {
         page(model, lang, definition.title().in(lang));
         List<QuestionView> questions = new ArrayList<>();
         for (Question q : definition.questions()) {
@@ -180,23 +260,34 @@ class ResponsePageController {
             Set<String> kept = values.length > 100 ? Set.of() : new LinkedHashSet<>(Arrays.asList(values));
             if (q.type() == QuestionType.TEXT) {
                 // too long to have been accepted: keep a part the respondent can shorten, not a megabyte in the page
-                kept = kept.stream().map(v -> v.length() > 2 * AnswerValidator.MAX_TEXT ? v.substring(0, 2 * AnswerValidator.MAX_TEXT) : v)
+                kept = kept.stream()
+                        .map(v -> v.length() > 2 * AnswerValidator.MAX_TEXT
+                                ? v.substring(0, 2 * AnswerValidator.MAX_TEXT)
+                                : v)
                         .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
             }
             Problem problem = byQuestion.get(q.id());
-            String low = q.type() == QuestionType.NPS ? SurveyTexts.format(lang, "page.npsLow") : SurveyTexts.format(lang, "page.scaleLow");
-            String high = q.type() == QuestionType.NPS ? SurveyTexts.format(lang, "page.npsHigh") : SurveyTexts.format(lang, "page.scaleHigh");
+            String low = q.type() == QuestionType.NPS
+                    ? SurveyTexts.format(lang, "page.npsLow")
+                    : SurveyTexts.format(lang, "page.scaleLow");
+            String high = q.type() == QuestionType.NPS
+                    ? SurveyTexts.format(lang, "page.npsHigh")
+                    : SurveyTexts.format(lang, "page.scaleHigh");
             questions.add(QuestionView.of(q, lang, kept, problem == null ? null : text(lang, problem), low, high));
         }
-        model.addAttribute("intro", definition.intro() == null ? null : definition.intro().in(lang));
+        model.addAttribute(
+                "intro", definition.intro() == null ? null : definition.intro().in(lang));
         model.addAttribute("questions", questions);
-        model.addAttribute("generalErrors", general.stream().map(p -> text(lang, p)).toList());
+        model.addAttribute(
+                "generalErrors", general.stream().map(p -> text(lang, p)).toList());
         model.addAttribute("hasErrors", !general.isEmpty() || !byQuestion.isEmpty());
         model.addAttribute("action", action + "?lang=" + lang);
         model.addAttribute("version", version);
         // one id per form, kept when the form comes back with errors: a resubmission of the same answers is stored once
         String[] submission = entered.get(SubmissionService.SUBMISSION_FIELD);
-        model.addAttribute("submission", SubmissionService.submissionId(submission == null || submission.length != 1 ? null : submission[0]));
+        model.addAttribute(
+                "submission",
+                SubmissionService.submissionId(submission == null || submission.length != 1 ? null : submission[0]));
         model.addAttribute("switchLink", action + "?lang=" + SurveyTexts.format(lang, "page.languageCode"));
         return "surveys/respond";
     }
@@ -208,13 +299,20 @@ class ResponsePageController {
         return "surveys/message";
     }
 
-    private String message(Model model, HttpServletResponse response, String lang, String kind, Optional<Survey> survey) {
-        response.setStatus(switch (kind) {
-            case "closed", "answered" -> HttpStatus.GONE.value();
-            case "storeFailed" -> HttpStatus.SERVICE_UNAVAILABLE.value();
-            default -> HttpStatus.NOT_FOUND.value();
-        });
-        page(model, lang, survey.filter(s -> s.status() != SurveyStatus.DRAFT).map(s -> s.definition().title().in(lang)).orElse("Pulse"));
+    private String message(
+            Model model, HttpServletResponse response, String lang, String kind, Optional<Survey> survey) {
+        response.setStatus(
+                switch (kind) {
+                    case "closed", "answered" -> HttpStatus.GONE.value();
+                    case "storeFailed" -> HttpStatus.SERVICE_UNAVAILABLE.value();
+                    default -> HttpStatus.NOT_FOUND.value();
+                });
+        page(
+                model,
+                lang,
+                survey.filter(s -> s.status() != SurveyStatus.DRAFT)
+                        .map(s -> s.definition().title().in(lang))
+                        .orElse("Pulse"));
         model.addAttribute("headline", SurveyTexts.format(lang, "page." + kind));
         model.addAttribute("detail", SurveyTexts.format(lang, "page." + kind + "Detail"));
         return "surveys/message";

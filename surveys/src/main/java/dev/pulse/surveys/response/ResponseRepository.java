@@ -14,15 +14,23 @@ class ResponseRepository {
     }
 
     boolean exists(String eventId) {
-        return jdbc.sql("SELECT count(*) FROM survey_response WHERE event_id = :event").param("event", eventId).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM survey_response WHERE event_id = :event")
+                        .param("event", eventId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     void insert(String eventId, String surveyId, int version, String invitationId, String language, Instant now) {
         jdbc.sql("""
                 INSERT INTO survey_response (event_id, survey_id, version, invitation_id, language, submitted_at)
                 VALUES (:event, :survey, :version, :invitation, :language, :now)""")
-                .param("event", eventId).param("survey", surveyId).param("version", version)
-                .param("invitation", invitationId).param("language", language).param("now", now.atOffset(ZoneOffset.UTC))
+                .param("event", eventId)
+                .param("survey", surveyId)
+                .param("version", version)
+                .param("invitation", invitationId)
+                .param("language", language)
+                .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pulse.surveys.response;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.surveys.Question;
 import dev.pulse.surveys.ResponseAccepted;
 import dev.pulse.surveys.Survey;
@@ -7,7 +8,6 @@ import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.invitation.Invitation;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.kernel.PulseSettings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,7 +37,9 @@ class SubmissionService {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     /** The form field holding the id the server gave the form; the anonymous response's event id derives from it. */
     static final String SUBMISSION_FIELD = "submission";
-    private static final Pattern SUBMISSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final Pattern SUBMISSION_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Ingestion ingestion;
     private final InvitationService invitations;
@@ -48,8 +50,14 @@ class SubmissionService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    SubmissionService(Ingestion ingestion, InvitationService invitations, JdbcClient jdbc, TransactionTemplate transactions,
-                      PulseSettings pulse, Optional<Clock> clock, ApplicationEventPublisher events) {
+    SubmissionService(
+            Ingestion ingestion,
+            InvitationService invitations,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            PulseSettings pulse,
+            Optional<Clock> clock,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.ingestion = ingestion;
         this.invitations = invitations;
@@ -64,7 +72,12 @@ class SubmissionService {
      *
      * @return false when the token had been used already
      */
-    boolean submit(Invitation invitation, SurveyDefinition definition, int version, Map<String, Object> answers, String language) {
+    boolean submit(
+            Invitation invitation,
+            SurveyDefinition definition,
+            int version,
+            Map<String, Object> answers,
+            String language) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             Instant now = clock.instant();
             if (!invitations.markResponded(invitation.id(), now)) {
@@ -72,8 +85,15 @@ class SubmissionService {
             }
             String eventId = "inv-" + invitation.id();
             responses.insert(eventId, invitation.surveyId(), version, invitation.id(), language, now);
-            Map<String, Object> event = event(eventId, invitation.surveyId(), definition, answers, language, now,
-                    invitation.region(), invitation.channel());
+            Map<String, Object> event = event(
+                    eventId,
+                    invitation.surveyId(),
+                    definition,
+                    answers,
+                    language,
+                    now,
+                    invitation.region(),
+                    invitation.channel());
             event.put("customer_id", invitation.customerId());
             if (invitation.transactionId() != null) {
                 event.put("transaction_id", invitation.transactionId());
@@ -90,8 +110,13 @@ class SubmissionService {
      * from the form's submission id, so a form sent twice, or sent again after a failure that followed the
      * warehouse write (whose transaction rolled back), is one response; the warehouse keeps one row per event id.
      */
-    void submitAnonymous(Survey survey, SurveyDefinition definition, int version, Map<String, Object> answers, String language,
-                         String submissionId) {
+    void submitAnonymous(
+            Survey survey,
+            SurveyDefinition definition,
+            int version,
+            Map<String, Object> answers,
+            String language,
+            String submissionId) {
         String eventId = "open-" + submissionId;
         try {
             transactions.executeWithoutResult(tx -> {
@@ -100,8 +125,15 @@ class SubmissionService {
                 }
                 Instant now = clock.instant();
                 responses.insert(eventId, survey.id(), version, null, language, now);
-                Map<String, Object> event = event(eventId, survey.id(), definition, answers, language, now,
-                        survey.definition().openLink().region(), survey.definition().openLink().channel());
+                Map<String, Object> event = event(
+                        eventId,
+                        survey.id(),
+                        definition,
+                        answers,
+                        language,
+                        now,
+                        survey.definition().openLink().region(),
+                        survey.definition().openLink().channel());
                 ingest(event);
                 accepted(event, now);
             });
@@ -112,11 +144,20 @@ class SubmissionService {
 
     /** The form's submission id when it is one the server could have made, else a new one (a form from before ids existed). */
     static String submissionId(String presented) {
-        return presented != null && SUBMISSION_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+        return presented != null && SUBMISSION_ID.matcher(presented).matches()
+                ? presented
+                : UUID.randomUUID().toString();
     }
 
-    private Map<String, Object> event(String eventId, String surveyId, SurveyDefinition definition, Map<String, Object> answers,
-                                      String language, Instant now, String region, String channel) {
+    private Map<String, Object> event(
+            String eventId,
+            String surveyId,
+            SurveyDefinition definition,
+            Map<String, Object> answers,
+            String language,
+            Instant now,
+            String region,
+            String channel) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event_id", eventId);
         event.put("survey_id", surveyId);
@@ -137,7 +178,7 @@ class SubmissionService {
                 case CSAT -> event.putIfAbsent("csat_score", answer);
                 case CES -> event.putIfAbsent("ces_score", answer);
                 case TEXT -> event.putIfAbsent("comment", answer);
-                default -> { }
+                default -> {}
             }
         }
         event.put("answers", answers);
@@ -146,7 +187,8 @@ class SubmissionService {
 
     private void ingest(Map<String, Object> event) {
         byte[] line = (json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        Ingestion.IngestResult result = ingestion.ingest("survey-responses", new ByteArrayInputStream(line), Ingestion.BodyFormat.NDJSON, true);
+        Ingestion.IngestResult result =
+                ingestion.ingest("survey-responses", new ByteArrayInputStream(line), Ingestion.BodyFormat.NDJSON, true);
         if (!result.rejected().isEmpty()) {
             Ingestion.Rejection r = result.rejected().getFirst();
             throw new ResponseRejectedException(r.field(), r.error());
@@ -155,9 +197,15 @@ class SubmissionService {
 
     /** The hook for other packages (follow-up cases): one {@link ResponseAccepted} per stored response. */
     private void accepted(Map<String, Object> event, Instant now) {
-        events.publishEvent(new ResponseAccepted((String) event.get("event_id"), (String) event.get("survey_id"),
-                (String) event.get("customer_id"), (String) event.get("region"), score(event.get("nps_score")),
-                score(event.get("csat_score")), (String) event.get("comment"), now));
+        events.publishEvent(new ResponseAccepted(
+                (String) event.get("event_id"),
+                (String) event.get("survey_id"),
+                (String) event.get("customer_id"),
+                (String) event.get("region"),
+                score(event.get("nps_score")),
+                score(event.get("csat_score")),
+                (String) event.get("comment"),
+                now));
     }
 
     private static Integer score(Object value) {

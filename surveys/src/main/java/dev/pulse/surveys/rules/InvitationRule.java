@@ -10,8 +10,15 @@ import java.time.Instant;
  * @param delayHours how long after the event the invitation goes out
  * @param active false once deactivated; kept for the record
  */
-public record InvitationRule(String id, String surveyId, Trigger trigger, String channel, int delayHours, boolean active,
-                             Instant createdAt, String createdBy) {
+public record InvitationRule(
+        String id,
+        String surveyId,
+        Trigger trigger,
+        String channel,
+        int delayHours,
+        boolean active,
+        Instant createdAt,
+        String createdBy) {
 
     /** The kinds of warehouse event a rule reacts to. */
     public enum Trigger {

@@ -1,7 +1,7 @@
 package dev.pulse.surveys.rules;
 
-import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.surveys.InvitationRulesSettings;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
@@ -43,8 +43,13 @@ public class InvitationRuleService {
     private final InvitationRulesSettings settings;
     private final Clock clock;
 
-    InvitationRuleService(Surveys surveys, InvitationService invitations, TriggerEvents warehouse, JdbcClient jdbc,
-                          InvitationRulesSettings settings, Optional<Clock> clock) {
+    InvitationRuleService(
+            Surveys surveys,
+            InvitationService invitations,
+            TriggerEvents warehouse,
+            JdbcClient jdbc,
+            InvitationRulesSettings settings,
+            Optional<Clock> clock) {
         this.surveys = surveys;
         this.invitations = invitations;
         this.warehouse = warehouse;
@@ -77,7 +82,8 @@ public class InvitationRuleService {
         } else if (surveys.find(surveyId).isEmpty()) {
             problems.add(new FieldError("surveyId", "no such survey"));
         }
-        if (kind == InvitationRule.Trigger.TRANSACTION && (channel == null || !CHANNEL.matcher(channel).matches())) {
+        if (kind == InvitationRule.Trigger.TRANSACTION
+                && (channel == null || !CHANNEL.matcher(channel).matches())) {
             problems.add(new FieldError("channel", "must be 1 to 50 letters, digits, '_' or '-'"));
         }
         if (kind == InvitationRule.Trigger.FEEDBACK_RESOLVED && channel != null) {
@@ -90,7 +96,8 @@ public class InvitationRuleService {
             throw new InvalidFieldException(problems);
         }
         Instant now = clock.instant();
-        InvitationRule rule = new InvitationRule(UUID.randomUUID().toString(), surveyId, kind, channel, delayHours, true, now, by);
+        InvitationRule rule =
+                new InvitationRule(UUID.randomUUID().toString(), surveyId, kind, channel, delayHours, true, now, by);
         repository.insert(rule, now.minus(Duration.ofHours(delayHours)));
         return rule;
     }
@@ -158,10 +165,13 @@ public class InvitationRuleService {
             return;
         }
         try {
-            // the warehouse takes any text as a channel; one an invitation cannot carry is left out rather than the customer
+            // the warehouse takes any text as a channel; one an invitation cannot carry is left out rather than the
+            // customer
             String channel = CHANNEL.matcher(e.channel()).matches() ? e.channel() : null;
-            invitations.invite(rule.surveyId(), List.of(new Recipient(e.customerId(), e.region(), e.email(), null,
-                    channel, e.transactionId())), "rule " + rule.id());
+            invitations.invite(
+                    rule.surveyId(),
+                    List.of(new Recipient(e.customerId(), e.region(), e.email(), null, channel, e.transactionId())),
+                    "rule " + rule.id());
         } catch (InvalidFieldException | SurveyStateException | SurveyNotFoundException ex) {
             log.info("Rule {}: customer {} not invited: {}", rule.id(), e.customerId(), ex.getMessage());
         }

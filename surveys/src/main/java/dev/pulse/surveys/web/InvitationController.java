@@ -1,10 +1,10 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.invitation.InvitationReport;
 import dev.pulse.surveys.invitation.InvitationService;
 import dev.pulse.surveys.invitation.Recipient;
-import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -29,7 +29,8 @@ class InvitationController {
     }
 
     @PostMapping(path = "/api/v1/surveys/{id}/invitations", consumes = MediaType.APPLICATION_JSON_VALUE)
-    InvitationReport invite(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
+    InvitationReport invite(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
         InvitationRequest request = bodies.read(body, InvitationRequest.class);
         return invitations.invite(id, request.customers(), caller.name());
     }

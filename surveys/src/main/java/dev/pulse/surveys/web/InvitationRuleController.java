@@ -1,9 +1,9 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.rules.InvitationRule;
 import dev.pulse.surveys.rules.InvitationRuleService;
-import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

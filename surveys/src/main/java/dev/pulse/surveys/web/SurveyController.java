@@ -1,15 +1,15 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStatus;
 import dev.pulse.surveys.definition.SurveyService;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -50,9 +50,12 @@ class SurveyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SurveyView> create(InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        Survey survey = audited(caller, AuditAction.SURVEY_CREATE,
+        Survey survey = audited(
+                caller,
+                AuditAction.SURVEY_CREATE,
                 surveys.create(bodies.read(body, SurveyDefinition.class), caller.name()));
-        return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id())).body(view(survey, Map.of()));
+        return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id()))
+                .body(view(survey, Map.of()));
     }
 
     @GetMapping("/{id}")
@@ -67,33 +70,50 @@ class SurveyController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    SurveyView edit(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        Survey survey = audited(caller, AuditAction.SURVEY_UPDATE,
+    SurveyView edit(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        Survey survey = audited(
+                caller,
+                AuditAction.SURVEY_UPDATE,
                 surveys.edit(id, bodies.read(body, SurveyDefinition.class), caller.name()));
         return view(survey, surveys.responseCounts(id));
     }
 
     @PostMapping("/{id}/activate")
     SurveyView activate(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return view(audited(caller, AuditAction.SURVEY_ACTIVATE,
-                surveys.activate(id, caller.name())), surveys.responseCounts(id));
+        return view(
+                audited(caller, AuditAction.SURVEY_ACTIVATE, surveys.activate(id, caller.name())),
+                surveys.responseCounts(id));
     }
 
     @PostMapping("/{id}/close")
     SurveyView close(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
-        return view(audited(caller, AuditAction.SURVEY_CLOSE, surveys.close(id, caller.name())), surveys.responseCounts(id));
+        return view(
+                audited(caller, AuditAction.SURVEY_CLOSE, surveys.close(id, caller.name())),
+                surveys.responseCounts(id));
     }
 
     /** Records a change of {@code survey} by {@code caller} and answers the survey. */
     private Survey audited(Caller caller, AuditAction action, Survey survey) {
-        audit.record(AuditEvent.of(caller, action, survey.id()).with("version", survey.version()).with("status", survey.status()));
+        audit.record(AuditEvent.of(caller, action, survey.id())
+                .with("version", survey.version())
+                .with("status", survey.status()));
         return survey;
     }
 
     private static SurveyView view(Survey s, Map<Integer, Long> responses) {
         String openLink = s.definition().openLink() == null ? null : "/s/open/" + s.id();
-        return new SurveyView(s.id(), s.status(), s.version(), s.definition(), openLink, responses,
-                s.createdAt(), s.createdBy(), s.updatedAt(), s.updatedBy());
+        return new SurveyView(
+                s.id(),
+                s.status(),
+                s.version(),
+                s.definition(),
+                openLink,
+                responses,
+                s.createdAt(),
+                s.createdBy(),
+                s.updatedAt(),
+                s.updatedBy());
     }
 
     /**
@@ -102,6 +122,15 @@ class SurveyController {
      * @param openLink the anonymous link's path, when the survey has one
      * @param responses responses per version; absent in lists
      */
-    record SurveyView(String id, SurveyStatus status, int version, SurveyDefinition definition, String openLink,
-                      Map<Integer, Long> responses, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {}
+    record SurveyView(
+            String id,
+            SurveyStatus status,
+            int version,
+            SurveyDefinition definition,
+            String openLink,
+            Map<Integer, Long> responses,
+            Instant createdAt,
+            String createdBy,
+            Instant updatedAt,
+            String updatedBy) {}
 }

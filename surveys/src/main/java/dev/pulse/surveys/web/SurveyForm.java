@@ -1,7 +1,7 @@
 package dev.pulse.surveys.web;
 
-import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.surveys.Choice;
 import dev.pulse.surveys.Localized;
 import dev.pulse.surveys.OpenLink;
@@ -25,11 +25,20 @@ import org.springframework.util.MultiValueMap;
  *
  * @param questions the question slots in display order, blank ones included
  */
-record SurveyForm(String titleZh, String titleEn, String introZh, String introEn, String thankYouZh, String thankYouEn,
-                  String openRegion, String openChannel, List<QuestionSlot> questions) {
+record SurveyForm(
+        String titleZh,
+        String titleEn,
+        String introZh,
+        String introEn,
+        String thankYouZh,
+        String thankYouEn,
+        String openRegion,
+        String openChannel,
+        List<QuestionSlot> questions) {
 
     static final int MAX_SLOTS = 100;
-    private static final Pattern SLOT = Pattern.compile("questions\\[(\\d{1,6})]\\.(id|type|required|text\\.zh|text\\.en|max|options)");
+    private static final Pattern SLOT =
+            Pattern.compile("questions\\[(\\d{1,6})]\\.(id|type|required|text\\.zh|text\\.en|max|options)");
     private static final Pattern QUESTION = Pattern.compile("questions\\[(\\d+)]");
     private static final Pattern OPTIONS_FIELD = Pattern.compile("(questions\\[\\d+]\\.options).*");
 
@@ -39,33 +48,67 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
      * @param type a {@link QuestionType} name, or blank
      * @param options one option a line: {@code id | 中文 | English}
      */
-    record QuestionSlot(String id, String type, boolean required, String textZh, String textEn, String max, String options) {
+    record QuestionSlot(
+            String id, String type, boolean required, String textZh, String textEn, String max, String options) {
 
         static QuestionSlot blank(String type) {
             return new QuestionSlot("", type, false, "", "", "", "");
         }
 
         boolean isBlank() {
-            return id.isBlank() && type.isBlank() && textZh.isBlank() && textEn.isBlank() && max.isBlank() && options.isBlank();
+            return id.isBlank()
+                    && type.isBlank()
+                    && textZh.isBlank()
+                    && textEn.isBlank()
+                    && max.isBlank()
+                    && options.isBlank();
         }
     }
 
     /** An empty form for a new survey: an NPS slot and three open ones. */
     static SurveyForm empty() {
-        return new SurveyForm("", "", "", "", "", "", "", "",
-                List.of(QuestionSlot.blank("NPS"), QuestionSlot.blank(""), QuestionSlot.blank(""), QuestionSlot.blank("")));
+        return new SurveyForm(
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                List.of(
+                        QuestionSlot.blank("NPS"),
+                        QuestionSlot.blank(""),
+                        QuestionSlot.blank(""),
+                        QuestionSlot.blank("")));
     }
 
     /** The form showing an existing definition. */
     static SurveyForm of(SurveyDefinition d) {
-        List<QuestionSlot> slots = d.questions().stream().map(q -> new QuestionSlot(q.id(), q.type().name(), q.required(),
-                q.text().zh(), q.text().en(), q.max() == null ? "" : q.max().toString(),
-                q.options().stream().map(o -> o.id() + " | " + o.text().zh() + " | " + o.text().en()).collect(Collectors.joining("\n"))))
+        List<QuestionSlot> slots = d.questions().stream()
+                .map(q -> new QuestionSlot(
+                        q.id(),
+                        q.type().name(),
+                        q.required(),
+                        q.text().zh(),
+                        q.text().en(),
+                        q.max() == null ? "" : q.max().toString(),
+                        q.options().stream()
+                                .map(o -> o.id() + " | " + o.text().zh() + " | "
+                                        + o.text().en())
+                                .collect(Collectors.joining("\n"))))
                 .toList();
         OpenLink link = d.openLink();
-        return new SurveyForm(d.title().zh(), d.title().en(), d.intro() == null ? "" : d.intro().zh(), d.intro() == null ? "" : d.intro().en(),
-                d.thankYou().zh(), d.thankYou().en(), link == null ? "" : link.region(),
-                link == null || link.channel() == null ? "" : link.channel(), slots);
+        return new SurveyForm(
+                d.title().zh(),
+                d.title().en(),
+                d.intro() == null ? "" : d.intro().zh(),
+                d.intro() == null ? "" : d.intro().en(),
+                d.thankYou().zh(),
+                d.thankYou().en(),
+                link == null ? "" : link.region(),
+                link == null || link.channel() == null ? "" : link.channel(),
+                slots);
     }
 
     /**
@@ -90,13 +133,25 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
         int size = slots.isEmpty() ? 0 : slots.lastKey() + 1;
         for (int i = 0; i < size; i++) {
             Map<String, String> s = slots.getOrDefault(i, Map.of());
-            questions.add(new QuestionSlot(s.getOrDefault("id", "").strip(), s.getOrDefault("type", "").strip(),
-                    "true".equals(s.get("required")), s.getOrDefault("text.zh", ""), s.getOrDefault("text.en", ""),
-                    s.getOrDefault("max", "").strip(), s.getOrDefault("options", "")));
+            questions.add(new QuestionSlot(
+                    s.getOrDefault("id", "").strip(),
+                    s.getOrDefault("type", "").strip(),
+                    "true".equals(s.get("required")),
+                    s.getOrDefault("text.zh", ""),
+                    s.getOrDefault("text.en", ""),
+                    s.getOrDefault("max", "").strip(),
+                    s.getOrDefault("options", "")));
         }
-        return new SurveyForm(value(form, "title.zh"), value(form, "title.en"), value(form, "intro.zh"), value(form, "intro.en"),
-                value(form, "thankYou.zh"), value(form, "thankYou.en"), value(form, "openLink.region").strip(),
-                value(form, "openLink.channel").strip(), questions);
+        return new SurveyForm(
+                value(form, "title.zh"),
+                value(form, "title.en"),
+                value(form, "intro.zh"),
+                value(form, "intro.en"),
+                value(form, "thankYou.zh"),
+                value(form, "thankYou.en"),
+                value(form, "openLink.region").strip(),
+                value(form, "openLink.channel").strip(),
+                questions);
     }
 
     /** The same form with {@code n} more empty question slots. */
@@ -105,7 +160,8 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
         for (int i = 0; i < n && more.size() < MAX_SLOTS; i++) {
             more.add(QuestionSlot.blank(""));
         }
-        return new SurveyForm(titleZh, titleEn, introZh, introEn, thankYouZh, thankYouEn, openRegion, openChannel, more);
+        return new SurveyForm(
+                titleZh, titleEn, introZh, introEn, thankYouZh, thankYouEn, openRegion, openChannel, more);
     }
 
     /**
@@ -127,8 +183,10 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
             throw new InvalidFieldException(problems);
         }
         Localized intro = introZh.isBlank() && introEn.isBlank() ? null : new Localized(introZh, introEn);
-        OpenLink link = openRegion.isBlank() ? null : new OpenLink(openRegion, openChannel.isBlank() ? null : openChannel);
-        return new SurveyDefinition(new Localized(titleZh, titleEn), intro, new Localized(thankYouZh, thankYouEn), link, list);
+        OpenLink link =
+                openRegion.isBlank() ? null : new OpenLink(openRegion, openChannel.isBlank() ? null : openChannel);
+        return new SurveyDefinition(
+                new Localized(titleZh, titleEn), intro, new Localized(thankYouZh, thankYouEn), link, list);
     }
 
     private static Question question(String path, QuestionSlot slot, List<FieldError> problems) {
@@ -159,7 +217,8 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
             }
             options.add(new Choice(parts[0].strip(), new Localized(parts[1].strip(), parts[2].strip())));
         }
-        return new Question(slot.id(), type, slot.required(), new Localized(slot.textZh(), slot.textEn()), max, options);
+        return new Question(
+                slot.id(), type, slot.required(), new Localized(slot.textZh(), slot.textEn()), max, options);
     }
 
     /**
@@ -173,14 +232,21 @@ record SurveyForm(String titleZh, String titleEn, String introZh, String introEn
                 slots.add(i);
             }
         }
-        return problems.stream().map(p -> {
-            Matcher m = QUESTION.matcher(p.field());
-            if (!m.lookingAt()) {
-                return p;
-            }
-            int index = Integer.parseInt(m.group(1));
-            return index < slots.size() ? new FieldError("questions[" + slots.get(index) + "]" + p.field().substring(m.end()), p.message()) : p;
-        }).toList();
+        return problems.stream()
+                .map(p -> {
+                    Matcher m = QUESTION.matcher(p.field());
+                    if (!m.lookingAt()) {
+                        return p;
+                    }
+                    int index = Integer.parseInt(m.group(1));
+                    return index < slots.size()
+                            ? new FieldError(
+                                    "questions[" + slots.get(index) + "]"
+                                            + p.field().substring(m.end()),
+                                    p.message())
+                            : p;
+                })
+                .toList();
     }
 
     /**

@@ -1,18 +1,18 @@
 package dev.pulse.surveys.web;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.InvalidFieldException.FieldError;
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.surveys.QuestionType;
 import dev.pulse.surveys.Survey;
 import dev.pulse.surveys.SurveyDefinition;
 import dev.pulse.surveys.SurveyNotFoundException;
 import dev.pulse.surveys.SurveyStateException;
 import dev.pulse.surveys.definition.SurveyService;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.PulseSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.List;
@@ -75,10 +75,17 @@ class SurveyPages {
     }
 
     @PostMapping("/surveys")
-    String create(@RequestParam MultiValueMap<String, String> fields, @AuthenticationPrincipal Caller caller, Model model,
-                  HttpServletResponse response) {
-        return save(null, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_CREATE,
-                surveys.create(definition, caller.name())));
+    String create(
+            @RequestParam MultiValueMap<String, String> fields,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        return save(
+                null,
+                fields,
+                model,
+                response,
+                definition -> audited(caller, AuditAction.SURVEY_CREATE, surveys.create(definition, caller.name())));
     }
 
     @GetMapping("/surveys/{id}")
@@ -90,31 +97,62 @@ class SurveyPages {
     }
 
     @PostMapping("/surveys/{id}")
-    String edit(@PathVariable String id, @RequestParam MultiValueMap<String, String> fields, @AuthenticationPrincipal Caller caller,
-                Model model, HttpServletResponse response) {
+    String edit(
+            @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> fields,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
         return guarded(model, response, () -> {
             Survey survey = require(id);
             String expected = fields.getFirst("version");
             if (expected != null && !expected.equals(String.valueOf(survey.version()))) {
                 response.setStatus(HttpStatus.CONFLICT.value());
-                return form(model, survey, safely(() -> SurveyForm.read(fields)), List.of(new FieldError("version",
-                        "the survey was changed by someone else (now version " + survey.version() + "); reload it")));
+                return form(
+                        model,
+                        survey,
+                        safely(() -> SurveyForm.read(fields)),
+                        List.of(new FieldError(
+                                "version",
+                                "the survey was changed by someone else (now version " + survey.version()
+                                        + "); reload it")));
             }
-            return save(survey, fields, model, response, definition -> audited(caller, AuditAction.SURVEY_UPDATE,
-                    surveys.edit(id, definition, caller.name())));
+            return save(
+                    survey,
+                    fields,
+                    model,
+                    response,
+                    definition ->
+                            audited(caller, AuditAction.SURVEY_UPDATE, surveys.edit(id, definition, caller.name())));
         });
     }
 
     @PostMapping("/surveys/{id}/activate")
-    String activate(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_ACTIVATE,
-                surveys.activate(id, caller.name())).id());
+    String activate(
+            @PathVariable String id,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        return guarded(
+                model,
+                response,
+                () -> "redirect:/surveys/"
+                        + audited(caller, AuditAction.SURVEY_ACTIVATE, surveys.activate(id, caller.name()))
+                                .id());
     }
 
     @PostMapping("/surveys/{id}/close")
-    String close(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        return guarded(model, response, () -> "redirect:/surveys/" + audited(caller, AuditAction.SURVEY_CLOSE,
-                surveys.close(id, caller.name())).id());
+    String close(
+            @PathVariable String id,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        return guarded(
+                model,
+                response,
+                () -> "redirect:/surveys/"
+                        + audited(caller, AuditAction.SURVEY_CLOSE, surveys.close(id, caller.name()))
+                                .id());
     }
 
     /**
@@ -131,7 +169,8 @@ class SurveyPages {
         }
     }
 
-    private static String message(Model model, HttpServletResponse response, HttpStatus status, String key, String detail) {
+    private static String message(
+            Model model, HttpServletResponse response, HttpStatus status, String key, String detail) {
         response.setStatus(status.value());
         model.addAttribute("messageKey", key);
         model.addAttribute("detail", detail);
@@ -141,12 +180,18 @@ class SurveyPages {
     /** Saves the posted form, or shows it again: with more slots when asked, with the problems when refused. */
     /** Records a change of {@code survey} by {@code caller} and answers the survey. */
     private Survey audited(Caller caller, AuditAction action, Survey survey) {
-        audit.record(AuditEvent.of(caller, action, survey.id()).with("version", survey.version()).with("status", survey.status()));
+        audit.record(AuditEvent.of(caller, action, survey.id())
+                .with("version", survey.version())
+                .with("status", survey.status()));
         return survey;
     }
 
-    private String save(Survey survey, MultiValueMap<String, String> fields, Model model, HttpServletResponse response,
-                        Function<SurveyDefinition, Survey> store) {
+    private String save(
+            Survey survey,
+            MultiValueMap<String, String> fields,
+            Model model,
+            HttpServletResponse response,
+            Function<SurveyDefinition, Survey> store) {
         SurveyForm form;
         SurveyDefinition definition;
         try {

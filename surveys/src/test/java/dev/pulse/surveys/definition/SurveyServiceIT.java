@@ -15,8 +15,6 @@ import dev.pulse.surveys.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -96,7 +94,8 @@ class SurveyServiceIT {
         service.activate(survey.id(), "q");
         assertThat(service.close(survey.id(), "q").status()).isEqualTo(SurveyStatus.CLOSED);
 
-        assertThatThrownBy(() -> service.edit(survey.id(), Fixtures.everyType(), "q")).isInstanceOf(SurveyStateException.class);
+        assertThatThrownBy(() -> service.edit(survey.id(), Fixtures.everyType(), "q"))
+                .isInstanceOf(SurveyStateException.class);
         assertThatThrownBy(() -> service.activate(survey.id(), "q")).isInstanceOf(SurveyStateException.class);
         assertThat(service.close(survey.id(), "q").status()).isEqualTo(SurveyStatus.CLOSED);
     }
@@ -129,6 +128,7 @@ class SurveyServiceIT {
 
     private static SurveyDefinition retitled(String zh) {
         SurveyDefinition d = Fixtures.everyType();
-        return new SurveyDefinition(new Localized(zh, "New title"), d.intro(), d.thankYou(), d.openLink(), d.questions());
+        return new SurveyDefinition(
+                new Localized(zh, "New title"), d.intro(), d.thankYou(), d.openLink(), d.questions());
     }
 }

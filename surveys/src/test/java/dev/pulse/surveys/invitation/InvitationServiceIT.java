@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.pulse.kernel.InvalidFieldException.FieldError;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.surveys.Fixtures;
 import dev.pulse.surveys.RecordingIngestion;
@@ -59,8 +58,8 @@ class InvitationServiceIT {
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    static final OutboxSettings OUTBOX = new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10),
-            Duration.ofDays(7), 10);
+    static final OutboxSettings OUTBOX = new OutboxSettings(
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofDays(7), 10);
 
     static TestDatabase db;
 
@@ -97,10 +96,16 @@ class InvitationServiceIT {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(smtpPort);
-        SurveysSettings settings = new SurveysSettings(30, URI.create("https://survey.example.cn/"), "调查 <pulse@example.cn>", 10, 5,
-                DataSize.ofMegabytes(4), DataSize.ofMegabytes(16));
-        return new InvitationService(surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), outbox,
-                Optional.of(clock));
+        SurveysSettings settings = new SurveysSettings(
+                30,
+                URI.create("https://survey.example.cn/"),
+                "调查 <pulse@example.cn>",
+                10,
+                5,
+                DataSize.ofMegabytes(4),
+                DataSize.ofMegabytes(16));
+        return new InvitationService(
+                surveys, db.jdbc(), sender, db.transactions(), settings, Fixtures.pulse(), outbox, Optional.of(clock));
     }
 
     WarehouseOutbox outbox(Ingestion ingestion) {
@@ -126,17 +131,25 @@ class InvitationServiceIT {
         String zh = customer();
         String en = customer();
 
-        InvitationReport report = invitations.invite(survey.id(), List.of(
-                new Recipient(zh, "华东", "li@example.cn", "zh", "app", "tx-9"),
-                new Recipient(en, "西南", "lee@example.com", "en", null, null)), "质量");
+        InvitationReport report = invitations.invite(
+                survey.id(),
+                List.of(
+                        new Recipient(zh, "华东", "li@example.cn", "zh", "app", "tx-9"),
+                        new Recipient(en, "西南", "lee@example.com", "en", null, null)),
+                "质量");
 
         assertThat(report.created()).isEqualTo(2);
         assertThat(report.skipped()).isZero();
-        assertThat(report.skippedByReason()).containsEntry(SkipReason.FATIGUE, 0).containsEntry(SkipReason.SEND_FAILED, 0);
+        assertThat(report.skippedByReason())
+                .containsEntry(SkipReason.FATIGUE, 0)
+                .containsEntry(SkipReason.SEND_FAILED, 0);
         MimeMessage[] messages = mail.getReceivedMessages();
         assertThat(messages).hasSize(2);
 
-        MimeMessage toLi = Stream.of(messages).filter(m -> recipientOf(m).equals("li@example.cn")).findFirst().orElseThrow();
+        MimeMessage toLi = Stream.of(messages)
+                .filter(m -> recipientOf(m).equals("li@example.cn"))
+                .findFirst()
+                .orElseThrow();
         assertThat(toLi.getSubject()).isEqualTo("购物满意度调查");
         String body = (String) toLi.getContent();
         assertThat(body).contains("我们诚邀您参与以下调查：购物满意度调查", "感谢您抽出时间。");
@@ -152,13 +165,21 @@ class InvitationServiceIT {
         assertThat(invitation.sentAt()).isEqualTo(clock.instant());
         assertThat(invitation.respondedAt()).isNull();
 
-        MimeMessage toLee = Stream.of(messages).filter(m -> recipientOf(m).equals("lee@example.com")).findFirst().orElseThrow();
+        MimeMessage toLee = Stream.of(messages)
+                .filter(m -> recipientOf(m).equals("lee@example.com"))
+                .findFirst()
+                .orElseThrow();
         assertThat(toLee.getSubject()).isEqualTo("Shopping satisfaction");
         assertThat((String) toLee.getContent()).contains("Please answer the survey at this link:", "?lang=en");
 
-        assertThat((boolean) db.transactions().execute(tx -> invitations.markResponded(invitation.id(), clock.instant()))).isTrue();
-        assertThat((boolean) db.transactions().execute(tx -> invitations.markResponded(invitation.id(), clock.instant()))).isFalse();
-        assertThat(invitations.findByToken(link.group(1)).orElseThrow().respondedAt()).isEqualTo(clock.instant());
+        assertThat((boolean)
+                        db.transactions().execute(tx -> invitations.markResponded(invitation.id(), clock.instant())))
+                .isTrue();
+        assertThat((boolean)
+                        db.transactions().execute(tx -> invitations.markResponded(invitation.id(), clock.instant())))
+                .isFalse();
+        assertThat(invitations.findByToken(link.group(1)).orElseThrow().respondedAt())
+                .isEqualTo(clock.instant());
     }
 
     @Test
@@ -173,7 +194,10 @@ class InvitationServiceIT {
         Survey first = activeSurvey();
         Survey second = activeSurvey();
         String c = customer();
-        assertThat(invitations.invite(first.id(), List.of(recipient(c, "zh")), "q").created()).isEqualTo(1);
+        assertThat(invitations
+                        .invite(first.id(), List.of(recipient(c, "zh")), "q")
+                        .created())
+                .isEqualTo(1);
 
         clock.advance(Duration.ofDays(30).minusSeconds(1));
         InvitationReport tooSoon = invitations.invite(second.id(), List.of(recipient(c, "zh")), "q");
@@ -182,7 +206,10 @@ class InvitationServiceIT {
         assertThat(tooSoon.skippedCustomers()).containsExactly(new InvitationReport.Skipped(c, SkipReason.FATIGUE));
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(invitations.invite(second.id(), List.of(recipient(c, "zh")), "q").created()).isEqualTo(1);
+        assertThat(invitations
+                        .invite(second.id(), List.of(recipient(c, "zh")), "q")
+                        .created())
+                .isEqualTo(1);
         assertThat(mail.getReceivedMessages()).hasSize(2);
     }
 
@@ -208,16 +235,26 @@ class InvitationServiceIT {
         var skipped = events.get(1);
         assertThat(skipped.get("status").asString()).isEqualTo("skipped");
         assertThat(skipped.get("reason").asString()).isEqualTo("DUPLICATE_IN_REQUEST");
-        assertThat(skipped.get("event_id").asString()).isEqualTo(skipped.get("invitation_id").asString() + "/skipped")
+        assertThat(skipped.get("event_id").asString())
+                .isEqualTo(skipped.get("invitation_id").asString() + "/skipped")
                 .doesNotStartWith(id);
 
         invitations.invite(survey.id(), List.of(recipient(c, "zh")), "q");
-        assertThat(warehouse.events("survey-invitations").getLast().get("reason").asString()).isEqualTo("FATIGUE");
+        assertThat(warehouse
+                        .events("survey-invitations")
+                        .getLast()
+                        .get("reason")
+                        .asString())
+                .isEqualTo("FATIGUE");
 
-        invitations.recordAnswered(invitations.findByToken(tokenOf(first.invitations().getFirst().link())).orElseThrow());
+        invitations.recordAnswered(invitations
+                .findByToken(tokenOf(first.invitations().getFirst().link()))
+                .orElseThrow());
         var answered = warehouse.events("survey-invitations").getLast();
         assertThat(answered.get("event_id").asString()).isEqualTo(id + "/answered");
-        assertThat(answered.get("ts").asString()).as("the invitation's time").isEqualTo(sent.get("ts").asString());
+        assertThat(answered.get("ts").asString())
+                .as("the invitation's time")
+                .isEqualTo(sent.get("ts").asString());
     }
 
     @Test
@@ -235,12 +272,20 @@ class InvitationServiceIT {
 
         InvitationReport report = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q");
 
-        assertThat(report.created()).as("the invitation is made and mailed although the warehouse is down").isEqualTo(1);
+        assertThat(report.created())
+                .as("the invitation is made and mailed although the warehouse is down")
+                .isEqualTo(1);
         String eventId = report.invitations().getFirst().invitationId() + "/sent";
         assertThat(mine(eventId)).isEmpty();
         assertThat(outbox.attempts("survey-invitations", eventId)).isEqualTo(1);
-        String next = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q").invitations().getFirst().invitationId() + "/sent";
-        assertThat(outbox.attempts("survey-invitations", next)).as("right after a failure: recorded, left to the relay").isZero();
+        String next = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q")
+                        .invitations()
+                        .getFirst()
+                        .invitationId()
+                + "/sent";
+        assertThat(outbox.attempts("survey-invitations", next))
+                .as("right after a failure: recorded, left to the relay")
+                .isZero();
 
         clock.advance(Duration.ofSeconds(10));
         assertThat(outbox.deliverDue()).as("still down").isZero();
@@ -249,7 +294,8 @@ class InvitationServiceIT {
 
         down.set(false);
         clock.advance(Duration.ofSeconds(10));
-        assertThat(outbox.deliverDue()).as("the second event's first pause (10 s) is over, the first's second (20 s) is not")
+        assertThat(outbox.deliverDue())
+                .as("the second event's first pause (10 s) is over, the first's second (20 s) is not")
                 .isEqualTo(1);
         assertThat(mine(next)).hasSize(1);
         assertThat(mine(eventId)).isEmpty();
@@ -279,17 +325,25 @@ class InvitationServiceIT {
         WarehouseOutbox outbox = outbox(lossy);
         InvitationService service = service(mail.getSmtp().getPort(), outbox);
 
-        String eventId = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q").invitations().getFirst().invitationId() + "/sent";
+        String eventId = service.invite(survey.id(), List.of(recipient(customer(), "zh")), "q")
+                        .invitations()
+                        .getFirst()
+                        .invitationId()
+                + "/sent";
         clock.advance(Duration.ofSeconds(10));
         assertThat(outbox.deliverDue()).isEqualTo(1);
 
-        assertThat(mine(eventId)).as("the same event twice; the warehouse stores an event id once").hasSize(2)
+        assertThat(mine(eventId))
+                .as("the same event twice; the warehouse stores an event id once")
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.get("event_id").asString()).isEqualTo(eventId));
         assertThat(mine(eventId).get(0)).isEqualTo(mine(eventId).get(1));
     }
 
     List<JsonNode> mine(String eventId) {
-        return warehouse.events("survey-invitations").stream().filter(e -> e.get("event_id").asString().equals(eventId)).toList();
+        return warehouse.events("survey-invitations").stream()
+                .filter(e -> e.get("event_id").asString().equals(eventId))
+                .toList();
     }
 
     @Test
@@ -298,38 +352,54 @@ class InvitationServiceIT {
         Survey survey = activeSurvey();
         String quiet = customer();
         String answered = customer();
-        InvitationReport report = invitations.invite(survey.id(), List.of(recipient(quiet, "zh"), recipient(answered, "zh")), "q");
-        Invitation answeredOne = invitations.findByToken(tokenOf(report.invitations().get(1).link())).orElseThrow();
+        InvitationReport report =
+                invitations.invite(survey.id(), List.of(recipient(quiet, "zh"), recipient(answered, "zh")), "q");
+        Invitation answeredOne = invitations
+                .findByToken(tokenOf(report.invitations().get(1).link()))
+                .orElseThrow();
         assertThat(invitations.markResponded(answeredOne.id(), clock.instant())).isTrue();
         int before = mail.getReceivedMessages().length;
 
         clock.advance(Duration.ofDays(3).minusSeconds(1));
-        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("not yet due").isZero();
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100))
+                .as("not yet due")
+                .isZero();
         clock.advance(Duration.ofSeconds(1));
         assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).isEqualTo(1);
-        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("never twice").isZero();
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100))
+                .as("never twice")
+                .isZero();
         clock.advance(Duration.ofDays(30));
-        assertThat(invitations.sendReminders(Duration.ofDays(3), 100)).as("never twice").isZero();
+        assertThat(invitations.sendReminders(Duration.ofDays(3), 100))
+                .as("never twice")
+                .isZero();
 
         MimeMessage[] messages = mail.getReceivedMessages();
         assertThat(messages).hasSize(before + 1);
         List<String> reminders = new ArrayList<>();
         for (MimeMessage m : messages) {
             String text = (String) m.getContent();
-            if (text.contains("提醒：您还没有回答这份调查") && text.contains(survey.definition().title().in("zh"))) {
+            if (text.contains("提醒：您还没有回答这份调查")
+                    && text.contains(survey.definition().title().in("zh"))) {
                 reminders.add(text);
             }
         }
         // GreenMail does not keep arrival order; the reminder is the one whose link is not any first link
-        String body = reminders.stream().filter(t -> invitations.findByToken(tokenOf(t)).map(i -> i.customerId().equals(quiet))
-                .orElse(false)).findFirst().orElseThrow();
+        String body = reminders.stream()
+                .filter(t -> invitations
+                        .findByToken(tokenOf(t))
+                        .map(i -> i.customerId().equals(quiet))
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow();
         String reminderToken = tokenOf(body);
         String firstToken = tokenOf(report.invitations().getFirst().link());
         assertThat(reminderToken).isNotEqualTo(firstToken);
         Invitation viaReminder = invitations.findByToken(reminderToken).orElseThrow();
         assertThat(viaReminder.customerId()).isEqualTo(quiet);
         assertThat(invitations.findByToken(firstToken).orElseThrow().id()).isEqualTo(viaReminder.id());
-        assertThat(invitations.remindedAt(viaReminder.id())).contains(clock.instant().minus(Duration.ofDays(30)));
+        assertThat(invitations.remindedAt(viaReminder.id()))
+                .contains(clock.instant().minus(Duration.ofDays(30)));
         assertThat(invitations.remindedAt(answeredOne.id())).isEmpty();
         // either link answers the invitation, once
         assertThat(invitations.markResponded(viaReminder.id(), clock.instant())).isTrue();
@@ -349,7 +419,9 @@ class InvitationServiceIT {
         InvitationReport report = invitations.invite(survey.id(), List.of(recipient(c, "zh"), recipient(c, "en")), "q");
 
         assertThat(report.created()).isEqualTo(1);
-        assertThat(report.skippedByReason()).containsEntry(SkipReason.DUPLICATE_IN_REQUEST, 1).containsEntry(SkipReason.FATIGUE, 0);
+        assertThat(report.skippedByReason())
+                .containsEntry(SkipReason.DUPLICATE_IN_REQUEST, 1)
+                .containsEntry(SkipReason.FATIGUE, 0);
     }
 
     @Test
@@ -364,7 +436,10 @@ class InvitationServiceIT {
         assertThat(failed.skippedByReason()).containsEntry(SkipReason.SEND_FAILED, 1);
         assertThat(new InvitationRepository(db.jdbc()).countForCustomer(c)).isZero();
 
-        assertThat(invitations.invite(survey.id(), List.of(recipient(c, "zh")), "q").created()).isEqualTo(1);
+        assertThat(invitations
+                        .invite(survey.id(), List.of(recipient(c, "zh")), "q")
+                        .created())
+                .isEqualTo(1);
     }
 
     @Test
@@ -399,15 +474,21 @@ class InvitationServiceIT {
     static Stream<Arguments> badRecipients() {
         return Stream.of(
                 Arguments.of(new Recipient(" ", "华东", "a@example.cn", "zh", null, null), "customers[0].customerId"),
-                Arguments.of(new Recipient("c\u0000", "华东", "a@example.cn", "zh", null, null), "customers[0].customerId"),
-                Arguments.of(new Recipient("c".repeat(201), "华东", "a@example.cn", "zh", null, null), "customers[0].customerId"),
+                Arguments.of(
+                        new Recipient("c\u0000", "华东", "a@example.cn", "zh", null, null), "customers[0].customerId"),
+                Arguments.of(
+                        new Recipient("c".repeat(201), "华东", "a@example.cn", "zh", null, null),
+                        "customers[0].customerId"),
                 Arguments.of(new Recipient("c", "火星", "a@example.cn", "zh", null, null), "customers[0].region"),
                 Arguments.of(new Recipient("c", null, "a@example.cn", "zh", null, null), "customers[0].region"),
                 Arguments.of(new Recipient("c", "华东", "not-an-address", "zh", null, null), "customers[0].email"),
-                Arguments.of(new Recipient("c", "华东", "a@example.cn\r\nBcc: x@evil.example", "zh", null, null), "customers[0].email"),
+                Arguments.of(
+                        new Recipient("c", "华东", "a@example.cn\r\nBcc: x@evil.example", "zh", null, null),
+                        "customers[0].email"),
                 Arguments.of(new Recipient("c", "华东", "a@example.cn", "fr", null, null), "customers[0].language"),
                 Arguments.of(new Recipient("c", "华东", "a@example.cn", "zh", "<b>", null), "customers[0].channel"),
-                Arguments.of(new Recipient("c", "华东", "a@example.cn", "zh", null, "\u0007"), "customers[0].transactionId"));
+                Arguments.of(
+                        new Recipient("c", "华东", "a@example.cn", "zh", null, "\u0007"), "customers[0].transactionId"));
     }
 
     @ParameterizedTest
@@ -415,8 +496,11 @@ class InvitationServiceIT {
     void aMalformedCustomerRefusesTheRequestNamingTheField(Recipient bad, String field) {
         Survey survey = activeSurvey();
         assertThatThrownBy(() -> invitations.invite(survey.id(), List.of(bad), "q"))
-                .isInstanceOfSatisfying(InvalidFieldException.class,
-                        e -> assertThat(e.errors()).extracting(InvalidFieldException.FieldError::field).contains(field));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(InvalidFieldException.FieldError::field)
+                                .contains(field));
         assertThat(mail.getReceivedMessages()).isEmpty();
     }
 
@@ -424,10 +508,15 @@ class InvitationServiceIT {
     void emptyAndOversizedListsAreRefused() {
         Survey survey = activeSurvey();
         assertThatThrownBy(() -> invitations.invite(survey.id(), List.of(), "q"))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("customers"));
-        List<Recipient> six = Stream.generate(() -> recipient(customer(), "zh")).limit(6).toList();
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class,
+                        e -> assertThat(e.errors().getFirst().field()).isEqualTo("customers"));
+        List<Recipient> six =
+                Stream.generate(() -> recipient(customer(), "zh")).limit(6).toList();
         assertThatThrownBy(() -> invitations.invite(survey.id(), six, "q"))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.getMessage()).contains("at most 5"));
+                .isInstanceOfSatisfying(
+                        InvalidFieldException.class,
+                        e -> assertThat(e.getMessage()).contains("at most 5"));
     }
 
     private static String recipientOf(MimeMessage m) {
@@ -437,5 +526,4 @@ class InvitationServiceIT {
             throw new IllegalStateException(e);
         }
     }
-
 }

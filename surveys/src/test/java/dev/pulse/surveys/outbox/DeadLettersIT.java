@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +40,7 @@ class DeadLettersIT {
     final RecordingIngestion warehouse = new RecordingIngestion();
     /** What the warehouse does with the next event: stores it (null), refuses it, or fails. */
     final AtomicReference<String> answer = new AtomicReference<>();
+
     WarehouseOutbox outbox;
 
     @BeforeParameterizedClassInvocation
@@ -57,13 +58,25 @@ class DeadLettersIT {
         db.jdbc().sql("DELETE FROM warehouse_outbox").update();
         Ingestion ingestion = (stream, body, format, atomic) -> switch (answer.get()) {
             case null -> warehouse.ingest(stream, body, format, atomic);
-            case "refuse" -> new Ingestion.IngestResult(0, 0,
-                    List.of(new Ingestion.Rejection(1, "status", "must be one of OPENED, CONTACTED, RESOLVED <b>")), false);
+            case "refuse" ->
+                new Ingestion.IngestResult(
+                        0,
+                        0,
+                        List.of(new Ingestion.Rejection(1, "status", "must be one of OPENED, CONTACTED, RESOLVED <b>")),
+                        false);
             default -> throw new EngineException(210, "connection refused");
         };
-        outbox = new WarehouseOutbox(db.jdbc(), ingestion, db.transactions(),
-                new OutboxSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofDays(7),
-                        MAX_ATTEMPTS), Optional.of(clock));
+        outbox = new WarehouseOutbox(
+                db.jdbc(),
+                ingestion,
+                db.transactions(),
+                new OutboxSettings(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(10),
+                        Duration.ofDays(7),
+                        MAX_ATTEMPTS),
+                Optional.of(clock));
     }
 
     @Test
@@ -71,7 +84,9 @@ class DeadLettersIT {
         answer.set("refuse");
         outbox.add("case-events", Map.of("event_id", "e-1", "status", "LOST"));
         for (int attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-            assertThat(outbox.deadLetterCount()).as("after %d refusals", attempt - 1).isZero();
+            assertThat(outbox.deadLetterCount())
+                    .as("after %d refusals", attempt - 1)
+                    .isZero();
             clock.advance(Duration.ofMinutes(11));
             assertThat(outbox.deliverDue()).isZero();
         }
@@ -82,8 +97,9 @@ class DeadLettersIT {
             assertThat(dead.stream()).isEqualTo("case-events");
             assertThat(dead.eventId()).isEqualTo("e-1");
             assertThat(dead.attempts()).isEqualTo(MAX_ATTEMPTS);
-            assertThat(dead.lastError()).isEqualTo(
-                    "the warehouse refused the event: status must be one of OPENED, CONTACTED, RESOLVED <b>");
+            assertThat(dead.lastError())
+                    .isEqualTo(
+                            "the warehouse refused the event: status must be one of OPENED, CONTACTED, RESOLVED <b>");
             assertThat(dead.deadAt()).isEqualTo(clock.instant());
         });
         clock.advance(Duration.ofHours(1));
@@ -128,7 +144,8 @@ class DeadLettersIT {
         assertThat(outbox.pending()).isEqualTo(1);
 
         assertThat(outbox.deliverDue()).as("due at once").isEqualTo(1);
-        assertThat(warehouse.events("case-events")).singleElement()
+        assertThat(warehouse.events("case-events"))
+                .singleElement()
                 .satisfies(event -> assertThat(event.get("event_id").asString()).isEqualTo("e-3"));
         assertThat(outbox.pending()).isZero();
     }
@@ -144,7 +161,9 @@ class DeadLettersIT {
         assertThat(outbox.retry("case-events", "e-4")).isTrue();
 
         outbox.deliverDue();
-        assertThat(outbox.deadLetterCount()).as("one refusal of %d", MAX_ATTEMPTS).isZero();
+        assertThat(outbox.deadLetterCount())
+                .as("one refusal of %d", MAX_ATTEMPTS)
+                .isZero();
         for (int i = 1; i < MAX_ATTEMPTS; i++) {
             clock.advance(Duration.ofMinutes(11));
             outbox.deliverDue();

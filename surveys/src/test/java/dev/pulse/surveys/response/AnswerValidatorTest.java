@@ -19,27 +19,58 @@ class AnswerValidatorTest {
         for (int i = 0; i < pairs.length; i += 2) {
             String name = pairs[i];
             String value = pairs[i + 1];
-            form.merge(name, new String[] {value}, (a, b) -> Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new));
+            form.merge(
+                    name,
+                    new String[] {value},
+                    (a, b) -> Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new));
         }
         return form;
     }
 
     @Test
     void everyTypeOfAnswerIsReadIntoItsValue() {
-        AnswerValidator.Result result = AnswerValidator.validate(Fixtures.everyType(), form(
-                "_csrf", "t", "v", "1", "lang", "zh",
-                "q.nps", "0", "q.csat", "5", "q.ces", "7", "q.speed", "5", "q.store", "shop",
-                "q.liked", "price", "q.liked", "service", "q.comment", "很好 <b>"));
+        AnswerValidator.Result result = AnswerValidator.validate(
+                Fixtures.everyType(),
+                form(
+                        "_csrf",
+                        "t",
+                        "v",
+                        "1",
+                        "lang",
+                        "zh",
+                        "q.nps",
+                        "0",
+                        "q.csat",
+                        "5",
+                        "q.ces",
+                        "7",
+                        "q.speed",
+                        "5",
+                        "q.store",
+                        "shop",
+                        "q.liked",
+                        "price",
+                        "q.liked",
+                        "service",
+                        "q.comment",
+                        "很好 <b>"));
 
         assertThat(result.valid()).isTrue();
-        assertThat(result.answers()).containsExactly(
-                Map.entry("nps", 0), Map.entry("csat", 5), Map.entry("ces", 7), Map.entry("speed", 5), Map.entry("store", "shop"),
-                Map.entry("liked", List.of("price", "service")), Map.entry("comment", "很好 <b>"));
+        assertThat(result.answers())
+                .containsExactly(
+                        Map.entry("nps", 0),
+                        Map.entry("csat", 5),
+                        Map.entry("ces", 7),
+                        Map.entry("speed", 5),
+                        Map.entry("store", "shop"),
+                        Map.entry("liked", List.of("price", "service")),
+                        Map.entry("comment", "很好 <b>"));
     }
 
     @Test
     void optionalQuestionsMayBeLeftOutAndBlankTextCountsAsNoAnswer() {
-        AnswerValidator.Result result = AnswerValidator.validate(Fixtures.everyType(), form("q.nps", "9", "q.comment", " \n\t "));
+        AnswerValidator.Result result =
+                AnswerValidator.validate(Fixtures.everyType(), form("q.nps", "9", "q.comment", " \n\t "));
         assertThat(result.valid()).isTrue();
         assertThat(result.answers()).containsExactly(Map.entry("nps", 9));
     }
@@ -62,7 +93,20 @@ class AnswerValidatorTest {
                 Arguments.of(form("q.nps", "5", "q.store", "app", "q.store", "shop"), "store", "error.oneAnswer"),
                 Arguments.of(form("q.nps", "5", "q.liked", "price", "q.liked", "price"), "liked", "error.repeated"),
                 Arguments.of(form("q.nps", "5", "q.liked", "gift"), "liked", "error.notInList"),
-                Arguments.of(form("q.nps", "5", "q.liked", "price", "q.liked", "service", "q.liked", "delivery", "q.liked", "x"), "liked", "error.tooMany"),
+                Arguments.of(
+                        form(
+                                "q.nps",
+                                "5",
+                                "q.liked",
+                                "price",
+                                "q.liked",
+                                "service",
+                                "q.liked",
+                                "delivery",
+                                "q.liked",
+                                "x"),
+                        "liked",
+                        "error.tooMany"),
                 Arguments.of(form("q.nps", "5", "q.comment", "a".repeat(10_001)), "comment", "error.tooLong"),
                 Arguments.of(form("q.nps", "5", "q.comment", "a\u0000"), "comment", "error.badText"),
                 Arguments.of(form("q.nps", "5", "q.comment", "a", "q.comment", "b"), "comment", "error.oneAnswer"));
@@ -99,7 +143,8 @@ class AnswerValidatorTest {
 
     @Test
     void fiveThousandEmojiFitTheTextLimit() {
-        AnswerValidator.Result result = AnswerValidator.validate(Fixtures.everyType(), form("q.nps", "5", "q.comment", "😀".repeat(5000)));
+        AnswerValidator.Result result =
+                AnswerValidator.validate(Fixtures.everyType(), form("q.nps", "5", "q.comment", "😀".repeat(5000)));
         assertThat(result.valid()).isTrue();
         assertThat(result.answers().get("comment")).isEqualTo("😀".repeat(5000));
     }

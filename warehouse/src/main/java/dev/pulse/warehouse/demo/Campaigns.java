@@ -23,14 +23,38 @@ final class Campaigns {
     static List<Campaign> plan(int count, LocalDate first, LocalDate end, RandomGenerator random) {
         List<Campaign> festivals = new ArrayList<>();
         for (int year = first.getYear(); year <= end.getYear(); year++) {
-            add(festivals, "618 年中大促 " + year, LocalDate.of(year, Month.JUNE, 1), LocalDate.of(year, Month.JUNE, 18), first, end);
-            add(festivals, "双十一狂欢节 " + year, LocalDate.of(year, Month.OCTOBER, 20), LocalDate.of(year, Month.NOVEMBER, 11), first, end);
-            add(festivals, "双十二年终盛典 " + year, LocalDate.of(year, Month.DECEMBER, 1), LocalDate.of(year, Month.DECEMBER, 12), first, end);
+            add(
+                    festivals,
+                    "618 年中大促 " + year,
+                    LocalDate.of(year, Month.JUNE, 1),
+                    LocalDate.of(year, Month.JUNE, 18),
+                    first,
+                    end);
+            add(
+                    festivals,
+                    "双十一狂欢节 " + year,
+                    LocalDate.of(year, Month.OCTOBER, 20),
+                    LocalDate.of(year, Month.NOVEMBER, 11),
+                    first,
+                    end);
+            add(
+                    festivals,
+                    "双十二年终盛典 " + year,
+                    LocalDate.of(year, Month.DECEMBER, 1),
+                    LocalDate.of(year, Month.DECEMBER, 12),
+                    first,
+                    end);
             LocalDate festival = Seasonality.SPRING_FESTIVAL.get(year);
             if (festival != null) {
                 add(festivals, "春节年货节 " + year, festival.minusDays(20), festival.minusDays(1), first, end);
             }
-            add(festivals, "国庆黄金周 " + year, LocalDate.of(year, Month.SEPTEMBER, 25), LocalDate.of(year, Month.OCTOBER, 7), first, end);
+            add(
+                    festivals,
+                    "国庆黄金周 " + year,
+                    LocalDate.of(year, Month.SEPTEMBER, 25),
+                    LocalDate.of(year, Month.OCTOBER, 7),
+                    first,
+                    end);
         }
         festivals.sort(Comparator.comparing(Campaign::start));
         List<Campaign> all = new ArrayList<>();
@@ -48,15 +72,23 @@ final class Campaigns {
                 if (!stop.isBefore(end)) {
                     stop = end.minusDays(1);
                 }
-                String name = region + " " + REGIONAL[random.nextInt(REGIONAL.length)] + " " + start.getYear() + "-" + start.getMonthValue();
-                all.add(new Campaign(id, name, CHANNELS[random.nextInt(CHANNELS.length)], start, stop,
-                        5_000_000L + random.nextLong(35_000_000L), region));
+                String name = region + " " + REGIONAL[random.nextInt(REGIONAL.length)] + " " + start.getYear() + "-"
+                        + start.getMonthValue();
+                all.add(new Campaign(
+                        id,
+                        name,
+                        CHANNELS[random.nextInt(CHANNELS.length)],
+                        start,
+                        stop,
+                        5_000_000L + random.nextLong(35_000_000L),
+                        region));
             }
         }
         return all;
     }
 
-    private static void add(List<Campaign> out, String name, LocalDate start, LocalDate stop, LocalDate first, LocalDate end) {
+    private static void add(
+            List<Campaign> out, String name, LocalDate start, LocalDate stop, LocalDate first, LocalDate end) {
         if (stop.isBefore(first) || !start.isBefore(end)) {
             return;
         }

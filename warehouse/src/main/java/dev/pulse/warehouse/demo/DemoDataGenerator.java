@@ -38,8 +38,12 @@ final class DemoDataGenerator {
 
         /** This plan times {@code factor}, at least one of each; campaigns are a calendar and do not scale. */
         Plan scaled(double factor) {
-            return new Plan(atLeastOne(customers * factor), atLeastOne(transactions * factor),
-                    atLeastOne(surveyResponses * factor), atLeastOne(feedback * factor), campaigns);
+            return new Plan(
+                    atLeastOne(customers * factor),
+                    atLeastOne(transactions * factor),
+                    atLeastOne(surveyResponses * factor),
+                    atLeastOne(feedback * factor),
+                    campaigns);
         }
 
         int total() {
@@ -88,9 +92,15 @@ final class DemoDataGenerator {
         Batches batches = new Batches(sink, batchSize);
         List<Campaign> campaigns = Campaigns.plan(plan.campaigns(), first, today, random.split());
         for (Campaign c : campaigns) {
-            batches.line("campaigns").text("campaign_id", c.id()).text("name", c.name()).text("channel", c.channel())
-                    .date("start_date", c.start()).date("end_date", c.end()).cents("cost", c.costCents())
-                    .text("region", c.region()).end();
+            batches.line("campaigns")
+                    .text("campaign_id", c.id())
+                    .text("name", c.name())
+                    .text("channel", c.channel())
+                    .date("start_date", c.start())
+                    .date("end_date", c.end())
+                    .cents("cost", c.costCents())
+                    .text("region", c.region())
+                    .end();
         }
         Customers customers = customers(random.split(), batches);
         activity(random.split(), customers, campaigns, batches);
@@ -112,7 +122,9 @@ final class DemoDataGenerator {
 
     private Customers customers(SplittableRandom random, Batches batches) {
         int n = plan.customers();
-        double[] provinceWeights = Geography.PROVINCES.stream().mapToDouble(Geography.Province::weight).toArray();
+        double[] provinceWeights = Geography.PROVINCES.stream()
+                .mapToDouble(Geography.Province::weight)
+                .toArray();
         int[] region = new int[n];
         int[] signup = new int[n];
         int[] churn = new int[n];
@@ -138,14 +150,23 @@ final class DemoDataGenerator {
             cumulative[i] = total;
             String id = customerId(i);
             LocalDate signupDate = LocalDate.ofEpochDay(signup[i]);
-            batches.line("customers").text("customer_id", id)
-                    .time("updated_at", signupDate.atTime(9, 0).atZone(zone).toInstant().plusSeconds(random.nextInt(43_200)))
-                    .text("name", DemoVocabulary.pick(DemoVocabulary.SURNAMES, random) + DemoVocabulary.pick(DemoVocabulary.GIVEN, random))
-                    .text("region", province.region()).text("province", province.name())
-                    .text("city", DemoVocabulary.pick(province.cities(), random)).text("segment", SEGMENTS[segment[i]])
+            batches.line("customers")
+                    .text("customer_id", id)
+                    .time(
+                            "updated_at",
+                            signupDate.atTime(9, 0).atZone(zone).toInstant().plusSeconds(random.nextInt(43_200)))
+                    .text(
+                            "name",
+                            DemoVocabulary.pick(DemoVocabulary.SURNAMES, random)
+                                    + DemoVocabulary.pick(DemoVocabulary.GIVEN, random))
+                    .text("region", province.region())
+                    .text("province", province.name())
+                    .text("city", DemoVocabulary.pick(province.cities(), random))
+                    .text("segment", SEGMENTS[segment[i]])
                     .text("email", "customer" + (i + 1) + "@example.cn")
                     .text("phone", "1" + (30 + random.nextInt(60)) + id("", random.nextInt(100_000_000), 8))
-                    .date("signup_date", signupDate).end();
+                    .date("signup_date", signupDate)
+                    .end();
         }
         return new Customers(region, signup, churn, segment, cumulative);
     }
@@ -176,14 +197,16 @@ final class DemoDataGenerator {
         for (int d = 0; d < days; d++) {
             LocalDate day = first.plusDays(d);
             int epochDay = (int) day.toEpochDay();
-            List<Campaign> active = campaigns.stream().filter(c -> c.activeOn(day)).toList();
+            List<Campaign> active =
+                    campaigns.stream().filter(c -> c.activeOn(day)).toList();
             for (int k = 0; k < perDay[d]; k++) {
                 int customer = pickActive(customers, epochDay, random);
                 Instant ts = timeOn(day, random);
                 String regionName = Geography.REGIONS.get(customers.region()[customer]);
                 String transactionId = id("T", ++transactionNumber, 8);
                 int category = random.nextInt(DemoVocabulary.CATEGORIES.size());
-                double amount = DemoVocabulary.TYPICAL_AMOUNT[category] * Math.exp(random.nextGaussian() * 0.6)
+                double amount = DemoVocabulary.TYPICAL_AMOUNT[category]
+                        * Math.exp(random.nextGaussian() * 0.6)
                         * (customers.segment()[customer] >= 2 ? 3 : 1);
                 long cents = Math.max(100, Math.round(amount * 100));
                 if (random.nextDouble() < 0.02) {
@@ -194,15 +217,33 @@ final class DemoDataGenerator {
                     Campaign c = active.get(random.nextInt(active.size()));
                     campaign = c.region() == null || c.region().equals(regionName) ? c.id() : null;
                 }
-                batches.line("transactions").text("event_id", "demo-" + transactionId).text("transaction_id", transactionId)
-                        .text("customer_id", customerId(customer)).time("ts", ts).cents("amount", cents)
-                        .text("currency", "CNY").text("channel", DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
-                        .text("product_category", DemoVocabulary.CATEGORIES.get(category)).text("campaign_id", campaign)
-                        .text("region", regionName).end();
+                batches.line("transactions")
+                        .text("event_id", "demo-" + transactionId)
+                        .text("transaction_id", transactionId)
+                        .text("customer_id", customerId(customer))
+                        .time("ts", ts)
+                        .cents("amount", cents)
+                        .text("currency", "CNY")
+                        .text(
+                                "channel",
+                                DemoVocabulary.CHANNELS.get(
+                                        DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
+                        .text("product_category", DemoVocabulary.CATEGORIES.get(category))
+                        .text("campaign_id", campaign)
+                        .text("region", regionName)
+                        .end();
                 if (random.nextDouble() < surveyChance) {
                     Instant answered = ts.plusSeconds(3_600 + random.nextInt(72 * 3_600));
                     if (answered.isBefore(now)) {
-                        survey(batches, random, customers, customer, "S-POST-PURCHASE", transactionId, answered, ++surveyNumber);
+                        survey(
+                                batches,
+                                random,
+                                customers,
+                                customer,
+                                "S-POST-PURCHASE",
+                                transactionId,
+                                answered,
+                                ++surveyNumber);
                     }
                 }
                 if (random.nextDouble() < feedbackChance * churnRisk(customers, customer, epochDay)) {
@@ -214,31 +255,56 @@ final class DemoDataGenerator {
             }
             for (int k = 0; k < relationshipPerDay[d]; k++) {
                 int customer = pickActive(customers, epochDay, random);
-                survey(batches, random, customers, customer, "S-RELATIONSHIP", null, timeOn(day, random), ++surveyNumber);
+                survey(
+                        batches,
+                        random,
+                        customers,
+                        customer,
+                        "S-RELATIONSHIP",
+                        null,
+                        timeOn(day, random),
+                        ++surveyNumber);
             }
         }
     }
 
-    private void survey(Batches batches, SplittableRandom random, Customers customers, int customer, String surveyId,
-            String transactionId, Instant ts, long number) {
+    private void survey(
+            Batches batches,
+            SplittableRandom random,
+            Customers customers,
+            int customer,
+            String surveyId,
+            String transactionId,
+            Instant ts,
+            long number) {
         int region = customers.region()[customer];
         int day = (int) LocalDate.ofInstant(ts, zone).toEpochDay();
-        double mean = REGION_NPS[region] + 0.3 * (day - first.toEpochDay()) / 548.0 - churnPenalty(customers, customer, day);
+        double mean =
+                REGION_NPS[region] + 0.3 * (day - first.toEpochDay()) / 548.0 - churnPenalty(customers, customer, day);
         int nps = clamp((int) Math.round(mean + random.nextGaussian() * 1.8), 0, 10);
         boolean english = random.nextDouble() < 0.12;
-        JsonLine line = batches.line("survey-responses").text("event_id", id("demo-S", number, 8))
-                .text("survey_id", surveyId).text("customer_id", customerId(customer)).text("transaction_id", transactionId)
-                .time("ts", ts).text("region", Geography.REGIONS.get(region))
-                .text("channel", DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
-                .text("language", english ? "en" : "zh").number("nps_score", nps);
+        JsonLine line = batches.line("survey-responses")
+                .text("event_id", id("demo-S", number, 8))
+                .text("survey_id", surveyId)
+                .text("customer_id", customerId(customer))
+                .text("transaction_id", transactionId)
+                .time("ts", ts)
+                .text("region", Geography.REGIONS.get(region))
+                .text(
+                        "channel",
+                        DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
+                .text("language", english ? "en" : "zh")
+                .number("nps_score", nps);
         if (transactionId != null) {
             int csat = clamp((int) Math.round(1 + nps * 0.4 + random.nextGaussian() * 0.6), 1, 5);
             line.number("csat_score", csat);
             if (random.nextDouble() < 0.25) {
                 line.number("ces_score", clamp((int) Math.round(2 + nps * 0.5 + random.nextGaussian() * 0.8), 1, 7));
             }
-            line.raw("answers", "{\"delivery\":" + clamp(csat + random.nextInt(3) - 1, 1, 5)
-                    + ",\"quality\":" + clamp(csat + random.nextInt(3) - 1, 1, 5) + "}");
+            line.raw(
+                    "answers",
+                    "{\"delivery\":" + clamp(csat + random.nextInt(3) - 1, 1, 5) + ",\"quality\":"
+                            + clamp(csat + random.nextInt(3) - 1, 1, 5) + "}");
         }
         if (random.nextDouble() < 0.35) {
             line.text("comment", DemoVocabulary.comment(nps, english, random));
@@ -246,27 +312,36 @@ final class DemoDataGenerator {
         line.end();
     }
 
-    private void feedback(Batches batches, SplittableRandom random, Customers customers, int customer, Instant ts, long number) {
+    private void feedback(
+            Batches batches, SplittableRandom random, Customers customers, int customer, Instant ts, long number) {
         int region = customers.region()[customer];
         int day = (int) LocalDate.ofInstant(ts, zone).toEpochDay();
         double[] categoryWeights = churnPenalty(customers, customer, day) > 0
                 ? new double[] {0.7, 0.15, 0.1, 0.05}
                 : new double[] {0.45, 0.3, 0.15, 0.1};
         String category = FEEDBACK_CATEGORIES[DemoVocabulary.weighted(categoryWeights, random)];
-        int severity = category.equals("complaint") ? 1 + DemoVocabulary.weighted(new double[] {0.3, 0.45, 0.25}, random) : 1;
+        int severity =
+                category.equals("complaint") ? 1 + DemoVocabulary.weighted(new double[] {0.3, 0.45, 0.25}, random) : 1;
         double medianMinutes = REGION_RESPONSE_MINUTES[region] * (severity == 3 ? 0.6 : 1.0);
         Instant firstResponse = ts.plusSeconds(Math.round(60 * medianMinutes * Math.exp(random.nextGaussian())));
         Instant resolved = category.equals("praise")
                 ? firstResponse
                 : firstResponse.plusSeconds(Math.round(3_600 * 20 * Math.exp(random.nextGaussian())));
-        batches.line("feedback").text("event_id", id("demo-F", number, 8))
-                .text("feedback_id", id("F", number, 8)).text("customer_id", customerId(customer))
-                .time("ts", ts).text("region", Geography.REGIONS.get(region))
-                .text("channel", DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
-                .text("category", category).number("severity", severity)
+        batches.line("feedback")
+                .text("event_id", id("demo-F", number, 8))
+                .text("feedback_id", id("F", number, 8))
+                .text("customer_id", customerId(customer))
+                .time("ts", ts)
+                .text("region", Geography.REGIONS.get(region))
+                .text(
+                        "channel",
+                        DemoVocabulary.CHANNELS.get(DemoVocabulary.weighted(DemoVocabulary.CHANNEL_WEIGHTS, random)))
+                .text("category", category)
+                .number("severity", severity)
                 .time("first_response_at", firstResponse.isBefore(now) ? firstResponse : null)
                 .time("resolved_at", resolved.isBefore(now) ? resolved : null)
-                .text("text", DemoVocabulary.feedback(category, random)).end();
+                .text("text", DemoVocabulary.feedback(category, random))
+                .end();
     }
 
     /** How much lower a customer rates because they are about to churn: up to 4.5 points in the last months. */
@@ -300,10 +375,14 @@ final class DemoDataGenerator {
 
     /** A moment on {@code day} in the configured zone, mostly late morning and evening. */
     private Instant timeOn(LocalDate day, SplittableRandom random) {
-        double[] hourWeights = {0.3, 0.15, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 1, 1.3, 1.6, 1.6,
-                1.4, 1.2, 1.2, 1.2, 1.1, 1.1, 1.3, 1.7, 2.0, 2.1, 1.6, 0.8};
+        double[] hourWeights = {
+            0.3, 0.15, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 1, 1.3, 1.6, 1.6, 1.4, 1.2, 1.2, 1.2, 1.1, 1.1, 1.3, 1.7, 2.0,
+            2.1, 1.6, 0.8
+        };
         int hour = DemoVocabulary.weighted(hourWeights, random);
-        return day.atTime(hour, random.nextInt(60), random.nextInt(60)).atZone(zone).toInstant()
+        return day.atTime(hour, random.nextInt(60), random.nextInt(60))
+                .atZone(zone)
+                .toInstant()
                 .plusMillis(random.nextInt(1000));
     }
 

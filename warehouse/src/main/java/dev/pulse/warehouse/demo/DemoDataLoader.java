@@ -1,8 +1,8 @@
 package dev.pulse.warehouse.demo;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.Ingestion;
-import dev.pulse.kernel.PulseSettings;
 import jakarta.annotation.PreDestroy;
 import java.time.LocalDate;
 import java.util.Map;
@@ -32,7 +32,8 @@ class DemoDataLoader {
     private final ObjectProvider<Ingestion> ingestion;
     private volatile boolean stopping;
 
-    DemoDataLoader(DemoSettings settings, PulseSettings pulse, ClickHouseEngine engine, ObjectProvider<Ingestion> ingestion) {
+    DemoDataLoader(
+            DemoSettings settings, PulseSettings pulse, ClickHouseEngine engine, ObjectProvider<Ingestion> ingestion) {
         this.settings = settings;
         this.pulse = pulse;
         this.engine = engine;
@@ -60,17 +61,23 @@ class DemoDataLoader {
                 return Map.of();
             }
             if (!pulse.regions().containsAll(Geography.REGIONS)) {
-                log.warn("Demo data: pulse.regions {} lacks some of {}, nothing loaded", pulse.regions(), Geography.REGIONS);
+                log.warn(
+                        "Demo data: pulse.regions {} lacks some of {}, nothing loaded",
+                        pulse.regions(),
+                        Geography.REGIONS);
                 return Map.of();
             }
-            Object rows = engine.query("SELECT (SELECT count() FROM customers_raw) + (SELECT count() FROM transactions_raw)").single();
+            Object rows = engine.query(
+                            "SELECT (SELECT count() FROM customers_raw) + (SELECT count() FROM transactions_raw)")
+                    .single();
             if (((Number) rows).longValue() > 0) {
                 log.info("Demo data: the warehouse already holds data, nothing loaded");
                 return Map.of();
             }
             return load(target);
         } catch (CancellationException e) {
-            log.info("Demo data: stopped with the application; the next start loads nothing (the warehouse is no longer empty)");
+            log.info(
+                    "Demo data: stopped with the application; the next start loads nothing (the warehouse is no longer empty)");
             return Map.of();
         } catch (RuntimeException e) {
             log.error("Demo data: loading failed", e);
@@ -81,13 +88,22 @@ class DemoDataLoader {
     private Map<String, Long> load(Ingestion target) {
         DemoDataGenerator.Plan plan = DemoDataGenerator.Plan.FULL.scaled(settings.scale());
         LocalDate today = LocalDate.now(pulse.timezone());
-        log.info("Demo data: loading about {} rows (seed {}, scale {}) for the 18 months before {}",
-                plan.total(), settings.seed(), settings.scale(), today);
+        log.info(
+                "Demo data: loading about {} rows (seed {}, scale {}) for the 18 months before {}",
+                plan.total(),
+                settings.seed(),
+                settings.scale(),
+                today);
         IngestionSink sink = new IngestionSink(target, plan.total(), () -> stopping);
-        Map<String, Long> generated = new DemoDataGenerator(settings.seed(), plan, today, pulse.timezone(), BATCH_SIZE).run(sink);
+        Map<String, Long> generated =
+                new DemoDataGenerator(settings.seed(), plan, today, pulse.timezone(), BATCH_SIZE).run(sink);
         long total = generated.values().stream().mapToLong(Long::longValue).sum();
-        log.info("Demo data: done, {} rows in {} s ({} rows/s): {}{}", total, Math.round(sink.seconds()),
-                Math.round(total / sink.seconds()), sink.stored(),
+        log.info(
+                "Demo data: done, {} rows in {} s ({} rows/s): {}{}",
+                total,
+                Math.round(sink.seconds()),
+                Math.round(total / sink.seconds()),
+                sink.stored(),
                 sink.rejected() > 0 ? "; " + sink.rejected() + " rejected" : "");
         return sink.stored();
     }

@@ -39,11 +39,17 @@ final class IngestionSink implements DemoDataGenerator.BatchSink {
         if (stopped.getAsBoolean()) {
             throw new CancellationException("the application is stopping");
         }
-        Ingestion.IngestResult result = ingestion.ingest(stream, new ByteArrayInputStream(ndjson), Ingestion.BodyFormat.NDJSON, false);
+        Ingestion.IngestResult result =
+                ingestion.ingest(stream, new ByteArrayInputStream(ndjson), Ingestion.BodyFormat.NDJSON, false);
         stored.computeIfAbsent(stream, s -> new AtomicLong()).addAndGet(result.accepted() + result.duplicates());
         if (!result.rejected().isEmpty()) {
             rejected += result.rejected().size();
-            log.warn("Demo data: {} of {} {} rejected, first: {}", result.rejected().size(), rows, stream, result.rejected().getFirst());
+            log.warn(
+                    "Demo data: {} of {} {} rejected, first: {}",
+                    result.rejected().size(),
+                    rows,
+                    stream,
+                    result.rejected().getFirst());
         }
         written += rows;
         int percent = (int) Math.min(100, written * 100 / expected);

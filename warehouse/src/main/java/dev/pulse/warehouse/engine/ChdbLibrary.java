@@ -47,9 +47,13 @@ final class ChdbLibrary {
         SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
         connect = handle(lookup, "chdb_connect", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
         closeConn = handle(lookup, "chdb_close_conn", FunctionDescriptor.ofVoid(ADDRESS));
-        queryN = handle(lookup, "chdb_query_n",
+        queryN = handle(
+                lookup,
+                "chdb_query_n",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-        queryWithParams = handle(lookup, "chdb_query_with_params",
+        queryWithParams = handle(
+                lookup,
+                "chdb_query_with_params",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
         resultBuffer = handle(lookup, "chdb_result_buffer", FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultLength = handle(lookup, "chdb_result_length", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
@@ -58,8 +62,8 @@ final class ChdbLibrary {
         resultBytesRead = handle(lookup, "chdb_result_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultElapsed = handle(lookup, "chdb_result_elapsed", FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS));
         destroyResult = handle(lookup, "chdb_destroy_query_result", FunctionDescriptor.ofVoid(ADDRESS));
-        MethodHandle signals = handle(lookup, "chdb_set_signal_handlers_enabled",
-                FunctionDescriptor.ofVoid(JAVA_BOOLEAN));
+        MethodHandle signals =
+                handle(lookup, "chdb_set_signal_handlers_enabled", FunctionDescriptor.ofVoid(JAVA_BOOLEAN));
         try {
             signals.invokeExact(false);
             jvmHandlers.restore();
@@ -69,8 +73,8 @@ final class ChdbLibrary {
     }
 
     private static MethodHandle handle(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = lookup.find(name)
-                .orElseThrow(() -> new EngineException(0, "libchdb has no symbol " + name));
+        MemorySegment symbol =
+                lookup.find(name).orElseThrow(() -> new EngineException(0, "libchdb has no symbol " + name));
         return LINKER.downcallHandle(symbol, descriptor);
     }
 
@@ -114,8 +118,8 @@ final class ChdbLibrary {
             MemorySegment text = arena.allocate(sql.length + 1L);
             MemorySegment.copy(sql, 0, text, JAVA_BYTE, 0, sql.length);
             MemorySegment fmt = arena.allocateFrom(format);
-            MemorySegment result = (MemorySegment) queryN.invokeExact(connection.connection(), text,
-                    (long) sql.length, fmt, (long) format.length());
+            MemorySegment result = (MemorySegment)
+                    queryN.invokeExact(connection.connection(), text, (long) sql.length, fmt, (long) format.length());
             return read(result);
         } catch (EngineException e) {
             throw e;
@@ -133,8 +137,12 @@ final class ChdbLibrary {
                 nameArray.setAtIndex(ADDRESS, i, arena.allocateFrom(names.get(i)));
                 valueArray.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
             }
-            MemorySegment result = (MemorySegment) queryWithParams.invokeExact(connection.connection(),
-                    arena.allocateFrom(sql), arena.allocateFrom(format), nameArray, valueArray,
+            MemorySegment result = (MemorySegment) queryWithParams.invokeExact(
+                    connection.connection(),
+                    arena.allocateFrom(sql),
+                    arena.allocateFrom(format),
+                    nameArray,
+                    valueArray,
                     (long) names.size());
             return read(result);
         } catch (EngineException e) {
@@ -151,8 +159,8 @@ final class ChdbLibrary {
         try {
             MemorySegment error = (MemorySegment) resultError.invokeExact(result);
             if (!error.equals(MemorySegment.NULL)) {
-                throw EngineException.fromEngineText(error.reinterpret(Integer.MAX_VALUE).getString(0,
-                        StandardCharsets.UTF_8));
+                throw EngineException.fromEngineText(
+                        error.reinterpret(Integer.MAX_VALUE).getString(0, StandardCharsets.UTF_8));
             }
             long length = (long) resultLength.invokeExact(result);
             byte[] bytes = new byte[0];
@@ -160,8 +168,9 @@ final class ChdbLibrary {
                 MemorySegment buffer = (MemorySegment) resultBuffer.invokeExact(result);
                 bytes = buffer.reinterpret(length).toArray(JAVA_BYTE);
             }
-            var stats = new QueryResult.Stats((long) resultRowsRead.invokeExact(result),
-                    (long) resultBytesRead.invokeExact(result), (double) resultElapsed.invokeExact(result));
+            var stats = new QueryResult.Stats(
+                    (long) resultRowsRead.invokeExact(result), (long) resultBytesRead.invokeExact(result), (double)
+                            resultElapsed.invokeExact(result));
             return new Output(bytes, stats);
         } finally {
             destroyResult.invokeExact(result);

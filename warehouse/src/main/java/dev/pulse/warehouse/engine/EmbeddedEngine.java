@@ -56,7 +56,8 @@ public final class EmbeddedEngine implements ClickHouseEngine {
         int size = Math.max(1, settings.pool());
         this.idle = new ArrayBlockingQueue<>(size);
         this.borrowTimeoutMillis = settings.maxExecutionTime().toMillis() + 5_000;
-        this.nativeThreads = Executors.newFixedThreadPool(size, Thread.ofPlatform().daemon().name("chdb-", 0).factory());
+        this.nativeThreads = Executors.newFixedThreadPool(
+                size, Thread.ofPlatform().daemon().name("chdb-", 0).factory());
         ChdbLibrary lib = open(settings.libraryPath(), path);
         try {
             Files.createDirectories(path);
@@ -64,7 +65,8 @@ public final class EmbeddedEngine implements ClickHouseEngine {
                     "CREATE DATABASE IF NOT EXISTS `" + database(settings) + "`",
                     "USE `" + database(settings) + "`",
                     "SET max_memory_usage = " + settings.maxMemoryUsage(),
-                    "SET max_execution_time = " + Math.max(1, settings.maxExecutionTime().toSeconds()),
+                    "SET max_execution_time = "
+                            + Math.max(1, settings.maxExecutionTime().toSeconds()),
                     "SET session_timezone = 'UTC'");
             for (int i = 0; i < size; i++) {
                 ChdbLibrary.Connection connection = lib.connect(List.of("--path=" + path));

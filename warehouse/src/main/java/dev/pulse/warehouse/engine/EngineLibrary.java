@@ -32,9 +32,11 @@ final class EngineLibrary {
                     + ". Run scripts/fetch-engine (it fetches " + PACKAGE + "), or set PULSE_WAREHOUSE_MODE=server.");
         }
         try {
-            String stamp = Files.size(library) + " " + Files.getLastModifiedTime(library).toMillis() + " " + SHA256;
+            String stamp = Files.size(library) + " "
+                    + Files.getLastModifiedTime(library).toMillis() + " " + SHA256;
             Path stampFile = library.resolveSibling(library.getFileName() + ".verified");
-            if (Files.isRegularFile(stampFile) && Files.readString(stampFile).strip().equals(stamp)) {
+            if (Files.isRegularFile(stampFile)
+                    && Files.readString(stampFile).strip().equals(stamp)) {
                 return library;
             }
             String actual = sha256(library);
@@ -50,7 +52,8 @@ final class EngineLibrary {
             }
             return library;
         } catch (IOException e) {
-            throw new EngineUnavailableException("Cannot read the embedded engine at " + library + ": " + e.getMessage());
+            throw new EngineUnavailableException(
+                    "Cannot read the embedded engine at " + library + ": " + e.getMessage());
         }
     }
 

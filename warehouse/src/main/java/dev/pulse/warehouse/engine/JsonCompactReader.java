@@ -33,7 +33,9 @@ final class JsonCompactReader {
             .build();
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter();
     private static final Pattern SCALE = Pattern.compile("Decimal(?:\\d+)?\\((?:\\d+\\s*,\\s*)?(\\d+)\\)");
     private static final Pattern ZONE = Pattern.compile("DateTime(?:64)?\\((?:\\d+\\s*,\\s*)?'([^']+)'\\)");
@@ -58,7 +60,8 @@ final class JsonCompactReader {
     private static QueryResult read(JsonNode root, QueryResult.Stats stats) {
         List<QueryResult.Column> columns = new ArrayList<>();
         for (JsonNode meta : root.path("meta")) {
-            columns.add(new QueryResult.Column(meta.path("name").asString(), meta.path("type").asString()));
+            columns.add(new QueryResult.Column(
+                    meta.path("name").asString(), meta.path("type").asString()));
         }
         List<List<Object>> rows = new ArrayList<>();
         for (JsonNode row : root.path("data")) {
@@ -70,8 +73,10 @@ final class JsonCompactReader {
         }
         JsonNode statistics = root.path("statistics");
         if (stats == QueryResult.Stats.NONE && statistics.isObject()) {
-            stats = new QueryResult.Stats(statistics.path("rows_read").asLong(),
-                    statistics.path("bytes_read").asLong(), statistics.path("elapsed").asDouble());
+            stats = new QueryResult.Stats(
+                    statistics.path("rows_read").asLong(),
+                    statistics.path("bytes_read").asLong(),
+                    statistics.path("elapsed").asDouble());
         }
         return new QueryResult(columns, rows, stats);
     }
@@ -139,6 +144,4 @@ final class JsonCompactReader {
             }
         }
     }
-
-
 }

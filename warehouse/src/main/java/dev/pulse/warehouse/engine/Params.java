@@ -26,7 +26,8 @@ final class Params {
 
     static Bound bind(Map<String, ?> params) {
         List<String> names = List.copyOf(params.keySet());
-        List<String> values = names.stream().map(name -> format(params.get(name))).toList();
+        List<String> values =
+                names.stream().map(name -> format(params.get(name))).toList();
         return new Bound(names, values);
     }
 
@@ -58,8 +59,9 @@ final class Params {
             case Boolean b -> b.toString();
             case LocalDate d -> d.toString();
             case Instant i -> DATE_TIME.format(i);
-            default -> throw new IllegalArgumentException(
-                    "cannot bind a value of " + value.getClass().getSimpleName());
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot bind a value of " + value.getClass().getSimpleName());
         };
     }
 

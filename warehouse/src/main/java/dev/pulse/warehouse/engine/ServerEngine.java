@@ -54,10 +54,14 @@ public final class ServerEngine implements ClickHouseEngine {
         this.endpoint = withoutUserInfo(settings.url());
         // the embedded engine runs with these (date_time_input_format is its default); the server must behave the same
         this.limits = Map.of(
-                "max_memory_usage", Long.toString(settings.maxMemoryUsage()),
-                "max_execution_time", Long.toString(Math.max(1, settings.maxExecutionTime().toSeconds())),
-                "session_timezone", "UTC",
-                "date_time_input_format", "best_effort");
+                "max_memory_usage",
+                Long.toString(settings.maxMemoryUsage()),
+                "max_execution_time",
+                Long.toString(Math.max(1, settings.maxExecutionTime().toSeconds())),
+                "session_timezone",
+                "UTC",
+                "date_time_input_format",
+                "best_effort");
         this.client = new Client.Builder()
                 .addEndpoint(endpoint)
                 .setUsername(settings.user())
@@ -73,7 +77,8 @@ public final class ServerEngine implements ClickHouseEngine {
             CommandSettings bootstrap = new CommandSettings();
             bootstrap.setDatabase("default");
             limits.forEach(bootstrap::serverSetting);
-            await(() -> client.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`", bootstrap)).close();
+            await(() -> client.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`", bootstrap))
+                    .close();
         } catch (Exception e) {
             client.close();
             throw e instanceof EngineException engineException
@@ -138,7 +143,8 @@ public final class ServerEngine implements ClickHouseEngine {
         InsertSettings settings = new InsertSettings();
         limits.forEach(settings::serverSetting);
         ClickHouseFormat clickHouseFormat = ClickHouseFormat.valueOf(format.clickHouseName());
-        try (InsertResponse ignored = await(() -> client.insert(table, new ByteArrayInputStream(data), clickHouseFormat, settings))) {
+        try (InsertResponse ignored =
+                await(() -> client.insert(table, new ByteArrayInputStream(data), clickHouseFormat, settings))) {
             // committed when the server answers
         }
     }
@@ -179,9 +185,10 @@ public final class ServerEngine implements ClickHouseEngine {
     private EngineException translate(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ServerException server) {
-                return EngineException.fromEngineText(server.getMessage().startsWith("Code: ")
-                        ? server.getMessage()
-                        : "Code: " + server.getCode() + ". " + server.getMessage());
+                return EngineException.fromEngineText(
+                        server.getMessage().startsWith("Code: ")
+                                ? server.getMessage()
+                                : "Code: " + server.getCode() + ". " + server.getMessage());
             }
         }
         return new EngineException("ClickHouse at " + endpoint + " failed: " + failure.getMessage(), failure);

@@ -25,9 +25,10 @@ final class SignalHandlers {
 
     private static final int[] SIGNALS = {4, 7, 8, 11}; // SIGILL, SIGBUS, SIGFPE, SIGSEGV on Linux
     private static final long SIGACTION_SIZE = 256; // larger than glibc's struct sigaction (152 bytes)
-    private static final MethodHandle SIGACTION = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("sigaction").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SIGACTION = Linker.nativeLinker()
+            .downcallHandle(
+                    Linker.nativeLinker().defaultLookup().find("sigaction").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private final Map<Integer, MemorySegment> saved = new LinkedHashMap<>();
 

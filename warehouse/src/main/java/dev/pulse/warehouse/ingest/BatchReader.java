@@ -55,7 +55,10 @@ final class BatchReader {
 
     private void count(int records, long line) {
         if (records > maxRows) {
-            throw new IngestionException(Reason.TOO_MANY_ROWS, line, "",
+            throw new IngestionException(
+                    Reason.TOO_MANY_ROWS,
+                    line,
+                    "",
                     "more than " + maxRows + " records in one request; send smaller batches");
         }
     }

@@ -50,11 +50,12 @@ final class CsvParser implements RecordParser {
         for (String name : names) {
             if (!knownFields.contains(name)) {
                 String hint = name.contains(";") || name.contains("\t") ? "; the delimiter must be a comma" : "";
-                throw new IngestionException(Reason.BAD_HEADER, line.number(), TextChecks.echo(name),
-                        "unknown column" + hint);
+                throw new IngestionException(
+                        Reason.BAD_HEADER, line.number(), TextChecks.echo(name), "unknown column" + hint);
             }
             if (!seen.add(name)) {
-                throw new IngestionException(Reason.BAD_HEADER, line.number(), name, "column named twice in the header");
+                throw new IngestionException(
+                        Reason.BAD_HEADER, line.number(), name, "column named twice in the header");
             }
         }
         return names;
@@ -78,11 +79,15 @@ final class CsvParser implements RecordParser {
         }
         List<String> values = cells.values();
         if (values.size() < header.size()) {
-            return RawRecord.Parsed.rejected(line.number(), header.get(values.size()),
+            return RawRecord.Parsed.rejected(
+                    line.number(),
+                    header.get(values.size()),
                     "missing column: the row has " + values.size() + " cells, the header " + header.size());
         }
         if (values.size() > header.size()) {
-            return RawRecord.Parsed.rejected(line.number(), "",
+            return RawRecord.Parsed.rejected(
+                    line.number(),
+                    "",
                     "extra column: the row has " + values.size() + " cells, the header " + header.size());
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -91,7 +96,8 @@ final class CsvParser implements RecordParser {
                 fields.put(header.get(i), StringNode.valueOf(values.get(i)));
             }
         }
-        return RawRecord.Parsed.of(new RawRecord(line.number(), new ObjectNode(JsonNodeFactory.instance, fields), true));
+        return RawRecord.Parsed.of(
+                new RawRecord(line.number(), new ObjectNode(JsonNodeFactory.instance, fields), true));
     }
 
     private Line nextNonBlank() {
@@ -129,7 +135,8 @@ final class CsvParser implements RecordParser {
                 }
                 total += more.text().length() + 1;
                 if (total > maxRecordChars) {
-                    return new Cells(null, "unbalanced quote: a quoted cell runs past " + maxRecordChars + " characters");
+                    return new Cells(
+                            null, "unbalanced quote: a quoted cell runs past " + maxRecordChars + " characters");
                 }
                 cell.append('\n');
                 text = more.text();

@@ -72,9 +72,12 @@ final class Deduplicator {
     private Plan events(StreamSpec spec, List<Row> rows, KeyFilter filter) {
         String key = spec.keyField();
         Set<String> seen = new HashSet<>();
-        List<Row> maybeStored = filter == null ? rows
+        List<Row> maybeStored = filter == null
+                ? rows
                 : rows.stream().filter(row -> filter.mightContain(row.key(key))).toList();
-        for (List<Object> stored : stored(spec, maybeStored,
+        for (List<Object> stored : stored(
+                spec,
+                maybeStored,
                 "SELECT " + key + " FROM " + spec.table() + " WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
             seen.add((String) stored.getFirst());
         }
@@ -88,8 +91,11 @@ final class Deduplicator {
     private Plan versions(StreamSpec spec, List<Row> rows) {
         String key = spec.keyField();
         Set<String> seen = new HashSet<>();
-        for (List<Object> stored : stored(spec, rows, "SELECT " + key + ", toString(toUnixTimestamp64Milli(updated_at))"
-                + " FROM " + spec.table() + " WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
+        for (List<Object> stored : stored(
+                spec,
+                rows,
+                "SELECT " + key + ", toString(toUnixTimestamp64Milli(updated_at))" + " FROM " + spec.table() + " WHERE "
+                        + key + " IN splitByChar('\\n', {ids:String})")) {
             seen.add(stored.get(0) + "\0" + stored.get(1));
         }
         boolean[] accepted = new boolean[rows.size()];
@@ -103,8 +109,11 @@ final class Deduplicator {
     private Plan lastWrites(StreamSpec spec, List<Row> rows) {
         String key = spec.keyField();
         Map<String, String> current = new HashMap<>();
-        for (List<Object> stored : stored(spec, rows, "SELECT " + key + ", toString(_hash) FROM " + spec.table()
-                + " FINAL WHERE " + key + " IN splitByChar('\\n', {ids:String})")) {
+        for (List<Object> stored : stored(
+                spec,
+                rows,
+                "SELECT " + key + ", toString(_hash) FROM " + spec.table() + " FINAL WHERE " + key
+                        + " IN splitByChar('\\n', {ids:String})")) {
             current.put((String) stored.get(0), (String) stored.get(1));
         }
         // Within the batch the last write of a key wins too, so only that one needs storing.
@@ -128,7 +137,8 @@ final class Deduplicator {
 
     /** The stored rows, as {@code sql} selects them, whose key is among the keys of {@code rows}. */
     private List<List<Object>> stored(StreamSpec spec, List<Row> rows, String sql) {
-        List<String> ids = rows.stream().map(r -> r.key(spec.keyField())).distinct().toList();
+        List<String> ids =
+                rows.stream().map(r -> r.key(spec.keyField())).distinct().toList();
         List<List<Object>> found = new ArrayList<>();
         if (ids.isEmpty()) {
             return found;
@@ -137,7 +147,8 @@ final class Deduplicator {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
             // one newline-joined string, not an Array(String): the engine parses a large array literal
             // slowly, and identifiers cannot hold control characters, so the newline is a safe separator
-            found.addAll(engine.query(sql, Map.of("ids", String.join("\n", chunk))).rows());
+            found.addAll(
+                    engine.query(sql, Map.of("ids", String.join("\n", chunk))).rows());
         }
         return found;
     }
@@ -163,11 +174,13 @@ final class Deduplicator {
         List<Row> keys = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Map<String, Object> values = row.values();
-            keys.add(new Row(row.line(), switch (spec.keying()) {
-                case EVENT -> Map.of(key, values.get(key));
-                case VERSIONED -> Map.of(key, values.get(key), "updated_at", values.get("updated_at"));
-                case LAST_WRITE -> Map.of(key, values.get(key), "_hash", values.get("_hash"));
-            }));
+            keys.add(new Row(
+                    row.line(),
+                    switch (spec.keying()) {
+                        case EVENT -> Map.of(key, values.get(key));
+                        case VERSIONED -> Map.of(key, values.get(key), "updated_at", values.get("updated_at"));
+                        case LAST_WRITE -> Map.of(key, values.get(key), "_hash", values.get("_hash"));
+                    }));
         }
         return keys;
     }

@@ -27,6 +27,7 @@ final class FieldTypes {
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** How far in the future an event may lie: clock skew between producers, not scheduled events. */
     static final Duration FUTURE_SLACK = Duration.ofDays(1);
+
     static final int MAX_ID = 200;
     static final int MAX_ANSWERS_CHARS = 64 * 1024;
 
@@ -193,7 +194,8 @@ final class FieldTypes {
             } catch (DateTimeParseException e) {
                 throw new FieldError("not a valid date yyyy-MM-dd");
             }
-            LocalDate upper = max != null ? max : LocalDate.ofInstant(clock.instant().plus(FUTURE_SLACK), ZoneOffset.UTC);
+            LocalDate upper =
+                    max != null ? max : LocalDate.ofInstant(clock.instant().plus(FUTURE_SLACK), ZoneOffset.UTC);
             if (date.isBefore(min) || date.isAfter(upper)) {
                 throw new FieldError("must be between " + min + " and " + upper);
             }

@@ -106,9 +106,12 @@ final class GroupCommit {
     }
 
     private Lane lane(StreamSpec spec) {
-        return lanes.computeIfAbsent(spec.path(), path -> new Lane(
-                spec.keying() == StreamSpec.Keying.EVENT && engine.soleWriter()
-                        ? new StoredKeys(engine, spec.table(), spec.keyField()) : null));
+        return lanes.computeIfAbsent(
+                spec.path(),
+                path -> new Lane(
+                        spec.keying() == StreamSpec.Keying.EVENT && engine.soleWriter()
+                                ? new StoredKeys(engine, spec.table(), spec.keyField())
+                                : null));
     }
 
     /**
@@ -164,7 +167,8 @@ final class GroupCommit {
         Thread.currentThread().interrupt();
         if (mine.cancel()) {
             lane.queue.remove(mine);
-            throw new IllegalStateException("interrupted while waiting to store the batch; nothing of it was stored", e);
+            throw new IllegalStateException(
+                    "interrupted while waiting to store the batch; nothing of it was stored", e);
         }
         return mine.await();
     }
@@ -244,7 +248,9 @@ final class GroupCommit {
         Throwable thrown = null;
         try {
             if (flight.plan.storesAny()) {
-                writer.insert(spec.table(), flight.group.stream().map(pending -> pending.encoded).toList(),
+                writer.insert(
+                        spec.table(),
+                        flight.group.stream().map(pending -> pending.encoded).toList(),
                         flight.plan.insert());
                 watermark.advance();
             }
@@ -295,6 +301,7 @@ final class GroupCommit {
         final ReentrantLock lock = new ReentrantLock();
         /** What the stream's table holds, when this process may remember it; else null. */
         final StoredKeys stored;
+
         final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
         final Semaphore inserts = new Semaphore(INSERTS_IN_FLIGHT);
         final List<Flight> flights = new CopyOnWriteArrayList<>();
@@ -356,6 +363,7 @@ final class GroupCommit {
         final CountDownLatch done = new CountDownLatch(1);
         /** Set once: by the group that takes this request, or by the request when it gives up first. */
         private final AtomicBoolean decided = new AtomicBoolean();
+
         private volatile boolean cancelled;
         private Counts counts;
         private RuntimeException failure;

@@ -1,12 +1,12 @@
 package dev.pulse.warehouse.ingest;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion;
 import dev.pulse.warehouse.IngestionException;
 import dev.pulse.warehouse.IngestionException.Reason;
 import dev.pulse.warehouse.PartFsync;
-import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.themes.ThemeAnalyzer;
 import java.io.InputStream;
@@ -44,16 +44,24 @@ class IngestService implements Ingestion {
     }
 
     /** @param linger how long a small group waits for requests being read (see {@link GroupCommit}) */
-    IngestService(ClickHouseEngine engine, PulseSettings pulse, IngestSettings settings, WriteWatermark watermark,
-                  Clock clock, Duration linger) {
+    IngestService(
+            ClickHouseEngine engine,
+            PulseSettings pulse,
+            IngestSettings settings,
+            WriteWatermark watermark,
+            Clock clock,
+            Duration linger) {
         this.streams = new Streams(pulse.regions(), clock);
-        this.reader = new BatchReader((int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()),
-                settings.maxRows());
+        this.reader = new BatchReader(
+                (int) Math.min(Integer.MAX_VALUE - 16, settings.maxLineBytes().toBytes()), settings.maxRows());
         this.commits = new GroupCommit(engine, watermark, linger);
         // before the first insert, so that no batch is acknowledged under another durability than the property says
         List<String> tables = PartFsync.apply(engine, settings.fsync());
-        log.info("Warehouse parts are {}synced to disk before an insert returns (pulse.ingest.fsync={}) in {}",
-                settings.fsync() ? "" : "NOT ", settings.fsync(), tables);
+        log.info(
+                "Warehouse parts are {}synced to disk before an insert returns (pulse.ingest.fsync={}) in {}",
+                settings.fsync() ? "" : "NOT ",
+                settings.fsync(),
+                tables);
     }
 
     /** The group commit of every stream, whose permits and queues tests look at. */
@@ -63,8 +71,12 @@ class IngestService implements Ingestion {
 
     @Override
     public IngestResult ingest(String stream, InputStream body, BodyFormat format, boolean atomic) {
-        StreamSpec spec = streams.find(stream).orElseThrow(() -> new IngestionException(Reason.UNKNOWN_STREAM, 0, "",
-                "unknown stream; the streams are " + String.join(", ", streams.names())));
+        StreamSpec spec = streams.find(stream)
+                .orElseThrow(() -> new IngestionException(
+                        Reason.UNKNOWN_STREAM,
+                        0,
+                        "",
+                        "unknown stream; the streams are " + String.join(", ", streams.names())));
         try (GroupCommit.Arrival arrival = commits.arriving(spec)) {
             BatchReader.Batch batch = reader.read(spec, body, format);
             List<Rejection> rejected = batch.rejected();
@@ -94,7 +106,8 @@ class IngestService implements Ingestion {
         return out;
     }
 
-    private IngestResult store(StreamSpec spec, List<Row> valid, List<Rejection> rejected, GroupCommit.Arrival arrival) {
+    private IngestResult store(
+            StreamSpec spec, List<Row> valid, List<Rejection> rejected, GroupCommit.Arrival arrival) {
         // in parallel across requests, before the stream's commit lock
         List<Row> rows = withThemes(spec, valid);
         Deduplicator.prepare(spec, rows);

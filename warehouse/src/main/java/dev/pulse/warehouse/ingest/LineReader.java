@@ -28,7 +28,8 @@ final class LineReader {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final int maxLineBytes;
@@ -106,12 +107,15 @@ final class LineReader {
     private Line decode(int start, int end) {
         if (asBytes) {
             int invalid = firstIllFormed(line, start, end);
-            return invalid < 0 ? Line.ok(number, line, start, end - start)
+            return invalid < 0
+                    ? Line.ok(number, line, start, end - start)
                     : Line.bad(number, "invalid UTF-8 at byte " + (invalid - start + 1));
         }
         decoder.reset();
         try {
-            return Line.ok(number, decoder.decode(ByteBuffer.wrap(line, start, end - start)).toString());
+            return Line.ok(
+                    number,
+                    decoder.decode(ByteBuffer.wrap(line, start, end - start)).toString());
         } catch (CharacterCodingException e) {
             return Line.bad(number, "invalid UTF-8 at byte " + (firstInvalidByte(start, end) + 1));
         }
@@ -172,7 +176,8 @@ final class LineReader {
 
     /** Where decoding failed, so the client can find the byte; 0-based within the line. */
     private int firstInvalidByte(int start, int end) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.wrap(line, start, end - start);

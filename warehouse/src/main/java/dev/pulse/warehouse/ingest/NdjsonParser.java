@@ -33,7 +33,8 @@ final class NdjsonParser implements RecordParser {
         long number = line.number();
         JsonNode node;
         // our own parser, not readTree(String): on failure it still says which field it was in
-        try (JsonParser parser = line.text() != null ? Json.MAPPER.createParser(line.text())
+        try (JsonParser parser = line.text() != null
+                ? Json.MAPPER.createParser(line.text())
                 : Json.MAPPER.createParser(line.bytes(), line.offset(), line.length())) {
             try {
                 node = Json.MAPPER.readTree(parser);
@@ -54,7 +55,9 @@ final class NdjsonParser implements RecordParser {
     private static String fieldOf(JsonParser parser) {
         try {
             TokenStreamContext context = parser.streamReadContext();
-            while (context != null && context.getParent() != null && !context.getParent().inRoot()) {
+            while (context != null
+                    && context.getParent() != null
+                    && !context.getParent().inRoot()) {
                 context = context.getParent();
             }
             String name = context == null || !context.inObject() ? null : context.currentName();

@@ -112,7 +112,8 @@ final class RowWriter {
         int headerLength = out.length;
         int index = 0;
         for (Row row : rows) {
-            Iterator<Map.Entry<String, Object>> entries = row.values().entrySet().iterator();
+            Iterator<Map.Entry<String, Object>> entries =
+                    row.values().entrySet().iterator();
             for (int c = 0; c < columns.length; c++) {
                 Map.Entry<String, Object> entry = entries.hasNext() ? entries.next() : null;
                 // the same String instances in practice, so this costs a reference comparison
@@ -123,7 +124,8 @@ final class RowWriter {
                 write(out, entry.getValue());
             }
             if (entries.hasNext()) {
-                throw new IllegalStateException("row at line " + row.line() + " has more than " + columns.length + " columns");
+                throw new IllegalStateException(
+                        "row at line " + row.line() + " has more than " + columns.length + " columns");
             }
             out.newline();
             ends[index++] = out.length;

@@ -31,6 +31,7 @@ final class StoredKeys {
     static final long MIN_CAPACITY = 1L << 20;
     /** Beyond this many stored rows the filter would take more memory than the lookups are worth (25 MB). */
     static final long MAX_KEYS = 20_000_000;
+
     private static final long RETRY_NANOS = 60_000_000_000L;
 
     private final ClickHouseEngine engine;
@@ -100,11 +101,14 @@ final class StoredKeys {
     private void scan(KeyFilter filter) {
         try {
             long start = System.nanoTime();
-            List<List<Object>> partitions = engine.query("SELECT DISTINCT _partition_id FROM " + table).rows();
+            List<List<Object>> partitions =
+                    engine.query("SELECT DISTINCT _partition_id FROM " + table).rows();
             long keys = 0;
             for (List<Object> partition : partitions) {
-                for (List<Object> row : engine.query("SELECT " + keyField + " FROM " + table
-                        + " WHERE _partition_id = {p:String}", Map.of("p", partition.getFirst())).rows()) {
+                for (List<Object> row : engine.query(
+                                "SELECT " + keyField + " FROM " + table + " WHERE _partition_id = {p:String}",
+                                Map.of("p", partition.getFirst()))
+                        .rows()) {
                     filter.add((String) row.getFirst());
                     keys++;
                 }
@@ -121,8 +125,10 @@ final class StoredKeys {
 
     private void failed(RuntimeException e) {
         // a filter that missed part of the table would call stored keys new: none rather than that
-        log.warn("cannot read the keys {} holds, so they are looked up for every batch; trying again in a minute: {}",
-                table, e.getMessage());
+        log.warn(
+                "cannot read the keys {} holds, so they are looked up for every batch; trying again in a minute: {}",
+                table,
+                e.getMessage());
         retryAt = System.nanoTime() + RETRY_NANOS;
         building = null;
     }

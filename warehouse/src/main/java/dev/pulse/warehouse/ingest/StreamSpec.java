@@ -15,8 +15,8 @@ import java.util.function.Function;
  * @param keying how a record is recognised as already stored
  * @param check rules across fields; returns the problem or null
  */
-record StreamSpec(String path, String table, List<Field> fields, Keying keying,
-                  Function<Map<String, Object>, Problem> check) {
+record StreamSpec(
+        String path, String table, List<Field> fields, Keying keying, Function<Map<String, Object>, Problem> check) {
 
     /** How duplicates are recognised. */
     enum Keying {

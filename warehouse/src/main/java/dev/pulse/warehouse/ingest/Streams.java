@@ -40,94 +40,122 @@ final class Streams {
         Id id = new Id();
         Text text = new Text(SHORT, false);
         Timestamp ts = new Timestamp(clock);
-        add(new StreamSpec("customers", "customers_raw", List.of(
-                required("customer_id", id),
-                required("updated_at", ts),
-                optional("name", text),
-                required("region", region),
-                optional("province", text),
-                optional("city", text),
-                optional("segment", text),
-                optional("email", new Text(320, false)),
-                optional("phone", new Text(50, false)),
-                optional("signup_date", new Day(LocalDate.of(1970, 1, 1), null, clock))),
-                Keying.VERSIONED, row -> null));
-        add(new StreamSpec("transactions", "transactions_raw", List.of(
-                required("event_id", id),
-                required("transaction_id", id),
-                required("customer_id", id),
-                required("ts", ts),
-                required("amount", new Money(false)),
-                optional("currency", new Currency()),
-                optional("channel", text),
-                optional("product_category", text),
-                optional("campaign_id", id),
-                required("region", region)),
-                Keying.EVENT, row -> null));
-        add(new StreamSpec("survey-responses", "survey_responses_raw", List.of(
-                required("event_id", id),
-                required("survey_id", id),
-                optional("customer_id", id),
-                optional("transaction_id", id),
-                required("ts", ts),
-                required("region", region),
-                optional("channel", text),
-                optional("language", new Text(35, false)),
-                optional("nps_score", new Score(0, 10)),
-                optional("csat_score", new Score(1, 5)),
-                optional("ces_score", new Score(1, 7)),
-                optional("comment", new Text(LONG, true)),
-                optional("answers", new Answers())),
-                Keying.EVENT, Streams::atLeastOneScore));
-        add(new StreamSpec("feedback", "feedback_raw", List.of(
-                required("event_id", id),
-                required("feedback_id", id),
-                optional("customer_id", id),
-                required("ts", ts),
-                required("region", region),
-                optional("channel", text),
-                required("category", new OneOf(FieldTypes.FEEDBACK_CATEGORIES)),
-                optional("severity", new Score(1, 3)),
-                optional("first_response_at", ts),
-                optional("resolved_at", ts),
-                optional("text", new Text(LONG, true))),
-                Keying.EVENT, Streams::responsesAfterTs));
-        add(new StreamSpec("case-events", "case_events_raw", List.of(
-                required("event_id", id),
-                required("case_id", id),
-                required("event", new OneOf(CASE_EVENTS)),
-                required("ts", ts),
-                required("opened_at", ts),
-                required("region", region),
-                optional("customer_id", id),
-                optional("survey_id", id),
-                optional("nps_score", new Score(0, 10)),
-                optional("csat_score", new Score(1, 5)),
-                optional("sla_minutes", new Score(1, 525_600))),
-                Keying.EVENT, Streams::openedNotAfterTs));
+        add(new StreamSpec(
+                "customers",
+                "customers_raw",
+                List.of(
+                        required("customer_id", id),
+                        required("updated_at", ts),
+                        optional("name", text),
+                        required("region", region),
+                        optional("province", text),
+                        optional("city", text),
+                        optional("segment", text),
+                        optional("email", new Text(320, false)),
+                        optional("phone", new Text(50, false)),
+                        optional("signup_date", new Day(LocalDate.of(1970, 1, 1), null, clock))),
+                Keying.VERSIONED,
+                row -> null));
+        add(new StreamSpec(
+                "transactions",
+                "transactions_raw",
+                List.of(
+                        required("event_id", id),
+                        required("transaction_id", id),
+                        required("customer_id", id),
+                        required("ts", ts),
+                        required("amount", new Money(false)),
+                        optional("currency", new Currency()),
+                        optional("channel", text),
+                        optional("product_category", text),
+                        optional("campaign_id", id),
+                        required("region", region)),
+                Keying.EVENT,
+                row -> null));
+        add(new StreamSpec(
+                "survey-responses",
+                "survey_responses_raw",
+                List.of(
+                        required("event_id", id),
+                        required("survey_id", id),
+                        optional("customer_id", id),
+                        optional("transaction_id", id),
+                        required("ts", ts),
+                        required("region", region),
+                        optional("channel", text),
+                        optional("language", new Text(35, false)),
+                        optional("nps_score", new Score(0, 10)),
+                        optional("csat_score", new Score(1, 5)),
+                        optional("ces_score", new Score(1, 7)),
+                        optional("comment", new Text(LONG, true)),
+                        optional("answers", new Answers())),
+                Keying.EVENT,
+                Streams::atLeastOneScore));
+        add(new StreamSpec(
+                "feedback",
+                "feedback_raw",
+                List.of(
+                        required("event_id", id),
+                        required("feedback_id", id),
+                        optional("customer_id", id),
+                        required("ts", ts),
+                        required("region", region),
+                        optional("channel", text),
+                        required("category", new OneOf(FieldTypes.FEEDBACK_CATEGORIES)),
+                        optional("severity", new Score(1, 3)),
+                        optional("first_response_at", ts),
+                        optional("resolved_at", ts),
+                        optional("text", new Text(LONG, true))),
+                Keying.EVENT,
+                Streams::responsesAfterTs));
+        add(new StreamSpec(
+                "case-events",
+                "case_events_raw",
+                List.of(
+                        required("event_id", id),
+                        required("case_id", id),
+                        required("event", new OneOf(CASE_EVENTS)),
+                        required("ts", ts),
+                        required("opened_at", ts),
+                        required("region", region),
+                        optional("customer_id", id),
+                        optional("survey_id", id),
+                        optional("nps_score", new Score(0, 10)),
+                        optional("csat_score", new Score(1, 5)),
+                        optional("sla_minutes", new Score(1, 525_600))),
+                Keying.EVENT,
+                Streams::openedNotAfterTs));
         LocalDate planStart = LocalDate.of(2000, 1, 1);
         LocalDate planEnd = LocalDate.of(2099, 12, 31);
-        add(new StreamSpec("campaigns", "campaigns_raw", List.of(
-                required("campaign_id", id),
-                required("name", text),
-                optional("channel", text),
-                required("start_date", new Day(planStart, planEnd, clock)),
-                required("end_date", new Day(planStart, planEnd, clock)),
-                required("cost", new Money(true)),
-                optional("region", new OneOf(List.copyOf(regions), true))),
-                Keying.LAST_WRITE, Streams::endAfterStart));
+        add(new StreamSpec(
+                "campaigns",
+                "campaigns_raw",
+                List.of(
+                        required("campaign_id", id),
+                        required("name", text),
+                        optional("channel", text),
+                        required("start_date", new Day(planStart, planEnd, clock)),
+                        required("end_date", new Day(planStart, planEnd, clock)),
+                        required("cost", new Money(true)),
+                        optional("region", new OneOf(List.copyOf(regions), true))),
+                Keying.LAST_WRITE,
+                Streams::endAfterStart));
         // every event of one invitation carries the invitation's time, so a period's rate is about its invitations
-        add(new StreamSpec("survey-invitations", "survey_invitations_raw", List.of(
-                required("event_id", id),
-                required("invitation_id", id),
-                required("survey_id", id),
-                required("customer_id", id),
-                required("ts", ts),
-                required("region", region),
-                optional("channel", text),
-                required("status", new OneOf(List.of("sent", "skipped", "answered"))),
-                optional("reason", text)),
-                Keying.EVENT, Streams::reasonWhenSkipped));
+        add(new StreamSpec(
+                "survey-invitations",
+                "survey_invitations_raw",
+                List.of(
+                        required("event_id", id),
+                        required("invitation_id", id),
+                        required("survey_id", id),
+                        required("customer_id", id),
+                        required("ts", ts),
+                        required("region", region),
+                        optional("channel", text),
+                        required("status", new OneOf(List.of("sent", "skipped", "answered"))),
+                        optional("reason", text)),
+                Keying.EVENT,
+                Streams::reasonWhenSkipped));
     }
 
     private void add(StreamSpec spec) {
@@ -161,15 +189,20 @@ final class Streams {
 
     private static Problem reasonWhenSkipped(Map<String, Object> row) {
         boolean skipped = "skipped".equals(row.get("status"));
-        boolean reason = row.get("reason") != null && !row.get("reason").toString().isBlank();
+        boolean reason =
+                row.get("reason") != null && !row.get("reason").toString().isBlank();
         if (skipped != reason) {
-            return new Problem("reason", skipped ? "is required when status is skipped" : "is only allowed when status is skipped");
+            return new Problem(
+                    "reason",
+                    skipped ? "is required when status is skipped" : "is only allowed when status is skipped");
         }
         return null;
     }
 
     private static Problem openedNotAfterTs(Map<String, Object> row) {
-        return ((Instant) row.get("opened_at")).isAfter((Instant) row.get("ts")) ? new Problem("opened_at", "must not be after ts") : null;
+        return ((Instant) row.get("opened_at")).isAfter((Instant) row.get("ts"))
+                ? new Problem("opened_at", "must not be after ts")
+                : null;
     }
 
     private static Problem endAfterStart(Map<String, Object> row) {

@@ -15,7 +15,12 @@ import java.util.List;
  * @param channels keep customers who bought through one of these channels in the range; empty for all
  * @param limit at most this many customers, null for the default
  */
-public record AtRiskQuery(LocalDate from, LocalDate to, List<String> regions, List<String> segments, List<String> channels,
+public record AtRiskQuery(
+        LocalDate from,
+        LocalDate to,
+        List<String> regions,
+        List<String> segments,
+        List<String> channels,
         Integer limit) {
 
     public AtRiskQuery {
@@ -29,8 +34,8 @@ public record AtRiskQuery(LocalDate from, LocalDate to, List<String> regions, Li
      *
      * @throws InvalidFieldException naming the parameter that is not a date or a number
      */
-    public static AtRiskQuery parse(String from, String to, List<String> regions, List<String> segments, List<String> channels,
-            String limit) {
+    public static AtRiskQuery parse(
+            String from, String to, List<String> regions, List<String> segments, List<String> channels, String limit) {
         Integer max;
         try {
             max = limit == null || limit.isBlank() ? null : Integer.valueOf(limit.strip());

@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * which sources each metric reads; checked against the code's {@link Definitions} when loaded, so a
  * broken catalogue stops the application at startup with every problem listed.
  */
-record Catalogue(Map<String, Label> dimensions, Map<String, Map<String, Label>> values, Map<Source, Set<String>> sources,
+record Catalogue(
+        Map<String, Label> dimensions,
+        Map<String, Map<String, Label>> values,
+        Map<Source, Set<String>> sources,
         Map<String, Metric> metrics) {
 
     static final String RESOURCE = "metrics/catalogue.json";
@@ -52,12 +55,15 @@ record Catalogue(Map<String, Label> dimensions, Map<String, Map<String, Label>> 
         List<String> problems = new ArrayList<>();
         Map<String, Label> dimensions = new LinkedHashMap<>();
         Map<String, Map<String, Label>> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : object(root, "dimensions", problems).properties()) {
+        for (Map.Entry<String, JsonNode> e :
+                object(root, "dimensions", problems).properties()) {
             dimensions.put(e.getKey(), label("dimension " + e.getKey(), e.getValue(), problems));
             if (e.getValue().has("values")) {
                 Map<String, Label> labels = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonNode> v : e.getValue().path("values").properties()) {
-                    labels.put(v.getKey(), label("value " + v.getKey() + " of dimension " + e.getKey(), v.getValue(), problems));
+                    labels.put(
+                            v.getKey(),
+                            label("value " + v.getKey() + " of dimension " + e.getKey(), v.getValue(), problems));
                 }
                 values.put(e.getKey(), java.util.Collections.unmodifiableMap(labels));
             }
@@ -117,8 +123,8 @@ record Catalogue(Map<String, Label> dimensions, Map<String, Map<String, Label>> 
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The metric catalogue " + RESOURCE + " is invalid:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "The metric catalogue " + RESOURCE + " is invalid:\n  - " + String.join("\n  - ", problems));
         }
         return new Catalogue(Map.copyOf(dimensions), Map.copyOf(values), Map.copyOf(sources), Map.copyOf(metrics));
     }

@@ -65,7 +65,8 @@ final class Cells {
             return;
         }
         // by name: an aggregate orders its keys by input field, so an expression key (a theme) may come after a column
-        int[] dimensions = request.dimensions().stream().mapToInt(result::indexOf).toArray();
+        int[] dimensions =
+                request.dimensions().stream().mapToInt(result::indexOf).toArray();
         for (List<Object> row : result.rows()) {
             List<Object> key = new ArrayList<>(dimensions.length);
             for (int d : dimensions) {
@@ -88,16 +89,33 @@ final class Cells {
     private void addRfm(QueryResult result) {
         List<Rfm.Customer> customers = new ArrayList<>();
         for (List<Object> row : result.rows()) {
-            customers.add(new Rfm.Customer((String) row.get(0), (String) row.get(1), (String) row.get(2),
-                    (String) row.get(3), (String) row.get(4), (Instant) row.get(5), ((Number) row.get(6)).longValue(),
+            customers.add(new Rfm.Customer(
+                    (String) row.get(0),
+                    (String) row.get(1),
+                    (String) row.get(2),
+                    (String) row.get(3),
+                    (String) row.get(4),
+                    (Instant) row.get(5),
+                    ((Number) row.get(6)).longValue(),
                     (BigDecimal) row.get(7)));
         }
         Map<String, String> segments = Rfm.segments(customers);
         for (Rfm.Customer c : customers) {
-            Map<String, String> attributes = Map.of("region", nz(c.region()), "province", nz(c.province()),
-                    "city", nz(c.city()), "segment", nz(c.segment()), "rfm_segment", segments.get(c.id()));
+            Map<String, String> attributes = Map.of(
+                    "region",
+                    nz(c.region()),
+                    "province",
+                    nz(c.province()),
+                    "city",
+                    nz(c.city()),
+                    "segment",
+                    nz(c.segment()),
+                    "rfm_segment",
+                    segments.get(c.id()));
             if (request.filters().stream().allMatch(f -> allows(f, attributes.get(f.dimension())))) {
-                List<Object> key = request.dimensions().stream().map(d -> (Object) attributes.get(d)).toList();
+                List<Object> key = request.dimensions().stream()
+                        .map(d -> (Object) attributes.get(d))
+                        .toList();
                 Cell cell = cells.computeIfAbsent(key, k -> new Cell());
                 cell.values.merge(Component.RFM_CUSTOMERS, 1L, (a, b) -> ((Long) a) + ((Long) b));
             }

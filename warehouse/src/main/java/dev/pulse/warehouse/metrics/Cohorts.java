@@ -38,7 +38,8 @@ final class Cohorts {
     static RelNode plan(Plans plans, RelBuilder b, Plans.Slice slice) {
         List<String> attributes = attributes(slice.dimensions());
         b.scan("customers").as("c");
-        b.filter(b.greaterThanOrEqual(b.field("c", "signup_date"), Plans.date(b, slice.from())),
+        b.filter(
+                b.greaterThanOrEqual(b.field("c", "signup_date"), Plans.date(b, slice.from())),
                 b.lessThan(b.field("c", "signup_date"), Plans.date(b, slice.to())));
         plans.filters(b, Source.COHORTS, slice);
         List<RexNode> fields = new ArrayList<>();
@@ -57,7 +58,9 @@ final class Cohorts {
         b.scan("transactions").as("f");
         b.join(JoinRelType.INNER, b.equals(b.field(2, "m", "customer_id"), b.field(2, "f", "customer_id")));
         RexNode month = ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.MONTH, b.field("f", "ts"));
-        b.filter(b.greaterThanOrEqual(b.field("f", "ts"), plans.timestamp(b, slice.from().withDayOfMonth(1))),
+        b.filter(
+                b.greaterThanOrEqual(
+                        b.field("f", "ts"), plans.timestamp(b, slice.from().withDayOfMonth(1))),
                 b.lessThan(b.field("f", "ts"), plans.timestamp(b, slice.to())),
                 b.greaterThanOrEqual(month, b.field("m", COHORT_MONTH)));
         List<RexNode> activity = new ArrayList<>(keys(b, attributes));
@@ -92,7 +95,8 @@ final class Cohorts {
         Map<Cohort, Long> sizes = new LinkedHashMap<>();
         Map<Cohort, Map<Long, Long>> retained = new LinkedHashMap<>();
         for (List<Object> row : result.rows()) {
-            Cohort cohort = new Cohort(row.subList(0, attributes.size()), (LocalDate) row.get(result.indexOf(COHORT_MONTH)));
+            Cohort cohort =
+                    new Cohort(row.subList(0, attributes.size()), (LocalDate) row.get(result.indexOf(COHORT_MONTH)));
             sizes.put(cohort, ((Number) row.get(result.indexOf(CUSTOMERS))).longValue());
             if (row.get(result.indexOf(RETAINED)) instanceof Number n && n.longValue() > 0) {
                 long k = ((Number) row.get(result.indexOf(MONTHS_SINCE))).longValue();
@@ -107,8 +111,12 @@ final class Cohorts {
             for (long k = 0; k <= months; k++) {
                 List<Object> key = new ArrayList<>();
                 for (String d : request.dimensions()) {
-                    key.add(d.equals(COHORT_MONTH) ? cohort.month() : d.equals(MONTHS_SINCE) ? (Object) k
-                            : cohort.attributes().get(attributes.indexOf(d)));
+                    key.add(
+                            d.equals(COHORT_MONTH)
+                                    ? cohort.month()
+                                    : d.equals(MONTHS_SINCE)
+                                            ? (Object) k
+                                            : cohort.attributes().get(attributes.indexOf(d)));
                 }
                 long[] cell = cells.computeIfAbsent(key, x -> new long[2]);
                 cell[0] += size;
@@ -120,7 +128,9 @@ final class Cohorts {
 
     /** The customer attributes among the dimensions, in request order. */
     private static List<String> attributes(List<String> dimensions) {
-        return dimensions.stream().filter(d -> !d.equals(COHORT_MONTH) && !d.equals(MONTHS_SINCE)).toList();
+        return dimensions.stream()
+                .filter(d -> !d.equals(COHORT_MONTH) && !d.equals(MONTHS_SINCE))
+                .toList();
     }
 
     private static List<RexNode> keys(RelBuilder b, List<String> attributes) {

@@ -14,8 +14,16 @@ public record CommentPage(List<Comment> comments) {
      * One survey comment with the response's time (UTC), region, channel, scores (null when not answered) and
      * themes (id and label in the asked language).
      */
-    public record Comment(String id, Instant ts, String region, String channel, Long npsScore, Long csatScore,
-            Long cesScore, List<Theme> themes, String text) {
+    public record Comment(
+            String id,
+            Instant ts,
+            String region,
+            String channel,
+            Long npsScore,
+            Long csatScore,
+            Long cesScore,
+            List<Theme> themes,
+            String text) {
 
         public Comment {
             themes = List.copyOf(themes);

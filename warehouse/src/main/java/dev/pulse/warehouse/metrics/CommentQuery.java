@@ -11,6 +11,8 @@ import java.util.List;
 public record CommentQuery(LocalDate from, LocalDate to, List<MetricQuery.Filter> filters, Integer limit) {
 
     public CommentQuery {
-        filters = filters == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
+        filters = filters == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(filters));
     }
 }

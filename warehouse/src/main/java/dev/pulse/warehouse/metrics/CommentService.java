@@ -25,7 +25,8 @@ final class CommentService implements LatestComments {
     private final MetricsSettings settings;
     private final Plans plans;
 
-    CommentService(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, MetricsSettings settings, Plans plans) {
+    CommentService(
+            Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, MetricsSettings settings, Plans plans) {
         this.catalogue = catalogue;
         this.compiler = compiler;
         this.engine = engine;
@@ -39,9 +40,11 @@ final class CommentService implements LatestComments {
         for (int i = 0; i < query.filters().size(); i++) {
             MetricQuery.Filter f = query.filters().get(i);
             String dimension = f == null ? null : f.dimension();
-            if (dimension != null && catalogue.dimensions().containsKey(dimension)
+            if (dimension != null
+                    && catalogue.dimensions().containsKey(dimension)
                     && !catalogue.sources().get(Source.SURVEY_RESPONSES).contains(dimension)) {
-                throw new InvalidFieldException("filters[" + i + "].dimension", "comments cannot be filtered by '" + dimension + "'");
+                throw new InvalidFieldException(
+                        "filters[" + i + "].dimension", "comments cannot be filtered by '" + dimension + "'");
             }
         }
         int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
@@ -49,8 +52,18 @@ final class CommentService implements LatestComments {
             throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         // the range and filters are those of a request for responses: the same checks, the same field names
-        Request request = Request.validate(new MetricQuery(List.of("responses"), List.of(), query.filters(), query.from(),
-                query.to(), List.of(), null, null), catalogue, settings.bounds());
+        Request request = Request.validate(
+                new MetricQuery(
+                        List.of("responses"),
+                        List.of(),
+                        query.filters(),
+                        query.from(),
+                        query.to(),
+                        List.of(),
+                        null,
+                        null),
+                catalogue,
+                settings.bounds());
         Plans.Slice slice = new Plans.Slice(List.of(), request.filters(), request.from(), request.to());
         CompiledQuery compiled = compiler.compile(plans.comments(slice, limit), caller.scope());
         QueryResult result = engine.query(compiled.sql(), compiled.params());
@@ -61,10 +74,16 @@ final class CommentService implements LatestComments {
             for (Object theme : (List<?>) row.get(result.indexOf("themes"))) {
                 themes.add(new CommentPage.Theme((String) theme, labels.getOrDefault((String) theme, (String) theme)));
             }
-            comments.add(new CommentPage.Comment((String) row.get(result.indexOf("id")), (Instant) row.get(result.indexOf("ts")),
-                    (String) row.get(result.indexOf("region")), (String) row.get(result.indexOf("channel")),
-                    (Long) row.get(result.indexOf("nps_score")), (Long) row.get(result.indexOf("csat_score")),
-                    (Long) row.get(result.indexOf("ces_score")), themes, (String) row.get(result.indexOf("comment"))));
+            comments.add(new CommentPage.Comment(
+                    (String) row.get(result.indexOf("id")),
+                    (Instant) row.get(result.indexOf("ts")),
+                    (String) row.get(result.indexOf("region")),
+                    (String) row.get(result.indexOf("channel")),
+                    (Long) row.get(result.indexOf("nps_score")),
+                    (Long) row.get(result.indexOf("csat_score")),
+                    (Long) row.get(result.indexOf("ces_score")),
+                    themes,
+                    (String) row.get(result.indexOf("comment"))));
         }
         return new CommentPage(comments);
     }

@@ -22,20 +22,21 @@ import org.apache.calcite.util.Optionality;
 final class MetricFunctions {
 
     /** {@code addDays(date, n)}. */
-    static final SqlFunction ADD_DAYS = new Printed("addDays", null, ReturnTypes.DATE.andThen(SqlTypeTransforms.TO_NULLABLE));
+    static final SqlFunction ADD_DAYS =
+            new Printed("addDays", null, ReturnTypes.DATE.andThen(SqlTypeTransforms.TO_NULLABLE));
     /** {@code dateDiff('second', a, b)}: whole seconds from a to b. */
-    static final SqlFunction SECONDS_BETWEEN = new Printed("dateDiff", "'second'",
-            ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
+    static final SqlFunction SECONDS_BETWEEN =
+            new Printed("dateDiff", "'second'", ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
     /** {@code dateDiff('month', a, b)}: calendar months from a to b (both first days of a month here). */
-    static final SqlFunction MONTHS_BETWEEN = new Printed("dateDiff", "'month'",
-            ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
+    static final SqlFunction MONTHS_BETWEEN =
+            new Printed("dateDiff", "'month'", ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE));
     /**
      * {@code arrayJoin(themes)}: one row per element of an {@code Array(String)}, so that a plan grouped by it
      * stays a plain Aggregate; a row with an empty array drops out. ClickHouse evaluates equal
      * {@code arrayJoin} expressions of one SELECT once, so the group key and its output are the same expansion.
      */
-    static final SqlFunction ARRAY_JOIN = new Printed("arrayJoin", null,
-            ReturnTypes.explicit(org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
+    static final SqlFunction ARRAY_JOIN =
+            new Printed("arrayJoin", null, ReturnTypes.explicit(org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
     /** {@code has(array, value)}: whether an {@code Array(String)} holds the value; a filter that expands no row. */
     static final SqlFunction HAS = new Printed("has", null, ReturnTypes.BOOLEAN);
     /** {@code trimBoth(text)}: without leading and trailing whitespace. */
@@ -112,7 +113,12 @@ final class MetricFunctions {
         private final String leading;
 
         Printed(String name, String leading, SqlReturnTypeInference returns) {
-            super(name, SqlKind.OTHER_FUNCTION, returns, null, OperandTypes.VARIADIC,
+            super(
+                    name,
+                    SqlKind.OTHER_FUNCTION,
+                    returns,
+                    null,
+                    OperandTypes.VARIADIC,
                     SqlFunctionCategory.USER_DEFINED_FUNCTION);
             this.leading = leading;
         }
@@ -129,9 +135,17 @@ final class MetricFunctions {
         private final String level;
 
         Quantile(String level) {
-            super("quantileExactInclusive_" + level, null, SqlKind.OTHER_FUNCTION,
-                    ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE), null, OperandTypes.NUMERIC,
-                    SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
+            super(
+                    "quantileExactInclusive_" + level,
+                    null,
+                    SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE),
+                    null,
+                    OperandTypes.NUMERIC,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION,
+                    false,
+                    false,
+                    Optionality.FORBIDDEN);
             this.level = level;
         }
 
@@ -146,8 +160,17 @@ final class MetricFunctions {
     private static final class ArgMax extends SqlAggFunction {
 
         ArgMax() {
-            super("argMax", null, SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE), null,
-                    OperandTypes.ANY_ANY, SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
+            super(
+                    "argMax",
+                    null,
+                    SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE),
+                    null,
+                    OperandTypes.ANY_ANY,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION,
+                    false,
+                    false,
+                    Optionality.FORBIDDEN);
         }
 
         @Override

@@ -50,14 +50,25 @@ public record MetricQuery(
     }
 
     /** How a filter compares. */
-    public enum Op { IN, NOT_IN, EQ, NE }
+    public enum Op {
+        IN,
+        NOT_IN,
+        EQ,
+        NE
+    }
 
     /** One sort key: a requested dimension or metric, or a comparison column. */
     public record Order(String field, Direction direction) {}
 
     /** Sort direction. */
-    public enum Direction { ASC, DESC }
+    public enum Direction {
+        ASC,
+        DESC
+    }
 
     /** Which period a result is compared with. */
-    public enum Comparison { PREVIOUS_PERIOD, PREVIOUS_YEAR }
+    public enum Comparison {
+        PREVIOUS_PERIOD,
+        PREVIOUS_YEAR
+    }
 }

@@ -30,11 +30,16 @@ public record MetricResult(List<Column> columns, List<List<Object>> rows, Meta m
      * {@code boolean}) and label; for a dimension whose values are codes ({@code theme}, {@code nps_group}), the
      * label of each value in the same language, else empty (and left out of JSON).
      */
-    public record Column(String name, String type, String label,
+    public record Column(
+            String name,
+            String type,
+            String label,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> values) {
 
         public Column {
-            values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            values = values == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         }
 
         /** A column whose values are shown as they are. */

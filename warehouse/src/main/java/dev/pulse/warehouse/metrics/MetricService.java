@@ -1,9 +1,9 @@
 package dev.pulse.warehouse.metrics;
 
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import dev.pulse.warehouse.query.CompiledQuery;
@@ -34,15 +34,21 @@ final class MetricService implements Metrics {
     private final Plans plans;
     private final ResultCache cache;
 
-    MetricService(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark,
-            MetricsSettings settings, Plans plans) {
+    MetricService(
+            Catalogue catalogue,
+            SqlCompiler compiler,
+            ClickHouseEngine engine,
+            WriteWatermark watermark,
+            MetricsSettings settings,
+            Plans plans) {
         this.catalogue = catalogue;
         this.compiler = compiler;
         this.engine = engine;
         this.watermark = watermark;
         this.settings = settings;
         this.plans = plans;
-        this.cache = new ResultCache(settings.cacheSize(), settings.cacheMaxBytes().toBytes());
+        this.cache =
+                new ResultCache(settings.cacheSize(), settings.cacheMaxBytes().toBytes());
     }
 
     /** A compiled statement of one source. */
@@ -66,7 +72,8 @@ final class MetricService implements Metrics {
         for (List<Statement> statements : List.of(main, comparison)) {
             Cells cells = new Cells(request);
             for (Statement s : statements) {
-                ResultCache.Key key = new ResultCache.Key(s.query().sql(), s.query().params(), scope, watermark.current());
+                ResultCache.Key key =
+                        new ResultCache.Key(s.query().sql(), s.query().params(), scope, watermark.current());
                 QueryResult result = cache.get(key);
                 if (result == null) {
                     cached = false;
@@ -78,13 +85,16 @@ final class MetricService implements Metrics {
             }
             periods.add(cells.byKey());
         }
-        Map<List<Object>, Cells.Cell> previous = request.compareTo() == null ? Map.of()
-                : shifted(periods.get(1), request);
+        Map<List<Object>, Cells.Cell> previous =
+                request.compareTo() == null ? Map.of() : shifted(periods.get(1), request);
         List<List<Object>> rows = Rows.build(request, periods.get(0), previous, settings.minSample());
         String sql = java.util.stream.Stream.concat(main.stream(), comparison.stream())
-                .map(s -> s.query().sql()).collect(Collectors.joining(";\n"));
+                .map(s -> s.query().sql())
+                .collect(Collectors.joining(";\n"));
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        return new MetricResult(Rows.columns(request, catalogue, locale), rows,
+        return new MetricResult(
+                Rows.columns(request, catalogue, locale),
+                rows,
                 new MetricResult.Meta(sql, elapsedMs, rowsRead, cached));
     }
 
@@ -98,7 +108,11 @@ final class MetricService implements Metrics {
             statements.addAll(compile(request, range[0], range[1], caller.scope()));
         }
         return new MetricExplanation(statements.stream()
-                .map(s -> new MetricExplanation.Statement(s.source().id(), s.query().sql(), s.query().params(), s.query().plan()))
+                .map(s -> new MetricExplanation.Statement(
+                        s.source().id(),
+                        s.query().sql(),
+                        s.query().params(),
+                        s.query().plan()))
                 .toList());
     }
 

@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.PulseSettings;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.query.SqlCompiler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,14 +27,19 @@ class MetricsConfiguration {
     }
 
     @Bean
-    Metrics metrics(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, WriteWatermark watermark,
-            MetricsSettings settings, Plans plans) {
+    Metrics metrics(
+            Catalogue catalogue,
+            SqlCompiler compiler,
+            ClickHouseEngine engine,
+            WriteWatermark watermark,
+            MetricsSettings settings,
+            Plans plans) {
         return new MetricService(catalogue, compiler, engine, watermark, settings, plans);
     }
 
     @Bean
-    LatestComments latestComments(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine,
-            MetricsSettings settings, Plans plans) {
+    LatestComments latestComments(
+            Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, MetricsSettings settings, Plans plans) {
         return new CommentService(catalogue, compiler, engine, settings, plans);
     }
 
@@ -44,8 +49,8 @@ class MetricsConfiguration {
     }
 
     @Bean
-    AtRiskCustomers atRiskCustomers(Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, Plans plans,
-            PulseSettings pulse) {
+    AtRiskCustomers atRiskCustomers(
+            Catalogue catalogue, SqlCompiler compiler, ClickHouseEngine engine, Plans plans, PulseSettings pulse) {
         return new AtRiskService(catalogue, compiler, engine, plans, pulse.timezone());
     }
 }

@@ -29,7 +29,8 @@ public record MetricsSettings(
 
     public MetricsSettings {
         if (maxFilters < 0 || maxFilterValues < 1) {
-            throw new IllegalArgumentException("pulse.metrics.max-filters must not be negative and max-filter-values must be at least 1");
+            throw new IllegalArgumentException(
+                    "pulse.metrics.max-filters must not be negative and max-filter-values must be at least 1");
         }
         if (cacheMaxBytes == null || cacheMaxBytes.isNegative()) {
             throw new IllegalArgumentException("pulse.metrics.cache-max-bytes must not be negative");

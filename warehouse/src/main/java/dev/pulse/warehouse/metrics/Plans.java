@@ -57,7 +57,8 @@ final class Plans {
         // into an AND nested in the filter's AND, and Calcite refuses filters that are not flat
         RelBuilder b = compiler.builder().transform(c -> c.withSimplify(false));
         return switch (source) {
-            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK, SURVEY_INVITATIONS, CASES -> fact(b, source, slice, components);
+            case SURVEY_RESPONSES, TRANSACTIONS, FEEDBACK, SURVEY_INVITATIONS, CASES ->
+                fact(b, source, slice, components);
             case CAMPAIGNS -> campaigns(b, slice);
             case ATTRIBUTION -> attribution(b, slice);
             case CHURN -> churn(b, slice);
@@ -83,7 +84,9 @@ final class Plans {
             List<RexNode> cells = new ArrayList<>();
             for (Filter f : slice.filters()) {
                 if (f.dimension().equals(THEME) && (f.op() == MetricQuery.Op.IN || f.op() == MetricQuery.Op.EQ)) {
-                    cells.add(b.or(f.values().stream().map(v -> b.equals(b.field(THEME), b.literal(v))).toList()));
+                    cells.add(b.or(f.values().stream()
+                            .map(v -> b.equals(b.field(THEME), b.literal(v)))
+                            .toList()));
                 }
             }
             if (!cells.isEmpty()) {
@@ -104,11 +107,13 @@ final class Plans {
         conditions.add(b.notEquals(b.call(MetricFunctions.TRIM, b.field("f", "comment")), b.literal("")));
         b.filter(conditions);
         filters(b, Source.SURVEY_RESPONSES, slice);
-        List<String> columns = List.of("ts", "region", "channel", "nps_score", "csat_score", "ces_score", "themes", "comment");
+        List<String> columns =
+                List.of("ts", "region", "channel", "nps_score", "csat_score", "ces_score", "themes", "comment");
         List<RexNode> fields = new ArrayList<>(List.of(b.alias(b.field("f", "event_id"), "id")));
         columns.forEach(c -> fields.add(b.field("f", c)));
         b.project(fields);
-        return b.sortLimit(0, limit, b.desc(b.field("ts")), b.desc(b.field("id"))).build();
+        return b.sortLimit(0, limit, b.desc(b.field("ts")), b.desc(b.field("id")))
+                .build();
     }
 
     /** Campaigns starting in [from, to), sliced by their own attributes; time is their start date. */
@@ -116,8 +121,10 @@ final class Plans {
         b.scan("campaigns").as("cam");
         b.filter(startsIn(b, slice));
         filters(b, Source.CAMPAIGNS, slice);
-        return b.aggregate(b.groupKey(dimensions(b, Source.CAMPAIGNS, slice.dimensions())),
-                b.sum(false, Component.COST.alias(), b.field("cam", "cost"))).build();
+        return b.aggregate(
+                        b.groupKey(dimensions(b, Source.CAMPAIGNS, slice.dimensions())),
+                        b.sum(false, Component.COST.alias(), b.field("cam", "cost")))
+                .build();
     }
 
     /**
@@ -131,11 +138,14 @@ final class Plans {
         RexNode day = ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.DAY, b.field("f", "ts"));
         List<RexNode> conditions = new ArrayList<>(startsIn(b, slice));
         conditions.add(b.greaterThanOrEqual(day, b.field("cam", "start_date")));
-        conditions.add(b.lessThanOrEqual(day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
+        conditions.add(b.lessThanOrEqual(
+                day, b.call(MetricFunctions.ADD_DAYS, b.field("cam", "end_date"), b.literal(attributionDays))));
         b.filter(conditions);
         filters(b, Source.ATTRIBUTION, slice);
-        return b.aggregate(b.groupKey(dimensions(b, Source.ATTRIBUTION, slice.dimensions())),
-                b.sum(false, Component.ATTRIBUTED_REVENUE.alias(), b.field("f", "amount"))).build();
+        return b.aggregate(
+                        b.groupKey(dimensions(b, Source.ATTRIBUTION, slice.dimensions())),
+                        b.sum(false, Component.ATTRIBUTED_REVENUE.alias(), b.field("f", "amount")))
+                .build();
     }
 
     /**
@@ -144,19 +154,24 @@ final class Plans {
      * With a time grain, each period is compared with the period before it instead.
      */
     private RelNode churn(RelBuilder b, Slice slice) {
-        TimeGrain grain = slice.dimensions().stream().map(TimeGrain::of).flatMap(java.util.Optional::stream)
-                .findFirst().orElse(null);
+        TimeGrain grain = slice.dimensions().stream()
+                .map(TimeGrain::of)
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElse(null);
         if (grain != null) {
             return churnByPeriod(b, slice, grain);
         }
-        LocalDate before = slice.from().minusDays(slice.to().toEpochDay() - slice.from().toEpochDay());
+        LocalDate before =
+                slice.from().minusDays(slice.to().toEpochDay() - slice.from().toEpochDay());
         scanFact(b, "transactions", slice);
         b.filter(inRange(b, before, slice.to()));
         filters(b, Source.CHURN, slice);
         RexNode during = b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, slice.from()));
         List<RexNode> keys = new ArrayList<>(dimensions(b, Source.CHURN, slice.dimensions()));
         keys.add(b.field("f", "customer_id"));
-        b.aggregate(b.groupKey(keys),
+        b.aggregate(
+                b.groupKey(keys),
                 b.sum(false, "before", flag(b, b.not(during))),
                 b.sum(false, "during", flag(b, during)));
         return churned(b, slice);
@@ -168,7 +183,9 @@ final class Plans {
      * period, in the next ("before"); the two reads are a UNION ALL, both under the caller's scope.
      */
     private RelNode churnByPeriod(RelBuilder b, Slice slice, TimeGrain grain) {
-        List<String> others = slice.dimensions().stream().filter(d -> TimeGrain.of(d).isEmpty()).toList();
+        List<String> others = slice.dimensions().stream()
+                .filter(d -> TimeGrain.of(d).isEmpty())
+                .toList();
         // during: the transactions of the range, in their own period
         scanFact(b, "transactions", slice);
         b.filter(inRange(b, slice.from(), slice.to()));
@@ -189,7 +206,8 @@ final class Plans {
         return churned(b, slice);
     }
 
-    private void churnRow(RelBuilder b, List<String> dimensions, TimeGrain grain, RexNode period, int before, int during) {
+    private void churnRow(
+            RelBuilder b, List<String> dimensions, TimeGrain grain, RexNode period, int before, int during) {
         List<RexNode> fields = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String d : dimensions) {
@@ -214,10 +232,13 @@ final class Plans {
     /** From per-customer counts {@code before} and {@code during}: the base and the churned per slice. */
     private static RelNode churned(RelBuilder b, Slice slice) {
         b.filter(b.greaterThan(b.field("before"), b.literal(0)));
-        List<RexNode> outer = slice.dimensions().stream().map(d -> (RexNode) b.field(d)).toList();
-        return b.aggregate(b.groupKey(outer),
-                b.countStar(Component.CHURN_BASE.alias()),
-                b.sum(false, Component.CHURNED.alias(), flag(b, b.equals(b.field("during"), b.literal(0))))).build();
+        List<RexNode> outer =
+                slice.dimensions().stream().map(d -> (RexNode) b.field(d)).toList();
+        return b.aggregate(
+                        b.groupKey(outer),
+                        b.countStar(Component.CHURN_BASE.alias()),
+                        b.sum(false, Component.CHURNED.alias(), flag(b, b.equals(b.field("during"), b.literal(0)))))
+                .build();
     }
 
     /**
@@ -230,8 +251,12 @@ final class Plans {
         b.join(JoinRelType.LEFT, b.equals(b.field(2, "f", "customer_id"), b.field(2, "c", "customer_id")));
         b.filter(inRange(b, slice.from(), slice.to()));
         return b.aggregate(
-                        b.groupKey(b.field("f", "customer_id"), b.field("c", "region"), b.field("c", "province"),
-                                b.field("c", "city"), b.field("c", "segment")),
+                        b.groupKey(
+                                b.field("f", "customer_id"),
+                                b.field("c", "region"),
+                                b.field("c", "province"),
+                                b.field("c", "city"),
+                                b.field("c", "segment")),
                         b.max("last_ts", b.field("f", "ts")),
                         b.countStar("frequency"),
                         b.sum(false, "monetary", b.field("f", "amount")))
@@ -266,20 +291,36 @@ final class Plans {
             case FEEDBACK_N -> b.countStar(a);
             case COMPLAINTS -> b.sum(false, a, flag(b, b.equals(b.field("f", "category"), b.literal("complaint"))));
             case RESOLVED -> b.count(false, a, b.field("f", "resolved_at"));
-            case SLA_MET -> b.sum(false, a, flag(b, b.and(b.isNotNull(b.field("f", "first_response_at")),
-                    b.lessThanOrEqual(firstResponseSeconds(b), b.literal(sla.toSeconds())))));
-            case FIRST_RESPONSE_MEDIAN -> b.aggregateCall(MetricFunctions.MEDIAN, firstResponseSeconds(b)).as(a);
-            case FIRST_RESPONSE_P90 -> b.aggregateCall(MetricFunctions.P90, firstResponseSeconds(b)).as(a);
+            case SLA_MET ->
+                b.sum(
+                        false,
+                        a,
+                        flag(
+                                b,
+                                b.and(
+                                        b.isNotNull(b.field("f", "first_response_at")),
+                                        b.lessThanOrEqual(firstResponseSeconds(b), b.literal(sla.toSeconds())))));
+            case FIRST_RESPONSE_MEDIAN ->
+                b.aggregateCall(MetricFunctions.MEDIAN, firstResponseSeconds(b)).as(a);
+            case FIRST_RESPONSE_P90 ->
+                b.aggregateCall(MetricFunctions.P90, firstResponseSeconds(b)).as(a);
             case INVITATIONS_SENT -> b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("sent"))));
-            case INVITATIONS_ANSWERED -> b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("answered"))));
+            case INVITATIONS_ANSWERED ->
+                b.sum(false, a, flag(b, b.equals(b.field("f", "status"), b.literal("answered"))));
             case CASES_N -> b.countStar(a);
             case CASES_OVERDUE -> b.count(false, a, b.field("f", "escalated_at"));
             case CASES_IDENTIFIED -> b.sum(false, a, flag(b, b.notEquals(b.field("f", "customer_id"), b.literal(""))));
             case CASES_RECOVERED -> b.sum(false, a, b.field("f", "recovered"));
-            case FOLLOWUP_MEDIAN -> b.aggregateCall(MetricFunctions.MEDIAN,
-                    b.call(MetricFunctions.SECONDS_BETWEEN, b.field("f", "ts"), b.field("f", "contacted_at"))).as(a);
+            case FOLLOWUP_MEDIAN ->
+                b.aggregateCall(
+                                MetricFunctions.MEDIAN,
+                                b.call(
+                                        MetricFunctions.SECONDS_BETWEEN,
+                                        b.field("f", "ts"),
+                                        b.field("f", "contacted_at")))
+                        .as(a);
             case COST, ATTRIBUTED_REVENUE, CHURN_BASE, CHURNED, RFM_CUSTOMERS, COHORT_CUSTOMERS, RETAINED ->
-                    throw new IllegalArgumentException(c + " is not a component of a fact source");
+                throw new IllegalArgumentException(c + " is not a component of a fact source");
         };
     }
 
@@ -306,7 +347,8 @@ final class Plans {
             return function == null ? b.field("cam", "start_date") : b.call(function, b.field("cam", "start_date"));
         }
         if (grain.isPresent()) {
-            return ClickHouseFunctions.startOf(b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), b.field("f", "ts"));
+            return ClickHouseFunctions.startOf(
+                    b, ClickHouseFunctions.TimeGrain.valueOf(grain.get().name()), b.field("f", "ts"));
         }
         return switch (dimension) {
             case "province", "city", "segment" -> b.field("c", dimension);
@@ -324,9 +366,11 @@ final class Plans {
         List<RexNode> conditions = new ArrayList<>();
         for (Filter f : slice.filters()) {
             if (f.dimension().equals(THEME)) {
-                // a row has a theme when its array holds it: has() keeps rows whole, an expansion would count them twice
+                // a row has a theme when its array holds it: has() keeps rows whole, an expansion would count them
+                // twice
                 List<RexNode> has = f.values().stream()
-                        .map(v -> b.call(MetricFunctions.HAS, b.field("f", "themes"), b.literal(v))).toList();
+                        .map(v -> b.call(MetricFunctions.HAS, b.field("f", "themes"), b.literal(v)))
+                        .toList();
                 switch (f.op()) {
                     case IN, EQ -> conditions.add(b.or(has));
                     case NOT_IN, NE -> has.forEach(h -> conditions.add(b.not(h)));
@@ -335,9 +379,13 @@ final class Plans {
             }
             RexNode column = column(b, source, f.dimension());
             List<RexNode> values = f.values().stream()
-                    .map(v -> (RexNode) (f.dimension().equals("nps_score") ? b.literal(Integer.parseInt(v)) : b.literal(v))).toList();
+                    .map(v -> (RexNode)
+                            (f.dimension().equals("nps_score") ? b.literal(Integer.parseInt(v)) : b.literal(v)))
+                    .toList();
             switch (f.op()) {
-                case IN, EQ -> conditions.add(b.or(values.stream().map(v -> b.equals(column, v)).toList()));
+                case IN, EQ ->
+                    conditions.add(
+                            b.or(values.stream().map(v -> b.equals(column, v)).toList()));
                 case NOT_IN, NE -> values.forEach(v -> conditions.add(b.notEquals(column, v)));
             }
         }
@@ -351,22 +399,28 @@ final class Plans {
      * score; the same cut-offs as the components {@code PROMOTERS} and {@code DETRACTORS}.
      */
     private static RexNode npsGroup(RelBuilder b, RexNode score) {
-        return b.call(SqlStdOperatorTable.CASE,
-                b.greaterThanOrEqual(score, b.literal(9)), b.literal(NpsGroup.PROMOTER),
-                b.greaterThanOrEqual(score, b.literal(7)), b.literal(NpsGroup.PASSIVE),
-                b.lessThanOrEqual(score, b.literal(6)), b.literal(NpsGroup.DETRACTOR),
+        return b.call(
+                SqlStdOperatorTable.CASE,
+                b.greaterThanOrEqual(score, b.literal(9)),
+                b.literal(NpsGroup.PROMOTER),
+                b.greaterThanOrEqual(score, b.literal(7)),
+                b.literal(NpsGroup.PASSIVE),
+                b.lessThanOrEqual(score, b.literal(6)),
+                b.literal(NpsGroup.DETRACTOR),
                 b.literal(null));
     }
 
     /** {@code f.ts} in [from, to), both days starting at midnight in pulse.timezone. */
     private List<RexNode> inRange(RelBuilder b, LocalDate from, LocalDate to) {
-        return List.of(b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
+        return List.of(
+                b.greaterThanOrEqual(b.field("f", "ts"), timestamp(b, from)),
                 b.lessThan(b.field("f", "ts"), timestamp(b, to)));
     }
 
     /** Conditions, not one AND: a nested AND in a filter is not flat, which Calcite's plans must be. */
     private static List<RexNode> startsIn(RelBuilder b, Slice slice) {
-        return List.of(b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
+        return List.of(
+                b.greaterThanOrEqual(b.field("cam", "start_date"), date(b, slice.from())),
                 b.lessThan(b.field("cam", "start_date"), date(b, slice.to())));
     }
 

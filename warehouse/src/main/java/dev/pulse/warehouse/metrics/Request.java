@@ -17,8 +17,15 @@ import java.util.Set;
  * A metric request checked against the catalogue: every field that cannot be answered as asked is
  * refused with a {@link InvalidFieldException} naming it.
  */
-record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Filter> filters, LocalDate from,
-        LocalDate to, List<Order> orderBy, int limit, Comparison compareTo) {
+record Request(
+        List<Catalogue.Metric> metrics,
+        List<String> dimensions,
+        List<Filter> filters,
+        LocalDate from,
+        LocalDate to,
+        List<Order> orderBy,
+        int limit,
+        Comparison compareTo) {
 
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_METRICS = 30;
@@ -29,6 +36,7 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
 
     /** The names of the extra columns a result may carry besides dimensions and metrics. */
     static final String COMPARE_SUFFIX = "_compare";
+
     static final String SIGNIFICANT_SUFFIX = "_significant";
     static final String SMALL_SAMPLE = "small_sample";
 
@@ -80,7 +88,8 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             }
             if (TimeGrain.of(name).isPresent()) {
                 if (grain != null) {
-                    throw new InvalidFieldException(field, "only one time grain per request, '" + grain.id() + "' is already one");
+                    throw new InvalidFieldException(
+                            field, "only one time grain per request, '" + grain.id() + "' is already one");
                 }
                 grain = TimeGrain.of(name).get();
             }
@@ -88,13 +97,17 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         }
         for (Catalogue.Metric metric : metrics) {
             if (perMonthSinceSignup(metric) && !q.dimensions().contains(Cohorts.MONTHS_SINCE)) {
-                throw new InvalidFieldException("dimensions", "metric '" + metric.name()
-                        + "' is counted per month since signup: add the dimension '" + Cohorts.MONTHS_SINCE + "'");
+                throw new InvalidFieldException(
+                        "dimensions",
+                        "metric '" + metric.name() + "' is counted per month since signup: add the dimension '"
+                                + Cohorts.MONTHS_SINCE + "'");
             }
         }
         if (q.filters().size() > bounds.maxFilters()) {
-            throw new InvalidFieldException("filters", q.filters().size() + " filters; at most " + bounds.maxFilters()
-                    + " per request (pulse.metrics.max-filters)");
+            throw new InvalidFieldException(
+                    "filters",
+                    q.filters().size() + " filters; at most " + bounds.maxFilters()
+                            + " per request (pulse.metrics.max-filters)");
         }
         for (int i = 0; i < q.filters().size(); i++) {
             filter(q.filters().get(i), "filters[" + i + "]", catalogue, metrics, bounds.maxFilterValues());
@@ -115,12 +128,16 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             throw new InvalidFieldException("to", "a range spans at most " + MAX_DAYS + " days");
         }
         if (q.compareTo() != null && metrics.stream().anyMatch(m -> m.sources().contains(Source.COHORTS))) {
-            throw new InvalidFieldException("compareTo", "cohort metrics are not compared with another period: "
-                    + "the cohorts of the range are compared with each other by " + Cohorts.COHORT_MONTH);
+            throw new InvalidFieldException(
+                    "compareTo",
+                    "cohort metrics are not compared with another period: "
+                            + "the cohorts of the range are compared with each other by " + Cohorts.COHORT_MONTH);
         }
         if (q.compareTo() == Comparison.PREVIOUS_PERIOD && grain != null) {
-            throw new InvalidFieldException("compareTo", "previous_period cannot be matched period by period with the time "
-                    + "dimension '" + grain.id() + "'; use previous_year or drop the time dimension");
+            throw new InvalidFieldException(
+                    "compareTo",
+                    "previous_period cannot be matched period by period with the time " + "dimension '" + grain.id()
+                            + "'; use previous_year or drop the time dimension");
         }
         int limit = q.limit() == null ? Math.min(DEFAULT_LIMIT, maxRows) : q.limit();
         if (limit < 1 || limit > maxRows) {
@@ -131,16 +148,26 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         for (int i = 0; i < q.orderBy().size(); i++) {
             Order o = q.orderBy().get(i);
             if (o == null || o.field() == null || !columns.contains(o.field())) {
-                throw new InvalidFieldException("orderBy[" + i + "].field", "'" + (o == null ? null : o.field())
-                        + "' is not a column of the result; order by one of " + columns);
+                throw new InvalidFieldException(
+                        "orderBy[" + i + "].field",
+                        "'" + (o == null ? null : o.field()) + "' is not a column of the result; order by one of "
+                                + columns);
             }
             orderBy.add(new Order(o.field(), o.direction() == null ? Direction.ASC : o.direction()));
         }
-        return new Request(List.copyOf(metrics), q.dimensions(), q.filters(), q.from(), q.to(), List.copyOf(orderBy),
-                limit, q.compareTo());
+        return new Request(
+                List.copyOf(metrics),
+                q.dimensions(),
+                q.filters(),
+                q.from(),
+                q.to(),
+                List.copyOf(orderBy),
+                limit,
+                q.compareTo());
     }
 
-    private static void filter(Filter f, String field, Catalogue catalogue, List<Catalogue.Metric> metrics, int maxValues) {
+    private static void filter(
+            Filter f, String field, Catalogue catalogue, List<Catalogue.Metric> metrics, int maxValues) {
         if (f == null) {
             throw new InvalidFieldException(field, "a filter must not be null");
         }
@@ -149,7 +176,8 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             throw new InvalidFieldException(field + ".dimension", "unknown dimension '" + name + "'");
         }
         if (TimeGrain.of(name).isPresent() || name.equals(Cohorts.COHORT_MONTH)) {
-            throw new InvalidFieldException(field + ".dimension", "time is filtered with from and to, not with '" + name + "'");
+            throw new InvalidFieldException(
+                    field + ".dimension", "time is filtered with from and to, not with '" + name + "'");
         }
         if (name.equals(Cohorts.MONTHS_SINCE)) {
             throw new InvalidFieldException(field + ".dimension", "'" + name + "' can be grouped by, not filtered");
@@ -162,18 +190,23 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
             throw new InvalidFieldException(field + ".values", "at least one value is required");
         }
         if (f.values().size() > maxValues) {
-            throw new InvalidFieldException(field + ".values", f.values().size() + " values; at most " + maxValues
-                    + " per filter (pulse.metrics.max-filter-values)");
+            throw new InvalidFieldException(
+                    field + ".values",
+                    f.values().size() + " values; at most " + maxValues
+                            + " per filter (pulse.metrics.max-filter-values)");
         }
-        if ((f.op() == MetricQuery.Op.EQ || f.op() == MetricQuery.Op.NE) && f.values().size() != 1) {
-            throw new InvalidFieldException(field + ".values", f.op().name().toLowerCase() + " takes exactly one value");
+        if ((f.op() == MetricQuery.Op.EQ || f.op() == MetricQuery.Op.NE)
+                && f.values().size() != 1) {
+            throw new InvalidFieldException(
+                    field + ".values", f.op().name().toLowerCase() + " takes exactly one value");
         }
         for (int j = 0; j < f.values().size(); j++) {
             if (f.values().get(j) == null) {
                 throw new InvalidFieldException(field + ".values[" + j + "]", "a value must not be null");
             }
             if (f.values().get(j).length() > MAX_VALUE_LENGTH) {
-                throw new InvalidFieldException(field + ".values[" + j + "]", "a value has at most " + MAX_VALUE_LENGTH + " characters");
+                throw new InvalidFieldException(
+                        field + ".values[" + j + "]", "a value has at most " + MAX_VALUE_LENGTH + " characters");
             }
             knownValue(catalogue, name, f.values().get(j), field + ".values[" + j + "]");
         }
@@ -181,9 +214,11 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
 
     /** A dimension with a fixed set of values (the catalogue's, or the scores 0 to 10) refuses any other. */
     private static void knownValue(Catalogue catalogue, String dimension, String value, String field) {
-        Set<String> known = catalogue.values().getOrDefault(dimension, java.util.Map.of()).keySet();
+        Set<String> known =
+                catalogue.values().getOrDefault(dimension, java.util.Map.of()).keySet();
         if (!known.isEmpty() && !known.contains(value)) {
-            throw new InvalidFieldException(field, "'" + value + "' is not a value of " + dimension + "; values are " + known);
+            throw new InvalidFieldException(
+                    field, "'" + value + "' is not a value of " + dimension + "; values are " + known);
         }
         if (dimension.equals("nps_score") && !value.matches("[0-9]|10")) {
             throw new InvalidFieldException(field, "'" + value + "' is not an NPS score; scores are 0 to 10");
@@ -193,8 +228,8 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
     private static void sliceable(Catalogue catalogue, List<Catalogue.Metric> metrics, String dimension, String field) {
         for (Catalogue.Metric metric : metrics) {
             if (!catalogue.sliceable(metric, dimension)) {
-                throw new InvalidFieldException(field, "metric '" + metric.name() + "' cannot be sliced by dimension '"
-                        + dimension + "'");
+                throw new InvalidFieldException(
+                        field, "metric '" + metric.name() + "' cannot be sliced by dimension '" + dimension + "'");
             }
         }
     }
@@ -232,14 +267,20 @@ record Request(List<Catalogue.Metric> metrics, List<String> dimensions, List<Fil
         Set<Component> components = new LinkedHashSet<>();
         metrics.forEach(m -> components.addAll(m.definition().components()));
         if (compareTo != null) {
-            metrics.stream().filter(Request::significanceTested).forEach(m -> components.addAll(m.definition().components()));
+            metrics.stream()
+                    .filter(Request::significanceTested)
+                    .forEach(m -> components.addAll(m.definition().components()));
         }
         return components;
     }
 
     /** The time grain among the dimensions, if any. */
     TimeGrain grain() {
-        return dimensions.stream().map(TimeGrain::of).flatMap(java.util.Optional::stream).findFirst().orElse(null);
+        return dimensions.stream()
+                .map(TimeGrain::of)
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The comparison period's [from, to). */

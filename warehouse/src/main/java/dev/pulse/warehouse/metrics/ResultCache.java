@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.metrics;
 
-import dev.pulse.warehouse.QueryResult;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.QueryResult;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +90,8 @@ final class ResultCache {
         return switch (value) {
             case null -> CELL_BYTES;
             case CharSequence text -> text(text);
-            case List<?> list -> OVERHEAD_BYTES + list.stream().mapToLong(ResultCache::value).sum();
+            case List<?> list ->
+                OVERHEAD_BYTES + list.stream().mapToLong(ResultCache::value).sum();
             default -> CELL_BYTES;
         };
     }

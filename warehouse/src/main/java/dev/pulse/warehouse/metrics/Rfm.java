@@ -25,8 +25,15 @@ final class Rfm {
             List.of("champions", "loyal", "promising", "need_attention", "at_risk", "hibernating", "lost");
 
     /** One customer's purchases in the range, with the attributes it can be sliced by. */
-    record Customer(String id, String region, String province, String city, String segment, Instant last,
-            long frequency, BigDecimal monetary) {}
+    record Customer(
+            String id,
+            String region,
+            String province,
+            String city,
+            String segment,
+            Instant last,
+            long frequency,
+            BigDecimal monetary) {}
 
     /** One customer's scores, each 1–5, and the segment they make. */
     record Scores(int recency, int frequency, int monetary, String segment) {}
@@ -44,7 +51,8 @@ final class Rfm {
     static Map<String, Scores> scores(List<Customer> customers) {
         Map<String, List<Customer>> byRegion = new HashMap<>();
         for (Customer c : customers) {
-            byRegion.computeIfAbsent(Objects.requireNonNullElse(c.region(), ""), r -> new ArrayList<>()).add(c);
+            byRegion.computeIfAbsent(Objects.requireNonNullElse(c.region(), ""), r -> new ArrayList<>())
+                    .add(c);
         }
         Map<String, Scores> scores = new HashMap<>();
         for (List<Customer> region : byRegion.values()) {
@@ -80,7 +88,8 @@ final class Rfm {
     }
 
     /** Scores 1–5 as SQL's NTILE(5) over the customers ordered by the value, then by id. */
-    static <T extends Comparable<T>> Map<String, Integer> quintiles(List<Customer> customers, Function<Customer, T> value) {
+    static <T extends Comparable<T>> Map<String, Integer> quintiles(
+            List<Customer> customers, Function<Customer, T> value) {
         List<Customer> sorted = new ArrayList<>(customers);
         sorted.sort(Comparator.comparing(value).thenComparing(Customer::id));
         Map<String, Integer> scores = new HashMap<>();

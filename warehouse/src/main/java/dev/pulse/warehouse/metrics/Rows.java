@@ -19,8 +19,8 @@ final class Rows {
         boolean en = "en".equals(locale.getLanguage());
         List<MetricResult.Column> columns = new ArrayList<>();
         for (String d : request.dimensions()) {
-            columns.add(new MetricResult.Column(d, dimensionType(d), catalogue.dimensions().get(d).in(locale),
-                    catalogue.valueLabels(d, locale)));
+            columns.add(new MetricResult.Column(
+                    d, dimensionType(d), catalogue.dimensions().get(d).in(locale), catalogue.valueLabels(d, locale)));
         }
         for (Catalogue.Metric m : request.metrics()) {
             columns.add(new MetricResult.Column(m.name(), m.type(), m.label().in(locale)));
@@ -31,9 +31,12 @@ final class Rows {
                 case PREVIOUS_YEAR -> en ? " (previous year)" : "（去年同期）";
             };
             for (Catalogue.Metric m : request.metrics()) {
-                columns.add(new MetricResult.Column(m.name() + Request.COMPARE_SUFFIX, m.type(), m.label().in(locale) + period));
+                columns.add(new MetricResult.Column(
+                        m.name() + Request.COMPARE_SUFFIX, m.type(), m.label().in(locale) + period));
                 if (Request.significanceTested(m)) {
-                    columns.add(new MetricResult.Column(m.name() + Request.SIGNIFICANT_SUFFIX, "boolean",
+                    columns.add(new MetricResult.Column(
+                            m.name() + Request.SIGNIFICANT_SUFFIX,
+                            "boolean",
                             m.label().in(locale) + (en ? ": significant change (95%)" : "：变化显著（95%）")));
                 }
             }
@@ -55,8 +58,11 @@ final class Rows {
         return dimension.equals(Cohorts.MONTHS_SINCE) || dimension.equals("nps_score") ? "integer" : "string";
     }
 
-    static List<List<Object>> build(Request request, Map<List<Object>, Cells.Cell> main,
-            Map<List<Object>, Cells.Cell> previous, int minSample) {
+    static List<List<Object>> build(
+            Request request,
+            Map<List<Object>, Cells.Cell> main,
+            Map<List<Object>, Cells.Cell> previous,
+            int minSample) {
         List<List<Object>> rows = new ArrayList<>();
         main.forEach((key, cell) -> {
             List<Object> row = new ArrayList<>(key);
@@ -73,15 +79,19 @@ final class Rows {
                 }
             }
             if (request.metrics().stream().anyMatch(m -> m.definition().sample() != null)) {
-                row.add(request.metrics().stream().map(m -> m.definition().sample())
+                row.add(request.metrics().stream()
+                        .map(m -> m.definition().sample())
                         .filter(java.util.Objects::nonNull)
                         .anyMatch(sample -> cell.count(sample) < minSample));
             }
             rows.add(java.util.Collections.unmodifiableList(row));
         });
-        List<String> names = new ArrayList<>(Request.columns(request.dimensions(), request.metrics(), request.compareTo()));
+        List<String> names =
+                new ArrayList<>(Request.columns(request.dimensions(), request.metrics(), request.compareTo()));
         List<Order> order = request.orderBy().isEmpty()
-                ? request.dimensions().stream().map(d -> new Order(d, Direction.ASC)).toList()
+                ? request.dimensions().stream()
+                        .map(d -> new Order(d, Direction.ASC))
+                        .toList()
                 : request.orderBy();
         Comparator<List<Object>> comparator = (a, b) -> 0;
         for (Order o : order) {
@@ -95,12 +105,18 @@ final class Rows {
 
     private static Boolean significant(String metric, Cells.Cell now, Cells.Cell before) {
         return switch (metric) {
-            case "nps" -> Statistics.significant(Statistics.npsZ(
-                    now.count(Component.NPS_N), now.count(Component.PROMOTERS), now.count(Component.DETRACTORS),
-                    before.count(Component.NPS_N), before.count(Component.PROMOTERS), before.count(Component.DETRACTORS)));
-            case "csat_top2_pct" -> Statistics.significant(Statistics.proportionZ(
-                    now.count(Component.CSAT_TOP2), now.count(Component.CSAT_N),
-                    before.count(Component.CSAT_TOP2), before.count(Component.CSAT_N)));
+            case "nps" ->
+                Statistics.significant(Statistics.npsZ(
+                        now.count(Component.NPS_N),
+                        now.count(Component.PROMOTERS),
+                        now.count(Component.DETRACTORS),
+                        before.count(Component.NPS_N),
+                        before.count(Component.PROMOTERS),
+                        before.count(Component.DETRACTORS)));
+            case "csat_top2_pct" ->
+                Statistics.significant(Statistics.proportionZ(
+                        now.count(Component.CSAT_TOP2), now.count(Component.CSAT_N),
+                        before.count(Component.CSAT_TOP2), before.count(Component.CSAT_N)));
             default -> throw new IllegalArgumentException("no significance test for " + metric);
         };
     }

@@ -11,9 +11,11 @@ import java.util.Set;
  */
 enum Source {
     /** Survey responses; also by verbatim theme, NPS group (detractor, passive, promoter) and NPS score. */
-    SURVEY_RESPONSES("survey_responses", Set.of("region", "province", "city", "segment", "channel", "survey", "theme",
-            "nps_group", "nps_score")),
-    TRANSACTIONS("transactions", Set.of("region", "province", "city", "segment", "channel", "product_category", "campaign")),
+    SURVEY_RESPONSES(
+            "survey_responses",
+            Set.of("region", "province", "city", "segment", "channel", "survey", "theme", "nps_group", "nps_score")),
+    TRANSACTIONS(
+            "transactions", Set.of("region", "province", "city", "segment", "channel", "product_category", "campaign")),
     FEEDBACK("feedback", Set.of("region", "province", "city", "segment", "channel", "feedback_category", "theme")),
     CAMPAIGNS("campaigns", Set.of("region", "channel", "campaign")),
     ATTRIBUTION("attribution", Set.of("region", "channel", "campaign")),

@@ -33,8 +33,8 @@ final class Statistics {
         }
         double meanA = (promotersA - detractorsA) / (double) nA;
         double meanB = (promotersB - detractorsB) / (double) nB;
-        double se = Math.sqrt(npsVariance(nA, promotersA, detractorsA) / nA
-                + npsVariance(nB, promotersB, detractorsB) / nB);
+        double se = Math.sqrt(
+                npsVariance(nA, promotersA, detractorsA) / nA + npsVariance(nB, promotersB, detractorsB) / nB);
         return z(meanA - meanB, se);
     }
 

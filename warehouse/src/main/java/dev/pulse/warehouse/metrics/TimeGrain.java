@@ -8,7 +8,11 @@ import java.util.Optional;
 
 /** A time dimension: its value is the first day of the period, weeks starting on Monday. */
 enum TimeGrain {
-    DAY, WEEK, MONTH, QUARTER, YEAR;
+    DAY,
+    WEEK,
+    MONTH,
+    QUARTER,
+    YEAR;
 
     /** The dimension name, e.g. {@code month}. */
     String id() {

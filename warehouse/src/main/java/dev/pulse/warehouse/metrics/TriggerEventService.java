@@ -33,9 +33,13 @@ final class TriggerEventService implements TriggerEvents {
         for (List<Object> row : result.rows()) {
             Object tx = kind == Kind.TRANSACTION ? row.get(result.indexOf("transaction_id")) : null;
             Object email = row.get(result.indexOf("email"));
-            events.add(new Event((String) row.get(result.indexOf("id")), (String) row.get(result.indexOf("customer_id")),
-                    (String) row.get(result.indexOf("region")), (String) row.get(result.indexOf("channel")),
-                    tx == null || tx.toString().isEmpty() ? null : tx.toString(), (Instant) row.get(result.indexOf("at")),
+            events.add(new Event(
+                    (String) row.get(result.indexOf("id")),
+                    (String) row.get(result.indexOf("customer_id")),
+                    (String) row.get(result.indexOf("region")),
+                    (String) row.get(result.indexOf("channel")),
+                    tx == null || tx.toString().isEmpty() ? null : tx.toString(),
+                    (Instant) row.get(result.indexOf("at")),
                     email == null ? "" : email.toString()));
         }
         return events;
@@ -57,9 +61,13 @@ final class TriggerEventService implements TriggerEvents {
         conditions.add(b.greaterThanOrEqual(b.field("f", time), timestamp(b, from)));
         conditions.add(b.lessThanOrEqual(b.field("f", time), timestamp(b, to)));
         b.filter(conditions);
-        List<RexNode> fields = new ArrayList<>(List.of(b.alias(b.field("f", "event_id"), "id"),
-                b.field("f", "customer_id"), b.field("f", "region"), b.field("f", "channel"),
-                b.alias(b.field("f", time), "at"), b.field("c", "email")));
+        List<RexNode> fields = new ArrayList<>(List.of(
+                b.alias(b.field("f", "event_id"), "id"),
+                b.field("f", "customer_id"),
+                b.field("f", "region"),
+                b.field("f", "channel"),
+                b.alias(b.field("f", time), "at"),
+                b.field("c", "email")));
         if (kind == Kind.TRANSACTION) {
             fields.add(b.field("f", "transaction_id"));
         }

@@ -32,6 +32,12 @@ public interface TriggerEvents {
      * @param transactionId the transaction, or null for a feedback
      * @param email the customer's address, empty when the customer or address is unknown
      */
-    record Event(String id, String customerId, String region, String channel, String transactionId, Instant at,
-                 String email) {}
+    record Event(
+            String id,
+            String customerId,
+            String region,
+            String channel,
+            String transactionId,
+            Instant at,
+            String email) {}
 }

@@ -62,8 +62,12 @@ final class AnalystLimits {
                 bytes += value == null ? 4 : String.valueOf(value).getBytes(StandardCharsets.UTF_8).length;
             }
             if (bytes > limit) {
-                throw new SqlLimitException("max_result_bytes", limit, 0, "the query was stopped by the limit max_result_bytes ("
-                        + limit + " bytes in the answer, its values counted as text); select fewer columns or rows");
+                throw new SqlLimitException(
+                        "max_result_bytes",
+                        limit,
+                        0,
+                        "the query was stopped by the limit max_result_bytes (" + limit
+                                + " bytes in the answer, its values counted as text); select fewer columns or rows");
             }
         }
     }
@@ -74,7 +78,11 @@ final class AnalystLimits {
 
     private static SqlLimitException stopped(String limit, long value, String unit, EngineException e) {
         // the engine's own text names files of the storage path: the code is enough to trace it
-        return new SqlLimitException(limit, value, e.code(), "the query was stopped by the limit " + limit + " ("
-                + value + " " + unit + "); narrow it with WHERE, join fewer rows or aggregate sooner");
+        return new SqlLimitException(
+                limit,
+                value,
+                e.code(),
+                "the query was stopped by the limit " + limit + " (" + value + " " + unit
+                        + "); narrow it with WHERE, join fewer rows or aggregate sooner");
     }
 }

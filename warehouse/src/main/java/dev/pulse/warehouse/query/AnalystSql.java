@@ -1,11 +1,11 @@
 package dev.pulse.warehouse.query;
 
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.Role;
+import dev.pulse.kernel.Scope;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.EngineException;
 import dev.pulse.warehouse.QueryResult;
-import dev.pulse.kernel.Role;
-import dev.pulse.kernel.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -91,9 +91,16 @@ public final class AnalystSql {
         }
         limits.checkResultBytes(rows);
         List<AnalystSqlResult.Column> columns = result.columns().stream()
-                .map(c -> new AnalystSqlResult.Column(c.name(), c.type())).toList();
-        return new AnalystSqlResult(columns, rows, new AnalystSqlResult.Meta(compiled.sql(),
-                Math.round(result.stats().elapsedSeconds() * 1000), result.stats().rowsRead(), truncated));
+                .map(c -> new AnalystSqlResult.Column(c.name(), c.type()))
+                .toList();
+        return new AnalystSqlResult(
+                columns,
+                rows,
+                new AnalystSqlResult.Meta(
+                        compiled.sql(),
+                        Math.round(result.stats().elapsedSeconds() * 1000),
+                        result.stats().rowsRead(),
+                        truncated));
     }
 
     /** How many analyst queries hold a slot now; for tests that must know the slots are full. */
@@ -135,22 +142,30 @@ public final class AnalystSql {
         }
         int bytes = sql.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > settings.maxSqlBytes()) {
-            throw new SqlRefusedException("sql is " + bytes + " bytes, more than the limit of " + settings.maxSqlBytes());
+            throw new SqlRefusedException(
+                    "sql is " + bytes + " bytes, more than the limit of " + settings.maxSqlBytes());
         }
         NestingLimit.check(sql, settings.maxNesting());
         try {
             SqlNode query = parse(sql);
             SqlAllowList.check(query);
-            SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
-                    compiler.catalogReader(), compiler.typeFactory(),
-                    SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+            SqlValidator validator = SqlValidatorUtil.newValidator(
+                    SqlStdOperatorTable.instance(),
+                    compiler.catalogReader(),
+                    compiler.typeFactory(),
+                    SqlValidator.Config.DEFAULT
+                            .withConformance(SqlConformanceEnum.LENIENT)
+                            .withIdentifierExpansion(true));
             SqlNode validated = validator.validate(query);
             SqlAllowList.check(validated);
             SqlToRelConverter converter = new SqlToRelConverter(
                     (rowType, queryString, schemaPath, viewPath) -> {
                         throw new SqlRefusedException("views are not expanded");
                     },
-                    validator, compiler.catalogReader(), compiler.cluster(), StandardConvertletTable.INSTANCE,
+                    validator,
+                    compiler.catalogReader(),
+                    compiler.cluster(),
+                    StandardConvertletTable.INSTANCE,
                     SqlToRelConverter.config().withExpand(false).withInSubQueryThreshold(Integer.MAX_VALUE));
             RelNode plan = converter.convertQuery(validated, false, true).project();
             JoinGuard.check(plan);
@@ -158,7 +173,8 @@ public final class AnalystSql {
         } catch (CalciteContextException e) {
             String reason = e.getMessage();
             if (reason != null && reason.contains("not found")) {
-                reason += "; only the views " + WarehouseCatalog.views() + " of database " + compiler.database() + " can be read";
+                reason += "; only the views " + WarehouseCatalog.views() + " of database " + compiler.database()
+                        + " can be read";
             }
             throw new SqlRefusedException(reason, e.getPosLine(), e.getPosColumn());
         } catch (CalciteException e) {
@@ -185,9 +201,14 @@ public final class AnalystSql {
             while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
                 start++;
             }
-            int line = 1 + (int) sql.substring(0, start).chars().filter(c -> c == '\n').count();
+            int line = 1
+                    + (int) sql.substring(0, start)
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
             int column = start - sql.lastIndexOf('\n', start - 1);
-            throw new SqlRefusedException("only a read-only query is allowed, not " + statement.getKind(), line, column);
+            throw new SqlRefusedException(
+                    "only a read-only query is allowed, not " + statement.getKind(), line, column);
         }
         return statement;
     }

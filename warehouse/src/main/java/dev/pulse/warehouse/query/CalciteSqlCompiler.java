@@ -1,6 +1,8 @@
 package dev.pulse.warehouse.query;
 
 import dev.pulse.kernel.Scope;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,23 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexBuilder;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -56,8 +55,8 @@ final class CalciteSqlCompiler implements SqlCompiler {
                 return StandardCharsets.UTF_8;
             }
         };
-        CalciteConnectionConfig connection = CalciteConnectionConfig.DEFAULT
-                .set(CalciteConnectionProperty.CASE_SENSITIVE, "false");
+        CalciteConnectionConfig connection =
+                CalciteConnectionConfig.DEFAULT.set(CalciteConnectionProperty.CASE_SENSITIVE, "false");
         this.catalogReader = new CalciteCatalogReader(root, List.of(database), typeFactory, connection);
         this.dialect = new PulseClickHouseDialect(zone);
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -99,9 +98,13 @@ final class CalciteSqlCompiler implements SqlCompiler {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(scope, "scope");
         Parameterizer.Result parameterized = Parameterizer.apply(plan);
-        List<String> types = parameterized.types().stream().map(ClickHouseTypes::of).toList();
+        List<String> types =
+                parameterized.types().stream().map(ClickHouseTypes::of).toList();
         // the SQL depends on how many regions a scope has, not which: regions are parameters too
-        Key key = new Key(PlanShape.of(parameterized.plan()), types, scope.all() ? 0 : scope.regions().size());
+        Key key = new Key(
+                PlanShape.of(parameterized.plan()),
+                types,
+                scope.all() ? 0 : scope.regions().size());
         Shape shape = cache.get(key);
         if (shape == null) {
             shape = shape(parameterized.plan(), types, scope);
@@ -140,7 +143,8 @@ final class CalciteSqlCompiler implements SqlCompiler {
         boolean national = false;
         boolean regional = false;
         if (!scope.all()) {
-            RegionSecurity security = new RegionSecurity(types.size(), scope.regions().size());
+            RegionSecurity security =
+                    new RegionSecurity(types.size(), scope.regions().size());
             secured = plan.accept(security);
             national = security.readsCampaigns();
             regional = security.scans() > 0;

@@ -80,9 +80,13 @@ public final class ClickHouseFunctions {
         private final boolean zoned;
 
         GrainFunction(TimeGrain grain, String clickHouseName, boolean zoned) {
-            super("PULSE_" + grain.name() + (zoned ? "" : "_OF_DATE"), SqlKind.OTHER_FUNCTION,
-                    ReturnTypes.DATE.andThen(SqlTypeTransforms.TO_NULLABLE), null,
-                    OperandTypes.DATETIME, SqlFunctionCategory.TIMEDATE);
+            super(
+                    "PULSE_" + grain.name() + (zoned ? "" : "_OF_DATE"),
+                    SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.DATE.andThen(SqlTypeTransforms.TO_NULLABLE),
+                    null,
+                    OperandTypes.DATETIME,
+                    SqlFunctionCategory.TIMEDATE);
             this.grain = grain;
             this.clickHouseName = clickHouseName;
             this.zoned = zoned;

@@ -27,7 +27,8 @@ final class ClickHouseTypes {
             case CHAR, VARCHAR -> "String";
             case BOOLEAN -> "Bool";
             case TINYINT, SMALLINT, INTEGER, BIGINT -> "Int64";
-            case DECIMAL -> "Decimal(%d, %d)".formatted(Math.max(type.getPrecision(), type.getScale() + 1), type.getScale());
+            case DECIMAL ->
+                "Decimal(%d, %d)".formatted(Math.max(type.getPrecision(), type.getScale() + 1), type.getScale());
             case FLOAT, REAL, DOUBLE -> "Float64";
             case DATE -> "Date";
             case TIMESTAMP -> "DateTime64(3, 'UTC')";

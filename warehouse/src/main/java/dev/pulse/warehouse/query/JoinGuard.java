@@ -43,14 +43,16 @@ final class JoinGuard extends RelHomogeneousShuttle {
         JoinGuard guard = new JoinGuard();
         planner.findBestExp().accept(guard);
         if (!guard.readsAView) {
-            throw new SqlRefusedException("the query reads no view; it must read at least one of " + WarehouseCatalog.views());
+            throw new SqlRefusedException(
+                    "the query reads no view; it must read at least one of " + WarehouseCatalog.views());
         }
     }
 
     private static void check(Join join) {
         // a side that holds at most one row (an aggregate without GROUP BY) costs nothing to compare with
         var metadata = join.getCluster().getMetadataQuery();
-        if (atMostOneRow(metadata.getMaxRowCount(join.getLeft())) || atMostOneRow(metadata.getMaxRowCount(join.getRight()))) {
+        if (atMostOneRow(metadata.getMaxRowCount(join.getLeft()))
+                || atMostOneRow(metadata.getMaxRowCount(join.getRight()))) {
             return;
         }
         if (join.getCondition().isAlwaysTrue()) {
@@ -59,8 +61,14 @@ final class JoinGuard extends RelHomogeneousShuttle {
         List<Integer> leftKeys = new ArrayList<>();
         List<Integer> rightKeys = new ArrayList<>();
         List<Boolean> nullsEqual = new ArrayList<>();
-        RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(), leftKeys, rightKeys,
-                nullsEqual, new ArrayList<>());
+        RelOptUtil.splitJoinCondition(
+                join.getLeft(),
+                join.getRight(),
+                join.getCondition(),
+                leftKeys,
+                rightKeys,
+                nullsEqual,
+                new ArrayList<>());
         if (leftKeys.isEmpty()) {
             throw new SqlRefusedException("a join needs an equality between a column of each side (ON a.x = b.x, "
                     + "in ON or WHERE); a condition of only <>, <, >, BETWEEN, OR or LIKE between its sides would "

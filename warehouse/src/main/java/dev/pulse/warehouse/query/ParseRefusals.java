@@ -18,9 +18,36 @@ final class ParseRefusals {
 
     /** Words that make a parse fail because they belong to ClickHouse or to statements we never run. */
     private static final Set<String> CLICKHOUSE_ONLY = Set.of(
-            "PREWHERE", "SETTINGS", "FORMAT", "INTO", "OUTFILE", "FINAL", "SAMPLE", "ARRAY", "GLOBAL", "SYSTEM",
-            "ALTER", "DROP", "OPTIMIZE", "KILL", "GRANT", "REVOKE", "CREATE", "TRUNCATE", "ATTACH", "DETACH",
-            "RENAME", "EXCHANGE", "MERGE", "USE", "SHOW", "DESCRIBE", "DESC", "WATCH", "BACKUP", "RESTORE");
+            "PREWHERE",
+            "SETTINGS",
+            "FORMAT",
+            "INTO",
+            "OUTFILE",
+            "FINAL",
+            "SAMPLE",
+            "ARRAY",
+            "GLOBAL",
+            "SYSTEM",
+            "ALTER",
+            "DROP",
+            "OPTIMIZE",
+            "KILL",
+            "GRANT",
+            "REVOKE",
+            "CREATE",
+            "TRUNCATE",
+            "ATTACH",
+            "DETACH",
+            "RENAME",
+            "EXCHANGE",
+            "MERGE",
+            "USE",
+            "SHOW",
+            "DESCRIBE",
+            "DESC",
+            "WATCH",
+            "BACKUP",
+            "RESTORE");
 
     private ParseRefusals() {}
 
@@ -38,9 +65,10 @@ final class ParseRefusals {
         String reason = stringAsTable(sql, line, column)
                 ? "a string cannot be read as a table: only the views " + WarehouseCatalog.views() + " can be read"
                 : clickHouseWord != null
-                ? clickHouseWord + " is not allowed: one standard SQL query over the views, without system tables, "
-                        + "ClickHouse clauses, settings, output formats or further statements"
-                : firstLine.replaceAll(" at line \\d+, column \\d+\\.?$", "");
+                        ? clickHouseWord
+                                + " is not allowed: one standard SQL query over the views, without system tables, "
+                                + "ClickHouse clauses, settings, output formats or further statements"
+                        : firstLine.replaceAll(" at line \\d+, column \\d+\\.?$", "");
         return new SqlRefusedException(reason + " (line " + line + ", column " + column + ")", line, column);
     }
 
@@ -48,8 +76,10 @@ final class ParseRefusals {
     private static boolean stringAsTable(String sql, int line, int column) {
         int offset = offset(sql, line, column);
         Matcher before = LAST_WORD.matcher(sql.substring(0, offset));
-        return offset < sql.length() && sql.charAt(offset) == '\''
-                && before.find() && Set.of("FROM", "JOIN").contains(before.group(1).toUpperCase(Locale.ROOT));
+        return offset < sql.length()
+                && sql.charAt(offset) == '\''
+                && before.find()
+                && Set.of("FROM", "JOIN").contains(before.group(1).toUpperCase(Locale.ROOT));
     }
 
     /** The ClickHouse-only word at or just before the error position, if that is what broke the parse. */

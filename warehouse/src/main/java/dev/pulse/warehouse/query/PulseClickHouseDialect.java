@@ -1,20 +1,20 @@
 package dev.pulse.warehouse.query;
 
 import java.time.ZoneId;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.util.Litmus;
-import org.apache.calcite.sql.SqlWriter;
-import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
 
 /**
  * Calcite's ClickHouse dialect plus Pulse's functions: time grains are computed in
@@ -67,7 +67,9 @@ final class PulseClickHouseDialect extends ClickHouseSqlDialect {
     @Override
     public SqlNode getCastSpec(RelDataType type) {
         String name = ClickHouseTypes.castTarget(type);
-        return name == null ? super.getCastSpec(type) : new SqlDataTypeSpec(new VerbatimTypeName(name), SqlParserPos.ZERO);
+        return name == null
+                ? super.getCastSpec(type)
+                : new SqlDataTypeSpec(new VerbatimTypeName(name), SqlParserPos.ZERO);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.pulse.warehouse.query;
 
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.PulseSettings;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WarehouseSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -36,13 +36,21 @@ record QuerySettings(
 
     /** Bound from the properties: the other constructor is for tests that set only the text, rows and time. */
     @ConstructorBinding
-    QuerySettings {
-    }
+    QuerySettings {}
 
     /** These limits of the text, rows and time, with the engine limits at their defaults. */
     QuerySettings(int planCacheSize, int maxSqlBytes, int maxNesting, int maxRows, Duration timeout) {
-        this(planCacheSize, maxSqlBytes, maxNesting, maxRows, timeout, 100_000_000L, DataSize.ofGigabytes(10),
-                DataSize.ofMegabytes(64), DataSize.ofGigabytes(1), 2);
+        this(
+                planCacheSize,
+                maxSqlBytes,
+                maxNesting,
+                maxRows,
+                timeout,
+                100_000_000L,
+                DataSize.ofGigabytes(10),
+                DataSize.ofMegabytes(64),
+                DataSize.ofGigabytes(1),
+                2);
     }
 
     /** The defaults, for code that runs without Spring. */

@@ -83,7 +83,8 @@ final class RegionSecurity extends RelHomogeneousShuttle {
         RelDataType varchar = scan.getCluster().getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
         List<RexNode> allowed = new ArrayList<>();
         for (int i = 0; i < regionCount; i++) {
-            allowed.add(rex.makeCall(SqlStdOperatorTable.EQUALS, column, rex.makeDynamicParam(varchar, firstParam + i)));
+            allowed.add(
+                    rex.makeCall(SqlStdOperatorTable.EQUALS, column, rex.makeDynamicParam(varchar, firstParam + i)));
         }
         if (WarehouseCatalog.CAMPAIGNS.equals(view)) {
             readsCampaigns = true;

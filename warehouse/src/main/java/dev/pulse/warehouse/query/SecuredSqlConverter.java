@@ -32,7 +32,8 @@ final class SecuredSqlConverter extends RelToSqlConverter {
     private SqlImplementor.Result secured(RegionFilter filter) {
         SqlNode secured = visit((Filter) filter).asSelect();
         String view = Util.last(filter.getInput().getTable().getQualifiedName());
-        SqlNode derived = SqlStdOperatorTable.AS.createCall(SqlParserPos.ZERO, secured, new SqlIdentifier(view, SqlParserPos.ZERO));
+        SqlNode derived = SqlStdOperatorTable.AS.createCall(
+                SqlParserPos.ZERO, secured, new SqlIdentifier(view, SqlParserPos.ZERO));
         // FROM only: the next clause, whatever it is, wraps this table instead of merging into its SELECT
         return result(derived, List.of(Clause.FROM), filter, null);
     }

@@ -20,33 +20,120 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 final class SqlAllowList extends SqlBasicVisitor<Void> {
 
     private static final Set<SqlKind> CLAUSES = EnumSet.of(
-            SqlKind.SELECT, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT, SqlKind.WITH, SqlKind.WITH_ITEM,
-            SqlKind.ORDER_BY, SqlKind.AS, SqlKind.JOIN, SqlKind.DESCENDING, SqlKind.NULLS_FIRST,
-            SqlKind.NULLS_LAST, SqlKind.OVER, SqlKind.WINDOW, SqlKind.PRECEDING, SqlKind.FOLLOWING, SqlKind.FILTER,
+            SqlKind.SELECT,
+            SqlKind.UNION,
+            SqlKind.INTERSECT,
+            SqlKind.EXCEPT,
+            SqlKind.WITH,
+            SqlKind.WITH_ITEM,
+            SqlKind.ORDER_BY,
+            SqlKind.AS,
+            SqlKind.JOIN,
+            SqlKind.DESCENDING,
+            SqlKind.NULLS_FIRST,
+            SqlKind.NULLS_LAST,
+            SqlKind.OVER,
+            SqlKind.WINDOW,
+            SqlKind.PRECEDING,
+            SqlKind.FOLLOWING,
+            SqlKind.FILTER,
             SqlKind.SCALAR_QUERY);
 
     private static final Set<SqlKind> OPERATORS = EnumSet.of(
-            SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
-            SqlKind.GREATER_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.PLUS,
-            SqlKind.MINUS, SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MOD, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX,
-            SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_TRUE,
-            SqlKind.IS_NOT_FALSE, SqlKind.LIKE, SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN, SqlKind.EXISTS,
-            SqlKind.CASE, SqlKind.CAST, SqlKind.COALESCE, SqlKind.NULLIF, SqlKind.EXTRACT, SqlKind.TRIM,
-            SqlKind.POSITION, SqlKind.FLOOR, SqlKind.CEIL, SqlKind.COUNT, SqlKind.SUM, SqlKind.AVG, SqlKind.MIN,
-            SqlKind.MAX, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP,
-            SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK, SqlKind.LAG, SqlKind.LEAD,
-            SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE);
+            SqlKind.AND,
+            SqlKind.OR,
+            SqlKind.NOT,
+            SqlKind.EQUALS,
+            SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN,
+            SqlKind.GREATER_THAN,
+            SqlKind.LESS_THAN_OR_EQUAL,
+            SqlKind.GREATER_THAN_OR_EQUAL,
+            SqlKind.PLUS,
+            SqlKind.MINUS,
+            SqlKind.TIMES,
+            SqlKind.DIVIDE,
+            SqlKind.MOD,
+            SqlKind.MINUS_PREFIX,
+            SqlKind.PLUS_PREFIX,
+            SqlKind.IS_NULL,
+            SqlKind.IS_NOT_NULL,
+            SqlKind.IS_TRUE,
+            SqlKind.IS_FALSE,
+            SqlKind.IS_NOT_TRUE,
+            SqlKind.IS_NOT_FALSE,
+            SqlKind.LIKE,
+            SqlKind.BETWEEN,
+            SqlKind.IN,
+            SqlKind.NOT_IN,
+            SqlKind.EXISTS,
+            SqlKind.CASE,
+            SqlKind.CAST,
+            SqlKind.COALESCE,
+            SqlKind.NULLIF,
+            SqlKind.EXTRACT,
+            SqlKind.TRIM,
+            SqlKind.POSITION,
+            SqlKind.FLOOR,
+            SqlKind.CEIL,
+            SqlKind.COUNT,
+            SqlKind.SUM,
+            SqlKind.AVG,
+            SqlKind.MIN,
+            SqlKind.MAX,
+            SqlKind.STDDEV_POP,
+            SqlKind.STDDEV_SAMP,
+            SqlKind.VAR_POP,
+            SqlKind.VAR_SAMP,
+            SqlKind.ROW_NUMBER,
+            SqlKind.RANK,
+            SqlKind.DENSE_RANK,
+            SqlKind.LAG,
+            SqlKind.LEAD,
+            SqlKind.FIRST_VALUE,
+            SqlKind.LAST_VALUE);
 
     /**
      * Functions allowed by name (upper case): before validation every function call is unresolved
      * and known only by its name.
      */
     private static final Set<String> FUNCTIONS = Set.of(
-            "COUNT", "SUM", "AVG", "MIN", "MAX", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
-            "ROW_NUMBER", "RANK", "DENSE_RANK", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE",
-            "COALESCE", "NULLIF", "FLOOR", "CEIL", "CEILING",
-            "ABS", "ROUND", "SQRT", "POWER", "LN", "EXP", "LOG10", "SIGN", "MOD",
-            "UPPER", "LOWER", "SUBSTRING", "CHAR_LENGTH", "CHARACTER_LENGTH", "||",
+            "COUNT",
+            "SUM",
+            "AVG",
+            "MIN",
+            "MAX",
+            "STDDEV_POP",
+            "STDDEV_SAMP",
+            "VAR_POP",
+            "VAR_SAMP",
+            "ROW_NUMBER",
+            "RANK",
+            "DENSE_RANK",
+            "LAG",
+            "LEAD",
+            "FIRST_VALUE",
+            "LAST_VALUE",
+            "COALESCE",
+            "NULLIF",
+            "FLOOR",
+            "CEIL",
+            "CEILING",
+            "ABS",
+            "ROUND",
+            "SQRT",
+            "POWER",
+            "LN",
+            "EXP",
+            "LOG10",
+            "SIGN",
+            "MOD",
+            "UPPER",
+            "LOWER",
+            "SUBSTRING",
+            "CHAR_LENGTH",
+            "CHARACTER_LENGTH",
+            "||",
             // inserted by the validator when it expands COALESCE and NULLIF
             "CAST NOT NULL");
 
@@ -65,11 +152,13 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
     @Override
     public Void visit(SqlCall call) {
         SqlKind kind = call.getKind();
-        boolean allowed = CLAUSES.contains(kind) || OPERATORS.contains(kind)
+        boolean allowed = CLAUSES.contains(kind)
+                || OPERATORS.contains(kind)
                 || FUNCTIONS.contains(call.getOperator().getName().toUpperCase(Locale.ROOT));
         if (!allowed) {
             SqlParserPos pos = call.getParserPosition();
-            throw new SqlRefusedException(describe(call) + " is not allowed in analyst SQL", pos.getLineNum(), pos.getColumnNum());
+            throw new SqlRefusedException(
+                    describe(call) + " is not allowed in analyst SQL", pos.getLineNum(), pos.getColumnNum());
         }
         return super.visit(call);
     }
@@ -85,8 +174,11 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
                 char c = name.charAt(i);
                 if (c == '`' || c == '\\' || c == '"' || c == '\'' || Character.isISOControl(c)) {
                     SqlParserPos pos = id.getParserPosition();
-                    throw new SqlRefusedException("the name \"" + name.replaceAll("\\p{Cntrl}", "?")
-                            + "\" contains a quote, backslash or control character", pos.getLineNum(), pos.getColumnNum());
+                    throw new SqlRefusedException(
+                            "the name \"" + name.replaceAll("\\p{Cntrl}", "?")
+                                    + "\" contains a quote, backslash or control character",
+                            pos.getLineNum(),
+                            pos.getColumnNum());
                 }
             }
         }
@@ -102,8 +194,9 @@ final class SqlAllowList extends SqlBasicVisitor<Void> {
             case TABLESAMPLE -> "TABLESAMPLE";
             case MATCH_RECOGNIZE -> "MATCH_RECOGNIZE";
             case PIVOT, UNPIVOT -> call.getKind().name();
-            default -> (call.getOperator() instanceof SqlFunction ? "function " : "operator ")
-                    + call.getOperator().getName();
+            default ->
+                (call.getOperator() instanceof SqlFunction ? "function " : "operator ")
+                        + call.getOperator().getName();
         };
     }
 }

@@ -25,19 +25,22 @@ final class WarehouseCatalog {
     static final String CAMPAIGNS = "campaigns";
 
     private static final Map<String, List<Column>> VIEWS = Map.of(
-            "customers", List.of(
+            "customers",
+            List.of(
                     col("customer_id", SqlTypeName.VARCHAR), col("updated_at", SqlTypeName.TIMESTAMP),
                     col("name", SqlTypeName.VARCHAR), col("region", SqlTypeName.VARCHAR),
                     col("province", SqlTypeName.VARCHAR), col("city", SqlTypeName.VARCHAR),
                     col("segment", SqlTypeName.VARCHAR), col("email", SqlTypeName.VARCHAR),
                     col("phone", SqlTypeName.VARCHAR), nullable("signup_date", SqlTypeName.DATE)),
-            "transactions", List.of(
+            "transactions",
+            List.of(
                     col("event_id", SqlTypeName.VARCHAR), col("transaction_id", SqlTypeName.VARCHAR),
                     col("customer_id", SqlTypeName.VARCHAR), col("ts", SqlTypeName.TIMESTAMP),
                     col("amount", SqlTypeName.DECIMAL), col("currency", SqlTypeName.VARCHAR),
                     col("channel", SqlTypeName.VARCHAR), col("product_category", SqlTypeName.VARCHAR),
                     col("campaign_id", SqlTypeName.VARCHAR), col("region", SqlTypeName.VARCHAR)),
-            "survey_responses", List.of(
+            "survey_responses",
+            List.of(
                     col("event_id", SqlTypeName.VARCHAR), col("survey_id", SqlTypeName.VARCHAR),
                     col("customer_id", SqlTypeName.VARCHAR), col("transaction_id", SqlTypeName.VARCHAR),
                     col("ts", SqlTypeName.TIMESTAMP), col("region", SqlTypeName.VARCHAR),
@@ -45,31 +48,47 @@ final class WarehouseCatalog {
                     nullable("nps_score", SqlTypeName.SMALLINT), nullable("csat_score", SqlTypeName.SMALLINT),
                     nullable("ces_score", SqlTypeName.SMALLINT), col("comment", SqlTypeName.VARCHAR),
                     col("answers", SqlTypeName.VARCHAR), col("themes", SqlTypeName.ARRAY)),
-            "feedback", List.of(
-                    col("event_id", SqlTypeName.VARCHAR), col("feedback_id", SqlTypeName.VARCHAR),
-                    col("customer_id", SqlTypeName.VARCHAR), col("ts", SqlTypeName.TIMESTAMP),
-                    col("region", SqlTypeName.VARCHAR), col("channel", SqlTypeName.VARCHAR),
-                    col("category", SqlTypeName.VARCHAR), nullable("severity", SqlTypeName.SMALLINT),
+            "feedback",
+            List.of(
+                    col("event_id", SqlTypeName.VARCHAR),
+                    col("feedback_id", SqlTypeName.VARCHAR),
+                    col("customer_id", SqlTypeName.VARCHAR),
+                    col("ts", SqlTypeName.TIMESTAMP),
+                    col("region", SqlTypeName.VARCHAR),
+                    col("channel", SqlTypeName.VARCHAR),
+                    col("category", SqlTypeName.VARCHAR),
+                    nullable("severity", SqlTypeName.SMALLINT),
                     nullable("first_response_at", SqlTypeName.TIMESTAMP),
-                    nullable("resolved_at", SqlTypeName.TIMESTAMP), col("text", SqlTypeName.VARCHAR),
+                    nullable("resolved_at", SqlTypeName.TIMESTAMP),
+                    col("text", SqlTypeName.VARCHAR),
                     col("themes", SqlTypeName.ARRAY)),
-            "follow_up_cases", List.of(
+            "follow_up_cases",
+            List.of(
                     col("case_id", SqlTypeName.VARCHAR), col("ts", SqlTypeName.TIMESTAMP),
                     col("region", SqlTypeName.VARCHAR), col("customer_id", SqlTypeName.VARCHAR),
                     col("survey_id", SqlTypeName.VARCHAR), nullable("nps_score", SqlTypeName.SMALLINT),
                     nullable("csat_score", SqlTypeName.SMALLINT), nullable("due_at", SqlTypeName.TIMESTAMP),
                     nullable("contacted_at", SqlTypeName.TIMESTAMP), nullable("resolved_at", SqlTypeName.TIMESTAMP),
                     nullable("escalated_at", SqlTypeName.TIMESTAMP), col("recovered", SqlTypeName.SMALLINT)),
-            CAMPAIGNS, List.of(
-                    col("campaign_id", SqlTypeName.VARCHAR), col("name", SqlTypeName.VARCHAR),
-                    col("channel", SqlTypeName.VARCHAR), col("start_date", SqlTypeName.DATE),
-                    col("end_date", SqlTypeName.DATE), col("cost", SqlTypeName.DECIMAL),
+            CAMPAIGNS,
+            List.of(
+                    col("campaign_id", SqlTypeName.VARCHAR),
+                    col("name", SqlTypeName.VARCHAR),
+                    col("channel", SqlTypeName.VARCHAR),
+                    col("start_date", SqlTypeName.DATE),
+                    col("end_date", SqlTypeName.DATE),
+                    col("cost", SqlTypeName.DECIMAL),
                     col("region", SqlTypeName.VARCHAR)),
-            "survey_invitations", List.of(
-                    col("event_id", SqlTypeName.VARCHAR), col("invitation_id", SqlTypeName.VARCHAR),
-                    col("survey_id", SqlTypeName.VARCHAR), col("customer_id", SqlTypeName.VARCHAR),
-                    col("ts", SqlTypeName.TIMESTAMP), col("region", SqlTypeName.VARCHAR),
-                    col("channel", SqlTypeName.VARCHAR), col("status", SqlTypeName.VARCHAR),
+            "survey_invitations",
+            List.of(
+                    col("event_id", SqlTypeName.VARCHAR),
+                    col("invitation_id", SqlTypeName.VARCHAR),
+                    col("survey_id", SqlTypeName.VARCHAR),
+                    col("customer_id", SqlTypeName.VARCHAR),
+                    col("ts", SqlTypeName.TIMESTAMP),
+                    col("region", SqlTypeName.VARCHAR),
+                    col("channel", SqlTypeName.VARCHAR),
+                    col("status", SqlTypeName.VARCHAR),
                     col("reason", SqlTypeName.VARCHAR)));
 
     private WarehouseCatalog() {}

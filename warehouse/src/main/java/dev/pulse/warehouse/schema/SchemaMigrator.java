@@ -55,7 +55,8 @@ public final class SchemaMigrator {
                     applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
                 ) ENGINE = ReplacingMergeTree ORDER BY version""");
         Map<Integer, String> applied = new HashMap<>();
-        for (List<Object> row : engine.query("SELECT version, checksum FROM schema_migrations FINAL").rows()) {
+        for (List<Object> row : engine.query("SELECT version, checksum FROM schema_migrations FINAL")
+                .rows()) {
             applied.put(((Number) row.get(0)).intValue(), (String) row.get(1));
         }
         List<Integer> now = new ArrayList<>();
@@ -63,8 +64,10 @@ public final class SchemaMigrator {
             String checksum = applied.get(migration.version());
             if (checksum != null) {
                 if (!checksum.equals(migration.checksum())) {
-                    throw new EngineException(0, "ClickHouse migration V" + migration.version() + "__"
-                            + migration.name() + " was changed after it was applied; add a new version instead");
+                    throw new EngineException(
+                            0,
+                            "ClickHouse migration V" + migration.version() + "__" + migration.name()
+                                    + " was changed after it was applied; add a new version instead");
                 }
                 continue;
             }
@@ -72,7 +75,8 @@ public final class SchemaMigrator {
             for (String statement : statements(migration.sql())) {
                 engine.execute(statement);
             }
-            engine.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ({v:UInt32}, {n:String}, {c:String})",
+            engine.query(
+                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ({v:UInt32}, {n:String}, {c:String})",
                     Map.of("v", migration.version(), "n", migration.name(), "c", migration.checksum()));
             now.add(migration.version());
         }
@@ -81,13 +85,15 @@ public final class SchemaMigrator {
 
     List<Migration> migrations() {
         try {
-            Resource[] resources = new PathMatchingResourcePatternResolver(getClass().getClassLoader())
+            Resource[] resources = new PathMatchingResourcePatternResolver(
+                            getClass().getClassLoader())
                     .getResources("classpath*:" + location + "/V*.sql");
             List<Migration> found = new ArrayList<>();
             for (Resource resource : resources) {
                 Matcher m = FILE.matcher(String.valueOf(resource.getFilename()));
                 if (!m.matches()) {
-                    throw new EngineException(0, "migration file not named V<n>__<name>.sql: " + resource.getFilename());
+                    throw new EngineException(
+                            0, "migration file not named V<n>__<name>.sql: " + resource.getFilename());
                 }
                 String sql = resource.getContentAsString(StandardCharsets.UTF_8);
                 found.add(new Migration(Integer.parseInt(m.group(1)), m.group(2), sql, sha256(sql)));
@@ -95,7 +101,10 @@ public final class SchemaMigrator {
             found.sort(Comparator.comparingInt(Migration::version));
             for (int i = 1; i < found.size(); i++) {
                 if (found.get(i).version() == found.get(i - 1).version()) {
-                    throw new EngineException(0, "two ClickHouse migrations share version " + found.get(i).version());
+                    throw new EngineException(
+                            0,
+                            "two ClickHouse migrations share version "
+                                    + found.get(i).version());
                 }
             }
             return found;
@@ -140,5 +149,4 @@ public final class SchemaMigrator {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -32,13 +32,15 @@ public final class ThemeAnalyzer implements AutoCloseable {
     public static final String RESOURCE = "themes/themes.txt";
 
     /** Function words that carry no theme, on top of smartcn's own (punctuation) stop set; negations stay. */
-    private static final List<String> CHINESE_STOP_WORDS = List.of("的", "了", "很", "也", "都", "就", "是", "在", "和", "与",
-            "我", "我们", "你", "你们", "他", "她", "它", "他们", "这", "那", "这个", "那个", "吧", "呢", "啊", "吗", "着", "又", "把", "被", "给");
+    private static final List<String> CHINESE_STOP_WORDS = List.of(
+            "的", "了", "很", "也", "都", "就", "是", "在", "和", "与", "我", "我们", "你", "你们", "他", "她", "它", "他们", "这", "那", "这个",
+            "那个", "吧", "呢", "啊", "吗", "着", "又", "把", "被", "给");
 
     private final Analyzer chinese = new SmartChineseAnalyzer(chineseStopWords());
     private final Analyzer english = new EnglishAnalyzer();
     /** theme → its terms as token sequences, once per analyzer. */
     private final Map<String, List<List<String>>> chineseTerms = new LinkedHashMap<>();
+
     private final Map<String, List<List<String>>> englishTerms = new LinkedHashMap<>();
 
     /** Loads the shipped themes. */
@@ -60,7 +62,8 @@ public final class ThemeAnalyzer implements AutoCloseable {
                 }
                 int colon = line.indexOf(':');
                 if (colon <= 0) {
-                    throw new IllegalStateException(RESOURCE + " line " + lineNumber + ": expected 'theme: term term ...'");
+                    throw new IllegalStateException(
+                            RESOURCE + " line " + lineNumber + ": expected 'theme: term term ...'");
                 }
                 String theme = line.substring(0, colon).strip();
                 for (String term : line.substring(colon + 1).strip().split("\\s+")) {

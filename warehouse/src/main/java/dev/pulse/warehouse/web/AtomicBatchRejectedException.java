@@ -9,7 +9,11 @@ final class AtomicBatchRejectedException extends RuntimeException {
     private final transient List<Rejection> rejected;
 
     AtomicBatchRejectedException(List<Rejection> rejected) {
-        super("the batch is atomic and " + rejected.size() + " records are invalid; nothing was stored", null, false, false);
+        super(
+                "the batch is atomic and " + rejected.size() + " records are invalid; nothing was stored",
+                null,
+                false,
+                false);
         this.rejected = rejected;
     }
 

@@ -47,18 +47,22 @@ class IngestController {
 
     @PostMapping("/api/v1/ingest/{stream}")
     @PreAuthorize("hasAnyRole('INGEST', 'ADMIN')")
-    IngestResponse ingest(@PathVariable String stream, @RequestParam(defaultValue = "false") boolean atomic,
-                          HttpServletRequest request) throws IOException {
+    IngestResponse ingest(
+            @PathVariable String stream,
+            @RequestParam(defaultValue = "false") boolean atomic,
+            HttpServletRequest request)
+            throws IOException {
         BodyFormat format = format(request.getContentType());
         boolean gzip = gzip(request.getHeader(HttpHeaders.CONTENT_ENCODING));
         long maxBody = settings.maxBodyBytes().toBytes();
         if (request.getContentLengthLong() > maxBody) {
-            throw new RequestRefusedException(HttpStatus.CONTENT_TOO_LARGE,
+            throw new RequestRefusedException(
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "the body is larger than " + maxBody + " bytes; send smaller batches");
         }
         if (!permits.tryAcquire()) {
-            throw new RequestRefusedException(HttpStatus.TOO_MANY_REQUESTS,
-                    "too many ingestion requests at once; retry shortly");
+            throw new RequestRefusedException(
+                    HttpStatus.TOO_MANY_REQUESTS, "too many ingestion requests at once; retry shortly");
         }
         try (InputStream body = body(request, gzip)) {
             IngestResult result = ingestion.ingest(stream, body, format, atomic);
@@ -72,18 +76,21 @@ class IngestController {
     }
 
     private InputStream body(HttpServletRequest request, boolean gzip) throws IOException {
-        InputStream raw = new LimitedInputStream(request.getInputStream(), settings.maxBodyBytes().toBytes(), "the body");
+        InputStream raw = new LimitedInputStream(
+                request.getInputStream(), settings.maxBodyBytes().toBytes(), "the body");
         if (!gzip) {
             return raw;
         }
-        return new LimitedInputStream(new GZIPInputStream(raw, 64 * 1024),
-                settings.maxDecompressedBytes().toBytes(), "the decompressed body");
+        return new LimitedInputStream(
+                new GZIPInputStream(raw, 64 * 1024),
+                settings.maxDecompressedBytes().toBytes(),
+                "the decompressed body");
     }
 
     private static BodyFormat format(String contentType) {
         if (contentType == null) {
-            throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/x-ndjson or text/csv");
+            throw new RequestRefusedException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/x-ndjson or text/csv");
         }
         MediaType type;
         try {
@@ -100,15 +107,16 @@ class IngestController {
         if (CSV.equalsTypeAndSubtype(type)) {
             return BodyFormat.CSV;
         }
-        throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type must be application/x-ndjson or text/csv");
+        throw new RequestRefusedException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/x-ndjson or text/csv");
     }
 
     private static boolean gzip(String contentEncoding) {
         if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
             return false;
         }
-        if (contentEncoding.strip().equalsIgnoreCase("gzip") || contentEncoding.strip().equalsIgnoreCase("x-gzip")) {
+        if (contentEncoding.strip().equalsIgnoreCase("gzip")
+                || contentEncoding.strip().equalsIgnoreCase("x-gzip")) {
             return true;
         }
         throw new RequestRefusedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding must be gzip or absent");

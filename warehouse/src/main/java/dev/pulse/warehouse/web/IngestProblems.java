@@ -34,7 +34,8 @@ class IngestProblems {
     @ExceptionHandler
     ErrorResponse refused(RequestRefusedException e) {
         if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
-            return Problems.retryLater(e, e.status(), e.getMessage(), Duration.ofSeconds(1)).build();
+            return Problems.retryLater(e, e.status(), e.getMessage(), Duration.ofSeconds(1))
+                    .build();
         }
         return Problems.problem(e, e.status(), e.getMessage()).build();
     }
@@ -47,7 +48,8 @@ class IngestProblems {
             case BAD_HEADER -> HttpStatus.BAD_REQUEST;
         };
         if (!e.field().isEmpty()) {
-            return Problems.fields(e, status, e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())), e.line())
+            return Problems.fields(
+                            e, status, e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())), e.line())
                     .build();
         }
         ErrorResponse.Builder builder = Problems.problem(e, status, e.getMessage());
@@ -78,24 +80,35 @@ class IngestProblems {
 
     private static ErrorResponse body(IOException e) {
         if (e instanceof LimitedInputStream.BodyTooLargeException) {
-            return Problems.problem(e, HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + "; send smaller batches").build();
+            return Problems.problem(e, HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + "; send smaller batches")
+                    .build();
         }
         if (e instanceof ZipException || e instanceof EOFException) {
-            return Problems.problem(e, HttpStatus.BAD_REQUEST, "the body is not complete, valid gzip").build();
+            return Problems.problem(e, HttpStatus.BAD_REQUEST, "the body is not complete, valid gzip")
+                    .build();
         }
-        return Problems.problem(e, HttpStatus.BAD_REQUEST, "the body could not be read").build();
+        return Problems.problem(e, HttpStatus.BAD_REQUEST, "the body could not be read")
+                .build();
     }
 
     @ExceptionHandler
     ErrorResponse parameter(MethodArgumentTypeMismatchException e) {
-        return Problems.field(e, HttpStatus.BAD_REQUEST, "query parameter " + e.getName() + " must be true or false", e.getName())
+        return Problems.field(
+                        e,
+                        HttpStatus.BAD_REQUEST,
+                        "query parameter " + e.getName() + " must be true or false",
+                        e.getName())
                 .build();
     }
 
     @ExceptionHandler
     ErrorResponse engine(EngineException e) {
         log.warn("Ingestion failed in the engine (code {}): {}", e.code(), e.getMessage());
-        return Problems.retryLater(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse did not store the batch; retry",
-                Duration.ofSeconds(5)).build();
+        return Problems.retryLater(
+                        e,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "the warehouse did not store the batch; retry",
+                        Duration.ofSeconds(5))
+                .build();
     }
 }

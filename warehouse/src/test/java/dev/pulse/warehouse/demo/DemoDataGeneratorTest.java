@@ -51,10 +51,11 @@ class DemoDataGeneratorTest {
 
     static String hash(long seed) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        new DemoDataGenerator(seed, DemoDataGenerator.Plan.FULL.scaled(0.01), TODAY, SHANGHAI, 1_000).run((stream, ndjson, rows) -> {
-            sha.update(stream.getBytes(StandardCharsets.UTF_8));
-            sha.update(ndjson);
-        });
+        new DemoDataGenerator(seed, DemoDataGenerator.Plan.FULL.scaled(0.01), TODAY, SHANGHAI, 1_000)
+                .run((stream, ndjson, rows) -> {
+                    sha.update(stream.getBytes(StandardCharsets.UTF_8));
+                    sha.update(ndjson);
+                });
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -66,7 +67,8 @@ class DemoDataGeneratorTest {
         assertThat(counts.get("campaigns")).isEqualTo(30L);
         assertThat(counts.get("survey-responses")).isBetween(13_500L, 15_500L);
         assertThat(counts.get("feedback")).isBetween(1_600L, 3_000L);
-        lines.forEach((stream, list) -> assertThat((long) list.size()).as(stream).isEqualTo(counts.get(stream)));
+        lines.forEach(
+                (stream, list) -> assertThat((long) list.size()).as(stream).isEqualTo(counts.get(stream)));
         assertThat(largestBatch).isEqualTo(1_000);
     }
 
@@ -83,7 +85,8 @@ class DemoDataGeneratorTest {
         Set<String> regions = new HashSet<>();
         Set<String> provinces = new HashSet<>();
         for (JsonNode c : lines.get("customers")) {
-            assertThat(regionOf.get(c.get("province").asString())).isEqualTo(c.get("region").asString());
+            assertThat(regionOf.get(c.get("province").asString()))
+                    .isEqualTo(c.get("region").asString());
             assertThat(c.get("customer_id").asString()).matches("C\\d{6}");
             regions.add(c.get("region").asString());
             provinces.add(c.get("province").asString());
@@ -91,7 +94,9 @@ class DemoDataGeneratorTest {
         assertThat(regions).containsExactlyInAnyOrderElementsOf(Geography.REGIONS);
         assertThat(provinces).hasSize(31);
         for (String stream : List.of("transactions", "survey-responses", "feedback")) {
-            assertThat(lines.get(stream)).extracting(n -> n.get("region").asString()).as(stream)
+            assertThat(lines.get(stream))
+                    .extracting(n -> n.get("region").asString())
+                    .as(stream)
                     .containsAll(Geography.REGIONS);
         }
     }
@@ -144,7 +149,9 @@ class DemoDataGeneratorTest {
     void customersWhoStopBuyingRatedLowerBeforeTheyStopped() {
         Map<String, Instant> lastPurchase = new HashMap<>();
         for (JsonNode t : lines.get("transactions")) {
-            lastPurchase.merge(t.get("customer_id").asString(), Instant.parse(t.get("ts").asString()),
+            lastPurchase.merge(
+                    t.get("customer_id").asString(),
+                    Instant.parse(t.get("ts").asString()),
                     (a, b) -> a.isAfter(b) ? a : b);
         }
         Instant recent = TODAY.minusDays(60).atStartOfDay(SHANGHAI).toInstant();
@@ -156,7 +163,8 @@ class DemoDataGeneratorTest {
             if (last == null) {
                 continue; // asked for a relationship survey but never bought
             }
-            double[] bucket = last.isBefore(recent) && ts.isAfter(last.minusSeconds(60L * 86_400)) ? churned
+            double[] bucket = last.isBefore(recent) && ts.isAfter(last.minusSeconds(60L * 86_400))
+                    ? churned
                     : last.isAfter(recent) ? staying : null;
             if (bucket != null) {
                 bucket[0] += s.get("nps_score").asInt();
@@ -195,11 +203,13 @@ class DemoDataGeneratorTest {
     void transactionsAreAttributedToCampaignsThatExist() {
         Set<String> campaigns = new HashSet<>();
         for (JsonNode c : lines.get("campaigns")) {
-            assertThat(LocalDate.parse(c.get("end_date").asString())).isAfterOrEqualTo(LocalDate.parse(c.get("start_date").asString()));
+            assertThat(LocalDate.parse(c.get("end_date").asString()))
+                    .isAfterOrEqualTo(LocalDate.parse(c.get("start_date").asString()));
             assertThat(c.get("cost").decimalValue()).isPositive();
             campaigns.add(c.get("campaign_id").asString());
         }
-        long attributed = lines.get("transactions").stream().filter(t -> t.has("campaign_id"))
+        long attributed = lines.get("transactions").stream()
+                .filter(t -> t.has("campaign_id"))
                 .peek(t -> assertThat(campaigns).contains(t.get("campaign_id").asString()))
                 .count();
         assertThat(attributed).isGreaterThan(PLAN.transactions() / 20);
@@ -207,9 +217,13 @@ class DemoDataGeneratorTest {
 
     @Test
     void commentsComeInChineseAndEnglish() {
-        List<String> comments = lines.get("survey-responses").stream().filter(s -> s.has("comment"))
-                .map(s -> s.get("comment").asString()).toList();
-        assertThat(comments).anyMatch(c -> c.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN));
+        List<String> comments = lines.get("survey-responses").stream()
+                .filter(s -> s.has("comment"))
+                .map(s -> s.get("comment").asString())
+                .toList();
+        assertThat(comments)
+                .anyMatch(c ->
+                        c.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN));
         assertThat(comments).anyMatch(c -> c.matches("[A-Za-z ,.!']+"));
     }
 }

@@ -32,8 +32,12 @@ class SeasonalityTest {
         "5,  '0,1',       '0,5'",
     })
     void apportionsExactly(int total, String weights, String parts) {
-        double[] w = java.util.Arrays.stream(weights.split(",")).mapToDouble(Double::parseDouble).toArray();
-        int[] expected = java.util.Arrays.stream(parts.split(",")).mapToInt(Integer::parseInt).toArray();
+        double[] w = java.util.Arrays.stream(weights.split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        int[] expected = java.util.Arrays.stream(parts.split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         assertThat(Apportion.exactly(total, w)).containsExactly(expected);
     }
 }

@@ -15,8 +15,17 @@ class EmbeddedEngineIT extends EngineContract {
     static final Path DATA = Path.of("target", "it-warehouse").toAbsolutePath();
 
     static WarehouseSettings settings() {
-        return new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED, DATA, null, null, "default", "", "pulse_it",
-                4, MAX_MEMORY, Duration.ofSeconds(MAX_EXECUTION_SECONDS));
+        return new WarehouseSettings(
+                WarehouseSettings.Mode.EMBEDDED,
+                DATA,
+                null,
+                null,
+                "default",
+                "",
+                "pulse_it",
+                4,
+                MAX_MEMORY,
+                Duration.ofSeconds(MAX_EXECUTION_SECONDS));
     }
 
     @Override

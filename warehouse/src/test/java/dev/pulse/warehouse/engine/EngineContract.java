@@ -51,7 +51,8 @@ abstract class EngineContract {
         if (engine == null) {
             engine = open();
             engine.execute("DROP TABLE IF EXISTS t");
-            engine.execute("CREATE TABLE t (id String, region LowCardinality(String), v Decimal(18,2), ts DateTime64(3,'UTC'), d Nullable(Date)) ENGINE = MergeTree ORDER BY id");
+            engine.execute(
+                    "CREATE TABLE t (id String, region LowCardinality(String), v Decimal(18,2), ts DateTime64(3,'UTC'), d Nullable(Date)) ENGINE = MergeTree ORDER BY id");
         }
     }
 
@@ -79,16 +80,37 @@ abstract class EngineContract {
                 """;
         engine.insert("t", InputFormat.JSON_EACH_ROW, rows.getBytes(StandardCharsets.UTF_8));
         QueryResult result = engine.query("SELECT id, region, v, ts, d, count() OVER () AS n FROM t ORDER BY id");
-        assertThat(result.columns()).extracting(QueryResult.Column::name).containsExactly("id", "region", "v", "ts", "d", "n");
+        assertThat(result.columns())
+                .extracting(QueryResult.Column::name)
+                .containsExactly("id", "region", "v", "ts", "d", "n");
         assertThat(result.columns().get(2).type()).isEqualTo("Decimal(18, 2)");
-        assertThat(result.rows().get(0)).containsExactly("a", "华东", new BigDecimal("12.50"),
-                Instant.parse("2026-05-01T08:00:00Z"), LocalDate.of(2026, 5, 1), 2L);
-        assertThat(result.rows().get(1)).containsExactly("b", "华南", new BigDecimal("-3.10"),
-                Instant.parse("2026-05-02T09:30:00.250Z"), null, 2L);
+        assertThat(result.rows().get(0))
+                .containsExactly(
+                        "a",
+                        "华东",
+                        new BigDecimal("12.50"),
+                        Instant.parse("2026-05-01T08:00:00Z"),
+                        LocalDate.of(2026, 5, 1),
+                        2L);
+        assertThat(result.rows().get(1))
+                .containsExactly(
+                        "b", "华南", new BigDecimal("-3.10"), Instant.parse("2026-05-02T09:30:00.250Z"), null, 2L);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"华东", "it's", "east' OR 1=1 --", "back\\slash", "tab\there", "line\nbreak", "{x:String}", "🙂 emoji", "\"quoted\"", "a&b=c%20"})
+    @ValueSource(
+            strings = {
+                "华东",
+                "it's",
+                "east' OR 1=1 --",
+                "back\\slash",
+                "tab\there",
+                "line\nbreak",
+                "{x:String}",
+                "🙂 emoji",
+                "\"quoted\"",
+                "a&b=c%20"
+            })
     void bindsAnyStringAsData(String value) {
         QueryResult result = engine.query("SELECT {s:String} AS s, length({s:String}) AS n", Map.of("s", value));
         assertThat(result.rows().getFirst().getFirst()).isEqualTo(value);
@@ -99,10 +121,24 @@ abstract class EngineContract {
     void bindsArraysDatesAndNumbers() {
         QueryResult result = engine.query(
                 "SELECT {a:Array(String)} AS a, {d:Date} AS d, {t:DateTime64(3,'UTC')} AS t, {n:Int64} AS n, {x:Decimal(18,2)} AS x",
-                Map.of("a", List.of("华东", "it's", "a\\b"), "d", LocalDate.of(2026, 2, 28),
-                        "t", Instant.parse("2026-02-28T23:59:59.500Z"), "n", -42, "x", new BigDecimal("10.25")));
-        assertThat(result.rows().getFirst()).containsExactly(List.of("华东", "it's", "a\\b"), LocalDate.of(2026, 2, 28),
-                Instant.parse("2026-02-28T23:59:59.500Z"), -42L, new BigDecimal("10.25"));
+                Map.of(
+                        "a",
+                        List.of("华东", "it's", "a\\b"),
+                        "d",
+                        LocalDate.of(2026, 2, 28),
+                        "t",
+                        Instant.parse("2026-02-28T23:59:59.500Z"),
+                        "n",
+                        -42,
+                        "x",
+                        new BigDecimal("10.25")));
+        assertThat(result.rows().getFirst())
+                .containsExactly(
+                        List.of("华东", "it's", "a\\b"),
+                        LocalDate.of(2026, 2, 28),
+                        Instant.parse("2026-02-28T23:59:59.500Z"),
+                        -42L,
+                        new BigDecimal("10.25"));
     }
 
     @Test
@@ -114,7 +150,8 @@ abstract class EngineContract {
         assertThatThrownBy(() -> engine.execute("SELEC 1"))
                 .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(62));
-        assertThatThrownBy(() -> engine.insert("no_such_table", InputFormat.JSON_EACH_ROW, "{}\n".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> engine.insert(
+                        "no_such_table", InputFormat.JSON_EACH_ROW, "{}\n".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo(60));
     }
@@ -122,16 +159,20 @@ abstract class EngineContract {
     @Test
     void readsIsoTimestampsWithAZoneOnInsert() {
         engine.execute("TRUNCATE TABLE t");
-        engine.insert("t", InputFormat.JSON_EACH_ROW,
+        engine.insert(
+                "t",
+                InputFormat.JSON_EACH_ROW,
                 "{\"id\":\"iso\",\"region\":\"华北\",\"v\":1,\"ts\":\"2026-05-01T08:00:00.125+08:00\",\"d\":null}\n"
                         .getBytes(StandardCharsets.UTF_8));
-        assertThat(engine.query("SELECT ts FROM t WHERE id = 'iso'").single()).isEqualTo(Instant.parse("2026-05-01T00:00:00.125Z"));
+        assertThat(engine.query("SELECT ts FROM t WHERE id = 'iso'").single())
+                .isEqualTo(Instant.parse("2026-05-01T00:00:00.125Z"));
     }
 
     @Test
     void limitsComeFromConfiguration() {
-        QueryResult result = engine.query("SELECT getSetting('max_execution_time'), getSetting('max_memory_usage'), timezone(), "
-                + "toString(getSetting('date_time_input_format'))");
+        QueryResult result =
+                engine.query("SELECT getSetting('max_execution_time'), getSetting('max_memory_usage'), timezone(), "
+                        + "toString(getSetting('date_time_input_format'))");
         assertThat(((Number) result.rows().getFirst().get(0)).longValue()).isEqualTo(MAX_EXECUTION_SECONDS);
         assertThat(((Number) result.rows().getFirst().get(1)).longValue()).isEqualTo(MAX_MEMORY);
         assertThat(result.rows().getFirst().get(2)).isEqualTo("UTC");
@@ -142,8 +183,9 @@ abstract class EngineContract {
     void runsQueriesConcurrently() throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<Object>> sums = IntStream.range(0, 32)
-                    .mapToObj(i -> pool.submit(() -> engine.query("SELECT sum(number) FROM numbers({n:UInt64})",
-                            Map.of("n", 1000 + i)).single()))
+                    .mapToObj(i -> pool.submit(
+                            () -> engine.query("SELECT sum(number) FROM numbers({n:UInt64})", Map.of("n", 1000 + i))
+                                    .single()))
                     .toList();
             for (int i = 0; i < sums.size(); i++) {
                 long n = 1000 + i;

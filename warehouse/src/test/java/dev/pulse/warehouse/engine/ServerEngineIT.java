@@ -23,8 +23,17 @@ class ServerEngineIT extends EngineContract {
             .withPassword("s3cret-pass");
 
     static WarehouseSettings settings(String password) {
-        return new WarehouseSettings(WarehouseSettings.Mode.SERVER, null, null, URI.create(SERVER.getHttpUrl()),
-                "pulse", password, "pulse_it", 4, MAX_MEMORY, Duration.ofSeconds(MAX_EXECUTION_SECONDS));
+        return new WarehouseSettings(
+                WarehouseSettings.Mode.SERVER,
+                null,
+                null,
+                URI.create(SERVER.getHttpUrl()),
+                "pulse",
+                password,
+                "pulse_it",
+                4,
+                MAX_MEMORY,
+                Duration.ofSeconds(MAX_EXECUTION_SECONDS));
     }
 
     @Override

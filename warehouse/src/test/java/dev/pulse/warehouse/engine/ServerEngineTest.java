@@ -8,16 +8,25 @@ import dev.pulse.warehouse.WarehouseSettings;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The server engine refuses bad settings before it connects, and a server it cannot reach leaves no secret in the error. */
 class ServerEngineTest {
 
     static WarehouseSettings settings(URI url, String database) {
-        return new WarehouseSettings(WarehouseSettings.Mode.SERVER, null, null, url, "pulse", "s3cret-pass", database,
-                2, 1_000_000_000L, Duration.ofSeconds(5));
+        return new WarehouseSettings(
+                WarehouseSettings.Mode.SERVER,
+                null,
+                null,
+                url,
+                "pulse",
+                "s3cret-pass",
+                database,
+                2,
+                1_000_000_000L,
+                Duration.ofSeconds(5));
     }
 
     @ParameterizedTest

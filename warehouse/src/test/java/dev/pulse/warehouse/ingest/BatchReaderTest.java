@@ -42,8 +42,8 @@ class BatchReaderTest {
             {"customer_id":"c1","updated_at":"2026-05-01T08:00:00Z","region":"华中","name":"张三"}""";
 
     static BatchReader.Batch read(String stream, byte[] body, BodyFormat format) {
-        return new BatchReader(MAX_LINE, 2_000).read(STREAMS.find(stream).orElseThrow(),
-                new ByteArrayInputStream(body), format);
+        return new BatchReader(MAX_LINE, 2_000)
+                .read(STREAMS.find(stream).orElseThrow(), new ByteArrayInputStream(body), format);
     }
 
     static BatchReader.Batch ndjson(String stream, String body) {
@@ -69,7 +69,8 @@ class BatchReaderTest {
     /** The valid transaction with {@code field} set to the raw JSON {@code json}. */
     static String tx(String field, String json) {
         String pair = "\"" + field + "\":" + json;
-        java.util.regex.Matcher existing = java.util.regex.Pattern.compile("\"" + field + "\":(\"[^\"]*\"|[^,}]*)").matcher(TX);
+        java.util.regex.Matcher existing = java.util.regex.Pattern.compile("\"" + field + "\":(\"[^\"]*\"|[^,}]*)")
+                .matcher(TX);
         return existing.find()
                 ? existing.replaceFirst(java.util.regex.Matcher.quoteReplacement(pair))
                 : TX.substring(0, TX.length() - 1) + "," + pair + "}";
@@ -93,13 +94,22 @@ class BatchReaderTest {
                 Arguments.of("survey-responses", survey("ces_score", "8"), "ces_score", "out of range 1 to 7"),
                 Arguments.of("survey-responses", SURVEY.replace(",\"nps_score\":9", ""), "nps_score", "at least one"),
                 Arguments.of("survey-responses", SURVEY.replace("\"华北\"", "null"), "region", "required"),
-                Arguments.of("survey-responses", survey("comment", "\"" + "好".repeat(10_001) + "\""), "comment", "longer than 10000"),
+                Arguments.of(
+                        "survey-responses",
+                        survey("comment", "\"" + "好".repeat(10_001) + "\""),
+                        "comment",
+                        "longer than 10000"),
                 Arguments.of("survey-responses", survey("comment", "\"\\ud800\""), "comment", "lone surrogate"),
                 Arguments.of("survey-responses", survey("answers", "[1]"), "answers", "must be an object"),
-                Arguments.of("survey-responses", survey("answers", "{\"q1\":" + "[".repeat(100_000)), "answers", "depth"),
+                Arguments.of(
+                        "survey-responses", survey("answers", "{\"q1\":" + "[".repeat(100_000)), "answers", "depth"),
                 Arguments.of("transactions", TX.replace("\"event_id\":\"e1\",", ""), "event_id", "required"),
                 Arguments.of("transactions", tx("event_id", "\"\""), "event_id", "must not be empty"),
-                Arguments.of("transactions", tx("event_id", "\"" + "x".repeat(10_240) + "\""), "event_id", "longer than 200"),
+                Arguments.of(
+                        "transactions",
+                        tx("event_id", "\"" + "x".repeat(10_240) + "\""),
+                        "event_id",
+                        "longer than 200"),
                 Arguments.of("transactions", tx("event_id", "\"a\\u0000b\""), "event_id", "control character"),
                 Arguments.of("transactions", tx("event_id", "42"), "event_id", "must be a string"),
                 Arguments.of("transactions", TX.replace("{", "{\"event_id\":\"a\","), "event_id", "Duplicate"),
@@ -123,16 +133,31 @@ class BatchReaderTest {
                 Arguments.of("transactions", "{\"event_id\":", "event_id", "invalid JSON"),
                 Arguments.of("transactions", TX + " {}", "", "invalid JSON"),
                 Arguments.of("feedback", FEEDBACK.replace("complaint", "angry"), "category", "must be one of"),
-                Arguments.of("feedback", FEEDBACK.replace("}", ",\"resolved_at\":\"2026-04-30T08:00:00Z\"}"),
-                        "resolved_at", "before ts"),
-                Arguments.of("feedback", FEEDBACK.replace("}", ",\"first_response_at\":\"2026-04-30T08:00:00Z\"}"),
-                        "first_response_at", "before ts"),
+                Arguments.of(
+                        "feedback",
+                        FEEDBACK.replace("}", ",\"resolved_at\":\"2026-04-30T08:00:00Z\"}"),
+                        "resolved_at",
+                        "before ts"),
+                Arguments.of(
+                        "feedback",
+                        FEEDBACK.replace("}", ",\"first_response_at\":\"2026-04-30T08:00:00Z\"}"),
+                        "first_response_at",
+                        "before ts"),
                 Arguments.of("feedback", FEEDBACK.replace("}", ",\"severity\":4}"), "severity", "out of range 1 to 3"),
-                Arguments.of("campaigns", CAMPAIGN.replace("2026-11-11", "2026-10-01"), "end_date", "before start_date"),
+                Arguments.of(
+                        "campaigns", CAMPAIGN.replace("2026-11-11", "2026-10-01"), "end_date", "before start_date"),
                 Arguments.of("campaigns", CAMPAIGN.replace("50000", "-1"), "cost", "must not be negative"),
                 Arguments.of("campaigns", CAMPAIGN.replace("}", ",\"region\":\"全国\"}"), "region", "must be one of"),
-                Arguments.of("customers", CUSTOMER.replace(",\"updated_at\":\"2026-05-01T08:00:00Z\"", ""), "updated_at", "required"),
-                Arguments.of("customers", CUSTOMER.replace("}", ",\"signup_date\":\"2026-02-29\"}"), "signup_date", "not a valid date"));
+                Arguments.of(
+                        "customers",
+                        CUSTOMER.replace(",\"updated_at\":\"2026-05-01T08:00:00Z\"", ""),
+                        "updated_at",
+                        "required"),
+                Arguments.of(
+                        "customers",
+                        CUSTOMER.replace("}", ",\"signup_date\":\"2026-02-29\"}"),
+                        "signup_date",
+                        "not a valid date"));
     }
 
     @ParameterizedTest(name = "{0}: {2} {3}")
@@ -159,8 +184,14 @@ class BatchReaderTest {
         return Stream.of(
                 Arguments.of("invalid byte pair C3 28", new byte[] {(byte) 0xC3, 0x28}, "invalid UTF-8 at byte"),
                 Arguments.of("overlong slash C0 AF", new byte[] {(byte) 0xC0, (byte) 0xAF}, "invalid UTF-8"),
-                Arguments.of("overlong three bytes E0 80 AF", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, "invalid UTF-8"),
-                Arguments.of("encoded surrogate ED A0 80", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "invalid UTF-8"),
+                Arguments.of(
+                        "overlong three bytes E0 80 AF",
+                        new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                        "invalid UTF-8"),
+                Arguments.of(
+                        "encoded surrogate ED A0 80",
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        "invalid UTF-8"),
                 Arguments.of("lone continuation 80", new byte[] {(byte) 0x80}, "invalid UTF-8"),
                 Arguments.of("truncated sequence E4 B8", new byte[] {(byte) 0xE4, (byte) 0xB8}, "invalid UTF-8"));
     }
@@ -215,27 +246,36 @@ class BatchReaderTest {
         Row campaign = ndjson("campaigns", CAMPAIGN).valid().getFirst();
         assertThat(campaign.values().get("start_date")).isEqualTo(LocalDate.of(2026, 11, 1));
         assertThat(campaign.values().get("region")).isEqualTo("");
-        Row national = ndjson("campaigns", CAMPAIGN.replace("}", ",\"region\":\"\"}")).valid().getFirst();
-        assertThat(national.values().get("region")).as("an empty region is a national campaign").isEqualTo("");
+        Row national = ndjson("campaigns", CAMPAIGN.replace("}", ",\"region\":\"\"}"))
+                .valid()
+                .getFirst();
+        assertThat(national.values().get("region"))
+                .as("an empty region is a national campaign")
+                .isEqualTo("");
         BatchReader.Batch regional = ndjson("transactions", tx("region", "\"\""));
         assertThat(regional.rejected()).extracting(Rejection::field).containsExactly("region");
     }
 
     @Test
     void acceptsTimestampsUpToADayAheadAndKeepsOffsetsExact() {
-        BatchReader.Batch batch = ndjson("transactions", tx("ts", "\"2026-11-24T11:59:59.999Z\"") + "\n"
-                + tx("ts", "\"2000-01-01T08:00:00+08:00\"").replace("e1", "e2"));
+        BatchReader.Batch batch = ndjson(
+                "transactions",
+                tx("ts", "\"2026-11-24T11:59:59.999Z\"") + "\n"
+                        + tx("ts", "\"2000-01-01T08:00:00+08:00\"").replace("e1", "e2"));
         assertThat(batch.rejected()).isEmpty();
-        assertThat(batch.valid()).extracting(r -> r.values().get("ts")).containsExactly(
-                Instant.parse("2026-11-24T11:59:59.999Z"), Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(batch.valid())
+                .extracting(r -> r.values().get("ts"))
+                .containsExactly(Instant.parse("2026-11-24T11:59:59.999Z"), Instant.parse("2000-01-01T00:00:00Z"));
     }
 
     @Test
     void storesTextThatLooksLikeAFormulaVerbatim() {
         String formula = "=HYPERLINK(\\\"http://evil\\\",\\\"点我\\\")";
-        BatchReader.Batch batch = ndjson("survey-responses", survey("comment", "\"" + formula + "\"") + "\n"
-                + survey("channel", "\"+cmd|' /C calc'!A0\"").replace("s1", "s2") + "\n"
-                + survey("language", "\"@SUM(1)\"").replace("s1", "s3"));
+        BatchReader.Batch batch = ndjson(
+                "survey-responses",
+                survey("comment", "\"" + formula + "\"") + "\n"
+                        + survey("channel", "\"+cmd|' /C calc'!A0\"").replace("s1", "s2") + "\n"
+                        + survey("language", "\"@SUM(1)\"").replace("s1", "s3"));
         assertThat(batch.rejected()).isEmpty();
         assertThat(batch.valid().get(0).values().get("comment")).isEqualTo("=HYPERLINK(\"http://evil\",\"点我\")");
         assertThat(batch.valid().get(1).values().get("channel")).isEqualTo("+cmd|' /C calc'!A0");
@@ -244,7 +284,9 @@ class BatchReaderTest {
 
     @Test
     void storesAnswersAsCompactJson() {
-        Row row = ndjson("survey-responses", survey("answers", "{\"q1\": \"很好\", \"q2\": [1, 2]}")).valid().getFirst();
+        Row row = ndjson("survey-responses", survey("answers", "{\"q1\": \"很好\", \"q2\": [1, 2]}"))
+                .valid()
+                .getFirst();
         assertThat(row.values().get("answers")).isEqualTo("{\"q1\":\"很好\",\"q2\":[1,2]}");
     }
 
@@ -261,13 +303,13 @@ class BatchReaderTest {
 
     @Test
     void refusesMoreRowsThanTheLimit() {
-        String body = IntStream.rangeClosed(1, 2_001).mapToObj(i -> TX.replace("e1", "e" + i))
+        String body = IntStream.rangeClosed(1, 2_001)
+                .mapToObj(i -> TX.replace("e1", "e" + i))
                 .collect(Collectors.joining("\n"));
-        assertThatThrownBy(() -> ndjson("transactions", body))
-                .isInstanceOfSatisfying(IngestionException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(IngestionException.Reason.TOO_MANY_ROWS);
-                    assertThat(e.line()).isEqualTo(2_001);
-                });
+        assertThatThrownBy(() -> ndjson("transactions", body)).isInstanceOfSatisfying(IngestionException.class, e -> {
+            assertThat(e.reason()).isEqualTo(IngestionException.Reason.TOO_MANY_ROWS);
+            assertThat(e.line()).isEqualTo(2_001);
+        });
     }
 
     // CSV
@@ -293,8 +335,10 @@ class BatchReaderTest {
 
     @Test
     void csvHeaderNamesMayBePaddedButCellsStayVerbatim() {
-        BatchReader.Batch batch = csv("transactions", "event_id, transaction_id ,customer_id,ts,amount,region,channel\n"
-                + "e1,t1,c1,2026-05-01T08:00:00Z,1,华东, app \n");
+        BatchReader.Batch batch = csv(
+                "transactions",
+                "event_id, transaction_id ,customer_id,ts,amount,region,channel\n"
+                        + "e1,t1,c1,2026-05-01T08:00:00Z,1,华东, app \n");
         assertThat(batch.rejected()).isEmpty();
         assertThat(batch.valid().getFirst().values().get("transaction_id")).isEqualTo("t1");
         assertThat(batch.valid().getFirst().values().get("channel")).isEqualTo(" app ");
@@ -341,14 +385,18 @@ class BatchReaderTest {
         String body = CSV_HEADER + "\n" + "e1,t1,c1,2026-05-01T08:00:00Z,1,华东,app\n"
                 + "e2,t2,c2,2026-05-01T08:00:00Z,1,华东,\"app\n";
         BatchReader.Batch batch = csv("transactions", body);
-        assertThat(batch.rejected()).containsExactly(new Rejection(3, "", "unbalanced quote: a quoted cell is not closed"));
+        assertThat(batch.rejected())
+                .containsExactly(new Rejection(3, "", "unbalanced quote: a quoted cell is not closed"));
         assertThat(validLines(batch)).containsExactly(2L);
     }
 
     static Stream<Arguments> badCsvHeaders() {
         return Stream.of(
                 Arguments.of("event_id,transaction_id,event_id", "event_id", "column named twice"),
-                Arguments.of("event_id;transaction_id;customer_id", "event_id;transaction_id;customer_id", "delimiter must be a comma"),
+                Arguments.of(
+                        "event_id;transaction_id;customer_id",
+                        "event_id;transaction_id;customer_id",
+                        "delimiter must be a comma"),
                 Arguments.of("event_id,amout", "amout", "unknown column"));
     }
 

@@ -3,13 +3,13 @@ package dev.pulse.warehouse.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.EngineException;
 import dev.pulse.warehouse.EngineHealth;
 import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
-import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.WriteWatermark;
 import java.io.ByteArrayInputStream;
@@ -70,7 +70,8 @@ class GroupCommitIT {
             Future<IngestResult> first = pool.submit(() -> ingest(range(1, 10)));
             engine.awaitBlockedInsert();
             List<Future<IngestResult>> waiting = new ArrayList<>();
-            for (List<Integer> batch : List.of(range(5, 15), concat(range(12, 20), List.of(12)), range(1, 3), range(100, 101))) {
+            for (List<Integer> batch :
+                    List.of(range(5, 15), concat(range(12, 20), List.of(12)), range(1, 3), range(100, 101))) {
                 waiting.add(queued(pool, batch));
             }
             engine.release();
@@ -81,7 +82,9 @@ class GroupCommitIT {
             assertThat(waiting.get(2).get()).isEqualTo(new IngestResult(0, 3, List.of(), true));
             assertThat(waiting.get(3).get()).isEqualTo(new IngestResult(2, 0, List.of(), true));
         }
-        assertThat(engine.inserts.get()).as("the blocked insert, then one for the four requests that waited").isEqualTo(2);
+        assertThat(engine.inserts.get())
+                .as("the blocked insert, then one for the four requests that waited")
+                .isEqualTo(2);
         assertThat(stored()).isEqualTo(22);
     }
 
@@ -99,8 +102,11 @@ class GroupCommitIT {
 
             assertThat(first.get().accepted()).isEqualTo(2);
             for (Future<IngestResult> failed : waiting) {
-                assertThatThrownBy(failed::get).isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOf(EngineException.class).hasMessageContaining("disk full");
+                assertThatThrownBy(failed::get)
+                        .isInstanceOf(ExecutionException.class)
+                        .cause()
+                        .isInstanceOf(EngineException.class)
+                        .hasMessageContaining("disk full");
             }
         }
         assertThat(stored()).isEqualTo(2);
@@ -127,13 +133,20 @@ class GroupCommitIT {
     @Test
     void aSmallGroupWaitsForARequestStillBeingReadAndStoresBothInOneInsert() throws Exception {
         engine.release(); // no insert is held back here
-        IngestService patient = new IngestService(engine, pulse, IngestSettings.defaults(), new WriteWatermark(),
-                java.time.Clock.systemUTC(), Duration.ofSeconds(30));
+        IngestService patient = new IngestService(
+                engine,
+                pulse,
+                IngestSettings.defaults(),
+                new WriteWatermark(),
+                java.time.Clock.systemUTC(),
+                Duration.ofSeconds(30));
         CountDownLatch bodyMayEnd = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newCachedThreadPool()) {
             // a request whose body is still arriving: announced, being read
-            Future<IngestResult> slow = pool.submit(() -> patient.ingest("transactions",
-                    new java.io.SequenceInputStream(new ByteArrayInputStream(body(range(10, 11)).getBytes(StandardCharsets.UTF_8)),
+            Future<IngestResult> slow = pool.submit(() -> patient.ingest(
+                    "transactions",
+                    new java.io.SequenceInputStream(
+                            new ByteArrayInputStream(body(range(10, 11)).getBytes(StandardCharsets.UTF_8)),
                             new java.io.InputStream() {
                                 @Override
                                 public int read() throws java.io.IOException {
@@ -144,10 +157,15 @@ class GroupCommitIT {
                                     }
                                     return -1;
                                 }
-                            }), BodyFormat.NDJSON, false));
+                            }),
+                    BodyFormat.NDJSON,
+                    false));
             Thread.sleep(100);
-            Future<IngestResult> quick = pool.submit(() -> patient.ingest("transactions",
-                    new ByteArrayInputStream(body(range(1, 3)).getBytes(StandardCharsets.UTF_8)), BodyFormat.NDJSON, false));
+            Future<IngestResult> quick = pool.submit(() -> patient.ingest(
+                    "transactions",
+                    new ByteArrayInputStream(body(range(1, 3)).getBytes(StandardCharsets.UTF_8)),
+                    BodyFormat.NDJSON,
+                    false));
             Thread.sleep(300);
             assertThat(quick).as("waits for the request being read").isNotDone();
             assertThat(engine.inserts.get()).isZero();
@@ -174,8 +192,10 @@ class GroupCommitIT {
 
             assertThat(first.get()).isEqualTo(new IngestResult(2, 0, List.of(), true));
             for (Future<IngestResult> failed : waiting) {
-                assertThatThrownBy(failed::get).isInstanceOf(ExecutionException.class)
-                        .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(OutOfMemoryError.class)
+                assertThatThrownBy(failed::get)
+                        .isInstanceOf(ExecutionException.class)
+                        .satisfies(e -> assertThat(rootCause(e))
+                                .isInstanceOf(OutOfMemoryError.class)
                                 .hasMessage("injected"));
             }
         }
@@ -205,8 +225,10 @@ class GroupCommitIT {
             awaitParked(thread[0]);
             thread[0].interrupt();
 
-            assertThatThrownBy(() -> interrupted.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().hasMessageContaining("interrupted while waiting to store the batch");
+            assertThatThrownBy(() -> interrupted.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .hasMessageContaining("interrupted while waiting to store the batch");
             engine.release();
             assertThat(first.get()).isEqualTo(new IngestResult(2, 0, List.of(), true));
             assertThat(sharing.get()).isEqualTo(new IngestResult(2, 2, List.of(), true));
@@ -239,19 +261,24 @@ class GroupCommitIT {
     }
 
     private IngestResult ingest(List<Integer> ids) {
-        return ingestion.ingest("transactions", new ByteArrayInputStream(body(ids).getBytes(StandardCharsets.UTF_8)),
-                BodyFormat.NDJSON, false);
+        return ingestion.ingest(
+                "transactions",
+                new ByteArrayInputStream(body(ids).getBytes(StandardCharsets.UTF_8)),
+                BodyFormat.NDJSON,
+                false);
     }
 
     private String body(List<Integer> ids) {
         return String.join("\n", ids.stream().map(i -> """
-                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}"""
-                .formatted(run, i, i)).toList()) + "\n";
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}""".formatted(run, i, i)).toList()) + "\n";
     }
 
     private long stored() {
-        return ((Number) real.query("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})",
-                Map.of("p", run + "-")).single()).longValue();
+        return ((Number) real.query(
+                                "SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})",
+                                Map.of("p", run + "-"))
+                        .single())
+                .longValue();
     }
 
     private static List<Integer> range(int from, int to) {

@@ -55,8 +55,7 @@ class IngestServiceIT {
 
     String transaction(int i) {
         return """
-                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c%d","ts":"2026-05-01T08:00:00+08:00","amount":%d.25,"region":"华东"}"""
-                .formatted(run, i, i, i % 3, i);
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c%d","ts":"2026-05-01T08:00:00+08:00","amount":%d.25,"region":"华东"}""".formatted(run, i, i, i % 3, i);
     }
 
     long count(String sql) {
@@ -65,27 +64,34 @@ class IngestServiceIT {
 
     @Test
     void retriedReorderedAndResplitBatchesAreStoredOnce() {
-        List<String> batch = IntStream.rangeClosed(1, 10).mapToObj(this::transaction).toList();
+        List<String> batch =
+                IntStream.rangeClosed(1, 10).mapToObj(this::transaction).toList();
         assertThat(ingest("transactions", batch, false)).isEqualTo(new IngestResult(10, 0, List.of(), true));
         assertThat(ingest("transactions", batch, false)).isEqualTo(new IngestResult(0, 10, List.of(), true));
 
         List<String> reversed = new ArrayList<>(batch.reversed());
         reversed.add(transaction(11));
-        assertThat(ingest("transactions", reversed.subList(0, 6), false)).isEqualTo(new IngestResult(0, 6, List.of(), true));
-        assertThat(ingest("transactions", reversed.subList(6, 11), false)).isEqualTo(new IngestResult(1, 4, List.of(), true));
+        assertThat(ingest("transactions", reversed.subList(0, 6), false))
+                .isEqualTo(new IngestResult(0, 6, List.of(), true));
+        assertThat(ingest("transactions", reversed.subList(6, 11), false))
+                .isEqualTo(new IngestResult(1, 4, List.of(), true));
         assertThat(ingest("transactions", List.of(transaction(12), transaction(12), transaction(1)), false))
                 .isEqualTo(new IngestResult(1, 2, List.of(), true));
 
-        assertThat(count("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})")).isEqualTo(12);
-        assertThat(count("SELECT count() FROM transactions_raw WHERE startsWith(event_id, {p:String})")).isEqualTo(12);
-        Object sum = engine.query("SELECT sum(amount) FROM transactions WHERE startsWith(event_id, {p:String})",
-                Map.of("p", run)).single();
+        assertThat(count("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})"))
+                .isEqualTo(12);
+        assertThat(count("SELECT count() FROM transactions_raw WHERE startsWith(event_id, {p:String})"))
+                .isEqualTo(12);
+        Object sum = engine.query(
+                        "SELECT sum(amount) FROM transactions WHERE startsWith(event_id, {p:String})", Map.of("p", run))
+                .single();
         assertThat(sum).isEqualTo(new BigDecimal("81.00"));
     }
 
     @Test
     void concurrentCopiesOfOneBatchAreStoredAndCountedOnce() throws Exception {
-        List<String> batch = IntStream.rangeClosed(1, 200).mapToObj(this::transaction).toList();
+        List<String> batch =
+                IntStream.rangeClosed(1, 200).mapToObj(this::transaction).toList();
         List<IngestResult> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<IngestResult>> futures = new ArrayList<>();
@@ -98,20 +104,24 @@ class IngestServiceIT {
         }
         assertThat(results.stream().mapToInt(IngestResult::accepted).sum()).isEqualTo(200);
         assertThat(results.stream().mapToInt(IngestResult::duplicates).sum()).isEqualTo(600);
-        assertThat(count("SELECT count() FROM transactions_raw WHERE startsWith(event_id, {p:String})")).isEqualTo(200);
+        assertThat(count("SELECT count() FROM transactions_raw WHERE startsWith(event_id, {p:String})"))
+                .isEqualTo(200);
     }
 
     @Test
     void anAtomicBatchWithABadLineStoresNothing() {
         List<String> batch = List.of(transaction(1), transaction(2).replace("华东", "火星"), transaction(3));
         IngestResult result = ingest("transactions", batch, true);
-        assertThat(result).isEqualTo(new IngestResult(0, 0, List.of(new Rejection(2, "region",
-                "must be one of 华北, 东北, 华东, 华中, 华南, 西南, 西北")), false));
-        assertThat(count("SELECT count() FROM transactions_raw WHERE startsWith(event_id, {p:String})")).isZero();
+        assertThat(result)
+                .isEqualTo(new IngestResult(
+                        0, 0, List.of(new Rejection(2, "region", "must be one of 华北, 东北, 华东, 华中, 华南, 西南, 西北")), false));
+        assertThat(count("SELECT count() FROM transactions_raw WHERE startsWith(event_id, {p:String})"))
+                .isZero();
 
         IngestResult lenient = ingest("transactions", batch, false);
         assertThat(lenient.accepted()).isEqualTo(2);
-        assertThat(count("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})")).isEqualTo(2);
+        assertThat(count("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -123,15 +133,15 @@ class IngestServiceIT {
         assertThat(ingest("customers", List.of(v2), false).duplicates()).isEqualTo(1);
         String older = customer("2026-04-01T08:00:00Z", "旧名字");
         assertThat(ingest("customers", List.of(older), false).accepted()).isEqualTo(1);
-        var rows = engine.query("SELECT name, count() OVER () FROM customers WHERE customer_id = {p:String}",
-                Map.of("p", run)).rows();
+        var rows = engine.query(
+                        "SELECT name, count() OVER () FROM customers WHERE customer_id = {p:String}", Map.of("p", run))
+                .rows();
         assertThat(rows).containsExactly(List.of("张三丰", 1L));
     }
 
     String customer(String updatedAt, String name) {
         return """
-                {"customer_id":"%s","updated_at":"%s","name":"%s","region":"华北","signup_date":"2024-03-01"}"""
-                .formatted(run, updatedAt, name);
+                {"customer_id":"%s","updated_at":"%s","name":"%s","region":"华北","signup_date":"2024-03-01"}""".formatted(run, updatedAt, name);
     }
 
     @Test
@@ -145,30 +155,34 @@ class IngestServiceIT {
         assertThat(campaignCost()).isEqualTo(new BigDecimal("2000.50"));
         assertThat(ingest("campaigns", List.of(b, a), false)).isEqualTo(new IngestResult(1, 1, List.of(), true));
         assertThat(campaignCost()).isEqualTo(new BigDecimal("1000.00"));
-        assertThat(count("SELECT count() FROM campaigns WHERE campaign_id = {p:String}")).isEqualTo(1);
+        assertThat(count("SELECT count() FROM campaigns WHERE campaign_id = {p:String}"))
+                .isEqualTo(1);
     }
 
     String campaign(String cost) {
         return """
-                {"campaign_id":"%s","name":"春节促销","channel":"wechat","start_date":"2026-01-20","end_date":"2026-02-10","cost":%s}"""
-                .formatted(run, cost);
+                {"campaign_id":"%s","name":"春节促销","channel":"wechat","start_date":"2026-01-20","end_date":"2026-02-10","cost":%s}""".formatted(run, cost);
     }
 
     BigDecimal campaignCost() {
-        return (BigDecimal) engine.query("SELECT cost FROM campaigns WHERE campaign_id = {p:String}", Map.of("p", run)).single();
+        return (BigDecimal) engine.query("SELECT cost FROM campaigns WHERE campaign_id = {p:String}", Map.of("p", run))
+                .single();
     }
 
     @Test
     void chineseTextEmojiAndFormulasRoundTripVerbatim() {
         String comment = "服务很好，下次再来 🙂 =HYPERLINK(\\\"http://x\\\")";
         String line = """
-                {"event_id":"%s","survey_id":"售后","ts":"2026-05-01T08:00:00Z","region":"西北","csat_score":5,"comment":"%s","answers":{"问题1":"满意"}}"""
-                .formatted(run, comment);
+                {"event_id":"%s","survey_id":"售后","ts":"2026-05-01T08:00:00Z","region":"西北","csat_score":5,"comment":"%s","answers":{"问题1":"满意"}}""".formatted(run, comment);
         assertThat(ingest("survey-responses", List.of(line), false).accepted()).isEqualTo(1);
-        var row = engine.query("SELECT survey_id, comment, answers, region, csat_score, nps_score FROM survey_responses"
-                + " WHERE event_id = {p:String}", Map.of("p", run)).rows().getFirst();
-        assertThat(row).containsExactly("售后", "服务很好，下次再来 🙂 =HYPERLINK(\"http://x\")", "{\"问题1\":\"满意\"}",
-                "西北", 5L, null);
+        var row = engine.query(
+                        "SELECT survey_id, comment, answers, region, csat_score, nps_score FROM survey_responses"
+                                + " WHERE event_id = {p:String}",
+                        Map.of("p", run))
+                .rows()
+                .getFirst();
+        assertThat(row)
+                .containsExactly("售后", "服务很好，下次再来 🙂 =HYPERLINK(\"http://x\")", "{\"问题1\":\"满意\"}", "西北", 5L, null);
     }
 
     @Test
@@ -184,11 +198,14 @@ class IngestServiceIT {
     @Test
     void feedbackTimesAreStoredInUtc() {
         String line = """
-                {"event_id":"%s","feedback_id":"f","ts":"2026-05-01T08:00:00+08:00","region":"华南","category":"complaint","severity":2,"first_response_at":"2026-05-01T09:30:00+08:00","text":"等了很久"}"""
-                .formatted(run);
+                {"event_id":"%s","feedback_id":"f","ts":"2026-05-01T08:00:00+08:00","region":"华南","category":"complaint","severity":2,"first_response_at":"2026-05-01T09:30:00+08:00","text":"等了很久"}""".formatted(run);
         assertThat(ingest("feedback", List.of(line), false).accepted()).isEqualTo(1);
-        var row = engine.query("SELECT toString(ts), toString(first_response_at), resolved_at, severity, text FROM feedback"
-                + " WHERE event_id = {p:String}", Map.of("p", run)).rows().getFirst();
+        var row = engine.query(
+                        "SELECT toString(ts), toString(first_response_at), resolved_at, severity, text FROM feedback"
+                                + " WHERE event_id = {p:String}",
+                        Map.of("p", run))
+                .rows()
+                .getFirst();
         assertThat(row).containsExactly("2026-05-01 00:00:00.000", "2026-05-01 01:30:00.000", null, 2L, "等了很久");
     }
 
@@ -196,24 +213,36 @@ class IngestServiceIT {
     void invitationEventsAreStoredOnceAndASkipNeedsAReason() {
         String sent = invitation("sent", null);
         String answered = invitation("answered", null);
-        assertThat(ingest("survey-invitations", List.of(sent, answered), false)).isEqualTo(new IngestResult(2, 0, List.of(), true));
-        assertThat(ingest("survey-invitations", List.of(answered, sent), false)).isEqualTo(new IngestResult(0, 2, List.of(), true));
-        IngestResult bad = ingest("survey-invitations", List.of(invitation("skipped", null), invitation("sent", "FATIGUE"),
-                invitation("opened", null)), false);
-        assertThat(bad.rejected()).containsExactly(
-                new Rejection(1, "reason", "is required when status is skipped"),
-                new Rejection(2, "reason", "is only allowed when status is skipped"),
-                new Rejection(3, "status", "must be one of sent, skipped, answered"));
-        assertThat(ingest("survey-invitations", List.of(invitation("skipped", "FATIGUE")), false).accepted()).isEqualTo(1);
-        var rows = engine.query("SELECT status, reason, region, channel FROM survey_invitations"
-                + " WHERE invitation_id = {p:String} ORDER BY status", Map.of("p", run)).rows();
-        assertThat(rows).containsExactly(List.of("answered", "", "华东", "app"), List.of("sent", "", "华东", "app"),
-                List.of("skipped", "FATIGUE", "华东", "app"));
+        assertThat(ingest("survey-invitations", List.of(sent, answered), false))
+                .isEqualTo(new IngestResult(2, 0, List.of(), true));
+        assertThat(ingest("survey-invitations", List.of(answered, sent), false))
+                .isEqualTo(new IngestResult(0, 2, List.of(), true));
+        IngestResult bad = ingest(
+                "survey-invitations",
+                List.of(invitation("skipped", null), invitation("sent", "FATIGUE"), invitation("opened", null)),
+                false);
+        assertThat(bad.rejected())
+                .containsExactly(
+                        new Rejection(1, "reason", "is required when status is skipped"),
+                        new Rejection(2, "reason", "is only allowed when status is skipped"),
+                        new Rejection(3, "status", "must be one of sent, skipped, answered"));
+        assertThat(ingest("survey-invitations", List.of(invitation("skipped", "FATIGUE")), false)
+                        .accepted())
+                .isEqualTo(1);
+        var rows = engine.query(
+                        "SELECT status, reason, region, channel FROM survey_invitations"
+                                + " WHERE invitation_id = {p:String} ORDER BY status",
+                        Map.of("p", run))
+                .rows();
+        assertThat(rows)
+                .containsExactly(
+                        List.of("answered", "", "华东", "app"),
+                        List.of("sent", "", "华东", "app"),
+                        List.of("skipped", "FATIGUE", "华东", "app"));
     }
 
     String invitation(String status, String reason) {
         return """
-                {"event_id":"%s/%s","invitation_id":"%s","survey_id":"满意度","customer_id":"c1","ts":"2026-05-01T08:00:00Z","region":"华东","channel":"app","status":"%s"%s}"""
-                .formatted(run, status, run, status, reason == null ? "" : ",\"reason\":\"" + reason + "\"");
+                {"event_id":"%s/%s","invitation_id":"%s","survey_id":"满意度","customer_id":"c1","ts":"2026-05-01T08:00:00Z","region":"华东","channel":"app","status":"%s"%s}""".formatted(run, status, run, status, reason == null ? "" : ",\"reason\":\"" + reason + "\"");
     }
 }

@@ -42,9 +42,14 @@ class PartFsyncIT {
 
     @Test
     void byDefaultEveryInsertedAndMergedPartIsSyncedBeforeItCounts() {
-        IngestService ingestion = new IngestService(engine, ItWarehouse.PULSE, IngestSettings.defaults(), new WriteWatermark());
-        assertThat(tableSettings()).isNotEmpty().allSatisfy((table, settings) -> assertThat(settings).as(table)
-                .contains("fsync_after_insert = 1, fsync_part_directory = 1, min_rows_to_fsync_after_merge = 1"));
+        IngestService ingestion =
+                new IngestService(engine, ItWarehouse.PULSE, IngestSettings.defaults(), new WriteWatermark());
+        assertThat(tableSettings())
+                .isNotEmpty()
+                .allSatisfy((table, settings) -> assertThat(settings)
+                        .as(table)
+                        .contains(
+                                "fsync_after_insert = 1, fsync_part_directory = 1, min_rows_to_fsync_after_merge = 1"));
         assertThat(tableSettings()).containsKeys("transactions_raw", "customers_raw", "schema_migrations");
 
         awaitNoMerges();
@@ -61,11 +66,20 @@ class PartFsyncIT {
     @Test
     void switchedOffNothingIsSynced() {
         IngestSettings d = IngestSettings.defaults();
-        IngestSettings off = new IngestSettings(d.maxBodyBytes(), d.maxDecompressedBytes(), d.maxLineBytes(), d.maxRows(),
-                d.maxConcurrentRequests(), false);
+        IngestSettings off = new IngestSettings(
+                d.maxBodyBytes(),
+                d.maxDecompressedBytes(),
+                d.maxLineBytes(),
+                d.maxRows(),
+                d.maxConcurrentRequests(),
+                false);
         IngestService ingestion = new IngestService(engine, ItWarehouse.PULSE, off, new WriteWatermark());
-        assertThat(tableSettings()).isNotEmpty().allSatisfy((table, settings) -> assertThat(settings).as(table)
-                .contains("fsync_after_insert = 0, fsync_part_directory = 0, min_rows_to_fsync_after_merge = 0"));
+        assertThat(tableSettings())
+                .isNotEmpty()
+                .allSatisfy((table, settings) -> assertThat(settings)
+                        .as(table)
+                        .contains(
+                                "fsync_after_insert = 0, fsync_part_directory = 0, min_rows_to_fsync_after_merge = 0"));
 
         // a merge that started while the tables still synced would count
         awaitNoMerges();
@@ -77,27 +91,39 @@ class PartFsyncIT {
 
     /** Each MergeTree table's storage clause by name, where {@code SHOW CREATE TABLE} puts the table settings. */
     static Map<String, String> tableSettings() {
-        return engine.query("SELECT name, engine_full FROM system.tables WHERE database = currentDatabase()"
-                        + " AND engine LIKE '%MergeTree'").rows().stream()
+        return engine
+                .query("SELECT name, engine_full FROM system.tables WHERE database = currentDatabase()"
+                        + " AND engine LIKE '%MergeTree'")
+                .rows()
+                .stream()
                 .collect(Collectors.toMap(row -> (String) row.get(0), row -> (String) row.get(1)));
     }
 
     static long fileSyncs() {
-        List<List<Object>> rows = engine.query("SELECT value FROM system.events WHERE event = 'FileSync'").rows();
+        List<List<Object>> rows = engine.query("SELECT value FROM system.events WHERE event = 'FileSync'")
+                .rows();
         return rows.isEmpty() ? 0 : ((Number) rows.getFirst().getFirst()).longValue();
     }
 
     static void awaitNoMerges() {
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() ->
-                ((Number) engine.query("SELECT count() FROM system.merges").single()).longValue() == 0);
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> ((Number) engine.query("SELECT count() FROM system.merges")
+                                        .single())
+                                .longValue()
+                        == 0);
     }
 
     static IngestResult ingest(IngestService ingestion) {
         String run = UUID.randomUUID().toString();
-        String body = IntStream.rangeClosed(1, 20).mapToObj(i -> """
-                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c%d","ts":"2026-05-01T08:00:00+08:00","amount":%d.25,"region":"华东"}"""
-                .formatted(run, i, i, i, i)).collect(Collectors.joining("\n"));
-        return ingestion.ingest("transactions", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
-                BodyFormat.NDJSON, false);
+        String body = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> """
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c%d","ts":"2026-05-01T08:00:00+08:00","amount":%d.25,"region":"华东"}""".formatted(run, i, i, i, i))
+                .collect(Collectors.joining("\n"));
+        return ingestion.ingest(
+                "transactions",
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                BodyFormat.NDJSON,
+                false);
     }
 }

@@ -27,8 +27,10 @@ class RowWriterTest {
         values.put("severity", null);
         values.put("themes", List.of("价格", "it's \\ odd"));
         String text = new String(RowWriter.encode(List.of(new Row(1, values))).bytes(), StandardCharsets.UTF_8);
-        assertThat(text).isEqualTo("id\tts\tday\tamount\tscore\t_hash\tseverity\tthemes\n"
-                + "订单-1 \"q\" 'x'\t2026-05-01 00:00:00.123\t2026-02-28\t-3.10\t7\t9000000000000000000\t\\N\t['价格','it\\'s \\\\ odd']\n");
+        assertThat(text)
+                .isEqualTo(
+                        "id\tts\tday\tamount\tscore\t_hash\tseverity\tthemes\n"
+                                + "订单-1 \"q\" 'x'\t2026-05-01 00:00:00.123\t2026-02-28\t-3.10\t7\t9000000000000000000\t\\N\t['价格','it\\'s \\\\ odd']\n");
     }
 
     @Test
@@ -41,8 +43,10 @@ class RowWriterTest {
 
     @Test
     void anInsertTakesTheNamesOnceAndTheChosenLinesOfEveryPartInOrderAndABodyAsIsWhenAllAreChosen() {
-        RowWriter.Encoded first = RowWriter.encode(List.of(new Row(1, Map.of("id", "a")), new Row(2, Map.of("id", "b"))));
-        RowWriter.Encoded second = RowWriter.encode(List.of(new Row(1, Map.of("id", "c")), new Row(2, Map.of("id", "d"))));
+        RowWriter.Encoded first =
+                RowWriter.encode(List.of(new Row(1, Map.of("id", "a")), new Row(2, Map.of("id", "b"))));
+        RowWriter.Encoded second =
+                RowWriter.encode(List.of(new Row(1, Map.of("id", "c")), new Row(2, Map.of("id", "d"))));
         byte[] chosen = RowWriter.select(List.of(first, second), new boolean[] {false, true, true, false});
         assertThat(new String(chosen, StandardCharsets.UTF_8)).isEqualTo("id\nb\nc\n");
         assertThat(RowWriter.select(List.of(first), new boolean[] {true, true})).isSameAs(first.bytes());
@@ -55,8 +59,11 @@ class RowWriterTest {
         two.put("id", "b");
         two.put("extra", "x");
         assertThatThrownBy(() -> RowWriter.encode(List.of(new Row(1, Map.of("id", "a")), new Row(2, two))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("line 2");
-        assertThatThrownBy(() -> RowWriter.encode(List.of(new Row(1, Map.of("id", "a")), new Row(2, Map.of("name", "b")))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lacks column id");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 2");
+        assertThatThrownBy(() ->
+                        RowWriter.encode(List.of(new Row(1, Map.of("id", "a")), new Row(2, Map.of("name", "b")))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lacks column id");
     }
 }

@@ -2,12 +2,12 @@ package dev.pulse.warehouse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.ClickHouseEngine.InputFormat;
 import dev.pulse.warehouse.IngestSettings;
 import dev.pulse.warehouse.Ingestion.BodyFormat;
 import dev.pulse.warehouse.Ingestion.IngestResult;
-import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.WriteWatermark;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,8 @@ class StoredKeysIT {
         assertThat(keys.wanted()).as("one build at a time").isFalse();
         KeyFilter filter = awaitComplete(keys);
 
-        assertThat(IntStream.rangeClosed(1, 3).allMatch(i -> filter.mightContain(run + "-" + i))).isTrue();
+        assertThat(IntStream.rangeClosed(1, 3).allMatch(i -> filter.mightContain(run + "-" + i)))
+                .isTrue();
         assertThat(keys.wanted()).isFalse();
     }
 
@@ -83,26 +84,39 @@ class StoredKeysIT {
         assertThat(ingest(ingestion, 1, 5)).isEqualTo(new IngestResult(2, 3, List.of(), true));
         // later batches are decided by the filter once it is complete, and count the same
         for (int i = 0; i < 20; i++) {
-            assertThat(ingest(ingestion, 1, 6)).isEqualTo(new IngestResult(i == 0 ? 1 : 0, i == 0 ? 5 : 6, List.of(), true));
+            assertThat(ingest(ingestion, 1, 6))
+                    .isEqualTo(new IngestResult(i == 0 ? 1 : 0, i == 0 ? 5 : 6, List.of(), true));
             Thread.sleep(50);
         }
-        assertThat(engine.query("SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})",
-                java.util.Map.of("p", run + "-")).single()).isEqualTo(6L);
+        assertThat(engine.query(
+                                "SELECT count() FROM transactions WHERE startsWith(event_id, {p:String})",
+                                java.util.Map.of("p", run + "-"))
+                        .single())
+                .isEqualTo(6L);
     }
 
     private void storeDirectly(int from, int to) {
-        String rows = String.join("\n", IntStream.rangeClosed(from, to).mapToObj(i -> """
-                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01 08:00:00","amount":"1.50","region":"华东"}"""
-                .formatted(run, i, i)).toList());
+        String rows = String.join(
+                "\n",
+                IntStream.rangeClosed(from, to)
+                        .mapToObj(i -> """
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01 08:00:00","amount":"1.50","region":"华东"}""".formatted(run, i, i))
+                        .toList());
         engine.insert("transactions_raw", InputFormat.JSON_EACH_ROW, rows.getBytes(StandardCharsets.UTF_8));
     }
 
     private IngestResult ingest(IngestService ingestion, int from, int to) {
-        String body = String.join("\n", IntStream.rangeClosed(from, to).mapToObj(i -> """
-                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}"""
-                .formatted(run, i, i)).toList());
-        return ingestion.ingest("transactions", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
-                BodyFormat.NDJSON, false);
+        String body = String.join(
+                "\n",
+                IntStream.rangeClosed(from, to)
+                        .mapToObj(i -> """
+                {"event_id":"%s-%d","transaction_id":"t%d","customer_id":"c","ts":"2026-05-01T08:00:00Z","amount":1.50,"region":"华东"}""".formatted(run, i, i))
+                        .toList());
+        return ingestion.ingest(
+                "transactions",
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                BodyFormat.NDJSON,
+                false);
     }
 
     private static KeyFilter awaitComplete(StoredKeys keys) throws InterruptedException {

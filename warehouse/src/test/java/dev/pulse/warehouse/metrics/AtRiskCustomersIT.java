@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WriteWatermark;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,8 +44,10 @@ class AtRiskCustomersIT {
 
     @Autowired
     AtRiskCustomers atRisk;
+
     @Autowired
     ClickHouseEngine engine;
+
     @Autowired
     WriteWatermark watermark;
 
@@ -64,17 +66,32 @@ class AtRiskCustomersIT {
 
     @Test
     void theNationalListIsTheOraclesMostValuableFirst() {
-        MetricResult result = atRisk.list(query(List.of(), List.of(), List.of(), 1000), MetricsIT.NATIONAL, Locale.SIMPLIFIED_CHINESE);
+        MetricResult result = atRisk.list(
+                query(List.of(), List.of(), List.of(), 1000), MetricsIT.NATIONAL, Locale.SIMPLIFIED_CHINESE);
         List<List<Object>> expected = expected(MetricsIT.DATA);
         assertThat(expected).hasSizeGreaterThan(20);
         assertThat(result.rows()).isEqualTo(expected);
-        assertThat(result.columns()).extracting(MetricResult.Column::name).containsExactly("customer_id", "name", "region",
-                "province", "segment", "last_purchase", "orders", "revenue", "rfm_segment", "monetary_score", "latest_nps",
-                "latest_nps_date", "reason");
+        assertThat(result.columns())
+                .extracting(MetricResult.Column::name)
+                .containsExactly(
+                        "customer_id",
+                        "name",
+                        "region",
+                        "province",
+                        "segment",
+                        "last_purchase",
+                        "orders",
+                        "revenue",
+                        "rfm_segment",
+                        "monetary_score",
+                        "latest_nps",
+                        "latest_nps_date",
+                        "reason");
         assertThat(result.columns().get(1).label()).isEqualTo("客户名称");
         // both reasons occur, and Chinese names come back intact
         assertThat(result.rows()).extracting(r -> r.get(12)).contains("at_risk", "detractor");
-        assertThat(result.rows().getFirst().get(1)).isEqualTo("客户" + result.rows().getFirst().getFirst());
+        assertThat(result.rows().getFirst().get(1))
+                .isEqualTo("客户" + result.rows().getFirst().getFirst());
     }
 
     static Stream<String> regions() {
@@ -89,13 +106,17 @@ class AtRiskCustomersIT {
         assertThat(result.rows()).isNotEmpty().isEqualTo(expected(MetricsIT.DATA.in(region)));
         assertThat(result.rows()).extracting(r -> r.get(2)).containsOnly(region);
         // quintiles are taken per region, so the national list narrowed to the region is the same list
-        assertThat(result.rows()).isEqualTo(expected(MetricsIT.DATA).stream().filter(r -> r.get(2).equals(region)).toList());
+        assertThat(result.rows())
+                .isEqualTo(expected(MetricsIT.DATA).stream()
+                        .filter(r -> r.get(2).equals(region))
+                        .toList());
     }
 
     @Test
     void aRegionFilterCannotWidenAScope() {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
-        MetricResult result = atRisk.list(query(List.of("华南", "华东"), List.of(), List.of(), null), manager, Locale.ENGLISH);
+        MetricResult result =
+                atRisk.list(query(List.of("华南", "华东"), List.of(), List.of(), null), manager, Locale.ENGLISH);
         assertThat(result.rows()).isNotEmpty().extracting(r -> r.get(2)).containsOnly("华东");
     }
 
@@ -112,27 +133,41 @@ class AtRiskCustomersIT {
     void filtersKeepCustomersWithoutChangingAnyonesScore(AtRiskQuery q, String what) {
         MetricResult result = atRisk.list(q, MetricsIT.NATIONAL, Locale.ENGLISH);
         Set<String> boughtThroughWechat = new java.util.HashSet<>(MetricsIT.DATA.transactions().stream()
-                .filter(t -> t.channel().equals("wechat") && !LocalDate.ofInstant(t.ts(), MetricsIT.ZONE).isBefore(FROM)
+                .filter(t -> t.channel().equals("wechat")
+                        && !LocalDate.ofInstant(t.ts(), MetricsIT.ZONE).isBefore(FROM)
                         && LocalDate.ofInstant(t.ts(), MetricsIT.ZONE).isBefore(TO))
-                .map(Dataset.Tx::customerId).toList());
+                .map(Dataset.Tx::customerId)
+                .toList());
         List<List<Object>> expected = expected(MetricsIT.DATA).stream()
                 .filter(r -> q.regions().isEmpty() || q.regions().contains((String) r.get(2)))
                 .filter(r -> q.segments().isEmpty() || q.segments().contains((String) r.get(4)))
                 .filter(r -> q.channels().isEmpty() || boughtThroughWechat.contains((String) r.get(0)))
-                .limit(q.limit() == null ? 100 : q.limit()).toList();
+                .limit(q.limit() == null ? 100 : q.limit())
+                .toList();
         assertThat(result.rows()).isNotEmpty().isEqualTo(expected);
     }
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of(new AtRiskQuery(null, TO, null, null, null, null), "from", "the first day (from) is required"),
-                Arguments.of(new AtRiskQuery(FROM, null, null, null, null, null), "to", "the day after the last (to) is required"),
-                Arguments.of(new AtRiskQuery(FROM, FROM, null, null, null, null), "to", "to (exclusive) must be after from"),
+                Arguments.of(
+                        new AtRiskQuery(null, TO, null, null, null, null), "from", "the first day (from) is required"),
+                Arguments.of(
+                        new AtRiskQuery(FROM, null, null, null, null, null),
+                        "to",
+                        "the day after the last (to) is required"),
+                Arguments.of(
+                        new AtRiskQuery(FROM, FROM, null, null, null, null), "to", "to (exclusive) must be after from"),
                 Arguments.of(query(List.of(), List.of(), List.of(), 0), "limit", "limit must be between 1 and 1000"),
                 Arguments.of(query(List.of(), List.of(), List.of(), 1001), "limit", "limit must be between 1 and 1000"),
-                Arguments.of(query(List.of("x".repeat(257)), List.of(), List.of(), null), "region", "a value has 1 to 256 characters"),
-                Arguments.of(query(List.of(), List.of(" "), List.of(), null), "segment", "a value has 1 to 256 characters"),
-                Arguments.of(query(List.of(), List.of(), java.util.Collections.nCopies(1001, "app"), null), "channel",
+                Arguments.of(
+                        query(List.of("x".repeat(257)), List.of(), List.of(), null),
+                        "region",
+                        "a value has 1 to 256 characters"),
+                Arguments.of(
+                        query(List.of(), List.of(" "), List.of(), null), "segment", "a value has 1 to 256 characters"),
+                Arguments.of(
+                        query(List.of(), List.of(), java.util.Collections.nCopies(1001, "app"), null),
+                        "channel",
                         "at most 1000 values"));
     }
 
@@ -140,17 +175,21 @@ class AtRiskCustomersIT {
     @MethodSource("refused")
     void refusesABadRequestNamingTheField(AtRiskQuery q, String field, String message) {
         assertThatThrownBy(() -> atRisk.list(q, MetricsIT.NATIONAL, Locale.ENGLISH))
-                .isInstanceOf(InvalidFieldException.class).hasMessage(message)
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessage(message)
                 .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo(field));
     }
 
     @Test
     void parametersThatAreNotDatesOrNumbersAreNamed() {
         assertThatThrownBy(() -> AtRiskQuery.parse("2026-02-30", "2026-03-01", null, null, null, null))
-                .hasMessage("'2026-02-30' is not a date (yyyy-MM-dd)").satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("from"));
+                .hasMessage("'2026-02-30' is not a date (yyyy-MM-dd)")
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("from"));
         assertThatThrownBy(() -> AtRiskQuery.parse("2026-02-01", "2026-03-01", null, null, null, "ten"))
-                .hasMessage("limit must be a whole number").satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("limit"));
+                .hasMessage("limit must be a whole number")
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("limit"));
         assertThat(AtRiskQuery.parse("2026-02-01", " 2026-03-01", List.of("华东"), null, null, "5"))
-                .isEqualTo(new AtRiskQuery(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1), List.of("华东"), List.of(), List.of(), 5));
+                .isEqualTo(new AtRiskQuery(
+                        LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1), List.of("华东"), List.of(), List.of(), 5));
     }
 }

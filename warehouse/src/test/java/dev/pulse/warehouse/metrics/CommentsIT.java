@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WriteWatermark;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,10 +47,13 @@ class CommentsIT {
 
     @Autowired
     LatestComments comments;
+
     @Autowired
     ClickHouseEngine engine;
+
     @Autowired
     WriteWatermark watermark;
+
     @Autowired
     dev.pulse.warehouse.query.SqlCompiler compiler;
 
@@ -63,17 +66,26 @@ class CommentsIT {
     static List<Dataset.Survey> expected(Dataset data, Predicate<Dataset.Survey> keep, int limit) {
         return data.surveys().stream()
                 .filter(s -> !s.comment().isBlank())
-                .filter(s -> { LocalDate d = LocalDate.ofInstant(s.ts(), ZONE); return !d.isBefore(FROM) && d.isBefore(TO); })
+                .filter(s -> {
+                    LocalDate d = LocalDate.ofInstant(s.ts(), ZONE);
+                    return !d.isBefore(FROM) && d.isBefore(TO);
+                })
                 .filter(keep)
-                .sorted(Comparator.comparing(Dataset.Survey::ts).thenComparing(Dataset.Survey::eventId).reversed())
-                .limit(limit).toList();
+                .sorted(Comparator.comparing(Dataset.Survey::ts)
+                        .thenComparing(Dataset.Survey::eventId)
+                        .reversed())
+                .limit(limit)
+                .toList();
     }
 
     @Test
     void theLatestCommentsNewestFirstWithScoresAndThemes() {
-        CommentPage page = comments.latest(new CommentQuery(FROM, TO, List.of(), 15), MetricsIT.NATIONAL, Locale.ENGLISH);
+        CommentPage page =
+                comments.latest(new CommentQuery(FROM, TO, List.of(), 15), MetricsIT.NATIONAL, Locale.ENGLISH);
         List<Dataset.Survey> want = expected(MetricsIT.DATA, s -> true, 15);
-        assertThat(page.comments()).extracting(CommentPage.Comment::id).isEqualTo(want.stream().map(Dataset.Survey::eventId).toList());
+        assertThat(page.comments())
+                .extracting(CommentPage.Comment::id)
+                .isEqualTo(want.stream().map(Dataset.Survey::eventId).toList());
         for (int i = 0; i < want.size(); i++) {
             Dataset.Survey s = want.get(i);
             CommentPage.Comment c = page.comments().get(i);
@@ -86,10 +98,15 @@ class CommentsIT {
             assertThat(c.text()).isEqualTo(s.comment());
             assertThat(c.themes()).extracting(CommentPage.Theme::id).isEqualTo(s.themes());
         }
-        assertThat(page.comments()).flatExtracting(CommentPage.Comment::themes).contains(new CommentPage.Theme("delivery", "Delivery"));
-        assertThat(comments.latest(new CommentQuery(FROM, TO, List.of(), null), MetricsIT.NATIONAL, Locale.CHINESE).comments())
+        assertThat(page.comments())
+                .flatExtracting(CommentPage.Comment::themes)
+                .contains(new CommentPage.Theme("delivery", "Delivery"));
+        assertThat(comments.latest(new CommentQuery(FROM, TO, List.of(), null), MetricsIT.NATIONAL, Locale.CHINESE)
+                        .comments())
                 .hasSize(LatestComments.DEFAULT_LIMIT)
-                .flatExtracting(CommentPage.Comment::themes).extracting(CommentPage.Theme::label).contains("物流配送");
+                .flatExtracting(CommentPage.Comment::themes)
+                .extracting(CommentPage.Theme::label)
+                .contains("物流配送");
     }
 
     static Stream<String> regions() {
@@ -101,34 +118,56 @@ class CommentsIT {
     void aRegionalManagerReadsOnlyTheirRegionsComments(String region) {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
         CommentPage page = comments.latest(new CommentQuery(FROM, TO, List.of(), 100), manager, Locale.CHINESE);
-        assertThat(page.comments()).extracting(CommentPage.Comment::id)
-                .isEqualTo(expected(MetricsIT.DATA.in(region), s -> true, 100).stream().map(Dataset.Survey::eventId).toList());
+        assertThat(page.comments())
+                .extracting(CommentPage.Comment::id)
+                .isEqualTo(expected(MetricsIT.DATA.in(region), s -> true, 100).stream()
+                        .map(Dataset.Survey::eventId)
+                        .toList());
         assertThat(page.comments()).extracting(CommentPage.Comment::region).containsOnly(region);
         // asking for another region does not widen the scope
-        String other = Dataset.REGIONS.stream().filter(r -> !r.equals(region)).findFirst().orElseThrow();
-        assertThat(comments.latest(new CommentQuery(FROM, TO, List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ,
-                List.of(other))), 100), manager, Locale.CHINESE).comments()).isEmpty();
+        String other = Dataset.REGIONS.stream()
+                .filter(r -> !r.equals(region))
+                .findFirst()
+                .orElseThrow();
+        assertThat(comments.latest(
+                                new CommentQuery(
+                                        FROM,
+                                        TO,
+                                        List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of(other))),
+                                        100),
+                                manager,
+                                Locale.CHINESE)
+                        .comments())
+                .isEmpty();
     }
 
     @Test
     void theDashboardFiltersApplyToComments() {
-        List<MetricQuery.Filter> filters = List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东")),
+        List<MetricQuery.Filter> filters = List.of(
+                new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东")),
                 new MetricQuery.Filter("segment", MetricQuery.Op.EQ, List.of("个人")),
                 new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractor")),
                 new MetricQuery.Filter("theme", MetricQuery.Op.EQ, List.of("price")));
         CommentPage page = comments.latest(new CommentQuery(FROM, TO, filters, 50), MetricsIT.NATIONAL, Locale.CHINESE);
-        List<Dataset.Survey> want = expected(MetricsIT.DATA, s -> s.region().equals("华东")
-                && MetricsIT.DATA.customer(s.customerId()).segment().equals("个人") && s.nps() != null && s.nps() <= 6
-                && s.themes().contains("price"), 50);
+        List<Dataset.Survey> want = expected(
+                MetricsIT.DATA,
+                s -> s.region().equals("华东")
+                        && MetricsIT.DATA.customer(s.customerId()).segment().equals("个人")
+                        && s.nps() != null
+                        && s.nps() <= 6
+                        && s.themes().contains("price"),
+                50);
         assertThat(want).isNotEmpty();
-        assertThat(page.comments()).extracting(CommentPage.Comment::id).isEqualTo(want.stream().map(Dataset.Survey::eventId).toList());
+        assertThat(page.comments())
+                .extracting(CommentPage.Comment::id)
+                .isEqualTo(want.stream().map(Dataset.Survey::eventId).toList());
     }
 
     @Test
     void theCommentsPlanReadsOnlyTheScopeAndKeepsValuesOutOfTheSql() {
         Plans plans = new Plans(compiler, ZONE, 30, java.time.Duration.ofHours(4));
-        Plans.Slice slice = new Plans.Slice(List.of(), List.of(new MetricQuery.Filter("segment", MetricQuery.Op.EQ, List.of("个人"))),
-                FROM, TO);
+        Plans.Slice slice = new Plans.Slice(
+                List.of(), List.of(new MetricQuery.Filter("segment", MetricQuery.Op.EQ, List.of("个人"))), FROM, TO);
         dev.pulse.warehouse.query.CompiledQuery q = compiler.compile(plans.comments(slice, 20), Scope.of(Set.of("华东")));
         // both views of the join read 华东 only; the range, the blank test and the segment are parameters
         assertThat(q.sql()).isEqualTo("""
@@ -151,22 +190,45 @@ class CommentsIT {
                 WHERE `t1`.`segment` = {p3:String}
                 ORDER BY `ts` DESC NULLS FIRST, `event_id` DESC NULLS FIRST
                 LIMIT 20""");
-        assertThat(q.params()).containsEntry("p2", "").containsEntry("p3", "个人").containsEntry("p4", "华东").hasSize(5);
+        assertThat(q.params())
+                .containsEntry("p2", "")
+                .containsEntry("p3", "个人")
+                .containsEntry("p4", "华东")
+                .hasSize(5);
     }
 
     @Test
     void aBadRequestNamesTheField() {
-        assertThatThrownBy(() -> comments.latest(new CommentQuery(FROM, TO, List.of(), 101), MetricsIT.NATIONAL, Locale.CHINESE))
-                .isInstanceOf(InvalidFieldException.class).hasMessage("limit must be between 1 and 100")
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("limit");
-        assertThatThrownBy(() -> comments.latest(new CommentQuery(FROM, TO, List.of(new MetricQuery.Filter("product_category",
-                MetricQuery.Op.EQ, List.of("数码"))), null), MetricsIT.NATIONAL, Locale.CHINESE))
+        assertThatThrownBy(() ->
+                        comments.latest(new CommentQuery(FROM, TO, List.of(), 101), MetricsIT.NATIONAL, Locale.CHINESE))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessage("limit must be between 1 and 100")
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo("limit");
+        assertThatThrownBy(() -> comments.latest(
+                        new CommentQuery(
+                                FROM,
+                                TO,
+                                List.of(new MetricQuery.Filter("product_category", MetricQuery.Op.EQ, List.of("数码"))),
+                                null),
+                        MetricsIT.NATIONAL,
+                        Locale.CHINESE))
                 .hasMessage("comments cannot be filtered by 'product_category'")
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("filters[0].dimension");
-        assertThatThrownBy(() -> comments.latest(new CommentQuery(null, TO, List.of(), null), MetricsIT.NATIONAL, Locale.CHINESE))
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("from");
-        assertThatThrownBy(() -> comments.latest(new CommentQuery(FROM, TO, List.of(new MetricQuery.Filter("nps_group",
-                MetricQuery.Op.EQ, List.of("angry"))), null), MetricsIT.NATIONAL, Locale.CHINESE))
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("filters[0].values[0]");
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo("filters[0].dimension");
+        assertThatThrownBy(() -> comments.latest(
+                        new CommentQuery(null, TO, List.of(), null), MetricsIT.NATIONAL, Locale.CHINESE))
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo("from");
+        assertThatThrownBy(() -> comments.latest(
+                        new CommentQuery(
+                                FROM,
+                                TO,
+                                List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("angry"))),
+                                null),
+                        MetricsIT.NATIONAL,
+                        Locale.CHINESE))
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo("filters[0].values[0]");
     }
 }

@@ -19,8 +19,13 @@ import java.util.stream.Collectors;
  * expected metrics from the same rows. Times are spread over whole days, so a good share falls after
  * 16:00 UTC, the next day in Shanghai: a grain counted in UTC would show.
  */
-record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> surveys, List<Feedback> feedback,
-        List<Campaign> campaigns, List<Invitation> invitations) {
+record Dataset(
+        List<Customer> customers,
+        List<Tx> transactions,
+        List<Survey> surveys,
+        List<Feedback> feedback,
+        List<Campaign> campaigns,
+        List<Invitation> invitations) {
 
     static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
     static final List<String> CHANNELS = List.of("app", "web", "store", "wechat", "phone");
@@ -44,16 +49,41 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     }
 
     /** A transaction, possibly carrying a campaign id. */
-    record Tx(String eventId, String customerId, Instant ts, BigDecimal amount, String channel, String category,
-            String campaignId, String region) {}
+    record Tx(
+            String eventId,
+            String customerId,
+            Instant ts,
+            BigDecimal amount,
+            String channel,
+            String category,
+            String campaignId,
+            String region) {}
 
     /** A survey response; each score may be missing; the themes as ingestion would have found them in the comment. */
-    record Survey(String eventId, String surveyId, String customerId, Instant ts, String region, String channel,
-            Integer nps, Integer csat, Integer ces, String comment, List<String> themes) {}
+    record Survey(
+            String eventId,
+            String surveyId,
+            String customerId,
+            Instant ts,
+            String region,
+            String channel,
+            Integer nps,
+            Integer csat,
+            Integer ces,
+            String comment,
+            List<String> themes) {}
 
     /** A feedback item, possibly answered and resolved, with the themes of its text. */
-    record Feedback(String eventId, String customerId, Instant ts, String region, String channel, String category,
-            Instant firstResponse, Instant resolved, List<String> themes) {}
+    record Feedback(
+            String eventId,
+            String customerId,
+            Instant ts,
+            String region,
+            String channel,
+            String category,
+            Instant firstResponse,
+            Instant resolved,
+            List<String> themes) {}
 
     /** A campaign; an empty region means national. */
     record Campaign(String id, String channel, LocalDate start, LocalDate end, BigDecimal cost, String region) {}
@@ -62,8 +92,15 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
      * One invitation event; every event of an invitation carries the invitation's time, channel and region.
      * {@code status} is sent, skipped or answered.
      */
-    record Invitation(String eventId, String invitationId, String surveyId, String customerId, Instant ts, String region,
-            String channel, String status) {}
+    record Invitation(
+            String eventId,
+            String invitationId,
+            String surveyId,
+            String customerId,
+            Instant ts,
+            String region,
+            String channel,
+            String status) {}
 
     static Dataset generate(long seed) {
         Random r = new Random(seed);
@@ -75,17 +112,28 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
         for (int i = 0; i < 420; i++) {
             String region = REGIONS.get(i % REGIONS.size());
             int province = r.nextInt(2);
-            LocalDate signup = signups.nextInt(10) == 0 ? null : LocalDate.of(2025, 6, 1).plusDays(signups.nextInt(273));
-            customers.add(new Customer("c" + i, region, region + "省" + province, region + "省" + province + "市" + r.nextInt(2),
-                    pick(r, SEGMENTS), signup));
+            LocalDate signup =
+                    signups.nextInt(10) == 0 ? null : LocalDate.of(2025, 6, 1).plusDays(signups.nextInt(273));
+            customers.add(new Customer(
+                    "c" + i,
+                    region,
+                    region + "省" + province,
+                    region + "省" + province + "市" + r.nextInt(2),
+                    pick(r, SEGMENTS),
+                    signup));
         }
         List<Campaign> campaigns = new ArrayList<>();
         for (int i = 0; i < 22; i++) {
             // the last ones are national: every region sees them
             String region = i < 21 ? REGIONS.get(i % REGIONS.size()) : "";
             LocalDate start = LocalDate.of(2025, 8, 1).plusDays(r.nextInt(200));
-            campaigns.add(new Campaign("k" + i, pick(r, CHANNELS), start, start.plusDays(5 + r.nextInt(30)),
-                    money(r, 500, 20000), region));
+            campaigns.add(new Campaign(
+                    "k" + i,
+                    pick(r, CHANNELS),
+                    start,
+                    start.plusDays(5 + r.nextInt(30)),
+                    money(r, 500, 20000),
+                    region));
         }
         List<Tx> transactions = new ArrayList<>();
         for (int i = 0; i < 6000; i++) {
@@ -96,16 +144,31 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
                 Campaign k = campaigns.get(r.nextInt(campaigns.size()));
                 campaign = k.id();
             }
-            transactions.add(new Tx("t" + i, c.id(), ts, money(r, 5, 2000), pick(r, CHANNELS), pick(r, CATEGORIES),
-                    campaign, c.region()));
+            transactions.add(new Tx(
+                    "t" + i,
+                    c.id(),
+                    ts,
+                    money(r, 5, 2000),
+                    pick(r, CHANNELS),
+                    pick(r, CATEGORIES),
+                    campaign,
+                    c.region()));
         }
         List<Survey> surveys = new ArrayList<>();
         for (int i = 0; i < 4000; i++) {
             Customer c = customers.get(r.nextInt(customers.size()));
-            surveys.add(new Survey("s" + i, "survey" + r.nextInt(3), c.id(), instant(r), c.region(), pick(r, CHANNELS),
+            surveys.add(new Survey(
+                    "s" + i,
+                    "survey" + r.nextInt(3),
+                    c.id(),
+                    instant(r),
+                    c.region(),
+                    pick(r, CHANNELS),
                     r.nextInt(10) == 0 ? null : Math.min(10, r.nextInt(9) + r.nextInt(4)),
                     r.nextInt(5) == 0 ? null : 1 + r.nextInt(5),
-                    r.nextInt(3) == 0 ? null : 1 + r.nextInt(7), comment(words, i), themes(words)));
+                    r.nextInt(3) == 0 ? null : 1 + r.nextInt(7),
+                    comment(words, i),
+                    themes(words)));
         }
         List<Feedback> feedback = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {
@@ -113,7 +176,15 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             Instant ts = instant(r);
             Instant first = r.nextInt(6) == 0 ? null : ts.plusSeconds(30 + r.nextInt(8 * 3600));
             Instant resolved = first == null || r.nextInt(3) == 0 ? null : first.plusSeconds(r.nextInt(72 * 3600));
-            feedback.add(new Feedback("f" + i, c.id(), ts, c.region(), pick(r, CHANNELS), pick(r, FEEDBACK), first, resolved,
+            feedback.add(new Feedback(
+                    "f" + i,
+                    c.id(),
+                    ts,
+                    c.region(),
+                    pick(r, CHANNELS),
+                    pick(r, FEEDBACK),
+                    first,
+                    resolved,
                     themes(words)));
         }
         List<Invitation> invitations = new ArrayList<>();
@@ -123,12 +194,15 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             String survey = "survey" + r.nextInt(3);
             String channel = pick(r, CHANNELS);
             if (r.nextInt(8) == 0) {
-                invitations.add(new Invitation("i" + i + "/skipped", "i" + i, survey, c.id(), ts, c.region(), channel, "skipped"));
+                invitations.add(new Invitation(
+                        "i" + i + "/skipped", "i" + i, survey, c.id(), ts, c.region(), channel, "skipped"));
                 continue;
             }
-            invitations.add(new Invitation("i" + i + "/sent", "i" + i, survey, c.id(), ts, c.region(), channel, "sent"));
+            invitations.add(
+                    new Invitation("i" + i + "/sent", "i" + i, survey, c.id(), ts, c.region(), channel, "sent"));
             if (r.nextInt(3) == 0) {
-                invitations.add(new Invitation("i" + i + "/answered", "i" + i, survey, c.id(), ts, c.region(), channel, "answered"));
+                invitations.add(new Invitation(
+                        "i" + i + "/answered", "i" + i, survey, c.id(), ts, c.region(), channel, "answered"));
             }
         }
         return new Dataset(customers, transactions, surveys, feedback, campaigns, invitations);
@@ -137,11 +211,14 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     /** The rows a caller limited to {@code region} may see: its own, and national campaigns. */
     Dataset in(String region) {
         Predicate<String> mine = region::equals;
-        return new Dataset(customers.stream().filter(c -> mine.test(c.region())).toList(),
+        return new Dataset(
+                customers.stream().filter(c -> mine.test(c.region())).toList(),
                 transactions.stream().filter(t -> mine.test(t.region())).toList(),
                 surveys.stream().filter(s -> mine.test(s.region())).toList(),
                 feedback.stream().filter(f -> mine.test(f.region())).toList(),
-                campaigns.stream().filter(k -> mine.test(k.region()) || k.region().isEmpty()).toList(),
+                campaigns.stream()
+                        .filter(k -> mine.test(k.region()) || k.region().isEmpty())
+                        .toList(),
                 invitations.stream().filter(i -> mine.test(i.region())).toList());
     }
 
@@ -150,45 +227,164 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
     }
 
     void writeTo(ClickHouseEngine engine) {
-        for (String table : List.of("customers_raw", "transactions_raw", "survey_responses_raw", "feedback_raw", "campaigns_raw",
+        for (String table : List.of(
+                "customers_raw",
+                "transactions_raw",
+                "survey_responses_raw",
+                "feedback_raw",
+                "campaigns_raw",
                 "survey_invitations_raw")) {
             engine.execute("TRUNCATE TABLE " + table);
         }
         StringBuilder b = new StringBuilder();
-        customers.forEach(c -> b.append(json("customer_id", c.id(), "updated_at", time(START), "name", c.name(),
-                "region", c.region(), "province", c.province(), "city", c.city(), "segment", c.segment(),
-                "email", "", "phone", "", "signup_date", c.signup() == null ? null : c.signup().toString())));
+        customers.forEach(c -> b.append(json(
+                "customer_id",
+                c.id(),
+                "updated_at",
+                time(START),
+                "name",
+                c.name(),
+                "region",
+                c.region(),
+                "province",
+                c.province(),
+                "city",
+                c.city(),
+                "segment",
+                c.segment(),
+                "email",
+                "",
+                "phone",
+                "",
+                "signup_date",
+                c.signup() == null ? null : c.signup().toString())));
         insert(engine, "customers_raw", b);
-        transactions.forEach(t -> b.append(json("event_id", t.eventId(), "transaction_id", t.eventId(), "customer_id",
-                t.customerId(), "ts", time(t.ts()), "amount", t.amount().toPlainString(), "currency", "CNY",
-                "channel", t.channel(), "product_category", t.category(), "campaign_id", t.campaignId(),
-                "region", t.region())));
+        transactions.forEach(t -> b.append(json(
+                "event_id",
+                t.eventId(),
+                "transaction_id",
+                t.eventId(),
+                "customer_id",
+                t.customerId(),
+                "ts",
+                time(t.ts()),
+                "amount",
+                t.amount().toPlainString(),
+                "currency",
+                "CNY",
+                "channel",
+                t.channel(),
+                "product_category",
+                t.category(),
+                "campaign_id",
+                t.campaignId(),
+                "region",
+                t.region())));
         insert(engine, "transactions_raw", b);
-        surveys.forEach(s -> b.append(json("event_id", s.eventId(), "survey_id", s.surveyId(), "customer_id",
-                s.customerId(), "transaction_id", "", "ts", time(s.ts()), "region", s.region(), "channel", s.channel(),
-                "language", "zh", "nps_score", s.nps(), "csat_score", s.csat(), "ces_score", s.ces(), "comment", s.comment(),
-                "answers", "{}", "themes", s.themes())));
+        surveys.forEach(s -> b.append(json(
+                "event_id",
+                s.eventId(),
+                "survey_id",
+                s.surveyId(),
+                "customer_id",
+                s.customerId(),
+                "transaction_id",
+                "",
+                "ts",
+                time(s.ts()),
+                "region",
+                s.region(),
+                "channel",
+                s.channel(),
+                "language",
+                "zh",
+                "nps_score",
+                s.nps(),
+                "csat_score",
+                s.csat(),
+                "ces_score",
+                s.ces(),
+                "comment",
+                s.comment(),
+                "answers",
+                "{}",
+                "themes",
+                s.themes())));
         insert(engine, "survey_responses_raw", b);
-        feedback.forEach(f -> b.append(json("event_id", f.eventId(), "feedback_id", f.eventId(), "customer_id",
-                f.customerId(), "ts", time(f.ts()), "region", f.region(), "channel", f.channel(), "category",
-                f.category(), "severity", null, "first_response_at", time(f.firstResponse()), "resolved_at",
-                time(f.resolved()), "text", "", "themes", f.themes())));
+        feedback.forEach(f -> b.append(json(
+                "event_id",
+                f.eventId(),
+                "feedback_id",
+                f.eventId(),
+                "customer_id",
+                f.customerId(),
+                "ts",
+                time(f.ts()),
+                "region",
+                f.region(),
+                "channel",
+                f.channel(),
+                "category",
+                f.category(),
+                "severity",
+                null,
+                "first_response_at",
+                time(f.firstResponse()),
+                "resolved_at",
+                time(f.resolved()),
+                "text",
+                "",
+                "themes",
+                f.themes())));
         insert(engine, "feedback_raw", b);
-        campaigns.forEach(k -> b.append(json("campaign_id", k.id(), "name", k.id(), "channel", k.channel(),
-                "start_date", k.start().toString(), "end_date", k.end().toString(), "cost", k.cost().toPlainString(),
-                "region", k.region(), "_hash", 0)));
+        campaigns.forEach(k -> b.append(json(
+                "campaign_id",
+                k.id(),
+                "name",
+                k.id(),
+                "channel",
+                k.channel(),
+                "start_date",
+                k.start().toString(),
+                "end_date",
+                k.end().toString(),
+                "cost",
+                k.cost().toPlainString(),
+                "region",
+                k.region(),
+                "_hash",
+                0)));
         insert(engine, "campaigns_raw", b);
         // every event twice: the view must show each event_id once
         for (int copy = 0; copy < 2; copy++) {
-            invitations.forEach(i -> b.append(json("event_id", i.eventId(), "invitation_id", i.invitationId(), "survey_id",
-                    i.surveyId(), "customer_id", i.customerId(), "ts", time(i.ts()), "region", i.region(), "channel",
-                    i.channel(), "status", i.status(), "reason", i.status().equals("skipped") ? "FATIGUE" : "")));
+            invitations.forEach(i -> b.append(json(
+                    "event_id",
+                    i.eventId(),
+                    "invitation_id",
+                    i.invitationId(),
+                    "survey_id",
+                    i.surveyId(),
+                    "customer_id",
+                    i.customerId(),
+                    "ts",
+                    time(i.ts()),
+                    "region",
+                    i.region(),
+                    "channel",
+                    i.channel(),
+                    "status",
+                    i.status(),
+                    "reason",
+                    i.status().equals("skipped") ? "FATIGUE" : "")));
         }
         insert(engine, "survey_invitations_raw", b);
     }
 
     private static void insert(ClickHouseEngine engine, String table, StringBuilder rows) {
-        engine.insert(table, ClickHouseEngine.InputFormat.JSON_EACH_ROW, rows.toString().getBytes(StandardCharsets.UTF_8));
+        engine.insert(
+                table,
+                ClickHouseEngine.InputFormat.JSON_EACH_ROW,
+                rows.toString().getBytes(StandardCharsets.UTF_8));
         rows.setLength(0);
     }
 
@@ -200,15 +396,26 @@ record Dataset(List<Customer> customers, List<Tx> transactions, List<Survey> sur
             }
             b.append('"').append(pairs[i]).append("\":");
             Object v = pairs[i + 1];
-            b.append(v == null ? "null" : v instanceof Number ? v.toString()
-                    : v instanceof List<?> list ? list.stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(",", "[", "]"))
-                    : "\"" + v + "\"");
+            b.append(
+                    v == null
+                            ? "null"
+                            : v instanceof Number
+                                    ? v.toString()
+                                    : v instanceof List<?> list
+                                            ? list.stream()
+                                                    .map(x -> "\"" + x + "\"")
+                                                    .collect(Collectors.joining(",", "[", "]"))
+                                            : "\"" + v + "\"");
         }
         return b.append("}\n").toString();
     }
 
     private static String time(Instant t) {
-        return t == null ? null : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC).format(t);
+        return t == null
+                ? null
+                : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                        .withZone(ZoneOffset.UTC)
+                        .format(t);
     }
 
     private static Instant instant(Random r) {

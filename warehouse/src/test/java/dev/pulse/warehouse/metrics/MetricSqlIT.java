@@ -40,9 +40,17 @@ class MetricSqlIT {
 
     @Test
     void npsByRegionAndMonthIsCountsOfPromotersAndDetractors() {
-        MetricExplanation e = metrics.explain(new MetricQuery(List.of("nps", "responses"), List.of("region", "month"),
-                List.of(new MetricQuery.Filter("region", MetricQuery.Op.IN, List.of("华东", "华南"))), FROM, TO,
-                List.of(new MetricQuery.Order("nps", MetricQuery.Direction.DESC)), 500, null), NATIONAL);
+        MetricExplanation e = metrics.explain(
+                new MetricQuery(
+                        List.of("nps", "responses"),
+                        List.of("region", "month"),
+                        List.of(new MetricQuery.Filter("region", MetricQuery.Op.IN, List.of("华东", "华南"))),
+                        FROM,
+                        TO,
+                        List.of(new MetricQuery.Order("nps", MetricQuery.Direction.DESC)),
+                        500,
+                        null),
+                NATIONAL);
         assertThat(e.statements()).singleElement().satisfies(s -> {
             assertThat(s.source()).isEqualTo("survey_responses");
             assertThat(s.sql()).isEqualTo("""
@@ -55,9 +63,28 @@ class MetricSqlIT {
                     WHERE `region` = {p2:String} OR `region` = {p3:String}
                     GROUP BY `region`, toStartOfMonth(`ts`, 'Asia/Shanghai')""");
             // midnight in Shanghai is 16:00 UTC the day before
-            assertThat(s.params()).isEqualTo(Map.of("p0", Instant.parse("2024-12-31T16:00:00Z"),
-                    "p1", Instant.parse("2026-06-30T16:00:00Z"), "p2", "华东", "p3", "华南",
-                    "p4", 9L, "p5", 1L, "p6", 0L, "p7", 6L, "p8", 1L, "p9", 0L));
+            assertThat(s.params())
+                    .isEqualTo(Map.of(
+                            "p0",
+                            Instant.parse("2024-12-31T16:00:00Z"),
+                            "p1",
+                            Instant.parse("2026-06-30T16:00:00Z"),
+                            "p2",
+                            "华东",
+                            "p3",
+                            "华南",
+                            "p4",
+                            9L,
+                            "p5",
+                            1L,
+                            "p6",
+                            0L,
+                            "p7",
+                            6L,
+                            "p8",
+                            1L,
+                            "p9",
+                            0L));
             assertThat(s.plan()).contains("LogicalTableScan(table=[[pulse_metrics_it, survey_responses]])");
         });
     }
@@ -83,8 +110,13 @@ class MetricSqlIT {
 
     @Test
     void churnComparesEachCustomerBeforeAndDuringTheRange() {
-        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("churn_rate_pct"), List.of("region"),
-                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1)), NATIONAL);
+        MetricExplanation e = metrics.explain(
+                MetricQuery.of(
+                        List.of("churn_rate_pct"),
+                        List.of("region"),
+                        LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2026, 2, 1)),
+                NATIONAL);
         assertThat(e.statements()).singleElement().satisfies(s -> {
             assertThat(s.sql()).isEqualTo("""
                     SELECT `region`, COUNT(*) AS `churn_base`, SUM(`$f4`) AS `churned`
@@ -96,7 +128,8 @@ class MetricSqlIT {
                     HAVING SUM(CASE WHEN NOT `ts` >= {p2:DateTime64(3, 'UTC')} THEN {p3:Int64} ELSE {p4:Int64} END) > {p8:Int64}) AS `t3`
                     GROUP BY `region`""");
             // the window before: the 31 days before 2026-01-01
-            assertThat(s.params()).containsEntry("p0", Instant.parse("2025-11-30T16:00:00Z"))
+            assertThat(s.params())
+                    .containsEntry("p0", Instant.parse("2025-11-30T16:00:00Z"))
                     .containsEntry("p2", Instant.parse("2025-12-31T16:00:00Z"))
                     .containsEntry("p1", Instant.parse("2026-01-31T16:00:00Z"));
         });
@@ -104,8 +137,13 @@ class MetricSqlIT {
 
     @Test
     void churnByMonthComparesEachMonthWithTheOneBefore() {
-        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("churned_customers"), List.of("month"),
-                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 1)), new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("华北"))));
+        MetricExplanation e = metrics.explain(
+                MetricQuery.of(
+                        List.of("churned_customers"),
+                        List.of("month"),
+                        LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2026, 3, 1)),
+                new Caller("m", Role.REGIONAL_MANAGER, Scope.of(Set.of("华北"))));
         assertThat(e.statements()).singleElement().satisfies(s -> {
             // both arms of the UNION ALL read the manager's region only
             assertThat(s.sql()).isEqualTo("""
@@ -128,15 +166,20 @@ class MetricSqlIT {
                     HAVING SUM(`b`) > {p10:Int64}) AS `t9`
                     GROUP BY `month`""");
             // shifted reads start a month before January, the first month
-            assertThat(s.params()).containsEntry("p4", Instant.parse("2025-11-30T16:00:00Z")).containsEntry("p9", LocalDate.of(2026, 3, 1))
+            assertThat(s.params())
+                    .containsEntry("p4", Instant.parse("2025-11-30T16:00:00Z"))
+                    .containsEntry("p9", LocalDate.of(2026, 3, 1))
                     .containsEntry("p14", "华北");
         });
     }
 
     @Test
     void campaignRoiReadsCostsAndAttributedRevenue() {
-        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("campaign_roi"), List.of("campaign"), FROM, TO), NATIONAL);
-        assertThat(e.statements()).extracting(MetricExplanation.Statement::source).containsExactly("campaigns", "attribution");
+        MetricExplanation e =
+                metrics.explain(MetricQuery.of(List.of("campaign_roi"), List.of("campaign"), FROM, TO), NATIONAL);
+        assertThat(e.statements())
+                .extracting(MetricExplanation.Statement::source)
+                .containsExactly("campaigns", "attribution");
         assertThat(e.statements().get(1).sql()).isEqualTo("""
                 SELECT `campaigns`.`campaign_id` AS `campaign`, SUM(`transactions`.`amount`) AS `attributed_revenue`
                 FROM `pulse_metrics_it`.`campaigns`
@@ -151,10 +194,19 @@ class MetricSqlIT {
     @Test
     void topThemesAmongDetractorsExpandTheThemesOnceAndFilterTheGroup() {
         Caller east = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
-        MetricExplanation e = metrics.explain(new MetricQuery(List.of("responses"), List.of("theme"),
-                List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractor")),
-                        new MetricQuery.Filter("theme", MetricQuery.Op.IN, List.of("delivery", "price"))), FROM, TO,
-                List.of(new MetricQuery.Order("responses", MetricQuery.Direction.DESC)), 5, null), east);
+        MetricExplanation e = metrics.explain(
+                new MetricQuery(
+                        List.of("responses"),
+                        List.of("theme"),
+                        List.of(
+                                new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractor")),
+                                new MetricQuery.Filter("theme", MetricQuery.Op.IN, List.of("delivery", "price"))),
+                        FROM,
+                        TO,
+                        List.of(new MetricQuery.Order("responses", MetricQuery.Direction.DESC)),
+                        5,
+                        null),
+                east);
         assertThat(e.statements()).singleElement().satisfies(s -> {
             // equal arrayJoin expressions are one expansion in ClickHouse: the key, its output and HAVING agree;
             // the filters use has(), which keeps a response whole
@@ -170,17 +222,25 @@ class MetricSqlIT {
                     AND (has(`themes`, {p9:String}) OR has(`themes`, {p10:String}))
                     GROUP BY arrayJoin(`themes`)
                     HAVING arrayJoin(`themes`) = {p11:String} OR arrayJoin(`themes`) = {p12:String}""");
-            assertThat(s.params()).hasSize(14).containsEntry("p3", "promoter").containsEntry("p5", "passive")
-                    .containsEntry("p7", "detractor").containsEntry("p8", "detractor").containsEntry("p9", "delivery")
-                    .containsEntry("p10", "price").containsEntry("p11", "delivery").containsEntry("p12", "price")
+            assertThat(s.params())
+                    .hasSize(14)
+                    .containsEntry("p3", "promoter")
+                    .containsEntry("p5", "passive")
+                    .containsEntry("p7", "detractor")
+                    .containsEntry("p8", "detractor")
+                    .containsEntry("p9", "delivery")
+                    .containsEntry("p10", "price")
+                    .containsEntry("p11", "delivery")
+                    .containsEntry("p12", "price")
                     .containsEntry("p13", "华东");
         });
     }
 
     @Test
     void firstResponseTimesAreExactQuantilesOfSeconds() {
-        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("first_response_median_minutes", "sla_compliance_pct"),
-                List.of(), FROM, TO), NATIONAL);
+        MetricExplanation e = metrics.explain(
+                MetricQuery.of(List.of("first_response_median_minutes", "sla_compliance_pct"), List.of(), FROM, TO),
+                NATIONAL);
         assertThat(e.statements()).singleElement().satisfies(s -> {
             assertThat(s.sql()).isEqualTo("""
                     SELECT COUNT(*) AS `feedback_n`, SUM(CASE WHEN `first_response_at` IS NOT NULL \
@@ -196,8 +256,13 @@ class MetricSqlIT {
     @Test
     void cohortRetentionJoinsCohortSizesWithBuyersPerMonthSinceSignup() {
         Caller east = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
-        MetricExplanation e = metrics.explain(MetricQuery.of(List.of("retention_pct"), List.of("cohort_month", "months_since"),
-                LocalDate.of(2026, 1, 15), LocalDate.of(2026, 4, 1)), east);
+        MetricExplanation e = metrics.explain(
+                MetricQuery.of(
+                        List.of("retention_pct"),
+                        List.of("cohort_month", "months_since"),
+                        LocalDate.of(2026, 1, 15),
+                        LocalDate.of(2026, 4, 1)),
+                east);
         assertThat(e.statements()).singleElement().satisfies(s -> {
             assertThat(s.source()).isEqualTo("cohorts");
             // the customers of the scope who signed up in the range, and their purchases in the scope from the
@@ -224,9 +289,22 @@ class MetricSqlIT {
                     AND toStartOfMonth(`transactions0`.`ts`, 'Asia/Shanghai') >= `t5`.`cohort_month`
                     GROUP BY `t5`.`cohort_month`, dateDiff('month', `t5`.`cohort_month`, toStartOfMonth(`transactions0`.`ts`, 'Asia/Shanghai'))) AS `t9` \
                     ON `t2`.`cohort_month` = `t9`.`cohort_month`""");
-            assertThat(s.params()).isEqualTo(Map.of("p0", LocalDate.of(2026, 1, 15), "p1", LocalDate.of(2026, 4, 1),
-                    "p2", LocalDate.of(2026, 1, 15), "p3", LocalDate.of(2026, 4, 1),
-                    "p4", Instant.parse("2025-12-31T16:00:00Z"), "p5", Instant.parse("2026-03-31T16:00:00Z"), "p6", "华东"));
+            assertThat(s.params())
+                    .isEqualTo(Map.of(
+                            "p0",
+                            LocalDate.of(2026, 1, 15),
+                            "p1",
+                            LocalDate.of(2026, 4, 1),
+                            "p2",
+                            LocalDate.of(2026, 1, 15),
+                            "p3",
+                            LocalDate.of(2026, 4, 1),
+                            "p4",
+                            Instant.parse("2025-12-31T16:00:00Z"),
+                            "p5",
+                            Instant.parse("2026-03-31T16:00:00Z"),
+                            "p6",
+                            "华东"));
         });
     }
 }

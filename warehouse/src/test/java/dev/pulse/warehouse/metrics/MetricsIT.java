@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
-import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.WriteWatermark;
 import dev.pulse.warehouse.metrics.MetricQuery.Comparison;
 import java.math.BigDecimal;
@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,8 +47,12 @@ class MetricsIT {
 
     /** The warehouse beans (engine, query layer, metrics) without the web layers of other packages. */
     @Configuration(proxyBeanMethods = false)
-    @ComponentScan(basePackages = "dev.pulse.warehouse", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-            pattern = "dev\\.pulse\\.warehouse\\.(?!query\\.|metrics\\.[A-Z])[a-z].*"))
+    @ComponentScan(
+            basePackages = "dev.pulse.warehouse",
+            excludeFilters =
+                    @ComponentScan.Filter(
+                            type = FilterType.REGEX,
+                            pattern = "dev\\.pulse\\.warehouse\\.(?!query\\.|metrics\\.[A-Z])[a-z].*"))
     static class Warehouse {}
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -65,7 +69,9 @@ class MetricsIT {
 
     /** One storage path per JVM: the same as EmbeddedEngineIT, a database of the test's own. */
     static void warehouse(DynamicPropertyRegistry registry, String database) {
-        registry.add("pulse.warehouse.data-dir", () -> Path.of("target", "it-warehouse").toAbsolutePath().toString());
+        registry.add(
+                "pulse.warehouse.data-dir",
+                () -> Path.of("target", "it-warehouse").toAbsolutePath().toString());
         registry.add("pulse.warehouse.database", () -> database);
         registry.add("pulse.warehouse.pool", () -> "4");
     }
@@ -84,8 +90,10 @@ class MetricsIT {
 
     @Autowired
     Metrics metrics;
+
     @Autowired
     ClickHouseEngine engine;
+
     @Autowired
     WriteWatermark watermark;
 
@@ -103,7 +111,9 @@ class MetricsIT {
         return CATALOGUE.metrics().values().stream()
                 .filter(m -> !m.sources().contains(Source.COHORTS))
                 .filter(m -> dims.stream().allMatch(d -> CATALOGUE.sliceable(m, d)))
-                .map(Catalogue.Metric::name).sorted().toList();
+                .map(Catalogue.Metric::name)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -117,13 +127,20 @@ class MetricsIT {
     @Test
     void everyMetricWithATimeByMonthMatchesTheOracle() {
         List<String> monthly = sliceableBy(List.of("month"));
-        assertThat(monthly).contains("churn_rate_pct").doesNotContain("rfm_customers").hasSize(30);
+        assertThat(monthly)
+                .contains("churn_rate_pct")
+                .doesNotContain("rfm_customers")
+                .hasSize(30);
         MetricResult result = runAll(monthly, List.of("month"), NATIONAL, oracle(DATA, FROM, TO));
-        assertThat(result.rows()).extracting(r -> r.getFirst()).startsWith(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1));
+        assertThat(result.rows())
+                .extracting(r -> r.getFirst())
+                .startsWith(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1));
     }
 
     static Stream<String> dimensions() {
-        return CATALOGUE.dimensions().keySet().stream().filter(d -> !sliceableBy(List.of(d)).isEmpty()).sorted();
+        return CATALOGUE.dimensions().keySet().stream()
+                .filter(d -> !sliceableBy(List.of(d)).isEmpty())
+                .sorted();
     }
 
     @ParameterizedTest(name = "by {0}")
@@ -139,8 +156,12 @@ class MetricsIT {
     }
 
     static Stream<List<String>> themeShapes() {
-        return Stream.of(List.of("region", "theme"), List.of("theme", "region"), List.of("region", "nps_group"),
-                List.of("region", "nps_score"), List.of("segment", "theme", "month"));
+        return Stream.of(
+                List.of("region", "theme"),
+                List.of("theme", "region"),
+                List.of("region", "nps_group"),
+                List.of("region", "nps_score"),
+                List.of("segment", "theme", "month"));
     }
 
     static Stream<Arguments> regionsAndShapes() {
@@ -165,28 +186,48 @@ class MetricsIT {
     @Test
     void aRegionFilterCannotWidenAScope() {
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of("华东")));
-        MetricQuery query = new MetricQuery(List.of("orders", "nps"), List.of("region"),
-                List.of(new MetricQuery.Filter("region", MetricQuery.Op.IN, List.of("华南", "华东"))), FROM, TO, List.of(), null, null);
+        MetricQuery query = new MetricQuery(
+                List.of("orders", "nps"),
+                List.of("region"),
+                List.of(new MetricQuery.Filter("region", MetricQuery.Op.IN, List.of("华南", "华东"))),
+                FROM,
+                TO,
+                List.of(),
+                null,
+                null);
         MetricResult result = metrics.run(query, manager);
         assertThat(result.rows()).extracting(r -> r.getFirst()).containsExactly("华东");
     }
 
     @Test
     void filtersOrderAndLimit() {
-        MetricQuery query = new MetricQuery(List.of("revenue", "orders"), List.of("channel"),
-                List.of(new MetricQuery.Filter("channel", MetricQuery.Op.NOT_IN, List.of("phone")),
+        MetricQuery query = new MetricQuery(
+                List.of("revenue", "orders"),
+                List.of("channel"),
+                List.of(
+                        new MetricQuery.Filter("channel", MetricQuery.Op.NOT_IN, List.of("phone")),
                         new MetricQuery.Filter("product_category", MetricQuery.Op.EQ, List.of("数码"))),
-                FROM, TO, List.of(new MetricQuery.Order("revenue", MetricQuery.Direction.DESC)), 3, null);
+                FROM,
+                TO,
+                List.of(new MetricQuery.Order("revenue", MetricQuery.Direction.DESC)),
+                3,
+                null);
         MetricResult result = metrics.run(query, NATIONAL);
-        List<Dataset.Tx> digital = DATA.transactions().stream().filter(t -> t.category().equals("数码")).toList();
+        List<Dataset.Tx> digital = DATA.transactions().stream()
+                .filter(t -> t.category().equals("数码"))
+                .toList();
         Dataset only = new Dataset(DATA.customers(), digital, List.of(), List.of(), List.of(), List.of());
         var expected = oracle(only, FROM, TO).expect(List.of("revenue", "orders"), List.of("channel"));
         expected.remove(List.of("phone"));
         List<List<Object>> top = expected.entrySet().stream()
-                .sorted((a, b) -> Double.compare((Double) b.getValue().get("revenue"), (Double) a.getValue().get("revenue")))
-                .limit(3).map(Map.Entry::getKey).toList();
+                .sorted((a, b) -> Double.compare((Double) b.getValue().get("revenue"), (Double)
+                        a.getValue().get("revenue")))
+                .limit(3)
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(result.rows()).hasSize(3);
-        assertThat(result.rows().stream().map(r -> List.of(r.getFirst())).toList()).isEqualTo(top);
+        assertThat(result.rows().stream().map(r -> List.of(r.getFirst())).toList())
+                .isEqualTo(top);
         for (List<Object> row : result.rows()) {
             assertThat(((BigDecimal) row.get(1)).doubleValue())
                     .isCloseTo((Double) expected.get(List.of(row.getFirst())).get("revenue"), within(0.01));
@@ -196,25 +237,41 @@ class MetricsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("regionNames")
     void topThemesAmongDetractorsOfARegionAreOneRequest(String region) {
-        MetricQuery query = new MetricQuery(List.of("responses"), List.of("theme"),
-                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of(region)),
+        MetricQuery query = new MetricQuery(
+                List.of("responses"),
+                List.of("theme"),
+                List.of(
+                        new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of(region)),
                         new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractor"))),
-                FROM, TO, List.of(new MetricQuery.Order("responses", MetricQuery.Direction.DESC)), 3, null);
+                FROM,
+                TO,
+                List.of(new MetricQuery.Order("responses", MetricQuery.Direction.DESC)),
+                3,
+                null);
         MetricResult result = metrics.run(query, NATIONAL, java.util.Locale.ENGLISH);
         Dataset detractors = surveysOnly(DATA.in(region), s -> s.nps() != null && s.nps() <= 6);
         var expected = oracle(detractors, FROM, TO).expect(List.of("responses"), List.of("theme"));
-        List<Long> top = expected.values().stream().map(v -> (Long) v.get("responses"))
-                .sorted(java.util.Comparator.reverseOrder()).limit(3).toList();
+        List<Long> top = expected.values().stream()
+                .map(v -> (Long) v.get("responses"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .limit(3)
+                .toList();
         assertThat(result.rows()).extracting(r -> (Long) r.get(1)).isEqualTo(top);
         for (List<Object> row : result.rows()) {
-            assertThat(row.get(1)).as("%s", row.getFirst()).isEqualTo(expected.get(List.of(row.getFirst())).get("responses"));
+            assertThat(row.get(1))
+                    .as("%s", row.getFirst())
+                    .isEqualTo(expected.get(List.of(row.getFirst())).get("responses"));
         }
         // the same request by a manager of the region: the same rows, without a region filter
         Caller manager = new Caller("manager", Role.REGIONAL_MANAGER, Scope.of(Set.of(region)));
-        MetricQuery unfiltered = new MetricQuery(query.metrics(), query.dimensions(), query.filters().subList(1, 2), FROM, TO,
-                query.orderBy(), 3, null);
-        assertThat(metrics.run(unfiltered, manager).rows()).extracting(r -> r.get(1)).isEqualTo(top);
-        assertThat(result.columns().getFirst().values()).containsEntry("delivery", "Delivery").hasSize(6);
+        MetricQuery unfiltered = new MetricQuery(
+                query.metrics(), query.dimensions(), query.filters().subList(1, 2), FROM, TO, query.orderBy(), 3, null);
+        assertThat(metrics.run(unfiltered, manager).rows())
+                .extracting(r -> r.get(1))
+                .isEqualTo(top);
+        assertThat(result.columns().getFirst().values())
+                .containsEntry("delivery", "Delivery")
+                .hasSize(6);
     }
 
     static Stream<String> regionNames() {
@@ -223,20 +280,54 @@ class MetricsIT {
 
     @Test
     void aThemeFilterKeepsEachRowOnceAndRestrictsTheThemeCells() {
-        MetricQuery.Filter deliveryOrPrice = new MetricQuery.Filter("theme", MetricQuery.Op.IN, List.of("delivery", "price"));
-        MetricResult byRegion = metrics.run(new MetricQuery(List.of("nps", "responses"), List.of("region"),
-                List.of(deliveryOrPrice), FROM, TO, List.of(), null, null), NATIONAL);
-        Dataset either = surveysOnly(DATA, s -> s.themes().contains("delivery") || s.themes().contains("price"));
-        assertMatches(byRegion, oracle(either, FROM, TO).expect(List.of("nps", "responses"), List.of("region")),
-                List.of("region"), List.of("nps", "responses"));
-        MetricResult notDelivery = metrics.run(new MetricQuery(List.of("responses"), List.of("region"),
-                List.of(new MetricQuery.Filter("theme", MetricQuery.Op.NE, List.of("delivery"))), FROM, TO, List.of(), null, null),
+        MetricQuery.Filter deliveryOrPrice =
+                new MetricQuery.Filter("theme", MetricQuery.Op.IN, List.of("delivery", "price"));
+        MetricResult byRegion = metrics.run(
+                new MetricQuery(
+                        List.of("nps", "responses"),
+                        List.of("region"),
+                        List.of(deliveryOrPrice),
+                        FROM,
+                        TO,
+                        List.of(),
+                        null,
+                        null),
+                NATIONAL);
+        Dataset either = surveysOnly(
+                DATA, s -> s.themes().contains("delivery") || s.themes().contains("price"));
+        assertMatches(
+                byRegion,
+                oracle(either, FROM, TO).expect(List.of("nps", "responses"), List.of("region")),
+                List.of("region"),
+                List.of("nps", "responses"));
+        MetricResult notDelivery = metrics.run(
+                new MetricQuery(
+                        List.of("responses"),
+                        List.of("region"),
+                        List.of(new MetricQuery.Filter("theme", MetricQuery.Op.NE, List.of("delivery"))),
+                        FROM,
+                        TO,
+                        List.of(),
+                        null,
+                        null),
                 NATIONAL);
         Dataset without = surveysOnly(DATA, s -> !s.themes().contains("delivery"));
-        assertMatches(notDelivery, oracle(without, FROM, TO).expect(List.of("responses"), List.of("region")),
-                List.of("region"), List.of("responses"));
-        MetricResult byTheme = metrics.run(new MetricQuery(List.of("responses", "csat_avg"), List.of("theme"),
-                List.of(deliveryOrPrice), FROM, TO, List.of(), null, null), NATIONAL);
+        assertMatches(
+                notDelivery,
+                oracle(without, FROM, TO).expect(List.of("responses"), List.of("region")),
+                List.of("region"),
+                List.of("responses"));
+        MetricResult byTheme = metrics.run(
+                new MetricQuery(
+                        List.of("responses", "csat_avg"),
+                        List.of("theme"),
+                        List.of(deliveryOrPrice),
+                        FROM,
+                        TO,
+                        List.of(),
+                        null,
+                        null),
+                NATIONAL);
         var allThemes = oracle(DATA, FROM, TO).expect(List.of("responses", "csat_avg"), List.of("theme"));
         allThemes.keySet().retainAll(List.of(List.of("delivery"), List.of("price")));
         assertMatches(byTheme, allThemes, List.of("theme"), List.of("responses", "csat_avg"));
@@ -246,53 +337,101 @@ class MetricsIT {
     @Test
     void feedbackIsCountedByThemeAndCategory() {
         List<String> names = List.of("feedback", "complaints");
-        MetricResult result = metrics.run(MetricQuery.of(names, List.of("theme", "feedback_category"), FROM, TO), NATIONAL);
-        assertMatches(result, oracle(DATA, FROM, TO).expect(names, List.of("theme", "feedback_category")),
-                List.of("theme", "feedback_category"), names);
+        MetricResult result =
+                metrics.run(MetricQuery.of(names, List.of("theme", "feedback_category"), FROM, TO), NATIONAL);
+        assertMatches(
+                result,
+                oracle(DATA, FROM, TO).expect(names, List.of("theme", "feedback_category")),
+                List.of("theme", "feedback_category"),
+                names);
         assertThat(result.rows()).hasSize(24);
     }
 
     @Test
     void theScoreDistributionAddsUpToTheResponses() {
-        MetricResult byScore = metrics.run(new MetricQuery(List.of("responses"), List.of("nps_score", "nps_group"),
-                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东"))), FROM, TO, List.of(), null, null),
+        MetricResult byScore = metrics.run(
+                new MetricQuery(
+                        List.of("responses"),
+                        List.of("nps_score", "nps_group"),
+                        List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东"))),
+                        FROM,
+                        TO,
+                        List.of(),
+                        null,
+                        null),
                 NATIONAL);
         assertThat(byScore.columns().getFirst().type()).isEqualTo("integer");
-        List<List<Object>> scored = byScore.rows().stream().filter(r -> r.getFirst() != null).toList();
+        List<List<Object>> scored =
+                byScore.rows().stream().filter(r -> r.getFirst() != null).toList();
         assertThat(scored).extracting(r -> r.getFirst()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-        assertThat(scored).allSatisfy(r -> assertThat(r.get(1)).isEqualTo(Oracle.npsGroup(((Long) r.getFirst()).intValue())));
+        assertThat(scored)
+                .allSatisfy(r -> assertThat(r.get(1)).isEqualTo(Oracle.npsGroup(((Long) r.getFirst()).intValue())));
         // responses without a score form the last cell, with no group and no NPS response
         assertThat(byScore.rows().getLast()).containsExactly(null, null, 0L, true);
-        long total = (Long) metrics.run(new MetricQuery(List.of("responses"), List.of(),
-                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东"))), FROM, TO, List.of(), null, null),
-                NATIONAL).rows().getFirst().getFirst();
+        long total = (Long) metrics.run(
+                        new MetricQuery(
+                                List.of("responses"),
+                                List.of(),
+                                List.of(new MetricQuery.Filter("region", MetricQuery.Op.EQ, List.of("华东"))),
+                                FROM,
+                                TO,
+                                List.of(),
+                                null,
+                                null),
+                        NATIONAL)
+                .rows()
+                .getFirst()
+                .getFirst();
         assertThat(scored.stream().mapToLong(r -> (Long) r.get(2)).sum()).isEqualTo(total);
     }
 
     @Test
     void anUnknownNpsGroupIsRefusedNamingTheValue() {
-        assertThatThrownBy(() -> metrics.run(new MetricQuery(List.of("responses"), List.of("theme"),
-                List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractors"))), FROM, TO, List.of(), null, null),
-                NATIONAL))
+        assertThatThrownBy(() -> metrics.run(
+                        new MetricQuery(
+                                List.of("responses"),
+                                List.of("theme"),
+                                List.of(new MetricQuery.Filter("nps_group", MetricQuery.Op.EQ, List.of("detractors"))),
+                                FROM,
+                                TO,
+                                List.of(),
+                                null,
+                                null),
+                        NATIONAL))
                 .isInstanceOf(InvalidFieldException.class)
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("filters[0].values[0]");
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo("filters[0].values[0]");
     }
 
     /** The dataset with only the survey responses that pass {@code keep}, for the oracle of a filtered request. */
     static Dataset surveysOnly(Dataset data, java.util.function.Predicate<Dataset.Survey> keep) {
-        return new Dataset(data.customers(), List.of(), data.surveys().stream().filter(keep).toList(), List.of(), List.of(),
+        return new Dataset(
+                data.customers(),
+                List.of(),
+                data.surveys().stream().filter(keep).toList(),
+                List.of(),
+                List.of(),
                 List.of());
     }
 
     @Test
     void anRfmFilterKeepsEveryonesScore() {
-        MetricQuery query = new MetricQuery(List.of("rfm_customers"), List.of("region"),
-                List.of(new MetricQuery.Filter("rfm_segment", MetricQuery.Op.EQ, List.of("champions"))), FROM, TO, List.of(), null, null);
+        MetricQuery query = new MetricQuery(
+                List.of("rfm_customers"),
+                List.of("region"),
+                List.of(new MetricQuery.Filter("rfm_segment", MetricQuery.Op.EQ, List.of("champions"))),
+                FROM,
+                TO,
+                List.of(),
+                null,
+                null);
         MetricResult result = metrics.run(query, NATIONAL);
         var bySegment = oracle(DATA, FROM, TO).expect(List.of("rfm_customers"), List.of("region", "rfm_segment"));
         assertThat(result.rows()).hasSize(7);
         for (List<Object> row : result.rows()) {
-            assertThat(row.get(1)).isEqualTo(bySegment.get(List.of(row.getFirst(), "champions")).get("rfm_customers"));
+            assertThat(row.get(1))
+                    .isEqualTo(
+                            bySegment.get(List.of(row.getFirst(), "champions")).get("rfm_customers"));
         }
     }
 
@@ -300,12 +439,29 @@ class MetricsIT {
     void comparesWithThePreviousPeriodAndTestsSignificance() {
         LocalDate from = LocalDate.of(2026, 1, 1);
         LocalDate to = LocalDate.of(2026, 3, 1);
-        MetricQuery query = new MetricQuery(List.of("nps", "csat_top2_pct", "orders"), List.of("region"), List.of(),
-                from, to, List.of(), null, Comparison.PREVIOUS_PERIOD);
+        MetricQuery query = new MetricQuery(
+                List.of("nps", "csat_top2_pct", "orders"),
+                List.of("region"),
+                List.of(),
+                from,
+                to,
+                List.of(),
+                null,
+                Comparison.PREVIOUS_PERIOD);
         MetricResult result = metrics.run(query, NATIONAL);
-        assertThat(result.columns()).extracting(MetricResult.Column::name).containsExactly("region", "nps", "csat_top2_pct",
-                "orders", "nps_compare", "nps_significant", "csat_top2_pct_compare", "csat_top2_pct_significant",
-                "orders_compare", "small_sample");
+        assertThat(result.columns())
+                .extracting(MetricResult.Column::name)
+                .containsExactly(
+                        "region",
+                        "nps",
+                        "csat_top2_pct",
+                        "orders",
+                        "nps_compare",
+                        "nps_significant",
+                        "csat_top2_pct_compare",
+                        "csat_top2_pct_significant",
+                        "orders_compare",
+                        "small_sample");
         LocalDate before = from.minusDays(59);
         var now = oracle(DATA, from, to).expect(query.metrics(), List.of("region"));
         var then = oracle(DATA, before, from).expect(query.metrics(), List.of("region"));
@@ -315,7 +471,9 @@ class MetricsIT {
             assertClose(row.get(6), then.get(key).get("csat_top2_pct"));
             assertThat(row.get(8)).isEqualTo(then.get(key).get("orders"));
             String region = (String) row.getFirst();
-            assertThat(row.get(5)).as("nps significant in %s", region).isEqualTo(npsSignificant(region, from, to, before));
+            assertThat(row.get(5))
+                    .as("nps significant in %s", region)
+                    .isEqualTo(npsSignificant(region, from, to, before));
         }
     }
 
@@ -330,31 +488,46 @@ class MetricsIT {
     private static double[] npsMoments(String region, LocalDate from, LocalDate to) {
         List<Integer> values = DATA.surveys().stream()
                 .filter(s -> s.region().equals(region) && s.nps() != null)
-                .filter(s -> { LocalDate d = LocalDate.ofInstant(s.ts(), ZONE); return !d.isBefore(from) && d.isBefore(to); })
-                .map(s -> s.nps() >= 9 ? 1 : s.nps() <= 6 ? -1 : 0).toList();
+                .filter(s -> {
+                    LocalDate d = LocalDate.ofInstant(s.ts(), ZONE);
+                    return !d.isBefore(from) && d.isBefore(to);
+                })
+                .map(s -> s.nps() >= 9 ? 1 : s.nps() <= 6 ? -1 : 0)
+                .toList();
         double mean = values.stream().mapToInt(Integer::intValue).average().orElseThrow();
-        double variance = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / values.size();
+        double variance =
+                values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / values.size();
         return new double[] {mean, variance, values.size()};
     }
 
     @Test
     void comparesMonthsWithTheSameMonthOfThePreviousYear() {
-        MetricQuery query = new MetricQuery(List.of("orders"), List.of("month"), List.of(),
-                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 1), List.of(), null, Comparison.PREVIOUS_YEAR);
+        MetricQuery query = new MetricQuery(
+                List.of("orders"),
+                List.of("month"),
+                List.of(),
+                LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 4, 1),
+                List.of(),
+                null,
+                Comparison.PREVIOUS_YEAR);
         MetricResult result = metrics.run(query, NATIONAL);
         // the data starts in July 2025: no orders a year before
         assertThat(result.rows()).extracting(r -> r.get(2)).containsOnly(0L);
-        assertThat(result.rows()).extracting(r -> r.getFirst())
+        assertThat(result.rows())
+                .extracting(r -> r.getFirst())
                 .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
     }
 
     @Test
     void flagsCellsResting0nFewResponses() {
-        MetricQuery query = MetricQuery.of(List.of("nps"), List.of("day"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 8));
+        MetricQuery query =
+                MetricQuery.of(List.of("nps"), List.of("day"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 8));
         MetricResult byDay = metrics.run(query, NATIONAL);
         assertThat(byDay.columns().getLast().name()).isEqualTo("small_sample");
         assertThat(byDay.rows()).allSatisfy(r -> assertThat(r.getLast()).isEqualTo(true));
-        MetricResult byRegion = metrics.run(MetricQuery.of(List.of("responses"), List.of("region"), FROM, TO), NATIONAL);
+        MetricResult byRegion =
+                metrics.run(MetricQuery.of(List.of("responses"), List.of("region"), FROM, TO), NATIONAL);
         assertThat(byRegion.rows()).allSatisfy(r -> assertThat(r.getLast()).isEqualTo(((Long) r.get(1)) < 30));
         assertThat(byRegion.rows()).anySatisfy(r -> assertThat(r.getLast()).isEqualTo(false));
     }
@@ -374,10 +547,12 @@ class MetricsIT {
 
     @Test
     void aMetricThatCannotBeSlicedSaysSo() {
-        assertThatThrownBy(() -> metrics.run(MetricQuery.of(List.of("nps", "revenue"), List.of("survey"), FROM, TO), NATIONAL))
+        assertThatThrownBy(() ->
+                        metrics.run(MetricQuery.of(List.of("nps", "revenue"), List.of("survey"), FROM, TO), NATIONAL))
                 .isInstanceOf(InvalidFieldException.class)
                 .hasMessage("metric 'revenue' cannot be sliced by dimension 'survey'")
-                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("dimensions[0]");
+                .extracting(e -> ((InvalidFieldException) e).field())
+                .isEqualTo("dimensions[0]");
     }
 
     /**
@@ -395,7 +570,10 @@ class MetricsIT {
         return first;
     }
 
-    static void assertMatches(MetricResult result, Map<List<Object>, Map<String, Object>> expected, List<String> dims,
+    static void assertMatches(
+            MetricResult result,
+            Map<List<Object>, Map<String, Object>> expected,
+            List<String> dims,
             List<String> names) {
         assertThat(result.rows()).as("cells").hasSize(expected.size());
         for (List<Object> row : result.rows()) {

@@ -54,26 +54,71 @@ final class Oracle {
 
     /** Expected values of {@code metrics} by the values of {@code dims}, for every cell the data has. */
     Map<List<Object>, Map<String, Object>> expect(List<String> metrics, List<String> dims) {
-        Map<List<Object>, List<Survey>> surveys = group(ds.surveys().stream().filter(s -> in(s.ts())).toList(), dims,
-                Survey::themes, (s, theme) -> key(dims, d -> factDimension(d, s.region(), s.channel(), s.customerId(), s.ts(),
-                        own("survey", s.surveyId(), "theme", theme, "nps_score", s.nps() == null ? null : (long) s.nps(),
-                                "nps_group", npsGroup(s.nps())))));
-        Map<List<Object>, List<Tx>> txs = group(ds.transactions().stream().filter(t -> in(t.ts())).toList(),
-                t -> key(dims, d -> factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(),
-                        Map.of("product_category", t.category(), "campaign", t.campaignId()))));
-        Map<List<Object>, List<Feedback>> feedback = group(ds.feedback().stream().filter(f -> in(f.ts())).toList(), dims,
-                Feedback::themes, (f, theme) -> key(dims, d -> factDimension(d, f.region(), f.channel(), f.customerId(), f.ts(),
-                        own("feedback_category", f.category(), "theme", theme))));
-        Map<List<Object>, List<Invitation>> invitations = group(ds.invitations().stream().filter(i -> in(i.ts())).toList(),
-                i -> key(dims, d -> factDimension(d, i.region(), i.channel(), i.customerId(), i.ts(), Map.of("survey", i.surveyId()))));
-        List<Campaign> started = ds.campaigns().stream().filter(k -> !k.start().isBefore(from) && k.start().isBefore(to)).toList();
+        Map<List<Object>, List<Survey>> surveys = group(
+                ds.surveys().stream().filter(s -> in(s.ts())).toList(),
+                dims,
+                Survey::themes,
+                (s, theme) -> key(
+                        dims,
+                        d -> factDimension(
+                                d,
+                                s.region(),
+                                s.channel(),
+                                s.customerId(),
+                                s.ts(),
+                                own(
+                                        "survey",
+                                        s.surveyId(),
+                                        "theme",
+                                        theme,
+                                        "nps_score",
+                                        s.nps() == null ? null : (long) s.nps(),
+                                        "nps_group",
+                                        npsGroup(s.nps())))));
+        Map<List<Object>, List<Tx>> txs = group(
+                ds.transactions().stream().filter(t -> in(t.ts())).toList(),
+                t -> key(
+                        dims,
+                        d -> factDimension(
+                                d,
+                                t.region(),
+                                t.channel(),
+                                t.customerId(),
+                                t.ts(),
+                                Map.of("product_category", t.category(), "campaign", t.campaignId()))));
+        Map<List<Object>, List<Feedback>> feedback = group(
+                ds.feedback().stream().filter(f -> in(f.ts())).toList(),
+                dims,
+                Feedback::themes,
+                (f, theme) -> key(
+                        dims,
+                        d -> factDimension(
+                                d,
+                                f.region(),
+                                f.channel(),
+                                f.customerId(),
+                                f.ts(),
+                                own("feedback_category", f.category(), "theme", theme))));
+        Map<List<Object>, List<Invitation>> invitations = group(
+                ds.invitations().stream().filter(i -> in(i.ts())).toList(),
+                i -> key(
+                        dims,
+                        d -> factDimension(
+                                d, i.region(), i.channel(), i.customerId(), i.ts(), Map.of("survey", i.surveyId()))));
+        List<Campaign> started = ds.campaigns().stream()
+                .filter(k -> !k.start().isBefore(from) && k.start().isBefore(to))
+                .toList();
         Map<List<Object>, List<Campaign>> campaigns = group(started, k -> campaignKey(dims, k));
         Map<List<Object>, List<Tx>> attributed = new LinkedHashMap<>();
         for (Campaign k : started) {
             for (Tx t : ds.transactions()) {
                 LocalDate day = LocalDate.ofInstant(t.ts(), zone);
-                if (t.campaignId().equals(k.id()) && !day.isBefore(k.start()) && !day.isAfter(k.end().plusDays(attributionDays))) {
-                    attributed.computeIfAbsent(campaignKey(dims, k), x -> new ArrayList<>()).add(t);
+                if (t.campaignId().equals(k.id())
+                        && !day.isBefore(k.start())
+                        && !day.isAfter(k.end().plusDays(attributionDays))) {
+                    attributed
+                            .computeIfAbsent(campaignKey(dims, k), x -> new ArrayList<>())
+                            .add(t);
                 }
             }
         }
@@ -81,7 +126,9 @@ final class Oracle {
         Map<List<Object>, Long> rfm = rfm(dims);
         Map<List<Object>, long[]> cohorts = cohorts(dims);
 
-        Set<String> sources = metrics.stream().map(SOURCE::get).flatMap(s -> List.of(s.split(",")).stream())
+        Set<String> sources = metrics.stream()
+                .map(SOURCE::get)
+                .flatMap(s -> List.of(s.split(",")).stream())
                 .collect(Collectors.toSet());
         Set<List<Object>> keys = new LinkedHashSet<>();
         if (dims.isEmpty() && !sources.equals(Set.of("rfm"))) {
@@ -109,42 +156,63 @@ final class Oracle {
             List<Invitation> i = invitations.getOrDefault(key, List.of());
             long[] cohort = cohorts.getOrDefault(key, new long[2]);
             for (String m : metrics) {
-                values.put(m, switch (m) {
-                    case "response_rate_pct" -> responseRate(i);
-                    case "cohort_customers" -> cohort[0];
-                    case "retained_customers" -> cohort[1];
-                    case "retention_pct" -> ratio(100.0 * cohort[1], cohort[0]);
-                    default -> value(m, s, t, f, k, a, c, rfm.getOrDefault(key, 0L));
-                });
+                values.put(
+                        m,
+                        switch (m) {
+                            case "response_rate_pct" -> responseRate(i);
+                            case "cohort_customers" -> cohort[0];
+                            case "retained_customers" -> cohort[1];
+                            case "retention_pct" -> ratio(100.0 * cohort[1], cohort[0]);
+                            default -> value(m, s, t, f, k, a, c, rfm.getOrDefault(key, 0L));
+                        });
             }
             out.put(key, values);
         }
         return out;
     }
 
-    private Object value(String metric, List<Survey> s, List<Tx> t, List<Feedback> f, List<Campaign> k, List<Tx> a,
-            long[] churn, long rfm) {
+    private Object value(
+            String metric,
+            List<Survey> s,
+            List<Tx> t,
+            List<Feedback> f,
+            List<Campaign> k,
+            List<Tx> a,
+            long[] churn,
+            long rfm) {
         List<Integer> nps = s.stream().map(Survey::nps).filter(Objects::nonNull).toList();
         long n = nps.size();
         long promoters = nps.stream().filter(x -> x >= 9).count();
         long detractors = nps.stream().filter(x -> x <= 6).count();
-        List<Integer> csat = s.stream().map(Survey::csat).filter(Objects::nonNull).toList();
+        List<Integer> csat =
+                s.stream().map(Survey::csat).filter(Objects::nonNull).toList();
         List<Integer> ces = s.stream().map(Survey::ces).filter(Objects::nonNull).toList();
         BigDecimal revenue = t.stream().map(Tx::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         long customers = t.stream().map(Tx::customerId).distinct().count();
         BigDecimal cost = k.stream().map(Campaign::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal campaignRevenue = a.stream().map(Tx::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<Double> firstResponse = f.stream().filter(x -> x.firstResponse() != null)
-                .map(x -> (double) Duration.between(x.ts(), x.firstResponse()).toSeconds() / 60).sorted().toList();
-        long complaints = f.stream().filter(x -> x.category().equals("complaint")).count();
+        List<Double> firstResponse = f.stream()
+                .filter(x -> x.firstResponse() != null)
+                .map(x -> (double) Duration.between(x.ts(), x.firstResponse()).toSeconds() / 60)
+                .sorted()
+                .toList();
+        long complaints =
+                f.stream().filter(x -> x.category().equals("complaint")).count();
         return switch (metric) {
             case "responses" -> n;
             case "nps" -> ratio(100.0 * (promoters - detractors), n);
             case "promoters_pct" -> ratio(100.0 * promoters, n);
             case "detractors_pct" -> ratio(100.0 * detractors, n);
-            case "nps_ci95" -> n == 0 ? null : 100 * 1.96 * Math.sqrt(((double) (promoters + detractors) / n
-                    - Math.pow((double) (promoters - detractors) / n, 2)) / n);
-            case "csat_top2_pct" -> ratio(100.0 * csat.stream().filter(x -> x >= 4).count(), csat.size());
+            case "nps_ci95" ->
+                n == 0
+                        ? null
+                        : 100
+                                * 1.96
+                                * Math.sqrt(((double) (promoters + detractors) / n
+                                                - Math.pow((double) (promoters - detractors) / n, 2))
+                                        / n);
+            case "csat_top2_pct" ->
+                ratio(100.0 * csat.stream().filter(x -> x >= 4).count(), csat.size());
             case "csat_avg" -> ratio(csat.stream().mapToInt(Integer::intValue).sum(), csat.size());
             case "ces_avg" -> ratio(ces.stream().mapToInt(Integer::intValue).sum(), ces.size());
             case "revenue" -> revenue.doubleValue();
@@ -156,15 +224,25 @@ final class Oracle {
             case "churn_rate_pct" -> ratio(100.0 * churn[1], churn[0]);
             case "campaign_cost" -> cost.doubleValue();
             case "campaign_revenue" -> campaignRevenue.doubleValue();
-            case "campaign_roi" -> cost.signum() == 0 ? null : (campaignRevenue.doubleValue() - cost.doubleValue()) / cost.doubleValue();
+            case "campaign_roi" ->
+                cost.signum() == 0 ? null : (campaignRevenue.doubleValue() - cost.doubleValue()) / cost.doubleValue();
             case "feedback" -> (long) f.size();
             case "complaints" -> complaints;
             case "complaints_per_1k_orders" -> ratio(1000.0 * complaints, t.size());
             case "first_response_median_minutes" -> percentile(firstResponse, 0.5);
             case "first_response_p90_minutes" -> percentile(firstResponse, 0.9);
-            case "resolution_rate_pct" -> ratio(100.0 * f.stream().filter(x -> x.resolved() != null).count(), f.size());
-            case "sla_compliance_pct" -> ratio(100.0 * f.stream().filter(x -> x.firstResponse() != null
-                    && Duration.between(x.ts(), x.firstResponse()).compareTo(sla) <= 0).count(), f.size());
+            case "resolution_rate_pct" ->
+                ratio(100.0 * f.stream().filter(x -> x.resolved() != null).count(), f.size());
+            case "sla_compliance_pct" ->
+                ratio(
+                        100.0
+                                * f.stream()
+                                        .filter(x -> x.firstResponse() != null
+                                                && Duration.between(x.ts(), x.firstResponse())
+                                                                .compareTo(sla)
+                                                        <= 0)
+                                        .count(),
+                        f.size());
             case "rfm_customers" -> rfm;
             // the seeded dataset has no follow-up cases (CaseMetricsIT has its own oracle): zero cases, no ratios
             case "cases", "cases_overdue" -> 0L;
@@ -176,7 +254,8 @@ final class Oracle {
     /** Answered invitations per sent invitation, in %. */
     private static Double responseRate(List<Invitation> invitations) {
         long sent = invitations.stream().filter(i -> i.status().equals("sent")).count();
-        long answered = invitations.stream().filter(i -> i.status().equals("answered")).count();
+        long answered =
+                invitations.stream().filter(i -> i.status().equals("answered")).count();
         return ratio(100.0 * answered, sent);
     }
 
@@ -185,26 +264,41 @@ final class Oracle {
         LocalDate before = from.minusDays(to.toEpochDay() - from.toEpochDay());
         Map<List<Object>, Set<String>> base = new HashMap<>();
         Map<List<Object>, Set<String>> active = new HashMap<>();
-        String grain = dims.stream().filter(d -> List.of("day", "week", "month", "quarter", "year").contains(d))
-                .findFirst().orElse(null);
+        String grain = dims.stream()
+                .filter(d -> List.of("day", "week", "month", "quarter", "year").contains(d))
+                .findFirst()
+                .orElse(null);
         for (Tx t : grain == null ? List.<Tx>of() : ds.transactions()) {
             // by period: the base of a period are the customers of the period before it
             LocalDate day = LocalDate.ofInstant(t.ts(), zone);
             LocalDate own = periodStart(grain, day);
             LocalDate next = plus(grain, own, 1);
             if (!day.isBefore(from) && day.isBefore(to)) {
-                active.computeIfAbsent(key(dims, d -> d.equals(grain) ? own
-                        : factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())), x -> new HashSet<>())
+                active.computeIfAbsent(
+                                key(
+                                        dims,
+                                        d -> d.equals(grain)
+                                                ? own
+                                                : factDimension(
+                                                        d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())),
+                                x -> new HashSet<>())
                         .add(t.customerId());
             }
             if (!day.isBefore(plus(grain, periodStart(grain, from), -1)) && next.isBefore(to)) {
-                base.computeIfAbsent(key(dims, d -> d.equals(grain) ? next
-                        : factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())), x -> new HashSet<>())
+                base.computeIfAbsent(
+                                key(
+                                        dims,
+                                        d -> d.equals(grain)
+                                                ? next
+                                                : factDimension(
+                                                        d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of())),
+                                x -> new HashSet<>())
                         .add(t.customerId());
             }
         }
         for (Tx t : grain != null ? List.<Tx>of() : ds.transactions()) {
-            List<Object> key = key(dims, d -> factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of()));
+            List<Object> key =
+                    key(dims, d -> factDimension(d, t.region(), t.channel(), t.customerId(), t.ts(), Map.of()));
             LocalDate day = LocalDate.ofInstant(t.ts(), zone);
             if (!day.isBefore(before) && day.isBefore(from)) {
                 base.computeIfAbsent(key, x -> new HashSet<>()).add(t.customerId());
@@ -213,8 +307,12 @@ final class Oracle {
             }
         }
         Map<List<Object>, long[]> out = new HashMap<>();
-        base.forEach((key, customers) -> out.put(key, new long[] {customers.size(),
-                customers.stream().filter(c -> !active.getOrDefault(key, Set.of()).contains(c)).count()}));
+        base.forEach((key, customers) -> out.put(key, new long[] {
+            customers.size(),
+            customers.stream()
+                    .filter(c -> !active.getOrDefault(key, Set.of()).contains(c))
+                    .count()
+        }));
         return out;
     }
 
@@ -285,11 +383,14 @@ final class Oracle {
     /** Every customer with a purchase in the range, scored with quintiles taken within its region. */
     Map<String, RfmScore> rfmScores() {
         record Score(String id, Instant last, long frequency, BigDecimal monetary) {}
-        Map<String, List<Tx>> byCustomer = ds.transactions().stream().filter(t -> in(t.ts()))
-                .collect(Collectors.groupingBy(Tx::customerId));
+        Map<String, List<Tx>> byCustomer =
+                ds.transactions().stream().filter(t -> in(t.ts())).collect(Collectors.groupingBy(Tx::customerId));
         Map<String, List<Score>> byRegion = new HashMap<>();
         byCustomer.forEach((id, txs) -> byRegion.computeIfAbsent(customer(id).region(), r -> new ArrayList<>())
-                .add(new Score(id, txs.stream().map(Tx::ts).max(Comparator.naturalOrder()).orElseThrow(), txs.size(),
+                .add(new Score(
+                        id,
+                        txs.stream().map(Tx::ts).max(Comparator.naturalOrder()).orElseThrow(),
+                        txs.size(),
                         txs.stream().map(Tx::amount).reduce(BigDecimal.ZERO, BigDecimal::add))));
         Map<String, RfmScore> out = new HashMap<>();
         for (List<Score> scores : byRegion.values()) {
@@ -299,8 +400,15 @@ final class Oracle {
             for (Score s : scores) {
                 int rs = r.get(s.id());
                 int fm = (int) Math.round((f.get(s.id()) + m.get(s.id())) / 2.0);
-                String segment = rs >= 4 && fm >= 4 ? "champions" : rs >= 3 && fm >= 3 ? "loyal" : rs >= 4 ? "promising"
-                        : rs == 3 ? "need_attention" : fm >= 3 ? "at_risk" : rs == 2 ? "hibernating" : "lost";
+                String segment = rs >= 4 && fm >= 4
+                        ? "champions"
+                        : rs >= 3 && fm >= 3
+                                ? "loyal"
+                                : rs >= 4
+                                        ? "promising"
+                                        : rs == 3
+                                                ? "need_attention"
+                                                : fm >= 3 ? "at_risk" : rs == 2 ? "hibernating" : "lost";
                 out.put(s.id(), new RfmScore(s.last(), s.frequency(), s.monetary(), m.get(s.id()), segment));
             }
         }
@@ -315,19 +423,33 @@ final class Oracle {
     List<List<Object>> atRisk() {
         List<List<Object>> rows = new ArrayList<>();
         rfmScores().forEach((id, s) -> {
-            Survey latest = ds.surveys().stream().filter(x -> x.customerId().equals(id) && x.nps() != null && in(x.ts()))
-                    .max(Comparator.comparing(Survey::ts)).orElse(null);
+            Survey latest = ds.surveys().stream()
+                    .filter(x -> x.customerId().equals(id) && x.nps() != null && in(x.ts()))
+                    .max(Comparator.comparing(Survey::ts))
+                    .orElse(null);
             boolean atRisk = s.segment().equals("at_risk");
             boolean detractor = latest != null && latest.nps() <= 6;
             if (s.monetaryScore() >= 4 && (atRisk || detractor)) {
                 Customer c = customer(id);
-                rows.add(java.util.Arrays.asList(id, c.name(), c.region(), c.province(), c.segment(),
-                        LocalDate.ofInstant(s.last(), zone), s.frequency(), s.monetary(), s.segment(), (long) s.monetaryScore(),
-                        latest == null ? null : (long) latest.nps(), latest == null ? null : LocalDate.ofInstant(latest.ts(), zone),
+                rows.add(java.util.Arrays.asList(
+                        id,
+                        c.name(),
+                        c.region(),
+                        c.province(),
+                        c.segment(),
+                        LocalDate.ofInstant(s.last(), zone),
+                        s.frequency(),
+                        s.monetary(),
+                        s.segment(),
+                        (long) s.monetaryScore(),
+                        latest == null ? null : (long) latest.nps(),
+                        latest == null ? null : LocalDate.ofInstant(latest.ts(), zone),
                         atRisk && detractor ? "at_risk,detractor" : atRisk ? "at_risk" : "detractor"));
             }
         });
-        rows.sort(Comparator.comparing((List<Object> r) -> (BigDecimal) r.get(7)).reversed().thenComparing(r -> (String) r.get(0)));
+        rows.sort(Comparator.comparing((List<Object> r) -> (BigDecimal) r.get(7))
+                .reversed()
+                .thenComparing(r -> (String) r.get(0)));
         return rows;
     }
 
@@ -346,8 +468,8 @@ final class Oracle {
         return out;
     }
 
-    private Object factDimension(String dim, String region, String channel, String customerId, Instant ts,
-            Map<String, ?> own) {
+    private Object factDimension(
+            String dim, String region, String channel, String customerId, Instant ts, Map<String, ?> own) {
         LocalDate day = LocalDate.ofInstant(ts, zone);
         return switch (dim) {
             case "region" -> region;
@@ -402,7 +524,8 @@ final class Oracle {
 
     private static <T> Map<List<Object>, List<T>> group(List<T> rows, Function<T, List<Object>> key) {
         Map<List<Object>, List<T>> out = new LinkedHashMap<>();
-        rows.forEach(r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        rows.forEach(
+                r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
         return out;
     }
 
@@ -410,12 +533,17 @@ final class Oracle {
      * Rows grouped by key; grouped by {@code theme}, a row counts once under each of its themes and a row
      * without any drops out, as ClickHouse's {@code arrayJoin} does.
      */
-    private static <T> Map<List<Object>, List<T>> group(List<T> rows, List<String> dims, Function<T, List<String>> themes,
+    private static <T> Map<List<Object>, List<T>> group(
+            List<T> rows,
+            List<String> dims,
+            Function<T, List<String>> themes,
             java.util.function.BiFunction<T, String, List<Object>> key) {
         Map<List<Object>, List<T>> out = new LinkedHashMap<>();
         for (T row : rows) {
-            for (String theme : dims.contains("theme") ? themes.apply(row) : java.util.Collections.<String>singletonList(null)) {
-                out.computeIfAbsent(key.apply(row, theme), k -> new ArrayList<>()).add(row);
+            for (String theme :
+                    dims.contains("theme") ? themes.apply(row) : java.util.Collections.<String>singletonList(null)) {
+                out.computeIfAbsent(key.apply(row, theme), k -> new ArrayList<>())
+                        .add(row);
             }
         }
         return out;
@@ -456,14 +584,27 @@ final class Oracle {
 
     private static Map<String, String> sources() {
         Map<String, String> m = new HashMap<>();
-        for (String s : List.of("responses", "nps", "promoters_pct", "detractors_pct", "nps_ci95", "csat_top2_pct", "csat_avg", "ces_avg")) {
+        for (String s : List.of(
+                "responses",
+                "nps",
+                "promoters_pct",
+                "detractors_pct",
+                "nps_ci95",
+                "csat_top2_pct",
+                "csat_avg",
+                "ces_avg")) {
             m.put(s, "survey_responses");
         }
         for (String s : List.of("revenue", "orders", "aov", "active_customers", "clv")) {
             m.put(s, "transactions");
         }
-        for (String s : List.of("feedback", "complaints", "first_response_median_minutes", "first_response_p90_minutes",
-                "resolution_rate_pct", "sla_compliance_pct")) {
+        for (String s : List.of(
+                "feedback",
+                "complaints",
+                "first_response_median_minutes",
+                "first_response_p90_minutes",
+                "resolution_rate_pct",
+                "sla_compliance_pct")) {
             m.put(s, "feedback");
         }
         m.put("complaints_per_1k_orders", "feedback,transactions");

@@ -2,8 +2,8 @@ package dev.pulse.warehouse.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.warehouse.QueryResult;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.QueryResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,10 @@ class ResultCacheTest {
         for (int i = 0; i < rows; i++) {
             out.add(List.of(text, (long) i));
         }
-        return new QueryResult(List.of(new QueryResult.Column("region", "String"), new QueryResult.Column("n", "Int64")),
-                out, QueryResult.Stats.NONE);
+        return new QueryResult(
+                List.of(new QueryResult.Column("region", "String"), new QueryResult.Column("n", "Int64")),
+                out,
+                QueryResult.Stats.NONE);
     }
 
     @Test
@@ -34,8 +36,9 @@ class ResultCacheTest {
         // 100 rows whose text is 198 characters longer: 2 bytes a character
         assertThat(long1 - short1).isEqualTo(100L * 198 * 2);
         // 100 more rows: a row overhead, a number cell and a text cell each
-        assertThat(double1 - short1).isEqualTo(100L * (ResultCache.OVERHEAD_BYTES + ResultCache.CELL_BYTES
-                + ResultCache.CELL_BYTES + 16 + 2 * 2));
+        assertThat(double1 - short1)
+                .isEqualTo(100L
+                        * (ResultCache.OVERHEAD_BYTES + ResultCache.CELL_BYTES + ResultCache.CELL_BYTES + 16 + 2 * 2));
     }
 
     @Test

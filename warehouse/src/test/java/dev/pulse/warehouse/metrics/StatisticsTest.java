@@ -12,14 +12,15 @@ class StatisticsTest {
 
     @ParameterizedTest(name = "n={0} promoters={1} detractors={2} -> ±{3}")
     @CsvSource({
-            // p = .5, d = .2: variance = .7 - .3² = .61; 100 · 1.96 · sqrt(.61 / 100)
-            "100, 50, 20, 15.3078",
-            // p = .7, d = .1: variance = .8 - .6² = .44; 100 · 1.96 · sqrt(.44 / 10)
-            "10, 7, 1, 41.1126",
-            // everyone a promoter: no spread, no uncertainty
-            "40, 40, 0, 0.0",
-            // half promoters, half detractors: variance 1, 100 · 1.96 / sqrt(4)
-            "4, 2, 2, 97.9982"})
+        // p = .5, d = .2: variance = .7 - .3² = .61; 100 · 1.96 · sqrt(.61 / 100)
+        "100, 50, 20, 15.3078",
+        // p = .7, d = .1: variance = .8 - .6² = .44; 100 · 1.96 · sqrt(.44 / 10)
+        "10, 7, 1, 41.1126",
+        // everyone a promoter: no spread, no uncertainty
+        "40, 40, 0, 0.0",
+        // half promoters, half detractors: variance 1, 100 · 1.96 / sqrt(4)
+        "4, 2, 2, 97.9982"
+    })
     void npsConfidenceHalfWidth(long n, long promoters, long detractors, double expected) {
         assertThat(Statistics.npsCi95HalfWidth(n, promoters, detractors)).isCloseTo(expected, within(1e-4));
     }
@@ -51,7 +52,8 @@ class StatisticsTest {
         assertThat(z).isCloseTo(3.0861, within(1e-4));
         assertThat(Statistics.significant(z)).isTrue();
         assertThat(Statistics.proportionZ(60, 100, 80, 100)).isCloseTo(-3.0861, within(1e-4));
-        assertThat(Statistics.significant(Statistics.proportionZ(52, 100, 50, 100))).isFalse();
+        assertThat(Statistics.significant(Statistics.proportionZ(52, 100, 50, 100)))
+                .isFalse();
     }
 
     @Test
@@ -59,6 +61,7 @@ class StatisticsTest {
         assertThat(Statistics.proportionZ(0, 0, 5, 10)).isNull();
         assertThat(Statistics.significant(null)).isNull();
         assertThat(Statistics.npsZ(10, 10, 0, 10, 10, 0)).isEqualTo(0.0);
-        assertThat(Statistics.significant(Statistics.npsZ(10, 10, 0, 10, 0, 10))).isTrue();
+        assertThat(Statistics.significant(Statistics.npsZ(10, 10, 0, 10, 0, 10)))
+                .isTrue();
     }
 }

@@ -3,9 +3,9 @@ package dev.pulse.warehouse.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.kernel.Caller;
-import dev.pulse.warehouse.QueryResult;
 import dev.pulse.kernel.Role;
 import dev.pulse.kernel.Scope;
+import dev.pulse.warehouse.QueryResult;
 import dev.pulse.warehouse.query.ClickHouseFunctions.TimeGrain;
 import java.time.LocalDate;
 import java.util.List;
@@ -84,7 +84,8 @@ class AnalystSqlIT {
         Object value = result.rows().getFirst().getFirst();
         String text = switch (value) {
             case java.math.BigDecimal d -> d.stripTrailingZeros().toPlainString();
-            case Double d -> java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+            case Double d ->
+                java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
             default -> String.valueOf(value);
         };
         assertThat(text).isEqualTo(expected == null ? "" : expected);
@@ -111,14 +112,18 @@ class AnalystSqlIT {
         RelBuilder b = data.compiler.builder();
         RelNode plan = b.scan("transactions")
                 .filter(b.equals(b.field("event_id"), b.literal("t-6-0a")))
-                .project(b.alias(b.field("event_id"), "a\\"), b.alias(b.field("region"), "` FROM system.users --"),
+                .project(
+                        b.alias(b.field("event_id"), "a\\"),
+                        b.alias(b.field("region"), "` FROM system.users --"),
                         b.alias(b.field("amount"), "it's \"x\""))
                 .build();
         CompiledQuery q = data.compiler.compile(plan, NORTH_WEST.scope());
 
         QueryResult result = data.engine.query(q.sql(), q.params());
 
-        assertThat(result.columns()).extracting(QueryResult.Column::name).containsExactly("a\\", "` FROM system.users --", "it's \"x\"");
+        assertThat(result.columns())
+                .extracting(QueryResult.Column::name)
+                .containsExactly("a\\", "` FROM system.users --", "it's \"x\"");
         assertThat(result.rows()).isEqualTo(List.of(List.of("t-6-0a", "西北", new java.math.BigDecimal("10.50"))));
     }
 
@@ -143,11 +148,13 @@ class AnalystSqlIT {
     void whereReadsTheViewsColumnNotASelectListAliasOfTheSameName() {
         Caller executive = new Caller("ceo", Role.EXECUTIVE, Scope.ALL);
 
-        AnalystSqlResult result = data.analystSql.run(
-                "SELECT customer_id, '华北' AS region FROM customers WHERE region = '华东'", executive);
+        AnalystSqlResult result =
+                data.analystSql.run("SELECT customer_id, '华北' AS region FROM customers WHERE region = '华东'", executive);
 
-        List<List<Object>> expected = data.customers.stream().filter(c -> c.region().equals("华东"))
-                .map(c -> List.<Object>of(c.id(), "华北")).toList();
+        List<List<Object>> expected = data.customers.stream()
+                .filter(c -> c.region().equals("华东"))
+                .map(c -> List.<Object>of(c.id(), "华北"))
+                .toList();
         assertThat(result.rows()).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
     }
 

@@ -99,28 +99,27 @@ class AnalystSqlRefusalTest {
             SELEC * FROM transactions                                   | Non-query expression                | 1 | 1
             """)
     void refusesWithAReasonAndPosition(String sql, String reason, int line, int column) {
-        assertThatThrownBy(() -> analystSql.compile(sql, east))
-                .isInstanceOfSatisfying(SqlRefusedException.class, e -> {
-                    assertThat(e.getMessage()).contains(reason);
-                    assertThat(e.line()).isEqualTo(line);
-                    assertThat(e.column()).isEqualTo(column);
-                });
+        assertThatThrownBy(() -> analystSql.compile(sql, east)).isInstanceOfSatisfying(SqlRefusedException.class, e -> {
+            assertThat(e.getMessage()).contains(reason);
+            assertThat(e.line()).isEqualTo(line);
+            assertThat(e.column()).isEqualTo(column);
+        });
     }
 
     @Test
     void refusesTenThousandNestedParenthesesBeforeParsing() {
         String sql = "SELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + " FROM transactions";
 
-        assertThatThrownBy(() -> analystSql.compile(sql, east))
-                .isInstanceOfSatisfying(SqlRefusedException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("parentheses nest deeper than 64 levels");
-                    assertThat(e.column()).isEqualTo(8 + 64);
-                });
+        assertThatThrownBy(() -> analystSql.compile(sql, east)).isInstanceOfSatisfying(SqlRefusedException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo("parentheses nest deeper than 64 levels");
+            assertThat(e.column()).isEqualTo(8 + 64);
+        });
     }
 
     @Test
     void parenthesesInsideStringsAndCommentsDoNotCount() {
-        String sql = "SELECT event_id FROM transactions -- " + "(".repeat(100) + "\nWHERE region <> '" + "(".repeat(100) + "'";
+        String sql = "SELECT event_id FROM transactions -- " + "(".repeat(100) + "\nWHERE region <> '" + "(".repeat(100)
+                + "'";
 
         assertThat(analystSql.compile(sql, east).sql()).contains("`region` <> {p0:String}");
     }
@@ -137,7 +136,9 @@ class AnalystSqlRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\n"})
     void refusesAnEmptyQuery(String sql) {
-        assertThatThrownBy(() -> analystSql.compile(sql, east)).isInstanceOf(SqlRefusedException.class).hasMessage("sql is required");
+        assertThatThrownBy(() -> analystSql.compile(sql, east))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessage("sql is required");
     }
 
     @ParameterizedTest(name = "{0}")

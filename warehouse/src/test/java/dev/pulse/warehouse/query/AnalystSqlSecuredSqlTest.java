@@ -34,7 +34,8 @@ class AnalystSqlSecuredSqlTest {
 
     @Test
     void aConstantAliasedRegionNextToAggregatesSitsOnTopOfTheSecuredScan() {
-        CompiledQuery q = analystSql.compile("SELECT '华东' AS region, count(*) AS n, sum(amount) AS s FROM transactions", east);
+        CompiledQuery q =
+                analystSql.compile("SELECT '华东' AS region, count(*) AS n, sum(amount) AS s FROM transactions", east);
 
         assertThat(q.sql()).isEqualTo("""
                 SELECT {p0:String} AS `region`, COUNT(*) AS `n`, SUM(`amount`) AS `s`
@@ -47,7 +48,8 @@ class AnalystSqlSecuredSqlTest {
     @Test
     void everyBranchOfAUnionHasItsOwnSecuredScan() {
         CompiledQuery q = analystSql.compile(
-                "SELECT event_id, '华东' AS region FROM transactions UNION ALL SELECT event_id, UPPER(region) AS region FROM feedback", east);
+                "SELECT event_id, '华东' AS region FROM transactions UNION ALL SELECT event_id, UPPER(region) AS region FROM feedback",
+                east);
 
         assertThat(q.sql()).isEqualTo("""
                 SELECT `event_id`, {p0:String} AS `region`

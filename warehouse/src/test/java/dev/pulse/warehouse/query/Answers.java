@@ -37,7 +37,9 @@ final class Answers {
     }
 
     static List<List<Object>> of(AnalystSqlResult result) {
-        return result.rows().stream().map(row -> row.stream().map(Answers::value).toList()).toList();
+        return result.rows().stream()
+                .map(row -> row.stream().map(Answers::value).toList())
+                .toList();
     }
 
     /** The rows in a fixed order, for comparing multisets. */

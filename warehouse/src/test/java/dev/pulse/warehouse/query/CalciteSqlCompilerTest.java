@@ -25,7 +25,8 @@ class CalciteSqlCompilerTest {
         RelBuilder b = compiler.builder();
         RelNode plan = b.scan("survey_responses")
                 .filter(b.isNotNull(b.field("nps_score")), b.equals(b.field("channel"), b.literal("app")))
-                .aggregate(b.groupKey(b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
+                .aggregate(
+                        b.groupKey(b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
                         b.countStar("responses"))
                 .build();
 
@@ -37,14 +38,24 @@ class CalciteSqlCompilerTest {
                 WHERE `channel` = {p0:String} AND `nps_score` IS NOT NULL
                 GROUP BY toStartOfMonth(`ts`, 'Asia/Shanghai')""");
         assertThat(q.params()).isEqualTo(Map.of("p0", "app"));
-        assertThat(q.plan()).contains("LogicalTableScan(table=[[pulse, survey_responses]])").doesNotContain("app");
+        assertThat(q.plan())
+                .contains("LogicalTableScan(table=[[pulse, survey_responses]])")
+                .doesNotContain("app");
     }
 
     @ParameterizedTest
-    @CsvSource({"DAY, toDate", "WEEK, toMonday", "MONTH, toStartOfMonth", "QUARTER, toStartOfQuarter", "YEAR, toStartOfYear"})
+    @CsvSource({
+        "DAY, toDate",
+        "WEEK, toMonday",
+        "MONTH, toStartOfMonth",
+        "QUARTER, toStartOfQuarter",
+        "YEAR, toStartOfYear"
+    })
     void everyTimeGrainIsAClickHouseFunctionOfTheZone(TimeGrain grain, String function) {
         RelBuilder b = compiler.builder();
-        RelNode plan = b.scan("transactions").project(ClickHouseFunctions.startOf(b, grain, b.field("ts"))).build();
+        RelNode plan = b.scan("transactions")
+                .project(ClickHouseFunctions.startOf(b, grain, b.field("ts")))
+                .build();
 
         assertThat(compiler.compile(plan, Scope.ALL).sql())
                 .isEqualTo("SELECT " + function + "(`ts`, 'Asia/Shanghai') AS `$f0`\nFROM `pulse`.`transactions`");
@@ -90,7 +101,11 @@ class CalciteSqlCompilerTest {
     void securesTablesReadInsideExpressionSubqueries() {
         RelBuilder b = compiler.builder();
         RelNode plan = b.scan("customers")
-                .filter(b.in(b.field("customer_id"), inner -> inner.scan("transactions").project(inner.field("customer_id")).build()))
+                .filter(b.in(
+                        b.field("customer_id"),
+                        inner -> inner.scan("transactions")
+                                .project(inner.field("customer_id"))
+                                .build()))
                 .project(b.field("name"))
                 .build();
 
@@ -125,11 +140,17 @@ class CalciteSqlCompilerTest {
     @Test
     void plansDifferingOnlyInNamesAreDifferentShapes() {
         RelBuilder b = compiler.builder();
-        RelNode first = b.scan("transactions").project(b.alias(b.field("event_id"), "a")).build();
-        RelNode second = b.scan("transactions").project(b.alias(b.field("event_id"), "b")).build();
+        RelNode first = b.scan("transactions")
+                .project(b.alias(b.field("event_id"), "a"))
+                .build();
+        RelNode second = b.scan("transactions")
+                .project(b.alias(b.field("event_id"), "b"))
+                .build();
 
-        assertThat(compiler.compile(first, Scope.ALL).sql()).isEqualTo("SELECT `event_id` AS `a`\nFROM `pulse`.`transactions`");
-        assertThat(compiler.compile(second, Scope.ALL).sql()).isEqualTo("SELECT `event_id` AS `b`\nFROM `pulse`.`transactions`");
+        assertThat(compiler.compile(first, Scope.ALL).sql())
+                .isEqualTo("SELECT `event_id` AS `a`\nFROM `pulse`.`transactions`");
+        assertThat(compiler.compile(second, Scope.ALL).sql())
+                .isEqualTo("SELECT `event_id` AS `b`\nFROM `pulse`.`transactions`");
     }
 
     @Test
@@ -140,11 +161,15 @@ class CalciteSqlCompilerTest {
                 .build();
 
         assertThat(compiler.compile(plan, Scope.ALL).sql())
-                .isEqualTo("SELECT `event_id` AS `a\\\\`, `region` AS `\\` FROM system.users --`\nFROM `pulse`.`transactions`");
+                .isEqualTo(
+                        "SELECT `event_id` AS `a\\\\`, `region` AS `\\` FROM system.users --`\nFROM `pulse`.`transactions`");
     }
 
     private RelNode channelFilter(String channel) {
         RelBuilder b = compiler.builder();
-        return b.scan("feedback").filter(b.equals(b.field("channel"), b.literal(channel))).project(b.field("text")).build();
+        return b.scan("feedback")
+                .filter(b.equals(b.field("channel"), b.literal(channel)))
+                .project(b.field("text"))
+                .build();
     }
 }

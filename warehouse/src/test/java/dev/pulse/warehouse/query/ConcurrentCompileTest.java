@@ -23,9 +23,12 @@ class ConcurrentCompileTest {
 
     @Test
     void compilesConcurrentlyWithoutMixingUpScopesOrShapes() throws Exception {
-        AnalystSql analystSql = new AnalystSql(new CalciteSqlCompiler("pulse", ZoneId.of("Asia/Shanghai"), 8), null, QuerySettings.defaults());
+        AnalystSql analystSql = new AnalystSql(
+                new CalciteSqlCompiler("pulse", ZoneId.of("Asia/Shanghai"), 8), null, QuerySettings.defaults());
         List<String> regions = SeededWarehouse.REGIONS;
-        List<String> reference = QUERIES.stream().map(q -> analystSql.compile(q, Scope.of(Set.of("华东"))).sql()).toList();
+        List<String> reference = QUERIES.stream()
+                .map(q -> analystSql.compile(q, Scope.of(Set.of("华东"))).sql())
+                .toList();
 
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -35,8 +38,11 @@ class ConcurrentCompileTest {
                     int query = n % QUERIES.size();
                     String region = regions.get(n % regions.size());
                     CompiledQuery compiled = analystSql.compile(QUERIES.get(query), Scope.of(Set.of(region)));
-                    return compiled.sql().equals(reference.get(query)) && compiled.params().containsValue(region)
-                            && regions.stream().filter(r -> !r.equals(region)).noneMatch(compiled.params()::containsValue);
+                    return compiled.sql().equals(reference.get(query))
+                            && compiled.params().containsValue(region)
+                            && regions.stream()
+                                    .filter(r -> !r.equals(region))
+                                    .noneMatch(compiled.params()::containsValue);
                 }));
             }
             for (Future<Boolean> result : results) {

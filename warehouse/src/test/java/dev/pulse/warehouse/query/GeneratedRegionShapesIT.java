@@ -48,8 +48,10 @@ class GeneratedRegionShapesIT {
     @Test
     void everyGeneratedQueryAnswersAsOnTheEastsRowsAlone() {
         long seed = Long.getLong("pulse.region-shapes.seed", new SecureRandom().nextLong());
-        System.out.println("GeneratedRegionShapesIT seed " + seed + " (-Dpulse.region-shapes.seed=" + seed + " replays it)");
-        RegionShapeGrammar grammar = new RegionShapeGrammar(new Random(seed), RegionAliasShapesIT.KEYS, WarehouseCatalog.views());
+        System.out.println(
+                "GeneratedRegionShapesIT seed " + seed + " (-Dpulse.region-shapes.seed=" + seed + " replays it)");
+        RegionShapeGrammar grammar =
+                new RegionShapeGrammar(new Random(seed), RegionAliasShapesIT.KEYS, WarehouseCatalog.views());
         int accepted = 0;
         Map<String, Integer> refused = new TreeMap<>();
         int telling = 0;
@@ -78,7 +80,11 @@ class GeneratedRegionShapesIT {
         System.out.println("GeneratedRegionShapesIT seed " + seed + ": " + accepted + " answered alike, " + telling
                 + " of them different for every region; failed alike: " + refused);
         // not vacuous: most queries run, and most of those would have shown a leak as a different answer
-        assertThat(accepted).as("seed %d: accepted %d, refused by both %d", seed, accepted, refused).isGreaterThan(QUERIES * 2 / 3);
-        assertThat(telling).as("seed %d: queries whose answer differs for every region", seed).isGreaterThan(accepted / 2);
+        assertThat(accepted)
+                .as("seed %d: accepted %d, refused by both %d", seed, accepted, refused)
+                .isGreaterThan(QUERIES * 2 / 3);
+        assertThat(telling)
+                .as("seed %d: queries whose answer differs for every region", seed)
+                .isGreaterThan(accepted / 2);
     }
 }

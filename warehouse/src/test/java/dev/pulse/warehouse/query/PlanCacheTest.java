@@ -23,14 +23,28 @@ class PlanCacheTest {
     RelNode npsByMonth(String channel) {
         RelBuilder b = compiler.builder();
         return b.scan("survey_responses")
-                .filter(b.isNotNull(b.field("nps_score")), b.equals(b.field("channel"), b.literal(channel)),
-                        b.in(b.field("customer_id"), inner -> inner.scan("customers")
-                                .filter(inner.equals(inner.field("segment"), inner.literal("vip")))
-                                .project(inner.field("customer_id")).build()))
-                .aggregate(b.groupKey(b.field("region"), b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
+                .filter(
+                        b.isNotNull(b.field("nps_score")),
+                        b.equals(b.field("channel"), b.literal(channel)),
+                        b.in(
+                                b.field("customer_id"),
+                                inner -> inner.scan("customers")
+                                        .filter(inner.equals(inner.field("segment"), inner.literal("vip")))
+                                        .project(inner.field("customer_id"))
+                                        .build()))
+                .aggregate(
+                        b.groupKey(
+                                b.field("region"),
+                                b.alias(ClickHouseFunctions.startOf(b, TimeGrain.MONTH, b.field("ts")), "month")),
                         b.countStar("responses"),
-                        b.count(false, "promoters", b.call(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE,
-                                b.greaterThanOrEqual(b.field("nps_score"), b.literal(9)), b.literal(1), b.literal(null))))
+                        b.count(
+                                false,
+                                "promoters",
+                                b.call(
+                                        org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE,
+                                        b.greaterThanOrEqual(b.field("nps_score"), b.literal(9)),
+                                        b.literal(1),
+                                        b.literal(null))))
                 .build();
     }
 
@@ -57,7 +71,8 @@ class PlanCacheTest {
         }
         long coldMedian = median(cold);
         long warmMedian = median(warm);
-        System.out.printf("compile p50 without cache %.3f ms, with cache %.3f ms%n", coldMedian / 1e6, warmMedian / 1e6);
+        System.out.printf(
+                "compile p50 without cache %.3f ms, with cache %.3f ms%n", coldMedian / 1e6, warmMedian / 1e6);
 
         assertThat(warmSql).isEqualTo(coldSql);
         assertThat(warmMedian).isLessThan(coldMedian);

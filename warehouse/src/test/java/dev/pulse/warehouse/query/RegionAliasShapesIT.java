@@ -30,9 +30,20 @@ class RegionAliasShapesIT {
 
     /** A key column of every view; a view the catalogue gains without a key here fails {@link #everyViewIsCovered}. */
     static final Map<String, String> KEYS = Map.of(
-            "customers", "customer_id", "transactions", "event_id", "survey_responses", "event_id",
-            "feedback", "event_id", "follow_up_cases", "case_id", "campaigns", "campaign_id",
-            "survey_invitations", "event_id");
+            "customers",
+            "customer_id",
+            "transactions",
+            "event_id",
+            "survey_responses",
+            "event_id",
+            "feedback",
+            "event_id",
+            "follow_up_cases",
+            "case_id",
+            "campaigns",
+            "campaign_id",
+            "survey_invitations",
+            "event_id");
 
     /** Row-level expressions aliased region; {@code {k}} is the view's key and {@code {r}} its region, qualified in joins. */
     static final Map<String, String> ROW_ALIASES = Map.of(
@@ -50,16 +61,29 @@ class RegionAliasShapesIT {
             Map.entry("plain", "SELECT {k}, {e} AS region FROM {v}"),
             Map.entry("where 1=1 or", "SELECT {k}, {e} AS region FROM {v} WHERE 1=1 OR region <> '华东'"),
             Map.entry("where region =", "SELECT {k}, {e} AS region FROM {v} WHERE region = '华东' OR {k} IS NOT NULL"),
-            Map.entry("subquery", "SELECT x.{k}, x.region FROM (SELECT {k}, {e} AS region FROM {v}) AS x WHERE x.region IS NOT NULL OR 1=1"),
+            Map.entry(
+                    "subquery",
+                    "SELECT x.{k}, x.region FROM (SELECT {k}, {e} AS region FROM {v}) AS x WHERE x.region IS NOT NULL OR 1=1"),
             Map.entry("cte", "WITH x AS (SELECT {k}, {e} AS region FROM {v}) SELECT {k}, region FROM x"),
-            Map.entry("cte named like the view", "WITH {v} AS (SELECT {k}, {e} AS region FROM {v}) SELECT {k}, region FROM {v}"),
-            Map.entry("union all", "SELECT {k}, {e} AS region FROM {v} UNION ALL SELECT {k}, {e} AS region FROM {v} WHERE 1=1 OR region <> '华东'"),
+            Map.entry(
+                    "cte named like the view",
+                    "WITH {v} AS (SELECT {k}, {e} AS region FROM {v}) SELECT {k}, region FROM {v}"),
+            Map.entry(
+                    "union all",
+                    "SELECT {k}, {e} AS region FROM {v} UNION ALL SELECT {k}, {e} AS region FROM {v} WHERE 1=1 OR region <> '华东'"),
             Map.entry("self join", "SELECT a.{k}, {e:a} AS region FROM {v} a JOIN {v} b ON a.{k} = b.{k}"),
-            Map.entry("cross-view join on region", "SELECT a.{k}, c.n, {e:a} AS region FROM {v} a "
-                    + "JOIN (SELECT region, COUNT(*) AS n FROM customers GROUP BY region) AS c ON a.region = c.region"),
-            Map.entry("in subquery", "SELECT {k}, {e} AS region FROM {v} WHERE {k} IN (SELECT {k} FROM {v} WHERE 1=1 OR region <> '华东')"),
-            Map.entry("group by the alias", "SELECT region, COUNT(*) AS n FROM (SELECT {k}, {e} AS region FROM {v}) AS x GROUP BY region"),
-            Map.entry("group by, having, order by",
+            Map.entry(
+                    "cross-view join on region",
+                    "SELECT a.{k}, c.n, {e:a} AS region FROM {v} a "
+                            + "JOIN (SELECT region, COUNT(*) AS n FROM customers GROUP BY region) AS c ON a.region = c.region"),
+            Map.entry(
+                    "in subquery",
+                    "SELECT {k}, {e} AS region FROM {v} WHERE {k} IN (SELECT {k} FROM {v} WHERE 1=1 OR region <> '华东')"),
+            Map.entry(
+                    "group by the alias",
+                    "SELECT region, COUNT(*) AS n FROM (SELECT {k}, {e} AS region FROM {v}) AS x GROUP BY region"),
+            Map.entry(
+                    "group by, having, order by",
                     "SELECT region, COUNT(*) AS n, MIN({k}) AS first FROM (SELECT {k}, {e} AS region FROM {v}) AS x "
                             + "GROUP BY region HAVING COUNT(*) > 0 ORDER BY region"),
             Map.entry("order by limit", "SELECT {k}, {e} AS region FROM {v} ORDER BY {k} DESC LIMIT 3"));
@@ -111,14 +135,20 @@ class RegionAliasShapesIT {
             case "transactions" -> east.transactions.size();
             case "survey_responses" -> east.responses.size();
             case "feedback" -> east.feedback.size();
-            case "follow_up_cases" -> east.caseEvents.stream().map(SeededWarehouse.CaseEvent::caseId).distinct().count();
+            case "follow_up_cases" ->
+                east.caseEvents.stream()
+                        .map(SeededWarehouse.CaseEvent::caseId)
+                        .distinct()
+                        .count();
             case "campaigns" -> east.campaigns.size();
             case "survey_invitations" -> east.invitations.size();
             default -> throw new IllegalArgumentException("no oracle for " + view);
         };
         String sql = "SELECT COUNT(*) FROM " + view;
 
-        assertThat(count(east.analystSql.run(sql, EXECUTIVE))).isEqualTo(expected).isPositive();
+        assertThat(count(east.analystSql.run(sql, EXECUTIVE)))
+                .isEqualTo(expected)
+                .isPositive();
         assertThat(count(all.analystSql.run(sql, MANAGER))).isEqualTo(expected);
         assertThat(count(all.analystSql.run(sql, EXECUTIVE))).isGreaterThan(expected);
     }
@@ -128,13 +158,17 @@ class RegionAliasShapesIT {
     }
 
     static Stream<Arguments> rowShapes() {
-        return views().flatMap(v -> ROW_CONTEXTS.entrySet().stream().flatMap(c -> ROW_ALIASES.entrySet().stream()
-                .map(a -> Arguments.of(v, c.getKey() + " / " + a.getKey(), sql(c.getValue(), a.getValue(), v)))));
+        return views().flatMap(v -> ROW_CONTEXTS.entrySet().stream()
+                .flatMap(c -> ROW_ALIASES.entrySet().stream()
+                        .map(a ->
+                                Arguments.of(v, c.getKey() + " / " + a.getKey(), sql(c.getValue(), a.getValue(), v)))));
     }
 
     static Stream<Arguments> aggregateShapes() {
-        return views().flatMap(v -> AGGREGATE_CONTEXTS.entrySet().stream().flatMap(c -> AGGREGATE_ALIASES.entrySet().stream()
-                .map(a -> Arguments.of(v, c.getKey() + " / " + a.getKey(), sql(c.getValue(), a.getValue(), v)))));
+        return views().flatMap(v -> AGGREGATE_CONTEXTS.entrySet().stream()
+                .flatMap(c -> AGGREGATE_ALIASES.entrySet().stream()
+                        .map(a ->
+                                Arguments.of(v, c.getKey() + " / " + a.getKey(), sql(c.getValue(), a.getValue(), v)))));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -157,7 +191,8 @@ class RegionAliasShapesIT {
         Answers.Outcome managerRun = Answers.run(all.analystSql, sql, MANAGER);
         Answers.Outcome oracleRun = Answers.run(east.analystSql, sql, EXECUTIVE);
         if (oracleRun.error() != null) {
-            // the engine cannot run it (an aggregate alias that ClickHouse reads in WHERE): then neither may the manager
+            // the engine cannot run it (an aggregate alias that ClickHouse reads in WHERE): then neither may the
+            // manager
             assertThat(managerRun.error()).as(sql).isEqualTo(oracleRun.error());
             return;
         }
@@ -171,14 +206,19 @@ class RegionAliasShapesIT {
         } else {
             assertThat(manager).as(sql).containsExactlyInAnyOrderElementsOf(oracle);
         }
-        assertThat(Answers.sorted(everyRegion)).as("every region's answer to %s", sql).isNotEqualTo(Answers.sorted(oracle));
+        assertThat(Answers.sorted(everyRegion))
+                .as("every region's answer to %s", sql)
+                .isNotEqualTo(Answers.sorted(oracle));
     }
 
     static String sql(String context, String alias, String view) {
         String key = KEYS.get(view);
         String qualified = alias.replace("{k}", "a." + key).replace("{r}", "a.region");
         String plain = alias.replace("{k}", key).replace("{r}", "region");
-        return context.replace("{e:a}", qualified).replace("{e}", plain).replace("{k}", key).replace("{v}", view);
+        return context.replace("{e:a}", qualified)
+                .replace("{e}", plain)
+                .replace("{k}", key)
+                .replace("{v}", view);
     }
 
     private static long count(AnalystSqlResult result) {

@@ -27,12 +27,22 @@ final class RegionShapeGrammar {
 
     /** Strings named region; {@code {k}} is the key, {@code {r}} the region column, both qualified as needed. */
     private static final List<String> STRING_ALIASES = List.of(
-            "'华东'", "CASE WHEN {k} IS NOT NULL THEN '华东' ELSE {r} END", "UPPER('华东')", "CAST('华东' AS VARCHAR(20))",
-            "'华' || '东'", "{r} || ''", "{k}", "{r}");
+            "'华东'",
+            "CASE WHEN {k} IS NOT NULL THEN '华东' ELSE {r} END",
+            "UPPER('华东')",
+            "CAST('华东' AS VARCHAR(20))",
+            "'华' || '东'",
+            "{r} || ''",
+            "{k}",
+            "{r}");
 
     private static final List<String> EVASIONS = List.of(
-            "1=1 OR {r} <> '华东'", "{r} <> '华东'", "{r} = '华北' OR {k} IS NOT NULL",
-            "{r} IN ('华北', '华南', '西北') OR 1=1", "NOT ({r} = '华东') OR {k} LIKE '%'", "{r} IS NULL OR {r} IS NOT NULL");
+            "1=1 OR {r} <> '华东'",
+            "{r} <> '华东'",
+            "{r} = '华北' OR {k} IS NOT NULL",
+            "{r} IN ('华北', '华南', '西北') OR 1=1",
+            "NOT ({r} = '华东') OR {k} LIKE '%'",
+            "{r} IS NULL OR {r} IS NOT NULL");
 
     private final Random random;
     private final Map<String, String> keys;
@@ -52,8 +62,11 @@ final class RegionShapeGrammar {
             query = wrap(query);
         }
         if (random.nextInt(4) == 0) {
-            query = new Query(query.sql() + " ORDER BY " + String.join(", ", query.columns()) + " LIMIT " + (1 + random.nextInt(5)),
-                    query.columns(), query.stringRegion());
+            query = new Query(
+                    query.sql() + " ORDER BY " + String.join(", ", query.columns()) + " LIMIT "
+                            + (1 + random.nextInt(5)),
+                    query.columns(),
+                    query.stringRegion());
         }
         return query;
     }
@@ -75,9 +88,10 @@ final class RegionShapeGrammar {
         }
         String where = "";
         if (random.nextBoolean()) {
-            where = " WHERE " + (!join && random.nextInt(5) == 0
-                    ? k + " IN (SELECT " + key + " FROM " + view + " WHERE 1=1 OR region <> '华东')"
-                    : fill(pick(EVASIONS), k, r));
+            where = " WHERE "
+                    + (!join && random.nextInt(5) == 0
+                            ? k + " IN (SELECT " + key + " FROM " + view + " WHERE 1=1 OR region <> '华东')"
+                            : fill(pick(EVASIONS), k, r));
         }
         if (random.nextInt(3) == 0) {
             return aggregate(from, where, k, r);
@@ -95,7 +109,8 @@ final class RegionShapeGrammar {
             case 0 -> stringRegion = false;
             case 1 -> {
                 // a window function named region: ROW_NUMBER needs a unique order, which a join does not give
-                items.add((join ? "COUNT(*) OVER (PARTITION BY " + r + ")" : "ROW_NUMBER() OVER (ORDER BY " + k + ")") + " AS region");
+                items.add((join ? "COUNT(*) OVER (PARTITION BY " + r + ")" : "ROW_NUMBER() OVER (ORDER BY " + k + ")")
+                        + " AS region");
                 columns.add("region");
                 stringRegion = false;
             }
@@ -123,7 +138,7 @@ final class RegionShapeGrammar {
         columns.add("n");
         boolean stringRegion = false;
         switch (random.nextInt(4)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> {
                 items.add("MAX(" + r + ") AS region");
                 columns.add("region");
@@ -150,11 +165,18 @@ final class RegionShapeGrammar {
         switch (random.nextInt(5)) {
             case 0 -> {
                 String where = inner.has("region") && inner.stringRegion() && random.nextBoolean()
-                        ? " WHERE " + name + ".region = '华北' OR 1=1" : "";
-                return new Query("SELECT * FROM (" + inner.sql() + ") AS " + name + where, inner.columns(), inner.stringRegion());
+                        ? " WHERE " + name + ".region = '华北' OR 1=1"
+                        : "";
+                return new Query(
+                        "SELECT * FROM (" + inner.sql() + ") AS " + name + where,
+                        inner.columns(),
+                        inner.stringRegion());
             }
             case 1 -> {
-                return new Query("WITH " + name + " AS (" + inner.sql() + ") SELECT * FROM " + name, inner.columns(), inner.stringRegion());
+                return new Query(
+                        "WITH " + name + " AS (" + inner.sql() + ") SELECT * FROM " + name,
+                        inner.columns(),
+                        inner.stringRegion());
             }
             case 2 -> {
                 return new Query(inner.sql() + " UNION ALL " + inner.sql(), inner.columns(), inner.stringRegion());
@@ -165,8 +187,11 @@ final class RegionShapeGrammar {
                 }
                 List<String> columns = new ArrayList<>(inner.columns());
                 columns.add(name + "_id");
-                return new Query("SELECT a.*, b.id AS " + name + "_id FROM (" + inner.sql() + ") AS a JOIN (" + inner.sql()
-                        + ") AS b ON a.id = b.id", columns, inner.stringRegion());
+                return new Query(
+                        "SELECT a.*, b.id AS " + name + "_id FROM (" + inner.sql() + ") AS a JOIN (" + inner.sql()
+                                + ") AS b ON a.id = b.id",
+                        columns,
+                        inner.stringRegion());
             }
             default -> {
                 if (!inner.has("region") || !inner.stringRegion()) {
@@ -174,8 +199,12 @@ final class RegionShapeGrammar {
                 }
                 List<String> columns = new ArrayList<>(inner.columns());
                 columns.add(name + "_n");
-                return new Query("SELECT a.*, b.n AS " + name + "_n FROM (" + inner.sql() + ") AS a JOIN (SELECT region, COUNT(*) AS n FROM "
-                        + pick(views) + " GROUP BY region) AS b ON a.region = b.region", columns, true);
+                return new Query(
+                        "SELECT a.*, b.n AS " + name + "_n FROM (" + inner.sql()
+                                + ") AS a JOIN (SELECT region, COUNT(*) AS n FROM " + pick(views)
+                                + " GROUP BY region) AS b ON a.region = b.region",
+                        columns,
+                        true);
             }
         }
     }

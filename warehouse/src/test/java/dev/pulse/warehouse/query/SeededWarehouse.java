@@ -33,6 +33,7 @@ final class SeededWarehouse implements AutoCloseable {
 
     /** The data dir every engine of the failsafe JVM uses (see EmbeddedEngineIT). */
     static final Path DATA = Path.of("target", "it-warehouse").toAbsolutePath();
+
     static final String DATABASE = "pulse_query_it";
     static final List<String> REGIONS = List.of("华北", "东北", "华东", "华中", "华南", "西南", "西北");
 
@@ -108,38 +109,54 @@ final class SeededWarehouse implements AutoCloseable {
         caseEvents.removeIf(e -> !keep.test(e.region()));
         invitations.removeIf(i -> !keep.test(i.region()));
         compiler = new CalciteSqlCompiler(database, ZoneId.of("Asia/Shanghai"), 100);
-        engine = new EmbeddedEngine(new WarehouseSettings(WarehouseSettings.Mode.EMBEDDED, DATA, null, null,
-                "default", "", database, 4, 2_000_000_000L, Duration.ofSeconds(30)));
+        engine = new EmbeddedEngine(new WarehouseSettings(
+                WarehouseSettings.Mode.EMBEDDED,
+                DATA,
+                null,
+                null,
+                "default",
+                "",
+                database,
+                4,
+                2_000_000_000L,
+                Duration.ofSeconds(30)));
         analystSql = new AnalystSql(compiler, engine, QuerySettings.defaults());
         new SchemaMigrator(engine, "db/clickhouse").migrate();
-        for (String table : List.of("customers_raw", "transactions_raw", "feedback_raw", "campaigns_raw", "survey_responses_raw",
-                "case_events_raw", "survey_invitations_raw")) {
+        for (String table : List.of(
+                "customers_raw",
+                "transactions_raw",
+                "feedback_raw",
+                "campaigns_raw",
+                "survey_responses_raw",
+                "case_events_raw",
+                "survey_invitations_raw")) {
             engine.execute("TRUNCATE TABLE " + table);
         }
         insert("customers_raw", customers.stream().map(c -> """
-                {"customer_id":"%s","updated_at":"2026-01-01 00:00:00","name":"n","region":"%s"}"""
-                .formatted(c.id(), c.region())));
+                {"customer_id":"%s","updated_at":"2026-01-01 00:00:00","name":"n","region":"%s"}""".formatted(c.id(), c.region())));
         insert("transactions_raw", transactions.stream().map(t -> """
-                {"event_id":"%s","transaction_id":"%s","customer_id":"%s","ts":"%s","amount":"%s","region":"%s"}"""
-                .formatted(t.eventId(), t.eventId(), t.customerId(), t.ts().toString().replace("T", " ").replace("Z", ""),
-                        t.amount(), t.region())));
+                {"event_id":"%s","transaction_id":"%s","customer_id":"%s","ts":"%s","amount":"%s","region":"%s"}""".formatted(
+                        t.eventId(),
+                        t.eventId(),
+                        t.customerId(),
+                        t.ts().toString().replace("T", " ").replace("Z", ""),
+                        t.amount(),
+                        t.region())));
         insert("feedback_raw", feedback.stream().map(f -> """
-                {"event_id":"%s","feedback_id":"%s","ts":"2026-02-01 00:00:00","region":"%s","category":"complaint"}"""
-                .formatted(f.eventId(), f.eventId(), f.region())));
+                {"event_id":"%s","feedback_id":"%s","ts":"2026-02-01 00:00:00","region":"%s","category":"complaint"}""".formatted(f.eventId(), f.eventId(), f.region())));
         insert("campaigns_raw", campaigns.stream().map(c -> """
-                {"campaign_id":"%s","name":"n","start_date":"2026-01-01","end_date":"2026-02-01","cost":"100","region":"%s"}"""
-                .formatted(c.id(), c.region())));
-        insert("survey_responses_raw", responses.stream().map(s -> """
-                {"event_id":"%s","survey_id":"nps","customer_id":"%s","ts":"%s","region":"%s","nps_score":%s,"comment":"c"}"""
-                .formatted(s.eventId(), s.customerId(), s.ts(), s.region(), s.nps())));
-        insert("case_events_raw", caseEvents.stream().map(e -> """
+                {"campaign_id":"%s","name":"n","start_date":"2026-01-01","end_date":"2026-02-01","cost":"100","region":"%s"}""".formatted(c.id(), c.region())));
+        insert("survey_responses_raw", responses.stream().map(s ->
+                """
+                {"event_id":"%s","survey_id":"nps","customer_id":"%s","ts":"%s","region":"%s","nps_score":%s,"comment":"c"}""".formatted(s.eventId(), s.customerId(), s.ts(), s.region(), s.nps())));
+        insert("case_events_raw", caseEvents.stream().map(e ->
+                """
                 {"event_id":"%s","case_id":"%s","event":"%s","ts":"2026-02-10 00:00:00","opened_at":"2026-02-02 00:00:00",\
-                "region":"%s","customer_id":"%s","survey_id":"nps","nps_score":%d,"sla_minutes":60}"""
-                .formatted(e.eventId(), e.caseId(), e.event(), e.region(), e.customerId(), e.nps())));
-        insert("survey_invitations_raw", invitations.stream().map(i -> """
+                "region":"%s","customer_id":"%s","survey_id":"nps","nps_score":%d,"sla_minutes":60}""".formatted(e.eventId(), e.caseId(), e.event(), e.region(), e.customerId(), e.nps())));
+        insert("survey_invitations_raw", invitations.stream().map(i ->
+                """
                 {"event_id":"%s","invitation_id":"%s","survey_id":"nps","customer_id":"%s","ts":"2026-01-20 00:00:00",\
-                "region":"%s","status":"%s"}"""
-                .formatted(i.eventId(), i.eventId(), i.customerId(), i.region(), i.status())));
+                "region":"%s","status":"%s"}""".formatted(i.eventId(), i.eventId(), i.customerId(), i.region(), i.status())));
     }
 
     @Override
@@ -152,7 +169,9 @@ final class SeededWarehouse implements AutoCloseable {
     }
 
     private void insert(String table, java.util.stream.Stream<String> rows) {
-        engine.insert(table, InputFormat.JSON_EACH_ROW,
+        engine.insert(
+                table,
+                InputFormat.JSON_EACH_ROW,
                 rows.collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8));
     }
 }

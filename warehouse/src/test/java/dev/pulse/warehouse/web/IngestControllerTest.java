@@ -18,6 +18,7 @@ class IngestControllerTest {
 
     /** What the next request does, once: dies of this Throwable; then requests are stored. */
     final AtomicReference<Throwable> next = new AtomicReference<>();
+
     final Ingestion ingestion = (stream, body, format, atomic) -> {
         Throwable thrown = next.getAndSet(null);
         if (thrown instanceof Error error) {
@@ -29,15 +30,20 @@ class IngestControllerTest {
         return new IngestResult(1, 0, List.of(), true);
     };
     /** One request at a time: a place not given back would refuse every later request. */
-    final IngestController controller = new IngestController(ingestion, new IngestSettings(DataSize.ofMegabytes(1),
-            DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 100, 1, true));
+    final IngestController controller = new IngestController(
+            ingestion,
+            new IngestSettings(
+                    DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofKilobytes(64), 100, 1, true));
 
     @Test
     void aRequestThatDiesOfAnErrorGivesItsPlaceBack() throws Exception {
-        for (Throwable injected : List.of(new OutOfMemoryError("injected"), new AssertionError("injected"),
+        for (Throwable injected : List.of(
+                new OutOfMemoryError("injected"),
+                new AssertionError("injected"),
                 new IllegalStateException("injected"))) {
             next.set(injected);
-            assertThatThrownBy(() -> controller.ingest("transactions", false, request())).isSameAs(injected);
+            assertThatThrownBy(() -> controller.ingest("transactions", false, request()))
+                    .isSameAs(injected);
 
             assertThat(controller.ingest("transactions", false, request()))
                     .isEqualTo(new IngestController.IngestResponse(1, 0, List.of()));

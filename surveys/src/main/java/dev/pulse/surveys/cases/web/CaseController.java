@@ -1,15 +1,15 @@
 package dev.pulse.surveys.cases.web;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
 import dev.pulse.kernel.web.StrictJson;
 import dev.pulse.surveys.cases.CaseChange;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStatus;
 import dev.pulse.surveys.cases.FollowUpCase;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -43,9 +43,13 @@ class CaseController {
     }
 
     @GetMapping("/api/v1/cases")
-    List<FollowUpCase> list(@RequestParam(required = false) String status, @RequestParam(required = false) String region,
-                            @RequestParam(required = false) String overdue, @RequestParam(required = false) String limit,
-                            @RequestParam(required = false) String offset, @AuthenticationPrincipal Caller caller) {
+    List<FollowUpCase> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String overdue,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset,
+            @AuthenticationPrincipal Caller caller) {
         return cases.list(caller, status(status), region, bool("overdue", overdue), limit(limit), offset(offset));
     }
 
@@ -55,26 +59,34 @@ class CaseController {
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    FollowUpCase assign(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_ASSIGN, id),
+    FollowUpCase assign(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        return audit.recorded(
+                AuditEvent.of(caller, AuditAction.CASE_ASSIGN, id),
                 cases.assign(caller, id, json.read(body, Assign.class).owner()));
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
-    FollowUpCase note(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_NOTE, id),
+    FollowUpCase note(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        return audit.recorded(
+                AuditEvent.of(caller, AuditAction.CASE_NOTE, id),
                 cases.note(caller, id, json.read(body, Note.class).text()));
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/contacted", consumes = MediaType.APPLICATION_JSON_VALUE)
-    FollowUpCase contacted(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_CONTACTED, id),
+    FollowUpCase contacted(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        return audit.recorded(
+                AuditEvent.of(caller, AuditAction.CASE_CONTACTED, id),
                 cases.contacted(caller, id, json.read(body, Contacted.class).note()));
     }
 
     @PostMapping(path = "/api/v1/cases/{id}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
-    FollowUpCase resolve(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_RESOLVE, id),
+    FollowUpCase resolve(@PathVariable String id, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        return audit.recorded(
+                AuditEvent.of(caller, AuditAction.CASE_RESOLVE, id),
                 cases.resolve(caller, id, json.read(body, Resolve.class).outcome()));
     }
 
@@ -86,9 +98,15 @@ class CaseController {
 
     @PutMapping(path = "/api/v1/cases/owners/{region}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('ADMIN')")
-    Map<String, Object> setOwners(@PathVariable String region, InputStream body, @AuthenticationPrincipal Caller caller) throws IOException {
-        return audit.recorded(AuditEvent.of(caller, AuditAction.CASE_OWNER_SET, region),
-                Map.of("region", region, "owners", cases.setOwners(region, json.read(body, Owners.class).owners())));
+    Map<String, Object> setOwners(@PathVariable String region, InputStream body, @AuthenticationPrincipal Caller caller)
+            throws IOException {
+        return audit.recorded(
+                AuditEvent.of(caller, AuditAction.CASE_OWNER_SET, region),
+                Map.of(
+                        "region",
+                        region,
+                        "owners",
+                        cases.setOwners(region, json.read(body, Owners.class).owners())));
     }
 
     private static CaseStatus status(String value) {

@@ -1,17 +1,17 @@
 package dev.pulse.surveys.cases.web;
 
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
+import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.kernel.PulseSettings;
+import dev.pulse.kernel.Role;
 import dev.pulse.surveys.cases.CaseNotFoundException;
 import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.surveys.cases.CaseStateException;
 import dev.pulse.surveys.cases.CaseStatus;
 import dev.pulse.surveys.cases.FollowUpCase;
-import dev.pulse.kernel.AuditAction;
-import dev.pulse.kernel.AuditEvent;
-import dev.pulse.kernel.AuditLog;
-import dev.pulse.kernel.Caller;
-import dev.pulse.kernel.PulseSettings;
-import dev.pulse.kernel.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -61,10 +61,17 @@ class CasePages {
     }
 
     @GetMapping("/cases")
-    String list(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String region,
-                @RequestParam(defaultValue = "") String overdue, @RequestParam(defaultValue = "1") String page,
-                @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
-        List<String> mine = regions.stream().filter(r -> seesAll(caller) || caller.scope().allows(r)).toList();
+    String list(
+            @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "") String region,
+            @RequestParam(defaultValue = "") String overdue,
+            @RequestParam(defaultValue = "1") String page,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        List<String> mine = regions.stream()
+                .filter(r -> seesAll(caller) || caller.scope().allows(r))
+                .toList();
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("regions", mine);
         model.addAttribute("filter", Map.of("status", status, "region", region, "overdue", overdue));
@@ -74,8 +81,13 @@ class CasePages {
             }
             int number = pageNumber(page);
             // one more than a page tells whether there is a next one
-            List<FollowUpCase> found = cases.list(caller, status(status), region.isEmpty() ? null : region, overdue(overdue),
-                    PAGE_SIZE + 1, (number - 1) * PAGE_SIZE);
+            List<FollowUpCase> found = cases.list(
+                    caller,
+                    status(status),
+                    region.isEmpty() ? null : region,
+                    overdue(overdue),
+                    PAGE_SIZE + 1,
+                    (number - 1) * PAGE_SIZE);
             model.addAttribute("cases", found.subList(0, Math.min(PAGE_SIZE, found.size())));
             model.addAttribute("page", number);
             model.addAttribute("firstShown", (number - 1) * PAGE_SIZE + 1);
@@ -96,7 +108,11 @@ class CasePages {
     }
 
     @GetMapping("/cases/{id}")
-    String get(@PathVariable String id, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+    String get(
+            @PathVariable String id,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
         try {
             return show(id, caller, model);
         } catch (CaseNotFoundException e) {
@@ -113,28 +129,52 @@ class CasePages {
     }
 
     @PostMapping("/cases/{id}/assign")
-    String assign(@PathVariable String id, @RequestParam(defaultValue = "") String owner, @AuthenticationPrincipal Caller caller,
-                  Model model, HttpServletResponse response) {
-        return change(id, "assign", Map.of("owner", owner), caller, model, response, c -> cases.assign(c, id, owner.strip()));
+    String assign(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String owner,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        return change(
+                id, "assign", Map.of("owner", owner), caller, model, response, c -> cases.assign(c, id, owner.strip()));
     }
 
     @PostMapping("/cases/{id}/notes")
-    String note(@PathVariable String id, @RequestParam(defaultValue = "") String text, @AuthenticationPrincipal Caller caller,
-                Model model, HttpServletResponse response) {
+    String note(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String text,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
         return change(id, "note", Map.of("text", text), caller, model, response, c -> cases.note(c, id, text));
     }
 
     @PostMapping("/cases/{id}/contacted")
-    String contacted(@PathVariable String id, @RequestParam(defaultValue = "") String note, @AuthenticationPrincipal Caller caller,
-                     Model model, HttpServletResponse response) {
-        return change(id, "contacted", Map.of("note", note), caller, model, response,
+    String contacted(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String note,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        return change(
+                id,
+                "contacted",
+                Map.of("note", note),
+                caller,
+                model,
+                response,
                 c -> cases.contacted(c, id, note.isBlank() ? null : note));
     }
 
     @PostMapping("/cases/{id}/resolve")
-    String resolve(@PathVariable String id, @RequestParam(defaultValue = "") String outcome, @AuthenticationPrincipal Caller caller,
-                   Model model, HttpServletResponse response) {
-        return change(id, "resolve", Map.of("outcome", outcome), caller, model, response, c -> cases.resolve(c, id, outcome));
+    String resolve(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String outcome,
+            @AuthenticationPrincipal Caller caller,
+            Model model,
+            HttpServletResponse response) {
+        return change(
+                id, "resolve", Map.of("outcome", outcome), caller, model, response, c -> cases.resolve(c, id, outcome));
     }
 
     /** A case the viewer may not see is, for it, a case that does not exist (a page here, not an exception handler's, to keep the header). */
@@ -146,11 +186,18 @@ class CasePages {
     }
 
     /** Makes one change and goes back to the case; a refused change shows the case again with the reason at its form. */
-    private String change(String id, String form, Map<String, String> entered, Caller caller, Model model,
-                         HttpServletResponse response, Consumer<Caller> apply) {
+    private String change(
+            String id,
+            String form,
+            Map<String, String> entered,
+            Caller caller,
+            Model model,
+            HttpServletResponse response,
+            Consumer<Caller> apply) {
         try {
             apply.accept(caller);
-            audit.record(AuditEvent.of(caller, AuditAction.valueOf("CASE_" + form.toUpperCase(java.util.Locale.ROOT)), id));
+            audit.record(
+                    AuditEvent.of(caller, AuditAction.valueOf("CASE_" + form.toUpperCase(java.util.Locale.ROOT)), id));
             return "redirect:/cases/" + id;
         } catch (InvalidFieldException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

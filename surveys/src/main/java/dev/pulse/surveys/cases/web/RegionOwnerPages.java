@@ -1,11 +1,11 @@
 package dev.pulse.surveys.cases.web;
 
-import dev.pulse.kernel.InvalidFieldException;
-import dev.pulse.surveys.cases.CaseService;
 import dev.pulse.kernel.AuditAction;
 import dev.pulse.kernel.AuditEvent;
 import dev.pulse.kernel.AuditLog;
 import dev.pulse.kernel.Caller;
+import dev.pulse.kernel.InvalidFieldException;
+import dev.pulse.surveys.cases.CaseService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -44,9 +44,15 @@ class RegionOwnerPages {
 
     /** Replaces one region's owners; addresses are separated by commas, spaces or line breaks. */
     @PostMapping("/admin/region-owners")
-    String setOwners(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String owners, Model model,
-                     HttpServletResponse response, @AuthenticationPrincipal Caller caller) {
-        List<String> emails = Arrays.stream(owners.split("[,，;\\s]+")).filter(e -> !e.isBlank()).toList();
+    String setOwners(
+            @RequestParam(defaultValue = "") String region,
+            @RequestParam(defaultValue = "") String owners,
+            Model model,
+            HttpServletResponse response,
+            @AuthenticationPrincipal Caller caller) {
+        List<String> emails = Arrays.stream(owners.split("[,，;\\s]+"))
+                .filter(e -> !e.isBlank())
+                .toList();
         try {
             cases.setOwners(region, emails);
             audit.record(AuditEvent.of(caller, AuditAction.CASE_OWNER_SET, region));

@@ -27,12 +27,18 @@ class AtRiskController {
 
     @GetMapping(path = "/api/v1/customers/at-risk", produces = "application/json")
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    MetricResult atRisk(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) List<String> region, @RequestParam(required = false) List<String> segment,
-            @RequestParam(required = false) List<String> channel, @RequestParam(required = false) String limit,
+    MetricResult atRisk(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) List<String> region,
+            @RequestParam(required = false) List<String> segment,
+            @RequestParam(required = false) List<String> channel,
+            @RequestParam(required = false) String limit,
             @RequestHeader(name = "Accept-Language", required = false) String languages,
             @AuthenticationPrincipal Caller caller) {
-        return customers.list(AtRiskQuery.parse(from, to, region, segment, channel, limit), caller,
+        return customers.list(
+                AtRiskQuery.parse(from, to, region, segment, channel, limit),
+                caller,
                 QueryController.labels(languages));
     }
 }

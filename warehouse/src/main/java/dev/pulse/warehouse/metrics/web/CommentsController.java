@@ -34,9 +34,13 @@ class CommentsController {
 
     @GetMapping(path = "/api/v1/comments", produces = "application/json")
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    CommentPage latest(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String region, @RequestParam(required = false) String segment,
-            @RequestParam(required = false) String channel, @RequestParam(required = false) String theme,
+    CommentPage latest(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String segment,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String theme,
             @RequestParam(name = "nps_group", required = false) String npsGroup,
             @RequestParam(required = false) String limit,
             @RequestHeader(name = "Accept-Language", required = false) String languages,
@@ -49,7 +53,13 @@ class CommentsController {
             }
         }
         try {
-            return comments.latest(new CommentQuery(QueryRequestReader.date(from, "from"), QueryRequestReader.date(to, "to"), filters, limit(limit)), caller,
+            return comments.latest(
+                    new CommentQuery(
+                            QueryRequestReader.date(from, "from"),
+                            QueryRequestReader.date(to, "to"),
+                            filters,
+                            limit(limit)),
+                    caller,
                     QueryController.labels(languages));
         } catch (InvalidFieldException e) {
             // the service names filters by position; the caller knows them by parameter
@@ -58,7 +68,8 @@ class CommentsController {
     }
 
     private static InvalidFieldException renamed(InvalidFieldException e, List<MetricQuery.Filter> filters) {
-        int index = Integer.parseInt(e.field().substring("filters[".length(), e.field().indexOf(']')));
+        int index = Integer.parseInt(
+                e.field().substring("filters[".length(), e.field().indexOf(']')));
         return new InvalidFieldException(filters.get(index).dimension(), e.getMessage());
     }
 

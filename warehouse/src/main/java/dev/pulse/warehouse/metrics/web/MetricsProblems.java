@@ -22,11 +22,13 @@ class MetricsProblems {
     ErrorResponse engine(EngineException e) {
         if (e.code() == 0) {
             log.warn("Warehouse unavailable for a metric request: {}", e.getMessage());
-            return Problems.problem(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
+            return Problems.problem(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available")
+                    .build();
         }
         // the request was valid and the plan is ours: a refusal by the engine is our fault
         log.error("The engine refused a compiled metric plan", e);
         return Problems.problem(e, HttpStatus.INTERNAL_SERVER_ERROR, "the warehouse could not compute the metrics")
-                .property("code", e.code()).build();
+                .property("code", e.code())
+                .build();
     }
 }

@@ -32,9 +32,12 @@ class QueryController {
 
     @PostMapping(path = "/api/v1/query", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAnyRole('EXECUTIVE', 'ANALYST', 'QUALITY', 'REGIONAL_MANAGER', 'ADMIN')")
-    Object query(InputStream body, @RequestParam(defaultValue = "false") boolean explain,
+    Object query(
+            InputStream body,
+            @RequestParam(defaultValue = "false") boolean explain,
             @RequestHeader(name = "Accept-Language", required = false) String languages,
-            @AuthenticationPrincipal Caller caller) throws IOException {
+            @AuthenticationPrincipal Caller caller)
+            throws IOException {
         MetricQuery query = QueryRequestReader.read(json.readTree(body));
         return explain ? metrics.explain(query, caller) : metrics.run(query, caller, labels(languages));
     }
@@ -45,7 +48,8 @@ class QueryController {
             return Locale.SIMPLIFIED_CHINESE;
         }
         try {
-            Locale best = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), List.of(Locale.CHINESE, Locale.ENGLISH));
+            Locale best =
+                    Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), List.of(Locale.CHINESE, Locale.ENGLISH));
             return best == null || !best.getLanguage().equals("en") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         } catch (IllegalArgumentException e) {
             return Locale.SIMPLIFIED_CHINESE;

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class QueryRequestReader {
 
-    private static final Set<String> FIELDS = Set.of("metrics", "dimensions", "filters", "from", "to", "orderBy", "limit", "compareTo");
+    private static final Set<String> FIELDS =
+            Set.of("metrics", "dimensions", "filters", "from", "to", "orderBy", "limit", "compareTo");
     private static final Set<String> FILTER_FIELDS = Set.of("dimension", "op", "values");
     private static final Set<String> ORDER_FIELDS = Set.of("field", "direction");
     private static final Map<String, Op> OPS = Map.of("in", Op.IN, "not_in", Op.NOT_IN, "eq", Op.EQ, "ne", Op.NE);
@@ -44,8 +45,10 @@ public final class QueryRequestReader {
             String field = "filters[" + i + "]";
             JsonNode f = object(filterNodes.get(i), field);
             known(f, FILTER_FIELDS, field + ".");
-            filters.add(new Filter(string(f.get("dimension"), field + ".dimension"),
-                    choice(f.get("op"), field + ".op", OPS), strings(f.get("values"), field + ".values")));
+            filters.add(new Filter(
+                    string(f.get("dimension"), field + ".dimension"),
+                    choice(f.get("op"), field + ".op", OPS),
+                    strings(f.get("values"), field + ".values")));
         }
         List<Order> orderBy = new ArrayList<>();
         List<JsonNode> orderNodes = array(body.get("orderBy"), "orderBy");
@@ -53,18 +56,36 @@ public final class QueryRequestReader {
             String field = "orderBy[" + i + "]";
             JsonNode o = object(orderNodes.get(i), field);
             known(o, ORDER_FIELDS, field + ".");
-            orderBy.add(new Order(string(o.get("field"), field + ".field"),
-                    choice(o.get("direction"), field + ".direction", Map.of("asc", Direction.ASC, "desc", Direction.DESC))));
+            orderBy.add(new Order(
+                    string(o.get("field"), field + ".field"),
+                    choice(
+                            o.get("direction"),
+                            field + ".direction",
+                            Map.of("asc", Direction.ASC, "desc", Direction.DESC))));
         }
-        return new MetricQuery(metrics, dimensions, filters, date(body.get("from"), "from"), date(body.get("to"), "to"),
-                orderBy, limit(body.get("limit")), choice(body.get("compareTo"), "compareTo",
-                        Map.of("previous_period", Comparison.PREVIOUS_PERIOD, "previous_year", Comparison.PREVIOUS_YEAR)));
+        return new MetricQuery(
+                metrics,
+                dimensions,
+                filters,
+                date(body.get("from"), "from"),
+                date(body.get("to"), "to"),
+                orderBy,
+                limit(body.get("limit")),
+                choice(
+                        body.get("compareTo"),
+                        "compareTo",
+                        Map.of(
+                                "previous_period",
+                                Comparison.PREVIOUS_PERIOD,
+                                "previous_year",
+                                Comparison.PREVIOUS_YEAR)));
     }
 
     private static void known(JsonNode node, Set<String> fields, String prefix) {
         for (String name : node.propertyNames()) {
             if (!fields.contains(name)) {
-                throw new InvalidFieldException(prefix + name, "unknown field '" + name + "'; known fields are " + sorted(fields));
+                throw new InvalidFieldException(
+                        prefix + name, "unknown field '" + name + "'; known fields are " + sorted(fields));
             }
         }
     }

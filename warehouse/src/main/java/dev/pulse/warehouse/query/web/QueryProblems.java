@@ -30,8 +30,12 @@ class QueryProblems {
 
     @ExceptionHandler
     ErrorResponse refused(SqlRefusedException e) {
-        ErrorResponse.Builder builder = Problems.fields(e, HttpStatus.BAD_REQUEST, e.getMessage(),
-                        List.of(new FieldError("sql", e.getMessage())), e.line())
+        ErrorResponse.Builder builder = Problems.fields(
+                        e,
+                        HttpStatus.BAD_REQUEST,
+                        e.getMessage(),
+                        List.of(new FieldError("sql", e.getMessage())),
+                        e.line())
                 .title("SQL refused");
         if (e.line() > 0) {
             builder.property("column", e.column());
@@ -62,13 +66,18 @@ class QueryProblems {
     ErrorResponse engine(EngineException e) {
         if (e.code() == 0) {
             log.warn("Warehouse unavailable for a query: {}", e.getMessage());
-            return Problems.problem(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available").build();
+            return Problems.problem(e, HttpStatus.SERVICE_UNAVAILABLE, "the warehouse is not available")
+                    .build();
         }
         // validated SQL the engine still refuses (a type ClickHouse will not compare, say): the query's fault
         log.info("Engine refused validated analyst SQL: {}", e.getMessage());
-        return Problems.problem(e, HttpStatus.UNPROCESSABLE_CONTENT,
-                "the warehouse could not run the query: " + firstLine(e.getMessage()))
-                .title("Query failed").property("code", e.code()).build();
+        return Problems.problem(
+                        e,
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "the warehouse could not run the query: " + firstLine(e.getMessage()))
+                .title("Query failed")
+                .property("code", e.code())
+                .build();
     }
 
     private static String firstLine(String message) {

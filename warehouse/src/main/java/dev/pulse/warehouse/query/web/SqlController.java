@@ -32,9 +32,12 @@ class SqlController {
         long start = System.nanoTime();
         try {
             AnalystSqlResult result = analystSql.run(request.sql(), caller);
-            return audit.recorded(event.with("rows", result.rows().size()).with("ms", (System.nanoTime() - start) / 1_000_000), result);
+            return audit.recorded(
+                    event.with("rows", result.rows().size()).with("ms", (System.nanoTime() - start) / 1_000_000),
+                    result);
         } catch (RuntimeException e) {
-            audit.record(event.with("ms", (System.nanoTime() - start) / 1_000_000).failed(e.getMessage()));
+            audit.record(
+                    event.with("ms", (System.nanoTime() - start) / 1_000_000).failed(e.getMessage()));
             throw e;
         }
     }
