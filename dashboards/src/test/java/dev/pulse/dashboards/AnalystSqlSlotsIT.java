@@ -97,7 +97,8 @@ class AnalystSqlSlotsIT {
         assertThat(AnalystSqlSlots.running(analystSql))
                 .as("both heavy joins hold an analyst slot")
                 .isEqualTo(2);
-        System.out.println("both analyst slots taken after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        System.out.println( // console: timings of the run
+                "both analyst slots taken after " + (System.nanoTime() - start) / 1_000_000 + " ms");
 
         for (CompletableFuture<HttpResponse<String>> query : slow) {
             assertThat(query.isDone())
@@ -108,7 +109,8 @@ class AnalystSqlSlotsIT {
         HttpResponse<String> extra = http.send(
                 sql("SELECT count(*) FROM transactions WHERE customer_id = '" + prefix + "-c'"),
                 HttpResponse.BodyHandlers.ofString());
-        System.out.println("the extra analyst query was answered in " + (System.nanoTime() - sent) / 1_000_000 + " ms");
+        System.out.println( // console: timings of the run
+                "the extra analyst query was answered in " + (System.nanoTime() - sent) / 1_000_000 + " ms");
         assertThat(extra.statusCode()).as(extra.body()).isEqualTo(429);
         assertThat(extra.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(extra.headers().firstValue("Content-Type"))
@@ -131,7 +133,8 @@ class AnalystSqlSlotsIT {
         assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
         assertThat(metric.body()).contains("华南");
         assertThat(slow).as("the analyst queries still ran meanwhile").noneMatch(CompletableFuture::isDone);
-        System.out.println("ingest and metric query answered after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        System.out.println( // console: timings of the run
+                "ingest and metric query answered after " + (System.nanoTime() - start) / 1_000_000 + " ms");
 
         for (CompletableFuture<HttpResponse<String>> query : slow) {
             HttpResponse<String> stopped = query.get(60, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package dev.pulse.kernel;
 
-import dev.pulse.kernel.InvalidFieldException.FieldError;
 import java.util.List;
 
 /**

@@ -55,8 +55,8 @@ class AccountBootstrap implements ApplicationRunner {
                         "PULSE_ADMIN_PASSWORD (pulse.dashboards.admin-password) is refused: " + e.getMessage(), e);
             }
             if (generated) {
-                // the console, not the log: log files are kept and shipped, this line is seen once
-                System.out.println("""
+                System.out.println( // console: not the log, which is kept and shipped; this is seen once
+                        """
 
                         ================================================================
                           Pulse: first administrator created

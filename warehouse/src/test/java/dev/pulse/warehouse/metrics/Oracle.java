@@ -134,15 +134,33 @@ final class Oracle {
         if (dims.isEmpty() && !sources.equals(Set.of("rfm"))) {
             keys.add(List.of());
         }
-        if (sources.contains("survey_responses")) keys.addAll(surveys.keySet());
-        if (sources.contains("transactions")) keys.addAll(txs.keySet());
-        if (sources.contains("feedback")) keys.addAll(feedback.keySet());
-        if (sources.contains("campaigns")) keys.addAll(campaigns.keySet());
-        if (sources.contains("attribution")) keys.addAll(attributed.keySet());
-        if (sources.contains("churn")) keys.addAll(churn.keySet());
-        if (sources.contains("rfm")) keys.addAll(rfm.keySet());
-        if (sources.contains("survey_invitations")) keys.addAll(invitations.keySet());
-        if (sources.contains("cohorts")) keys.addAll(cohorts.keySet());
+        if (sources.contains("survey_responses")) {
+            keys.addAll(surveys.keySet());
+        }
+        if (sources.contains("transactions")) {
+            keys.addAll(txs.keySet());
+        }
+        if (sources.contains("feedback")) {
+            keys.addAll(feedback.keySet());
+        }
+        if (sources.contains("campaigns")) {
+            keys.addAll(campaigns.keySet());
+        }
+        if (sources.contains("attribution")) {
+            keys.addAll(attributed.keySet());
+        }
+        if (sources.contains("churn")) {
+            keys.addAll(churn.keySet());
+        }
+        if (sources.contains("rfm")) {
+            keys.addAll(rfm.keySet());
+        }
+        if (sources.contains("survey_invitations")) {
+            keys.addAll(invitations.keySet());
+        }
+        if (sources.contains("cohorts")) {
+            keys.addAll(cohorts.keySet());
+        }
 
         Map<List<Object>, Map<String, Object>> out = new LinkedHashMap<>();
         for (List<Object> key : keys) {

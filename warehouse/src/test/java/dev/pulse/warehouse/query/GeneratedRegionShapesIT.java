@@ -48,7 +48,7 @@ class GeneratedRegionShapesIT {
     @Test
     void everyGeneratedQueryAnswersAsOnTheEastsRowsAlone() {
         long seed = Long.getLong("pulse.region-shapes.seed", new SecureRandom().nextLong());
-        System.out.println(
+        System.out.println( // console: the seed replays a failing run
                 "GeneratedRegionShapesIT seed " + seed + " (-Dpulse.region-shapes.seed=" + seed + " replays it)");
         RegionShapeGrammar grammar =
                 new RegionShapeGrammar(new Random(seed), RegionAliasShapesIT.KEYS, WarehouseCatalog.views());
@@ -77,7 +77,8 @@ class GeneratedRegionShapesIT {
                 telling++;
             }
         }
-        System.out.println("GeneratedRegionShapesIT seed " + seed + ": " + accepted + " answered alike, " + telling
+        System.out.println("GeneratedRegionShapesIT seed " + seed + ": " // console: how telling the run was
+                + accepted + " answered alike, " + telling
                 + " of them different for every region; failed alike: " + refused);
         // not vacuous: most queries run, and most of those would have shown a leak as a different answer
         assertThat(accepted)

@@ -71,7 +71,7 @@ class PlanCacheTest {
         }
         long coldMedian = median(cold);
         long warmMedian = median(warm);
-        System.out.printf(
+        System.out.printf( // console: the compile times, for whoever tunes the plan cache
                 "compile p50 without cache %.3f ms, with cache %.3f ms%n", coldMedian / 1e6, warmMedian / 1e6);
 
         assertThat(warmSql).isEqualTo(coldSql);

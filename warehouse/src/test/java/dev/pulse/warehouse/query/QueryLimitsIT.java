@@ -68,7 +68,7 @@ class QueryLimitsIT {
                 });
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.println("runaway join stopped after " + took.toMillis() + " ms");
+        System.out.println("runaway join stopped after " + took.toMillis() + " ms"); // console: how early the limit bit
         assertThat(took).isLessThan(Duration.ofSeconds(10));
         AnalystSqlResult after = oneSecond.run("SELECT count(*) FROM transactions WHERE customer_id = '3'", analyst);
         assertThat(after.rows()).isEqualTo(List.of(List.of(30_000L)));
