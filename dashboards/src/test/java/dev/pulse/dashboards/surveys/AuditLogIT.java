@@ -484,10 +484,12 @@ class AuditLogIT extends SurveysHttpSupport {
         JsonNode entries = json(call(
                         "GET", "/api/v1/audit?what=SIGN_IN&who=" + username + "&from=" + before, "it-admin-key", null))
                 .get("entries");
+        // the fifth wrong password may share the millisecond of `before`: it is the only other entry there can be
         assertThat(entries.valueStream()
                         .map(e -> e.get("outcome").asString() + "/"
                                 + e.get("reason").asString()))
-                .containsExactly("FAILURE/too many failed sign-ins");
+                .containsOnlyOnce("FAILURE/too many failed sign-ins")
+                .isSubsetOf("FAILURE/too many failed sign-ins", "FAILURE/bad credentials");
     }
 
     @Test
