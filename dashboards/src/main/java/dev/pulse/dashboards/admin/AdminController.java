@@ -138,10 +138,14 @@ class AdminController {
             @PathVariable String username,
             @RequestParam(defaultValue = "") String role,
             @RequestParam(required = false) List<String> regions,
+            @AuthenticationPrincipal Caller caller,
             Model model,
             HttpServletResponse response) {
         try {
             accounts.changeRole(username, role(role), set(regions));
+            audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_ROLE_CHANGE, username)
+                    .with("role", role)
+                    .with("regions", set(regions)));
             return "redirect:/admin/users";
         } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);
@@ -153,10 +157,12 @@ class AdminController {
     String resetPassword(
             @PathVariable String username,
             @RequestParam(defaultValue = "") String password,
+            @AuthenticationPrincipal Caller caller,
             Model model,
             HttpServletResponse response) {
         try {
             accounts.setPassword(username, password);
+            audit.record(AuditEvent.of(caller, AuditAction.ACCOUNT_PASSWORD_RESET, username));
             return "redirect:/admin/users";
         } catch (InvalidFieldException e) {
             return refused(e, users(model), model, response);

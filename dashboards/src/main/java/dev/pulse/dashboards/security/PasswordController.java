@@ -1,6 +1,9 @@
 package dev.pulse.dashboards.security;
 
 import dev.pulse.dashboards.accounts.Accounts;
+import dev.pulse.kernel.AuditAction;
+import dev.pulse.kernel.AuditEvent;
+import dev.pulse.kernel.AuditLog;
 import dev.pulse.kernel.Caller;
 import dev.pulse.kernel.InvalidFieldException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,11 +39,13 @@ class PasswordController {
 
     private final Accounts accounts;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
     private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    PasswordController(Accounts accounts, LoginThrottle throttle) {
+    PasswordController(Accounts accounts, LoginThrottle throttle, AuditLog audit) {
         this.accounts = accounts;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     /** The body of the API call; the field names are those of the page's form. */
@@ -125,8 +130,11 @@ class PasswordController {
             if ("currentPassword".equals(e.field()) && currentPassword != null && !currentPassword.isEmpty()) {
                 throttle.failed(caller.name(), address);
             }
+            audit.record(AuditEvent.of(caller, AuditAction.PASSWORD_CHANGE, caller.name())
+                    .failed(e.field() + ": " + e.getMessage()));
             throw e;
         }
+        audit.record(AuditEvent.of(caller, AuditAction.PASSWORD_CHANGE, caller.name()));
         UsernamePasswordAuthenticationToken kept =
                 UsernamePasswordAuthenticationToken.authenticated(caller, null, authentication.getAuthorities());
         kept.setDetails(new PasswordLogin.SignedIn(signedIn.displayName(), signedIn.locale(), version));

@@ -61,6 +61,10 @@ class AuditLogIT extends SurveysHttpSupport {
             "API_KEY_REVOKE",
             "ACCOUNT_CREATE",
             "ACCOUNT_DELETE",
+            "ACCOUNT_ROLE_CHANGE",
+            "ACCOUNT_PASSWORD_RESET",
+            "PASSWORD_CHANGE",
+            "PASSWORD_CHANGE failed",
             "EMBED_APP_REGISTER",
             "EMBED_APP_REMOVE",
             "SQL_RUN",
@@ -240,6 +244,38 @@ class AuditLogIT extends SurveysHttpSupport {
                                 .statusCode())
                         .isEqualTo(302);
                 yield new Expect("ACCOUNT_DELETE", "web.admin", "audit." + tag, "SUCCESS");
+            }
+            case "ACCOUNT_ROLE_CHANGE" -> {
+                accounts.create("audit." + tag, "Audit", "audit-password-" + tag, Role.QUALITY, Set.of(), "zh");
+                HttpResponse<String> changed = form(
+                        admin(),
+                        "/admin/users/audit." + tag + "/role",
+                        "role=REGIONAL_MANAGER&regions=" + URLEncoder.encode("华东", StandardCharsets.UTF_8));
+                assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+                yield new Expect("ACCOUNT_ROLE_CHANGE", "web.admin", "audit." + tag, "SUCCESS")
+                        .with("role", "REGIONAL_MANAGER");
+            }
+            case "ACCOUNT_PASSWORD_RESET" -> {
+                accounts.create("audit." + tag, "Audit", "audit-password-" + tag, Role.QUALITY, Set.of(), "zh");
+                HttpResponse<String> reset =
+                        form(admin(), "/admin/users/audit." + tag + "/password", "password=audit-reset-" + tag);
+                assertThat(reset.statusCode()).as(reset.body()).isEqualTo(302);
+                yield new Expect("ACCOUNT_PASSWORD_RESET", "web.admin", "audit." + tag, "SUCCESS")
+                        .secret("audit-reset-" + tag);
+            }
+            case "PASSWORD_CHANGE", "PASSWORD_CHANGE failed" -> {
+                boolean fails = name.endsWith("failed");
+                accounts.create("audit." + tag, "Audit", "audit-password-" + tag, Role.QUALITY, Set.of(), "zh");
+                WebSessions.Session own = web().signIn("audit." + tag, "audit-password-" + tag);
+                String current = fails ? "" : "audit-password-" + tag;
+                HttpResponse<String> changed = session(
+                        own,
+                        "POST",
+                        "/api/v1/account/password",
+                        "{\"currentPassword\":\"" + current + "\",\"password\":\"audit-changed-" + tag + "\"}");
+                assertThat(changed.statusCode()).as(changed.body()).isEqualTo(fails ? 400 : 204);
+                yield new Expect("PASSWORD_CHANGE", "audit." + tag, "audit." + tag, fails ? "FAILURE" : "SUCCESS")
+                        .secret("audit-changed-" + tag);
             }
             case "EMBED_APP_REGISTER" -> {
                 HttpResponse<String> page =
