@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.warehouse.ClickHouseEngine;
 import dev.pulse.warehouse.ClickHouseEngine.InputFormat;
 import dev.pulse.warehouse.query.AnalystSql;
-import dev.pulse.warehouse.query.AnalystSqlSlots;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,10 +90,10 @@ class AnalystSqlSlotsIT {
                 http.sendAsync(sql(heavy), HttpResponse.BodyHandlers.ofString()));
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(30);
-        while (AnalystSqlSlots.running(analystSql) < 2 && System.nanoTime() < deadline) {
+        while (analystSql.running() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(AnalystSqlSlots.running(analystSql))
+        assertThat(analystSql.running())
                 .as("both heavy joins hold an analyst slot")
                 .isEqualTo(2);
         System.out.println( // console: timings of the run

@@ -4,8 +4,9 @@ package dev.pulse.surveys.response;
  * The bytes of public submission bodies held at once, across all requests, against one bound
  * ({@code pulse.surveys.public-body-budget}): a body is counted before it is read and until its
  * request ends, so many concurrent large posts cannot hold more than the budget between them.
+ * Public (not its constructor) for the application's tests in dashboards, which fill and watch it.
  */
-final class PublicBodyBudget {
+public final class PublicBodyBudget {
 
     private final long capacity;
     private long held;
@@ -16,7 +17,7 @@ final class PublicBodyBudget {
     }
 
     /** Counts {@code bytes} when they fit in what is left; false, counting nothing, when they do not. */
-    synchronized boolean tryReserve(long bytes) {
+    public synchronized boolean tryReserve(long bytes) {
         if (bytes > capacity - held) {
             return false;
         }
@@ -25,17 +26,17 @@ final class PublicBodyBudget {
         return true;
     }
 
-    synchronized void release(long bytes) {
+    public synchronized void release(long bytes) {
         held -= bytes;
     }
 
     /** The bytes counted now. */
-    synchronized long held() {
+    public synchronized long held() {
         return held;
     }
 
     /** The most bytes ever counted at once; never more than the capacity. */
-    synchronized long peak() {
+    public synchronized long peak() {
         return peak;
     }
 

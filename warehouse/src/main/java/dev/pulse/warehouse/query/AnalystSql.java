@@ -103,8 +103,8 @@ public final class AnalystSql {
                         truncated));
     }
 
-    /** How many analyst queries hold a slot now; for tests that must know the slots are full. */
-    int running() {
+    /** How many analyst queries hold a slot now; public for the application's tests that must know the slots are full. */
+    public int running() {
         return Math.max(1, settings.maxConcurrent()) - slots.availablePermits();
     }
 
