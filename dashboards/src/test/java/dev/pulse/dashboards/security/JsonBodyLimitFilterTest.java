@@ -68,7 +68,7 @@ class JsonBodyLimitFilterTest {
         assertThat(chain.getRequest()).isNull();
         assertThat(response.getContentAsString())
                 .contains(
-                        "\"detail\":\"the request body is larger than 10 bytes (pulse.dashboards.max-json-bytes)\"",
+                        "\"detail\":\"the request body is larger than 10 bytes (pulse.kernel.json-body-limit)\"",
                         "\"limit\":10");
     }
 
