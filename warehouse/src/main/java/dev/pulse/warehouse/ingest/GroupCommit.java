@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * large inserts instead of many small ones: a large insert costs the engine less CPU per row than
  * several small ones, because each insert writes its own parts and each part is merged later; and
  * two inserts in flight keep the second core busy while the next group is parsed (figures in
- * warehouse/README.md, Ingestion).
+ * warehouse/INGESTION.md).
  *
  * <p>No request returns before the insert holding its rows has committed and the watermark has
  * advanced; if the insert fails, every request of its group fails with it, and a later group looks
@@ -49,7 +49,7 @@ final class GroupCommit {
     /**
      * A group smaller than this waits for requests of its stream that are being read, for at most
      * {@link #LINGER}: the engine's CPU per row falls with the size of an insert up to about this
-     * (figures in warehouse/README.md, Ingestion).
+     * (figures in warehouse/INGESTION.md).
      */
     static final int GROUP_TARGET_ROWS = 20_000;
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * the body as is when every row is new).
  *
  * <p>Why not JSONEachRow, which the API receives: the engine reads tab-separated text for less CPU
- * (figures in warehouse/README.md, Ingestion) and writing it needs no field names per row.
+ * (figures in warehouse/INGESTION.md) and writing it needs no field names per row.
  */
 final class RowWriter {
 
