@@ -3,7 +3,6 @@ package dev.pulse.dashboards;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the web application's accounts and pages; bound from {@code pulse.dashboards.*}.
@@ -20,7 +19,6 @@ import org.springframework.util.unit.DataSize;
  * @param loginAddressFailures failed sign-ins from one address for any usernames, within the window, before the
  *     address is locked until the window ends
  * @param passwordMinLength the fewest characters a new password may have
- * @param maxJsonBytes the largest JSON request body of any API but ingestion; 413 above, before it is read
  */
 @ConfigurationProperties("pulse.dashboards")
 public record DashboardsSettings(
@@ -32,21 +30,13 @@ public record DashboardsSettings(
         @DefaultValue("20") int loginUserFailures,
         @DefaultValue("1m") Duration loginUserLock,
         @DefaultValue("30") int loginAddressFailures,
-        @DefaultValue("12") int passwordMinLength,
-        @DefaultValue("1MB") DataSize maxJsonBytes) {
-
-    public DashboardsSettings {
-        if (maxJsonBytes == null || maxJsonBytes.toBytes() < 1 || maxJsonBytes.toBytes() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("pulse.dashboards.max-json-bytes must be between 1B and 2GB");
-        }
-    }
+        @DefaultValue("12") int passwordMinLength) {
 
     @Override
     public String toString() {
         return "DashboardsSettings[adminPassword=(hidden), demoUsers=" + demoUsers + ", loginFailures=" + loginFailures
                 + ", loginWindow=" + loginWindow + ", loginUserFailures=" + loginUserFailures + ", loginUserLock="
                 + loginUserLock
-                + ", loginAddressFailures=" + loginAddressFailures + ", passwordMinLength=" + passwordMinLength
-                + ", maxJsonBytes=" + maxJsonBytes + "]";
+                + ", loginAddressFailures=" + loginAddressFailures + ", passwordMinLength=" + passwordMinLength + "]";
     }
 }

@@ -181,11 +181,11 @@ class AnalystSqlApiIT {
         assertThat(json(query("sql-analyst", nested)).get("detail").asString())
                 .isEqualTo("parentheses nest deeper than 64 levels");
         assertThat(json(query("sql-analyst", huge)).get("detail").asString()).startsWith("sql is 100054 bytes");
-        // a body over pulse.dashboards.max-json-bytes is refused before it is read
+        // a body over pulse.kernel.json-body-limit is refused before it is read
         HttpResponse<String> tooLarge = query("sql-analyst", megabyte);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(json(tooLarge).get("detail").asString())
-                .isEqualTo("the request body is larger than 1048576 bytes (pulse.dashboards.max-json-bytes)");
+                .isEqualTo("the request body is larger than 1048576 bytes (pulse.kernel.json-body-limit)");
         assertThat(json(query("sql-analyst", cross)).get("detail").asString()).contains("cross joins are not allowed");
         for (String nonEqui : List.of(
                 "SELECT count(*) FROM transactions a JOIN transactions b ON a.event_id <> b.event_id",

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON request bodies of every API are bounded by {@code pulse.dashboards.max-json-bytes} (1 MB here,
+ * JSON request bodies of every API are bounded by {@code pulse.kernel.json-body-limit} (1 MB here,
  * the default) before any reader buffers them, and a metric request carries at most
  * {@code pulse.metrics.max-filters} filters; over real HTTP against the whole application.
  */
@@ -75,7 +75,7 @@ class BodyLimitsIT {
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("detail").asString())
-                .isEqualTo("the request body is larger than 1048576 bytes (pulse.dashboards.max-json-bytes)");
+                .isEqualTo("the request body is larger than 1048576 bytes (pulse.kernel.json-body-limit)");
         assertThat(problem.get("limit").asLong()).isEqualTo(LIMIT);
         assertThat(problem.get("field").asString()).isEqualTo("body");
     }
@@ -129,6 +129,7 @@ class BodyLimitsIT {
         assertTooLarge(response);
     }
 
+    /** One setting bounds the filter and kernel's StrictJson behind it: a body the filter passes, the reader reads. */
     @Test
     void aBodyOfExactlyTheLimitIsReadAndOneByteMoreIsNot() throws Exception {
         HttpResponse<String> atLimit = post(

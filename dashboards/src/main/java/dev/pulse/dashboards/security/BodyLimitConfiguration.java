@@ -1,6 +1,6 @@
 package dev.pulse.dashboards.security;
 
-import dev.pulse.dashboards.DashboardsSettings;
+import dev.pulse.kernel.KernelSettings;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +14,9 @@ class BodyLimitConfiguration {
 
     @Bean
     FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(
-            DashboardsSettings settings, ProblemResponses problems) {
+            KernelSettings settings, ProblemResponses problems) {
         FilterRegistrationBean<JsonBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new JsonBodyLimitFilter((int) settings.maxJsonBytes().toBytes(), problems));
+                new JsonBodyLimitFilter((int) settings.jsonBodyLimit().toBytes(), problems));
         registration.setOrder(-50);
         return registration;
     }

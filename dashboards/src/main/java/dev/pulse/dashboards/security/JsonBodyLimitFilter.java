@@ -1,5 +1,6 @@
 package dev.pulse.dashboards.security;
 
+import dev.pulse.kernel.KernelSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -21,7 +22,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body over {@code pulse.dashboards.max-json-bytes} with a 413 problem before any
+ * Refuses a request body over {@code pulse.kernel.json-body-limit} (the limit of kernel's
+ * {@code StrictJson} too) with a 413 problem before any
  * reader sees it, so that every JSON reader of every module (Spring's {@code @RequestBody}, the
  * modules' strict readers) is bounded in one place. It covers every body under {@code /api/} and
  * every JSON body elsewhere; ingestion has its own, larger limits and is left to them. A declared
@@ -29,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class JsonBodyLimitFilter extends OncePerRequestFilter {
 
-    static final String PROPERTY = "pulse.dashboards.max-json-bytes";
+    static final String PROPERTY = KernelSettings.JSON_BODY_LIMIT;
 
     private final int maxBytes;
     private final ProblemResponses problems;

@@ -1,8 +1,13 @@
 package dev.pulse.dashboards.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.pulse.kernel.BodyTooLargeException;
+import dev.pulse.kernel.KernelSettings;
+import dev.pulse.kernel.web.StrictJson;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON body limit with a configured limit of 10 bytes: which requests it sees, what it refuses, what it hands on. */
@@ -54,6 +61,35 @@ class JsonBodyLimitFilterTest {
         assertThat(!filter.shouldNotFilter(request)).isEqualTo(filtered);
     }
 
+    /** One setting, {@code pulse.kernel.json-body-limit}: the filter as configured and kernel's reader agree on the edge. */
+    @Test
+    void theOneSettingBoundsTheFilterAndStrictJsonAlike() throws Exception {
+        KernelSettings settings = new KernelSettings(DataSize.ofBytes(10));
+        JsonBodyLimitFilter configured = new BodyLimitConfiguration()
+                .jsonBodyLimitFilter(
+                        settings, new ProblemResponses(JsonMapper.builder().build()))
+                .getFilter();
+        StrictJson reader = new StrictJson(settings);
+        byte[] atLimit = "{\"a\":\"bc\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] over = "{\"a\":\"bcd\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(atLimit).hasSize(10);
+
+        MockHttpServletResponse passed = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        configured.doFilter(chunked("/api/v1/query", atLimit), passed, chain);
+        JsonNode read = reader.readTree(chain.getRequest().getInputStream());
+        assertThat(read.get("a").asString()).isEqualTo("bc");
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        configured.doFilter(chunked("/api/v1/query", over), refused, new MockFilterChain());
+        assertThat(refused.getStatus()).isEqualTo(413);
+        assertThat(refused.getContentAsString())
+                .contains("\"limit\":10", "\"property\":\"pulse.kernel.json-body-limit\"");
+        assertThatExceptionOfType(BodyTooLargeException.class)
+                .isThrownBy(() -> reader.readTree(new ByteArrayInputStream(over)))
+                .satisfies(e -> assertThat(e.limit()).isEqualTo(10));
+    }
+
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedUnread() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/query");
@@ -68,7 +104,7 @@ class JsonBodyLimitFilterTest {
         assertThat(chain.getRequest()).isNull();
         assertThat(response.getContentAsString())
                 .contains(
-                        "\"detail\":\"the request body is larger than 10 bytes (pulse.dashboards.max-json-bytes)\"",
+                        "\"detail\":\"the request body is larger than 10 bytes (pulse.kernel.json-body-limit)\"",
                         "\"limit\":10");
     }
 

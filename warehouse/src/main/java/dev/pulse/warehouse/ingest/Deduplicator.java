@@ -166,8 +166,8 @@ final class Deduplicator {
     /**
      * Of each row, only what deciding needs: its key and, for customers, {@code updated_at}, for
      * campaigns {@code _hash}. A request's rows wait for their group's insert, long enough to outlive
-     * a young collection when held whole; measured with {@code scripts/bench ingest}, copying and
-     * marking them cost the garbage collector as much CPU as parsing.
+     * a young collection when held whole, and copying and marking whole rows cost the garbage collector
+     * about as much CPU as parsing them (figures in warehouse/INGESTION.md).
      */
     static List<Row> keysOf(StreamSpec spec, List<Row> rows) {
         String key = spec.keyField();

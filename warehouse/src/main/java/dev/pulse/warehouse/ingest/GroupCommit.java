@@ -29,11 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * shares a key with an insert in flight waits for that insert to commit or fail before it looks its keys up, so it never counts a row of a failed insert
  * as stored, nor a committed one as new. Requests that arrive while the planner waits, for a key or for
  * a free insert, queue up and are taken together by the next group, so under load the engine gets few
- * large inserts instead of many small ones: measured on the embedded engine (2 cores), an insert of
- * 20 000 rows costs about half the CPU per row of four concurrent inserts of 5 000, because each
- * insert writes its own parts and each part is merged later. Measured with {@code scripts/bench ingest},
- * one insert at a time left the second core idle half the time: the lookup and the insert of one
- * group took longer than parsing the next.
+ * large inserts instead of many small ones: a large insert costs the engine less CPU per row than
+ * several small ones, because each insert writes its own parts and each part is merged later; and
+ * two inserts in flight keep the second core busy while the next group is parsed (figures in
+ * warehouse/INGESTION.md).
  *
  * <p>No request returns before the insert holding its rows has committed and the watermark has
  * advanced; if the insert fails, every request of its group fails with it, and a later group looks
@@ -49,9 +48,8 @@ final class GroupCommit {
 
     /**
      * A group smaller than this waits for requests of its stream that are being read, for at most
-     * {@link #LINGER}. Measured on the embedded engine (2 cores, a ReplacingMergeTree of a million
-     * rows, TabSeparatedWithNames, merges included): 8–10 microseconds of CPU per row in inserts of
-     * 5 000 rows, 5–6 in inserts of 20 000.
+     * {@link #LINGER}: the engine's CPU per row falls with the size of an insert up to about this
+     * (figures in warehouse/INGESTION.md).
      */
     static final int GROUP_TARGET_ROWS = 20_000;
 

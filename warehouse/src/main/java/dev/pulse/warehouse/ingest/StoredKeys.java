@@ -8,9 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The keys one event stream's raw table holds, remembered in a {@link KeyFilter} so that ingestion
- * looks up only the keys that may be stored, not every key of every batch. Measured with
- * {@code scripts/bench ingest} (embedded engine, 2 cores): the lookup was 3–4 of the 21–25
- * microseconds of CPU per ingested row, and almost every key of a real stream is new.
+ * looks up only the keys that may be stored, not every key of every batch: the lookup was a large
+ * share of ingestion's CPU (warehouse/INGESTION.md), and almost every key of a real stream is new.
  *
  * <p>Only sound when this process is the warehouse's only writer ({@link ClickHouseEngine#soleWriter()},
  * the embedded engine) and every write to the table goes through ingestion. The filter is built in
