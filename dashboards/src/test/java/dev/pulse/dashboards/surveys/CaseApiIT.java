@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +36,9 @@ import tools.jackson.databind.JsonNode;
             "spring.mail.host=127.0.0.1"
         })
 class CaseApiIT extends SurveysHttpSupport {
+
+    @Autowired
+    Environment environment;
 
     @Test
     void aDetractorOnAnOpenLinkBecomesACaseThatOnlyQualityAndTheRegionsManagerSee() throws Exception {
@@ -95,7 +100,9 @@ class CaseApiIT extends SurveysHttpSupport {
                                 + h.get("actor").asString() + "/"
                                 + h.get("detail").asString("")))
                 .containsExactly(
-                        "OPENED/system/south.owner@example.cn", "CONTACTED/api-key-3/已致电客户", "RESOLVED/api-key-1/已退款");
+                        "OPENED/system/south.owner@example.cn",
+                        "CONTACTED/" + keyCaller("case-south") + "/已致电客户",
+                        "RESOLVED/" + keyCaller("it-quality-key") + "/已退款");
 
         var folded = engine.query("""
                 SELECT region, customer_id, nps_score, contacted_at IS NOT NULL, resolved_at IS NOT NULL, escalated_at IS NULL,
@@ -248,5 +255,16 @@ class CaseApiIT extends SurveysHttpSupport {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The caller an API key acts as: named by its position in the shared {@code pulse.security.api-keys}. */
+    String keyCaller(String key) {
+        List<String> names = Stream.of(environment
+                        .getRequiredProperty("pulse.security.api-keys")
+                        .split(","))
+                .map(entry -> entry.strip().split(":")[0])
+                .toList();
+        assertThat(names).contains(key);
+        return "api-key-" + (names.indexOf(key) + 1);
     }
 }
