@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,13 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/v1/sql} over real HTTP on the embedded engine: the answer's shape, a regional
  * key that sees only its regions whatever the SQL, refusals as problem details, roles.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=sql-analyst:ANALYST,sql-east:REGIONAL_MANAGER:华东,sql-quality:QUALITY,sql-ingest:INGEST"
-        })
+@PulseApplicationTest
 class AnalystSqlApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -34,14 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * role (and anonymous) × own/other region answers as the policy below says. A route with no rule
  * fails the test, so a new endpoint cannot be added without deciding who may call it.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=m-ingest:INGEST,m-executive:EXECUTIVE,m-analyst:ANALYST,m-quality:QUALITY,"
-                    + "m-manager:REGIONAL_MANAGER:华东,m-admin:ADMIN"
-        })
+@PulseApplicationTest
 class AuthorizationMatrixIT {
 
     static final Set<Role> READERS =

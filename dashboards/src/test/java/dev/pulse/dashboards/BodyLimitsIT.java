@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.filter.FormContentFilter;
@@ -29,13 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the default) before any reader buffers them, and a metric request carries at most
  * {@code pulse.metrics.max-filters} filters; over real HTTP against the whole application.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=limits-admin:ADMIN,limits-ingest:INGEST"
-        })
+@PulseApplicationTest
 class BodyLimitsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

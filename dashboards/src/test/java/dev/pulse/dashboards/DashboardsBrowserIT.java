@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,14 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * data and no console error, filters change the numbers and live in the URL, a regional manager
  * sees only their region, every KPI equals the query API's value, and the language is remembered.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.dashboards.demo-users=true",
-            "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"
-        })
+@PulseApplicationTest
+// the demo users sign in on the pages: one context for the browser ITs
+@TestPropertySource(properties = {"pulse.dashboards.demo-users=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardsBrowserIT {
 

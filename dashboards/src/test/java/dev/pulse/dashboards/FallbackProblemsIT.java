@@ -8,17 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Errors that reach no controller (unknown path, wrong method, unknown media type) are problem details too. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=fallback-admin:ADMIN"
-        })
+@PulseApplicationTest
 class FallbackProblemsIT {
 
     @LocalServerPort

@@ -22,7 +22,6 @@ import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -31,16 +30,15 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The ingestion API over real HTTP on the embedded engine: counts, rejections, limits, keys and health. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@PulseApplicationTest
+// small ingestion limits, so that the test crosses each: its own context
+@TestPropertySource(
         properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=it-ingest-key:INGEST,it-exec-key:EXECUTIVE,it-admin-key:ADMIN",
             "pulse.ingest.max-body-bytes=1MB",
             "pulse.ingest.max-decompressed-bytes=4MB",
             "pulse.ingest.max-rows=2000"

@@ -1,6 +1,7 @@
 package dev.pulse.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,21 +14,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /** When every ingestion slot is taken, a further request is turned away at once with 429 and Retry-After. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=queue-key:INGEST",
-            "pulse.ingest.max-concurrent-requests=1"
-        })
+@PulseApplicationTest
+// one slot, so that two requests fill it: a context of its own
+@TestPropertySource(properties = {"pulse.ingest.max-concurrent-requests=1"})
 class IngestQueueIT {
 
     @LocalServerPort
@@ -100,12 +98,10 @@ class IngestQueueIT {
         // answered at once, while the other still waits for the rest of its body
         try (SlowRequest a = new SlowRequest(UUID.randomUUID().toString());
                 SlowRequest b = new SlowRequest(UUID.randomUUID().toString())) {
-            SlowRequest refused = null;
-            for (int wait = 0; wait < 600 && refused == null; wait++) {
-                refused = a.answered() ? a : b.answered() ? b : null;
-                Thread.sleep(50);
-            }
-            assertThat(refused).as("one of two concurrent requests is refused").isNotNull();
+            SlowRequest refused = await("one of two concurrent requests is refused")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> a.answered() ? a : b.answered() ? b : null, Objects::nonNull);
             String answer = refused.response("\"status\":429");
             refused.close();
             assertThat(answer)

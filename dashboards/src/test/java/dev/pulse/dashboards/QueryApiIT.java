@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,13 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * labels in the asked language, the caller's scope, explain, and a problem detail naming the field
  * for every bad request. The rows live in March 2019, which no other test writes.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=q-exec-key:EXECUTIVE,q-ingest-key:INGEST,q-south-key:REGIONAL_MANAGER:华南"
-        })
+@PulseApplicationTest
 class QueryApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

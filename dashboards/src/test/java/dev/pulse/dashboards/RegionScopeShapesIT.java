@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,13 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * region parameters, analyst SQL aliases named region): each answer over real HTTP equals the answer an
  * executive gets for the same request narrowed to 华东, not merely a 200.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=rs-east-key:REGIONAL_MANAGER:华东,rs-exec-key:EXECUTIVE"
-        })
+@PulseApplicationTest
 class RegionScopeShapesIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -109,8 +103,10 @@ class RegionScopeShapesIT {
         String managers = RegionShapes.metricRequest(metrics, dimensions, filter, false);
         String executives = RegionShapes.metricRequest(metrics, dimensions, filter, true);
 
-        HttpResponse<String> manager = post("/api/v1/query", "rs-east-key", managers);
+        // both at once: read-only queries of two callers, independent of each other
+        CompletableFuture<HttpResponse<String>> managersAnswer = postAsync("/api/v1/query", "rs-east-key", managers);
         HttpResponse<String> executive = post("/api/v1/query", "rs-exec-key", executives);
+        HttpResponse<String> manager = managersAnswer.join();
 
         assertThat(manager.statusCode()).as(manager.body()).isEqualTo(200);
         assertThat(executive.statusCode()).as(executive.body()).isEqualTo(200);
@@ -386,13 +382,19 @@ class RegionScopeShapesIT {
     }
 
     HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return http.send(jsonPost(path, key, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    CompletableFuture<HttpResponse<String>> postAsync(String path, String key, String body) {
+        return http.sendAsync(jsonPost(path, key, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpRequest jsonPost(String path, String key, String body) {
+        return HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {

@@ -22,22 +22,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The report pages in headless Chromium, without any script of ours: the regional manager of 华东 finds
  * only 华东 in the archive and opens a run's record, and the quality team creates a schedule through
  * the form and finds it listed with its next run. Screenshots in {@code target/screenshots}.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.dashboards.demo-users=true",
-            "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"
-        })
+@PulseApplicationTest
+// the demo users sign in on the pages: one context for the browser ITs
+@TestPropertySource(properties = {"pulse.dashboards.demo-users=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportPagesBrowserIT {
 

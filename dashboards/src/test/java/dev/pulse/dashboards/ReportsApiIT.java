@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -40,15 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the quality team creates, edits and deletes schedules: an edited one runs its new definition from its next due time,
  * a deleted one runs no more, and what either produced stays in the archive.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=./target/it-data",
-            "pulse.security.api-keys=it-east-key:REGIONAL_MANAGER:华东,it-southwest-key:REGIONAL_MANAGER:西南,"
-                    + "it-exec-key:EXECUTIVE,it-ingest-key:INGEST,it-quality-key:QUALITY,it-analyst-key:ANALYST,"
-                    + "it-loop-key:EXECUTIVE"
-        })
+@PulseApplicationTest
 class ReportsApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.WeakHashMap;
 
 /**
  * A small, fixed dataset for the dashboard tests, ingested through {@link Ingestion}: customers in
@@ -32,10 +34,27 @@ public final class SeededData {
         return today.minusDays(FIRST_CAMPAIGN_DAYS_AGO - (long) CAMPAIGN_DAYS * k);
     }
 
-    /** Seeds the dataset for days up to yesterday in {@code zone}; returns the id prefix used. */
+    /**
+     * Seeds the dataset for days up to yesterday in {@code zone}; returns the id prefix used. The same day's dataset
+     * is sent once per application (the ITs share a context; sent again, every row would be a duplicate anyway).
+     */
     public static String seed(Ingestion ingestion, ZoneId zone) {
         LocalDate today = LocalDate.now(zone);
         String p = "uj" + today.format(DateTimeFormatter.BASIC_ISO_DATE);
+        synchronized (SEEDED) {
+            if (p.equals(SEEDED.get(ingestion))) {
+                return p;
+            }
+            send(ingestion, today, p);
+            SEEDED.put(ingestion, p);
+        }
+        return p;
+    }
+
+    /** The prefix each application (by its ingestion) was last seeded with. */
+    private static final Map<Ingestion, String> SEEDED = new WeakHashMap<>();
+
+    private static void send(Ingestion ingestion, LocalDate today, String p) {
         SplittableRandom random = new SplittableRandom(20261123);
         int customers = 160;
         StringBuilder c = new StringBuilder();
@@ -139,7 +158,6 @@ public final class SeededData {
         ingest(ingestion, "transactions", t);
         ingest(ingestion, "survey-responses", s);
         ingest(ingestion, "feedback", f);
-        return p;
     }
 
     /** A Chinese name; in every region every other one starts like a spreadsheet formula, which exports must neutralise. */

@@ -14,22 +14,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.NoAlertPresentException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Data is text in every tooltip: a campaign whose id is HTML ({@code <img src=x onerror=alert(1)>}) shows
  * as those characters in the tooltips of the campaign charts (a custom formatter and ECharts' own), and no
  * element is created. The campaign lives in March 2001, a month no other test reads.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.dashboards.demo-users=true",
-            "pulse.security.api-keys=ui-exec-key:EXECUTIVE,ui-east-key:REGIONAL_MANAGER:华东"
-        })
+@PulseApplicationTest
+// the demo users sign in on the pages: one context for the browser ITs
+@TestPropertySource(properties = {"pulse.dashboards.demo-users=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TooltipEscapingBrowserIT {
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -59,8 +60,10 @@ public class EmbedGrants {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
-    EmbedGrants() {
-        this(Clock.systemUTC());
+    /** The system clock unless the context has a {@link Clock} (tests that let a grant expire without waiting). */
+    @Autowired
+    EmbedGrants(Optional<Clock> clock) {
+        this(clock.orElse(Clock.systemUTC()));
     }
 
     EmbedGrants(Clock clock) {

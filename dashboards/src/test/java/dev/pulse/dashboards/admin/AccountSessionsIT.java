@@ -2,6 +2,7 @@ package dev.pulse.dashboards.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.kernel.InvalidFieldException;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -30,9 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * session is 401 on the API and the sign-in page for pages. Passwords meet the policy: at least 12
  * characters, not a common password.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
+@PulseApplicationTest
 class AccountSessionsIT {
 
     static final String PASSWORD = "session-test-password-1";

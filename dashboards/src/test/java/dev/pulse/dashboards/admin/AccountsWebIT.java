@@ -2,6 +2,7 @@ package dev.pulse.dashboards.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.kernel.Role;
@@ -16,14 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Accounts over HTTP: the bootstrap admin, security headers, the ADMIN pages for users and API keys, bad page parameters. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
+@PulseApplicationTest
 class AccountsWebIT {
 
     @LocalServerPort

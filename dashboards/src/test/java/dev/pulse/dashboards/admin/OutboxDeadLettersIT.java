@@ -3,6 +3,7 @@ package dev.pulse.dashboards.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.kernel.Role;
@@ -18,9 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,11 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pulse.surveys.outbox.max-attempts} refusals: counted in {@code /actuator/health}, listed (encoded)
  * on {@code /admin/outbox} for an ADMIN, and queued again by its retry button.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@PulseApplicationTest
+// two attempts 1 ms apart, so that an event becomes a dead letter at once: its own context
+@TestPropertySource(
         properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
             "pulse.surveys.outbox.max-attempts=2",
             "pulse.surveys.outbox.first-retry=1ms",
             "pulse.surveys.outbox.max-retry=1ms"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pulse.dashboards.Browser;
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.SeededData;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.Ingestion;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,9 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * still load their data, under the token's locked region, with no console error, and the filters
  * still change them.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
+@PulseApplicationTest
 class EmbedBrowserIT {
 
     @LocalServerPort

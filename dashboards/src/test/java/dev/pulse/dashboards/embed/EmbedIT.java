@@ -2,7 +2,9 @@ package dev.pulse.dashboards.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.SeededData;
+import dev.pulse.dashboards.ShiftedClock;
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.Ingestion;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,13 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * every data and export path, and neither a token nor a grant reaches the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=it-embed-exec:EXECUTIVE"
-        })
+@PulseApplicationTest
 class EmbedIT {
 
     static final String ORIGIN = "https://portal.example.com";
@@ -53,6 +49,9 @@ class EmbedIT {
 
     @Autowired
     EmbedApps apps;
+
+    @Autowired
+    ShiftedClock clock;
 
     @Autowired
     Ingestion ingestion;
@@ -408,11 +407,14 @@ class EmbedIT {
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(refused.body()).contains("embed grant is not valid");
 
-        // a grant that is not used lives as long as its token (3 s: the exchange itself must come before that, on a
-        // busy machine too)
-        String unused = grant(exchange("overview", token("overview", "华东", 3)));
-        Thread.sleep(4000);
-        refusedEverywhere(unused, 401, "expired");
+        // a grant that is not used lives as long as its token: the application's clock passes the token's expiry
+        String unused = grant(exchange("overview", token("overview", "华东", 60)));
+        clock.advance(Duration.ofSeconds(61));
+        try {
+            refusedEverywhere(unused, 401, "expired");
+        } finally {
+            clock.reset();
+        }
 
         // removing the application ends its grants at once, even one in use
         assertThat(post("/api/v1/query", live, query(null)).statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.pulse.dashboards.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.RegionShapes;
 import dev.pulse.dashboards.SeededData;
 import dev.pulse.kernel.PulseSettings;
@@ -18,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,13 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * provinces, region and province dimensions, region parameters of comments and at-risk customers. Each
  * answer equals the executive's answer to the same request narrowed to 华东.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=rs-east-key:REGIONAL_MANAGER:华东,rs-exec-key:EXECUTIVE"
-        })
+@PulseApplicationTest
 class EmbedRegionShapesIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

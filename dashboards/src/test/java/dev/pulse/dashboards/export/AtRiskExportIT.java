@@ -2,6 +2,7 @@ package dev.pulse.dashboards.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.SeededData;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.Workbooks;
@@ -21,7 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * it: a regional manager gets only their region's customers in the API, the CSV and the XLSX, Chinese
  * names intact and names that look like formulas neutralised; bad parameters are 400 naming the field.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
+@PulseApplicationTest
 class AtRiskExportIT {
 
     @LocalServerPort

@@ -2,6 +2,7 @@ package dev.pulse.dashboards.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.SeededData;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.Workbooks;
@@ -20,13 +21,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Table export over HTTP with a browser session: the viewer's scope, BOM, XLSX, and bad requests naming the field. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pulse.warehouse.data-dir=target/it-warehouse", "pulse.data-dir=target/it-data"})
+@PulseApplicationTest
 class ExportIT {
 
     @LocalServerPort

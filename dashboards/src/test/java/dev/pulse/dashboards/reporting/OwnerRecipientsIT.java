@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
 import dev.pulse.kernel.Caller;
@@ -36,25 +37,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Report schedules in the whole application, where the surveys module keeps the region owners: a region
  * the schedule names no recipients for is mailed to its owners as they are at each burst, and a region with
  * neither recipients nor owners is a failed delivery that says why (GreenMail); the report pages show it.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.surveys.region-owners[西南]=sw.configured@example.cn",
-            "spring.mail.host=127.0.0.1"
-        })
+@PulseApplicationTest
+// a configured owner of 西南 and GreenMail: its own context
+@TestPropertySource(
+        properties = {"pulse.surveys.region-owners[西南]=sw.configured@example.cn", "spring.mail.host=127.0.0.1"})
 class OwnerRecipientsIT {
 
     static final Caller QUALITY = new Caller("quality.lead", Role.QUALITY, Scope.ALL);

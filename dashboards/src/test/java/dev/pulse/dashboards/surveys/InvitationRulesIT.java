@@ -2,9 +2,11 @@ package dev.pulse.dashboards.surveys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.dashboards.ShiftedClock;
 import dev.pulse.surveys.rules.InvitationRuleService;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +35,14 @@ class InvitationRulesIT extends SurveysHttpSupport {
 
     @Autowired
     InvitationRuleService rules;
+
+    @Autowired
+    ShiftedClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -77,7 +87,7 @@ class InvitationRulesIT extends SurveysHttpSupport {
                         run, run, waiting, now, late)));
         ingest("feedback", List.of("""
                 {"event_id":"fb-%s","feedback_id":"F-%s","customer_id":"%s","ts":"%s","region":"华东","category":"complaint","resolved_at":"%s","text":"已解决"}""".formatted(run, run, complainer, now, now)));
-        Thread.sleep(1200); // the events must lie in the past
+        clock.advance(Duration.ofSeconds(2)); // the events must lie in the past: the application's clock passes them
 
         try (ExecutorService two = Executors.newFixedThreadPool(2)) {
             List<Future<?>> runs = new ArrayList<>();

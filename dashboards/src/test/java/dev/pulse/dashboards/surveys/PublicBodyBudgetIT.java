@@ -3,6 +3,7 @@ package dev.pulse.dashboards.surveys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.surveys.response.PublicBodyBudget;
+import dev.pulse.dashboards.PulseApplicationTest;
 import java.io.ByteArrayInputStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,13 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * concurrent posts of 4 MB each get an answer, none a 5xx, and the bytes held at once never exceed
  * the budget (the filter's own count, which is what the heap holds of those bodies).
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=budget-quality:QUALITY"
-        })
+@PulseApplicationTest
 class PublicBodyBudgetIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

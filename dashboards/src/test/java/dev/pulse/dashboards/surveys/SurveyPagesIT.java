@@ -1,6 +1,7 @@
 package dev.pulse.dashboards.surveys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulse.dashboards.WebSessions;
 import dev.pulse.dashboards.accounts.Accounts;
@@ -375,11 +376,10 @@ class SurveyPagesIT extends SurveysHttpSupport {
                 .param("e", eventId)
                 .update();
         outbox.deliverDue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (outbox.attempts("survey-invitations", eventId) < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(outbox.attempts("survey-invitations", eventId)).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(outbox.attempts("survey-invitations", eventId))
+                        .isEqualTo(2));
         assertThat(count(sql, Map.of("e", eventId)))
                 .as("sent twice, stored once")
                 .isEqualTo(1);

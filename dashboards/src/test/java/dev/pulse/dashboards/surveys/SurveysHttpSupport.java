@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.pulse.dashboards.PulseApplicationTest;
 import dev.pulse.warehouse.ClickHouseEngine;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -21,10 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,12 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * database and a GreenMail SMTP server. Each page client talks from its own loopback address
  * (127.0.0.x), so that the per-client rate limit of one test does not reach another.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@PulseApplicationTest
+// public links, a low submission rate limit to cross and GreenMail: one context for the surveys ITs
+@TestPropertySource(
         properties = {
-            "pulse.warehouse.data-dir=target/it-warehouse",
-            "pulse.data-dir=target/it-data",
-            "pulse.security.api-keys=it-quality-key:QUALITY,it-admin-key:ADMIN,it-analyst-key:ANALYST,it-ingest-key:INGEST",
             "pulse.surveys.public-url=https://survey.example.cn",
             "pulse.surveys.submissions-per-minute=5",
             "pulse.surveys.mail-from=pulse@example.cn",

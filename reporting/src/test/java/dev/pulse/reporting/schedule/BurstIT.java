@@ -188,6 +188,7 @@ class BurstIT {
                         execution -> assertThat(execution.getExecutionTime()).isAfter(Instant.now()));
 
         scheduler.reschedule(instance, Instant.now().minus(Duration.ofDays(3)));
+        scheduler.triggerCheckForDueExecutions(); // now, not at the next 10 s poll
 
         await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length == 1);
         await().atMost(Duration.ofSeconds(30))
@@ -297,6 +298,7 @@ class BurstIT {
                 .isTrue();
 
         scheduler.reschedule(instance, Instant.now().minus(Duration.ofMinutes(1)));
+        scheduler.triggerCheckForDueExecutions(); // now, not at the next 10 s poll
 
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> scheduler.getScheduledExecution(instance).isEmpty());
@@ -384,6 +386,7 @@ class BurstIT {
         assertThat(store.update(edited)).isTrue();
 
         scheduler.reschedule(instance, Instant.now().minus(Duration.ofMinutes(1)));
+        scheduler.triggerCheckForDueExecutions(); // now, not at the next 10 s poll
 
         Instant expected = new CronSchedule("0 0 9 2 * ?", schedule.zone()).getInitialExecutionTime(Instant.now());
         await().atMost(Duration.ofSeconds(90))
@@ -410,6 +413,7 @@ class BurstIT {
         ReportSchedule schedule = schedules.create(ADMIN, nobody);
         TaskInstanceId instance = TaskInstanceId.of(ScheduleConfiguration.TASK, schedule.id());
         scheduler.reschedule(instance, Instant.now().minus(Duration.ofMinutes(1)));
+        scheduler.triggerCheckForDueExecutions(); // now, not at the next 10 s poll
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> statuses(schedule.id()).equals(List.of("FAILED"))
                         && scheduler

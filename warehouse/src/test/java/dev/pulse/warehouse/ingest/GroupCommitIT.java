@@ -2,6 +2,7 @@ package dev.pulse.warehouse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.ClickHouseEngine;
@@ -141,6 +142,7 @@ class GroupCommitIT {
                 java.time.Clock.systemUTC(),
                 Duration.ofSeconds(30));
         CountDownLatch bodyMayEnd = new CountDownLatch(1);
+        CountDownLatch bodyWaits = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newCachedThreadPool()) {
             // a request whose body is still arriving: announced, being read
             Future<IngestResult> slow = pool.submit(() -> patient.ingest(
@@ -151,6 +153,7 @@ class GroupCommitIT {
                                 @Override
                                 public int read() throws java.io.IOException {
                                     try {
+                                        bodyWaits.countDown();
                                         bodyMayEnd.await();
                                     } catch (InterruptedException e) {
                                         throw new java.io.InterruptedIOException();
@@ -160,14 +163,18 @@ class GroupCommitIT {
                             }),
                     BodyFormat.NDJSON,
                     false));
-            Thread.sleep(100);
+            assertThat(bodyWaits.await(30, TimeUnit.SECONDS))
+                    .as("the slow request is being read")
+                    .isTrue();
             Future<IngestResult> quick = pool.submit(() -> patient.ingest(
                     "transactions",
                     new ByteArrayInputStream(body(range(1, 3)).getBytes(StandardCharsets.UTF_8)),
                     BodyFormat.NDJSON,
                     false));
-            Thread.sleep(300);
-            assertThat(quick).as("waits for the request being read").isNotDone();
+            await("the quick request waits for the request being read")
+                    .during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !quick.isDone());
             assertThat(engine.inserts.get()).isZero();
 
             bodyMayEnd.countDown();
@@ -296,10 +303,9 @@ class GroupCommitIT {
      * lock or for the insert in flight that holds some of its keys.
      */
     private static void awaitParked(Thread thread) throws InterruptedException {
-        for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(thread.getState()).isEqualTo(Thread.State.WAITING));
     }
 
     /** The real engine, except that the first insert waits for {@link #release()} and one insert may fail. */

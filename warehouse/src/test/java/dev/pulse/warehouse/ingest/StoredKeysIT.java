@@ -1,6 +1,7 @@
 package dev.pulse.warehouse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulse.kernel.PulseSettings;
 import dev.pulse.warehouse.ClickHouseEngine;
@@ -11,7 +12,9 @@ import dev.pulse.warehouse.Ingestion.IngestResult;
 import dev.pulse.warehouse.WriteWatermark;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -120,10 +123,9 @@ class StoredKeysIT {
     }
 
     private static KeyFilter awaitComplete(StoredKeys keys) throws InterruptedException {
-        for (int i = 0; i < 600 && keys.complete() == null; i++) {
-            Thread.sleep(50);
-        }
-        assertThat(keys.complete()).as("the filter is complete").isNotNull();
-        return keys.complete();
+        return await("the filter is complete")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(keys::complete, Objects::nonNull);
     }
 }
