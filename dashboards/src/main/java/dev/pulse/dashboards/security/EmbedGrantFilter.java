@@ -31,15 +31,6 @@ final class EmbedGrantFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
-    /**
-     * Also on the async dispatch that ends a streamed answer (an export): the grant is not kept in a session, so
-     * without it that dispatch would be anonymous and refused after the file was already sent.
-     */
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return false;
-    }
-
     /** A request that a grant authenticates, or that fails for lack of a live one: never one that CSRF could forge. */
     static boolean presentsGrant(HttpServletRequest request) {
         return request.getHeader(EmbedGrants.HEADER) != null;
