@@ -2,8 +2,8 @@ package dev.pulse.dashboards.surveys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.surveys.response.PublicBodyBudget;
 import dev.pulse.dashboards.PulseApplicationTest;
+import dev.pulse.surveys.response.PublicBodyBudget;
 import java.io.ByteArrayInputStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
